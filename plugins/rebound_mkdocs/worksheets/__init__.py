@@ -1,0 +1,1 @@
+"""The worksheet plugin: fenced YAML specs in Markdown become accessible forms."""

@@ -1,0 +1,209 @@
+"""The ``rebound-worksheets`` MkDocs plugin.
+
+Authors write a worksheet as a fenced block with the info string
+``worksheet`` and a YAML body. On each page this plugin
+
+1. finds the fences with markdown-it-py (at top level, in admonitions,
+   content tabs and list items), before any other plugin edits the Markdown;
+2. validates each spec against :mod:`browser_py.spec`;
+3. swaps the fence for a placeholder paragraph, and after Python-Markdown has
+   run, swaps the placeholder for the rendered form.
+
+Every problem is logged as ``content/FILE.md:LINE: message`` under the
+``mkdocs.plugins`` logger, so ``mkdocs build --strict`` fails on it, and the
+page shows the same message where the form would be, so ``mkdocs serve``
+shows it too.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from browser_py.spec import SpecError, Worksheet, parse_worksheet
+
+from . import yaml_source
+from .blocks import FenceBlock, find_worksheet_fences
+from .config import WorksheetsConfig
+from .render import FormRenderer
+
+log = logging.getLogger("mkdocs.plugins.rebound.worksheets")
+
+_PLACEHOLDER = "REBOUNDWORKSHEETPLACEHOLDER{index}END"
+_PLACEHOLDER_HTML = re.compile(r"(?:<p>\s*)?REBOUNDWORKSHEETPLACEHOLDER(\d+)END(?:\s*</p>)?")
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedWorksheet:
+    """A worksheet and where it lives: the source line (for errors) and the
+    page (for links from the workbook and the PDF)."""
+
+    worksheet: Worksheet
+    src: str
+    line: int
+    page_url: str
+    page_title: str
+
+
+@dataclass(slots=True)
+class _PageWorksheets:
+    """What one page's Markdown pass leaves for its HTML pass."""
+
+    html: list[str] = field(default_factory=list)
+
+
+class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
+    """Turn ``worksheet`` fences into forms; see the module docstring."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.worksheets: dict[str, PlacedWorksheet] = {}
+        self.errors: list[str] = []
+        self._pages: dict[str, _PageWorksheets] = {}
+        self._root = Path.cwd()
+
+    # -- hooks ---------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        self._root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        return None
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        # `mkdocs serve` rebuilds with the same plugin instance: start clean,
+        # or a worksheet would clash with its own previous build.
+        self.worksheets.clear()
+        self.errors.clear()
+        self._pages.clear()
+
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        fences = find_worksheet_fences(markdown)
+        if not fences:
+            return None
+        offset = self._front_matter_lines(page, markdown)
+        src = self._display_path(page)
+        # Render in document order: the first use of an id wins.
+        placed = _PageWorksheets(
+            html=[self._render_fence(f, src=src, offset=offset, page=page) for f in fences])
+        lines = markdown.split("\n")
+        # Replace from the bottom so the line numbers of earlier fences hold.
+        # Blank lines around the placeholder keep it a paragraph of its own.
+        for index, fence in reversed(list(enumerate(fences))):
+            indent = lines[fence.start][: fence.column]
+            lines[fence.start:fence.end] = ["", indent + _PLACEHOLDER.format(index=index), ""]
+        self._pages[page.file.src_uri] = placed
+        return "\n".join(lines)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        placed = self._pages.get(page.file.src_uri)
+        if placed is None:
+            return None
+        return _PLACEHOLDER_HTML.sub(lambda m: placed.html[int(m.group(1))], html)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        target = Path(config.site_dir) / self.config.spec_index
+        target.parent.mkdir(parents=True, exist_ok=True)
+        index = {
+            "schema": 1,
+            "worksheets": [
+                {
+                    "page": placed.page_url,
+                    "page_title": placed.page_title,
+                    "spec": placed.worksheet.to_dict(),
+                }
+                for placed in self.worksheets.values()
+            ],
+        }
+        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+
+    # -- helpers -------------------------------------------------------------
+
+    def _render_fence(self, fence: FenceBlock, *, src: str, offset: int, page: Page) -> str:
+        """Validate one fence and return its form, or the error box."""
+        fence_line = offset + fence.start + 1  # 1-based line of the opening fence
+        body_line = fence_line + 1  # 1-based line of the body's first line
+        if not fence.closed:
+            return self._error(src, fence_line, "this worksheet block is never closed: "
+                               "add a closing ``` at the same indentation")
+        try:
+            source = yaml_source.load(fence.body)
+        except yaml_source.YamlSourceError as error:
+            return self._error(src, body_line + error.line, error.message)
+        try:
+            worksheet = parse_worksheet(source.data)
+        except SpecError as error:
+            return self._error(src, body_line + source.line_of(error.path), error.message)
+
+        id_line = body_line + source.line_of(("id",))
+        previous = self.worksheets.get(worksheet.id)
+        if previous is not None:
+            return self._error(
+                src, id_line, f"worksheet id '{worksheet.id}' is already used at "
+                f"{previous.src}:{previous.line}; ids must be unique across the site")
+        self.worksheets[worksheet.id] = PlacedWorksheet(
+            worksheet=worksheet, src=src, line=id_line, page_url=page.url,
+            page_title=page.title or "")
+        return FormRenderer(worksheet, heading_level=self.config.heading_level).render()
+
+    def _error(self, src: str, line: int, message: str) -> str:
+        text = f"{src}:{line}: {message}"
+        self.errors.append(text)
+        log.error(text)
+        return (
+            '<div class="admonition failure worksheet-error" role="alert">'
+            '<p class="admonition-title">This worksheet could not be built</p>'
+            f"<p><code>{escape(text)}</code></p></div>"
+        )
+
+    def _display_path(self, page: Page) -> str:
+        """``content/page.md``: the path an author can open, relative to the
+        folder of ``mkdocs.yml``."""
+        abs_path = page.file.abs_src_path
+        if abs_path is None:
+            return page.file.src_uri
+        try:
+            return Path(os.path.relpath(abs_path, self._root)).as_posix()
+        except ValueError:  # another drive on Windows
+            return Path(abs_path).as_posix()
+
+    @staticmethod
+    def _front_matter_lines(page: Page, markdown: str) -> int:
+        """How many lines MkDocs stripped (front matter and the blank lines
+        after it) before the Markdown we were given, so line numbers count
+        from the top of the file."""
+        try:
+            source = page.file.content_string
+        except (OSError, UnicodeDecodeError):
+            return 0
+        if not source.endswith(markdown):
+            body, _ = get_data(source)
+            if not source.endswith(body):
+                return 0
+            markdown = body
+        return source[: len(source) - len(markdown)].count("\n")
