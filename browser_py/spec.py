@@ -66,8 +66,8 @@ Path = tuple[str | int, ...]
 class SpecError(ValueError):
     """A worksheet spec is invalid.
 
-    ``path`` locates the offending node in the YAML document; ``at_key`` says
-    whether it names a mapping key (report the key's line) or a whole node.
+    ``path`` locates the offending node in the YAML document. When it ends on
+    a mapping key, the error is about that key and its line is reported.
     """
 
     def __init__(self, message: str, path: Path = ()) -> None:

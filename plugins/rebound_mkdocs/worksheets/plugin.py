@@ -31,10 +31,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from browser_py.spec import SpecError, Worksheet, parse_worksheet
+from browser_py.spec import Worksheet
 
-from . import yaml_source
 from .blocks import FenceBlock, find_worksheet_fences
+from .compile import FenceError, compile_fence
 from .config import WorksheetsConfig
 from .render import FormRenderer
 
@@ -152,15 +152,10 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
             return self._error(src, fence_line, "this worksheet block is never closed: "
                                "add a closing ``` at the same indentation")
         try:
-            source = yaml_source.load(fence.body)
-        except yaml_source.YamlSourceError as error:
+            worksheet, id_offset = compile_fence(fence.body)
+        except FenceError as error:
             return self._error(src, body_line + error.line, error.message)
-        try:
-            worksheet = parse_worksheet(source.data)
-        except SpecError as error:
-            return self._error(src, body_line + source.line_of(error.path), error.message)
-
-        id_line = body_line + source.line_of(("id",))
+        id_line = body_line + id_offset
         previous = self.worksheets.get(worksheet.id)
         if previous is not None:
             return self._error(
