@@ -1,0 +1,224 @@
+"""The one entry point the browser's worker calls: JSON text in, JSON text out.
+
+``handle`` validates the request's shape, parses (and caches) the worksheet
+spec, normalises the raw values and hands them to the worksheet's module.
+It never raises: a malformed request, an unknown worksheet or action, an
+oversized payload or a bug in a worksheet all come back as
+``{"ok": false, "error": "..."}``, because an exception crossing into
+JavaScript would leave the reader with a frozen result and no explanation.
+
+Response to ``compute``::
+
+    {"ok": true, "worksheet": ID, "complete": bool, "missing": [field ids],
+     "blocks": [...], "problems": [{"name": control name, "text": str}],
+     "sessions": [...]}            # "sessions" for the learning plan only
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from datetime import date
+from types import ModuleType
+from typing import Any
+
+from browser_py import (
+    blocks,
+    feedback,
+    feelings,
+    learning_plan,
+    reflection,
+    resilience,
+    tracker,
+    workbook,
+)
+from browser_py.answers import Answers, normalise
+from browser_py.blocks import Block, Outcome
+from browser_py.dates import parse_iso
+from browser_py.spec import SpecError, Worksheet, worksheet_from_dict
+
+#: Requests larger than this (in UTF-8 bytes) are refused unread. An import
+#: request carries a file of up to 1 MB (refused with its own message by
+#: browser_py.exchange) plus the saved answers and the worksheet index.
+MAX_REQUEST_BYTES = 3_000_000
+
+#: Tighter limits for actions whose requests are only typed answers: a
+#: ``compute`` request carries one worksheet's values, never a file.
+ACTION_LIMITS: dict[str, int] = {"compute": 1_000_000}
+
+#: Worksheet id -> module with ``compute(answers, context, today)``.
+WORKSHEETS: dict[str, ModuleType] = {
+    "feelings": feelings,
+    "feedback": feedback,
+    "reflection": reflection,
+    "resilience": resilience,
+    "learning-plan": learning_plan,
+    "tracker": tracker,
+}
+
+#: At most this many problem notices at the top of a result.
+MAX_PROBLEM_NOTICES = 5
+
+_SPEC_CACHE_SIZE = 16
+_spec_cache: OrderedDict[str, Worksheet] = OrderedDict()
+
+
+class RequestError(ValueError):
+    """The request is malformed; the message is shown to the reader."""
+
+
+def handle(request_json: str) -> str:
+    """Answer one request; always returns a JSON object as text."""
+    try:
+        request = _parse(request_json)
+        action = request.get("action")
+        handler = ACTIONS.get(action) if isinstance(action, str) else None
+        if handler is None:
+            known = ", ".join(sorted(ACTIONS))
+            raise RequestError(f"unknown action {_show(action)}; this version knows: {known}")
+        limit = ACTION_LIMITS.get(str(action), MAX_REQUEST_BYTES)
+        if _byte_size(request_json) > limit:
+            raise RequestError(f"the request is larger than {limit // 1_000_000} MB; the "
+                               "saved answers are too big to work with")
+        response = handler(request)
+    except RequestError as error:
+        response = {"ok": False, "error": str(error)}
+    except Exception as error:  # a bug must still reach the reader as a message
+        response = {"ok": False, "error": _internal(error)}
+    try:
+        return json.dumps(response, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        return json.dumps({"ok": False, "error": _internal(error)})
+
+
+def _parse(request_json: object) -> dict[str, Any]:
+    if not isinstance(request_json, str):
+        raise RequestError("the request must be JSON text")
+    if len(request_json) > MAX_REQUEST_BYTES or len(
+            request_json.encode("utf-8", "surrogatepass")) > MAX_REQUEST_BYTES:
+        raise RequestError(f"the request is larger than {MAX_REQUEST_BYTES // 1_000_000} MB; "
+                           "the saved answers are too big to work with")
+    try:
+        request = json.loads(request_json, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as error:
+        raise RequestError(f"the request is not valid JSON ({_short(error)})") from None
+    if not isinstance(request, dict):
+        raise RequestError("the request must be a JSON object")
+    return request
+
+
+def _byte_size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not allowed")
+
+
+def compute(request: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``compute`` action: results for one worksheet."""
+    worksheet_id = request.get("worksheet")
+    if not isinstance(worksheet_id, str) or not worksheet_id:
+        raise RequestError("'worksheet' must be the worksheet id, as text")
+    module = WORKSHEETS.get(worksheet_id)
+    if module is None:
+        raise RequestError(f"unknown worksheet {_show(worksheet_id)}; known worksheets: "
+                           f"{', '.join(WORKSHEETS)}")
+    worksheet = _worksheet(request.get("spec"))
+    if worksheet.id != worksheet_id:
+        raise RequestError(f"the spec is for worksheet {_show(worksheet.id)}, not "
+                           f"{_show(worksheet_id)}")
+    values = request.get("values", {})
+    if values is None:
+        values = {}
+    if not isinstance(values, dict):
+        raise RequestError("'values' must be an object of saved answers")
+    context = request.get("context", {})
+    if context is None:
+        context = {}
+    if not isinstance(context, dict):
+        raise RequestError("'context' must be an object (worksheet id -> saved answers)")
+    today = _today(request.get("today"))
+
+    answers = normalise(worksheet, values)
+    run: Callable[[Answers, Mapping[str, Any], date], Outcome] = module.compute
+    outcome = run(answers, context, today)
+    field_ids = {spec.id for spec in worksheet.fields}
+    missing = [field_id for field_id in outcome.missing if field_id in field_ids]
+    response: dict[str, Any] = {
+        "ok": True,
+        "worksheet": worksheet.id,
+        "complete": not missing,
+        "missing": missing,
+        "blocks": _problem_notices(answers) + outcome.blocks,
+        "problems": [{"name": problem.name, "text": problem.text}
+                     for problem in answers.problems],
+    }
+    response.update(outcome.extra)
+    return response
+
+
+def _worksheet(spec: object) -> Worksheet:
+    """Parse the spec, reusing an earlier parse of the same JSON text (the
+    worker sends the same spec on every keystroke)."""
+    if not isinstance(spec, dict):
+        raise RequestError("'spec' must be the worksheet spec, as an object")
+    key = json.dumps(spec, sort_keys=True, ensure_ascii=True)
+    cached = _spec_cache.get(key)
+    if cached is not None:
+        _spec_cache.move_to_end(key)
+        return cached
+    try:
+        worksheet = worksheet_from_dict(spec)
+    except SpecError as error:
+        raise RequestError(f"the worksheet spec is invalid: {error}") from None
+    except (TypeError, AttributeError, ValueError) as error:
+        raise RequestError(f"the worksheet spec is invalid: {_short(error)}") from None
+    _spec_cache[key] = worksheet
+    if len(_spec_cache) > _SPEC_CACHE_SIZE:
+        _spec_cache.popitem(last=False)
+    return worksheet
+
+
+def _today(value: object) -> date:
+    if value is None:
+        return date.today()
+    day = parse_iso(value) if isinstance(value, str) else None
+    if day is None:
+        raise RequestError("'today' must be a date written as YYYY-MM-DD")
+    return day
+
+
+def _problem_notices(answers: Answers) -> list[Block]:
+    problems = answers.problems
+    out: list[Block] = [blocks.notice(problem.text, "warning")
+                        for problem in problems[:MAX_PROBLEM_NOTICES]]
+    if len(problems) > MAX_PROBLEM_NOTICES:
+        more = len(problems) - MAX_PROBLEM_NOTICES
+        out.append(blocks.notice(f"{more} more {'answer' if more == 1 else 'answers'} could "
+                                 "not be used; check the fields marked above.", "warning"))
+    return out
+
+
+def _show(value: object) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, default=str)[:40]
+    return repr(text[:40])
+
+
+def _short(error: BaseException) -> str:
+    return str(error)[:200] or type(error).__name__
+
+
+def _internal(error: BaseException) -> str:
+    where = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
+    place = f" at {where[0].name}" if where else ""
+    return (f"Something went wrong while working this out ({type(error).__name__}{place}: "
+            f"{_short(error)}). Your answers are safe; please report this.")
+
+
+#: Action name -> handler. Other actions (export, import, calendar) plug in here.
+ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {"compute": compute}
+# The workbook page: overview, export_json, export_markdown, plan_import, calendar.
+ACTIONS.update(workbook.ACTIONS)

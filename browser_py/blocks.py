@@ -1,0 +1,125 @@
+"""The result blocks a worksheet returns, and the one place that builds them.
+
+The browser renders every block as text, never as HTML, so a block is plain
+data: a ``type`` and strings. Building blocks only through these functions
+keeps the shapes exactly as the runtime expects them, and passes every
+string through :func:`clean` so no character that XML, JSON or the DOM
+would choke on (NUL, lone surrogates) reaches the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypedDict
+
+#: Every block type the runtime knows how to render.
+BLOCK_TYPES = ("heading", "paragraph", "list", "stats", "copy", "notice", "figure")
+
+#: The tones a notice can take.
+TONES = ("info", "warning", "success")
+
+Tone = Literal["info", "warning", "success"]
+
+# Characters XML 1.0 forbids even escaped (C0 controls except tab and line
+# breaks, lone surrogates, U+FFFE/U+FFFF); they can arrive from pasted text
+# or crafted saved data and would make an inline SVG unparseable.
+_INVALID_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """``text`` with forbidden characters removed and line breaks unified."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _INVALID_CHARS.sub("", text)
+
+
+class HeadingBlock(TypedDict):
+    type: Literal["heading"]
+    text: str
+
+
+class ParagraphBlock(TypedDict):
+    type: Literal["paragraph"]
+    text: str
+
+
+class ListBlock(TypedDict):
+    type: Literal["list"]
+    ordered: bool
+    items: list[str]
+
+
+class StatItem(TypedDict):
+    label: str
+    value: str
+
+
+class StatsBlock(TypedDict):
+    type: Literal["stats"]
+    items: list[StatItem]
+
+
+class CopyBlock(TypedDict):
+    type: Literal["copy"]
+    label: str
+    text: str
+
+
+class NoticeBlock(TypedDict):
+    type: Literal["notice"]
+    tone: Tone
+    text: str
+
+
+class FigureBlock(TypedDict):
+    type: Literal["figure"]
+    svg: str
+    caption: str
+
+
+Block = (HeadingBlock | ParagraphBlock | ListBlock | StatsBlock | CopyBlock | NoticeBlock
+         | FigureBlock)
+
+
+def heading(text: str) -> HeadingBlock:
+    return {"type": "heading", "text": clean(text)}
+
+
+def paragraph(text: str) -> ParagraphBlock:
+    return {"type": "paragraph", "text": clean(text)}
+
+
+def bullets(items: list[str], *, ordered: bool = False) -> ListBlock:
+    return {"type": "list", "ordered": ordered, "items": [clean(item) for item in items]}
+
+
+def stats(items: list[tuple[str, str]]) -> StatsBlock:
+    return {"type": "stats",
+            "items": [{"label": clean(label), "value": clean(value)} for label, value in items]}
+
+
+def copy(label: str, text: str) -> CopyBlock:
+    return {"type": "copy", "label": clean(label), "text": clean(text)}
+
+
+def notice(text: str, tone: Tone = "info") -> NoticeBlock:
+    return {"type": "notice", "tone": tone, "text": clean(text)}
+
+
+def figure(svg: str, caption: str) -> FigureBlock:
+    """``svg`` must come from :mod:`browser_py.svg`, which escapes every text."""
+    return {"type": "figure", "svg": svg, "caption": clean(caption)}
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a worksheet's ``compute`` returns.
+
+    ``missing`` lists the field ids still needed for a complete result (the
+    runtime points the reader at them); ``extra`` holds additional response
+    keys a worksheet adds, such as the learning plan's ``sessions``.
+    """
+
+    blocks: list[Block]
+    missing: list[str]
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,315 @@
+"""Learning plan: turn "I should practise" into dated, time-boxed sessions.
+
+The reader picks areas (or lets the reflection's ranking pick them), says how
+many hours a week they have, from when and for how long, and how they like
+to practise. The plan splits each week's time into a few sessions whose
+minutes add up exactly to the hours given, rotates the areas and methods so
+every week touches each focus, and gives each session one concrete thing to
+do. It also returns the sessions as data, for a calendar export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from browser_py import blocks, reflection
+from browser_py.answers import Answers, options_of
+from browser_py.blocks import Block, Outcome
+from browser_py.dates import add_days, long_date, short_date
+from browser_py.wording import join_words, number, plural
+
+#: Fields a complete plan has ("focus" may instead come from the reflection).
+NEEDED = ("focus", "hours", "start", "weeks", "methods")
+
+#: How many reflection areas to use when the reader picked none.
+FROM_REFLECTION = 3
+DEFAULT_HOURS = 2.0
+DEFAULT_WEEKS = 4
+DEFAULT_METHODS = ("stories", "mock", "research")
+MAX_WEEKS = 52
+MAX_SESSIONS_A_WEEK = 7
+#: Sessions are sized in steps of this many minutes, so times look planned.
+MINUTE_STEP = 5
+
+METHOD_TITLES: dict[str, str] = {
+    "mock": "Mock interview",
+    "stories": "Story practice",
+    "research": "Company research",
+    "course": "Course module",
+    "reading": "Reading and notes",
+    "group": "Peer group",
+}
+
+#: One concrete action per area and method.
+ACTIONS: dict[str, dict[str, str]] = {
+    "research": {
+        "mock": "Ask your practice partner to quiz you on a company you like: what it sells, "
+                "who buys it, one recent change.",
+        "stories": "Write a two-minute answer to \u201cWhy us?\u201d for one employer on your "
+                   "list and say it aloud.",
+        "research": "Research one company on your list: products, customers, recent news. "
+                    "Note three facts you could mention.",
+        "course": "Do one lesson on reading a company: annual reports, product pages or "
+                  "industry news.",
+        "reading": "Read one company's latest news and careers page; note two things you "
+                   "would ask them about.",
+        "group": "Ask someone in a peer group what working at a company on your list is "
+                 "really like.",
+    },
+    "role_fit": {
+        "mock": "Mock interview: answer \u201cWhy are you a good fit?\u201d for a real job "
+                "advert and get one note back.",
+        "stories": "Match each key requirement of one job advert with an example from your "
+                   "own work, then say them aloud.",
+        "research": "Collect three adverts for roles you want and mark the skills they all "
+                    "ask for.",
+        "course": "Do one course module on a skill that keeps showing up in the adverts you "
+                  "target.",
+        "reading": "Read a job advert line by line; note where your experience fits and where "
+                   "it is thin.",
+        "group": "Share your profile summary with a peer group and ask how well it matches "
+                 "the roles you want.",
+    },
+    "stories": {
+        "mock": "Mock interview with three \u201cTell me about a time\u2026\u201d questions; ask "
+                "which story landed best.",
+        "stories": "Write one story about a problem you solved (situation, task, action, "
+                   "result) and rehearse it aloud twice, under two minutes.",
+        "research": "Look up questions often asked for your kind of role and pick one of your "
+                    "stories for each.",
+        "course": "Do one lesson on structuring interview answers, then rewrite one story "
+                  "with it.",
+        "reading": "Look back over your last year of work and note five moments that could "
+                   "become stories.",
+        "group": "Tell one of your stories to a peer group and ask what they remember "
+                 "afterwards.",
+    },
+    "technical": {
+        "mock": "Work through one technical or task question with a friend watching, thinking "
+                "out loud.",
+        "stories": "Explain one piece of technical work you are proud of, aloud and in plain "
+                   "words.",
+        "research": "Find out what kind of task or test the companies on your list tend to "
+                    "set.",
+        "course": "Complete one module of a course on the skill your field tests most.",
+        "reading": "Read up on one topic that felt hard in the interview and write a one-page "
+                   "summary.",
+        "group": "Solve a practice problem with a peer group, then compare approaches.",
+    },
+    "questions": {
+        "mock": "Rehearse the last five minutes of an interview: ask your questions and "
+                "follow up on the answers.",
+        "stories": "Write three questions that show you have thought about the role, and say "
+                   "them aloud.",
+        "research": "Dig into one company until you can ask something only a close reader "
+                    "would ask.",
+        "course": "Do one lesson on interview technique and list the questions it suggests.",
+        "reading": "Read interviews with people in the role you want and note what they say "
+                   "matters.",
+        "group": "Ask a peer group which questions got interviewers talking, and add two to "
+                 "your list.",
+    },
+    "composure": {
+        "mock": "Mock interview in real conditions (dressed, timed, camera on); practise a "
+                "slow first answer.",
+        "stories": "Rehearse your opening answer aloud until it feels easy, then practise "
+                   "pausing before you reply.",
+        "research": "Look up the interview format at a company on your list, so fewer things "
+                    "can surprise you.",
+        "course": "Try one lesson on breathing or calming techniques and practise it for five "
+                  "minutes.",
+        "reading": "Read about handling nerves and pick one routine to try before your next "
+                   "interview.",
+        "group": "Practise answering out loud in front of a small peer group, where mistakes "
+                 "are cheap.",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One planned session."""
+
+    day: date
+    week: int
+    area: str
+    method: str
+    minutes: int
+    title: str
+    details: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.day.isoformat(), "week": self.week, "title": self.title,
+                "minutes": self.minutes, "area": self.area, "method": self.method,
+                "details": self.details}
+
+
+def split_minutes(total: int, sessions: int) -> list[int]:
+    """``total`` minutes in ``sessions`` parts that add up exactly, as even
+    as possible in :data:`MINUTE_STEP` steps (any odd remainder goes first)."""
+    sessions = max(sessions, 1)
+    steps, remainder = divmod(max(total, 0), MINUTE_STEP)
+    base, extra = divmod(steps, sessions)
+    parts = [(base + (1 if index < extra else 0)) * MINUTE_STEP for index in range(sessions)]
+    parts[0] += remainder
+    return parts
+
+
+def sessions_a_week(total_minutes: int) -> int:
+    """About one session per hour, between 1 and 7 (one a day at most)."""
+    return max(1, min(MAX_SESSIONS_A_WEEK, round(total_minutes / 60)))
+
+
+def day_offsets(count: int) -> list[int]:
+    """Spread ``count`` sessions over a 7-day week: 3 -> days 0, 2, 5."""
+    return [round(index * 7 / count) for index in range(count)]
+
+
+def build_plan(areas: list[str], methods: list[str], hours: float, start: date, weeks: int,
+               labels: Mapping[str, str]) -> list[Session]:
+    """The sessions, week by week. Week ``n`` starts ``7 * (n - 1)`` days after
+    ``start``; areas rotate session by session, methods shift each round so
+    an area meets different methods."""
+    total = round(hours * 60)
+    count = sessions_a_week(total)
+    minutes = split_minutes(total, count)
+    offsets = day_offsets(count)
+    plan: list[Session] = []
+    index = 0
+    for week in range(1, weeks + 1):
+        week_start = add_days(start, 7 * (week - 1))
+        if week_start is None:
+            break
+        for slot in range(count):
+            day = add_days(week_start, offsets[slot])
+            if day is None:
+                break
+            area = areas[index % len(areas)]
+            method = methods[(index // len(areas) + index % len(areas)) % len(methods)]
+            title = f"{labels.get(area, area)}: {METHOD_TITLES.get(method, method).lower()}"
+            details = ACTIONS.get(area, {}).get(method, "Practise this area for the session.")
+            plan.append(Session(day, week, area, method, minutes[slot], title, details))
+            index += 1
+    return plan
+
+
+def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcome:
+    """Blocks for the learning plan, plus ``sessions`` for a calendar export."""
+    focus_spec = answers.field("focus")
+    labels = {option.value: option.label for option in options_of(focus_spec)}
+    missing: list[str] = []
+    out: list[Block] = [blocks.heading("Your plan")]
+
+    areas = [value for value in answers.choices("focus") if value in ACTIONS]
+    if areas:
+        out.append(blocks.paragraph(
+            f"The plan works on the areas you picked: {join_words(_names(areas, labels))}."))
+    else:
+        previous = reflection.context_answers(context.get("reflection"), options_of(focus_spec))
+        areas = [area for area in reflection.top_areas(previous, FROM_REFLECTION)
+                 if area in ACTIONS]
+        if areas:
+            out.append(blocks.notice(
+                "You left the areas blank, so the plan uses the top "
+                f"{plural(len(areas), 'area')} from your reflection: "
+                f"{join_words(_names(areas, labels))}. Tick areas above to choose your own."))
+        else:
+            out.append(blocks.notice(
+                "Pick at least one area to work on, or rate the areas in the reflection "
+                "worksheet, and your plan will appear here.", "warning"))
+            missing.append("focus")
+            _note_missing(answers, missing)
+            return Outcome(out, _known(answers, missing), {"sessions": []})
+
+    hours = answers.number("hours")
+    if hours is None or hours <= 0:
+        hours = DEFAULT_HOURS
+        missing.append("hours")
+        out.append(blocks.notice(f"No weekly hours given yet, so the plan assumes "
+                                 f"{number(hours)} hours a week."))
+    weeks_value = answers.number("weeks")
+    weeks = max(1, min(MAX_WEEKS, round(weeks_value))) if weeks_value else 0
+    if not weeks:
+        weeks = DEFAULT_WEEKS
+        missing.append("weeks")
+        out.append(blocks.notice(f"No number of weeks given yet, so the plan runs for "
+                                 f"{weeks} weeks."))
+    start = answers.day("start")
+    if start is None:
+        start = add_days(today, (7 - today.weekday()) % 7) or today
+        missing.append("start")
+        out.append(blocks.notice(f"No start date yet, so the plan starts on "
+                                 f"{long_date(start)}{' (today)' if start == today else ''}, "
+                                 "the start of a week."))
+    elif start < today:
+        out.append(blocks.notice(
+            f"Your start date, {long_date(start)}, is in the past, so some sessions may already "
+            "be behind you. Change it to today to start fresh.", "warning"))
+    methods = [value for value in answers.choices("methods") if value in METHOD_TITLES]
+    if not methods:
+        methods = list(DEFAULT_METHODS)
+        missing.append("methods")
+        out.append(blocks.notice(
+            "No ways of practising picked yet, so the plan mixes story practice, mock "
+            "interviews and company research."))
+
+    plan = build_plan(areas, methods, hours, start, weeks, labels)
+    out += _describe(plan, hours, weeks)
+    return Outcome(out, _known(answers, missing), {"sessions": [s.to_dict() for s in plan]})
+
+
+def _names(areas: list[str], labels: Mapping[str, str]) -> list[str]:
+    return [labels.get(area, area) for area in areas]
+
+
+def _note_missing(answers: Answers, missing: list[str]) -> None:
+    for field_id in ("hours", "start", "weeks"):
+        if answers.values.get(field_id) is None:
+            missing.append(field_id)
+    if not answers.choices("methods"):
+        missing.append("methods")
+
+
+def _known(answers: Answers, missing: list[str]) -> list[str]:
+    """Only ids the spec has, in the spec's order."""
+    return [spec.id for spec in answers.worksheet.fields if spec.id in missing]
+
+
+def _describe(plan: list[Session], hours: float, weeks: int) -> list[Block]:
+    if not plan:
+        return [blocks.notice("The dates are too far out to plan; pick a nearer start date.",
+                              "warning")]
+    per_week = sum(s.minutes for s in plan if s.week == 1)
+    count = sum(1 for s in plan if s.week == 1)
+    last_day = add_days(plan[0].day, 7 * plan[-1].week - 1) or plan[-1].day
+    out: list[Block] = [blocks.stats([
+        ("Weeks", str(plan[-1].week)),
+        ("Each week", f"{number(per_week / 60, 2)} hours in {plural(count, 'session')}"),
+        ("Total", f"{number(sum(s.minutes for s in plan) / 60, 2)} hours"),
+        ("Runs", f"{short_date(plan[0].day)} to {short_date(last_day)} {last_day.year}"),
+    ])]
+    if plan[-1].week < weeks:
+        out.append(blocks.notice("The plan had to stop early: the dates ran past the end of "
+                                 "the calendar.", "warning"))
+    if max(s.minutes for s in plan) > 120:
+        out.append(blocks.paragraph("Some sessions are long. Take a short break every hour; "
+                                    "practice sticks better in fresh pieces."))
+    lines: list[str] = []
+    for week in range(1, plan[-1].week + 1):
+        sessions = [s for s in plan if s.week == week]
+        if not sessions:
+            continue
+        end = add_days(sessions[0].day, 6) or sessions[-1].day
+        title = f"Week {week}: {short_date(sessions[0].day)} to {short_date(end)}"
+        items = [f"{short_date(s.day)}, {s.minutes} min, {s.title}. {s.details}"
+                 for s in sessions]
+        out += [blocks.heading(title), blocks.bullets(items)]
+        lines += [title, *(f"- {item}" for item in items), ""]
+    out.append(blocks.paragraph(
+        "At the end of each week, write one line about what got easier. Small gains are easy "
+        "to miss and good to see."))
+    out.append(blocks.copy("Plan as text", "\n".join(lines).strip()))
+    return out

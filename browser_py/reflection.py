@@ -1,0 +1,215 @@
+"""Interview reflection: strengths, and a ranked, explained list of what to work on.
+
+The reader rates how prepared they felt in each area and ticks the areas any
+feedback pointed to. The ranking is deliberately simple and shown to the
+reader, so they can disagree with it: each area scores its gap to the top of
+the scale (5 - rating on a 1-5 scale) plus :data:`FEEDBACK_BONUS` when the
+feedback mentioned it; ties keep the form's order. The learning plan reuses
+:func:`top_areas` to suggest what to practise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from browser_py import blocks, charts
+from browser_py.answers import Answers, normalise
+from browser_py.blocks import Block, Outcome
+from browser_py.spec import Field, Option, Worksheet
+from browser_py.wording import join_words, number, plural
+
+#: The rated areas, in the reflection spec's order. The learning plan's focus
+#: options use the same values; a test keeps both in step with the spec.
+AREAS = ("research", "role_fit", "stories", "technical", "questions", "composure")
+
+#: The multiple choice that lists areas the feedback mentioned.
+FEEDBACK_FIELD = "feedback_areas"
+
+#: Points added to an area's score when the feedback mentioned it: a gap
+#: someone else saw counts for more than a doubt of your own.
+FEEDBACK_BONUS = 2
+
+#: Ratings at or above this share of the scale count as strengths (4 and 5
+#: of 5).
+STRENGTH_SHARE = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """One area to work on, with the numbers behind its place."""
+
+    area: str
+    label: str
+    score: int
+    rating: int | None
+    top: int
+    mentioned: bool
+    strength: bool
+
+    def reasons(self) -> list[str]:
+        out = []
+        if self.rating is not None:
+            out.append(f"rated {self.rating} of {self.top}")
+        else:
+            out.append("not rated yet")
+        if self.mentioned:
+            out.append("mentioned in the feedback")
+        return out
+
+
+def areas_of(answers: Answers) -> list[Field]:
+    """The rated areas: the spec's scale fields, in order."""
+    return [spec for spec in answers.worksheet.fields if spec.kind == "scale"]
+
+
+def ranked(answers: Answers) -> list[Ranked]:
+    """Areas to work on, best candidate first.
+
+    An area qualifies when it was rated below the strength threshold or the
+    feedback mentioned it. Score = (top of scale - rating) + bonus.
+    """
+    mentioned = set(answers.choices(FEEDBACK_FIELD))
+    candidates: list[tuple[int, int, Ranked]] = []
+    for order, spec in enumerate(areas_of(answers)):
+        top = int(spec.max if spec.max is not None else 5)
+        rating = answers.integer(spec.id)
+        flagged = spec.id in mentioned
+        strong = rating is not None and _is_strength(rating, spec)
+        if strong and not flagged:
+            continue
+        if rating is None and not flagged:
+            continue
+        score = (top - rating if rating is not None else 0) + (FEEDBACK_BONUS if flagged else 0)
+        candidates.append((-score, order, Ranked(spec.id, spec.label, score, rating, top,
+                                                 flagged, strong)))
+    candidates.sort(key=lambda item: (item[0], item[1]))
+    return [item for _, _, item in candidates]
+
+
+def top_areas(answers: Answers, n: int) -> list[str]:
+    """The ids of the ``n`` areas most worth working on (may be fewer)."""
+    return [item.area for item in ranked(answers)[: max(n, 0)]]
+
+
+def _is_strength(rating: int, spec: Field) -> bool:
+    low = int(spec.min if spec.min is not None else 1)
+    high = int(spec.max if spec.max is not None else 5)
+    return (rating - low) / ((high - low) or 1) >= STRENGTH_SHARE
+
+
+def context_worksheet(options: tuple[Option, ...]) -> Worksheet:
+    """A stand-in reflection spec for reading its saved values elsewhere.
+
+    The learning plan receives the reflection's raw values but not its
+    spec; its own focus options carry the same area values and labels, so a
+    1-5 scale per area plus the feedback choice is rebuilt from them.
+    """
+    usable = tuple(option for option in options if option.value in AREAS) or tuple(
+        Option(area, area.replace("_", " ").capitalize()) for area in AREAS)
+    scales = [Field(id=option.value, label=option.label, kind="scale", min=1, max=5,
+                    min_label="Not prepared", max_label="Well prepared") for option in usable]
+    feedback = Field(id=FEEDBACK_FIELD, label="Areas the feedback pointed to", kind="multi",
+                     options=usable)
+    return Worksheet(id="reflection", title="Interview reflection",
+                     fields=(*scales, feedback))
+
+
+def context_answers(raw: object, options: tuple[Option, ...]) -> Answers:
+    """Typed reflection answers from another worksheet's ``context``."""
+    return normalise(context_worksheet(options), raw)
+
+
+def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcome:
+    """Blocks for the reflection worksheet (``context`` and ``today`` unused)."""
+    areas = areas_of(answers)
+    ratings = {spec.id: answers.integer(spec.id) for spec in areas}
+    rated = {key: value for key, value in ratings.items() if value is not None}
+    mentioned = set(answers.choices(FEEDBACK_FIELD))
+    missing = [spec.id for spec in areas if ratings[spec.id] is None]
+    out: list[Block] = []
+
+    if not rated and not mentioned:
+        out.append(blocks.paragraph(
+            "Rate each area from 1 to 5 to see your strengths and a ranked list of what to "
+            "work on next."))
+        return Outcome(out, missing)
+
+    top = max((int(spec.max or 5) for spec in areas), default=5)
+    average = sum(rated.values()) / len(rated) if rated else None
+    summary = [("Areas rated", f"{len(rated)} of {len(areas)}")]
+    if average is not None:
+        summary.append(("Average", f"{number(average)} of {top}"))
+    out.append(blocks.stats(summary))
+
+    strengths = [spec.label for spec in areas
+                 if ratings[spec.id] is not None and spec.id not in mentioned
+                 and _is_strength(ratings[spec.id] or 0, spec)]
+    out.append(blocks.heading("Your strengths"))
+    if strengths:
+        out.append(blocks.bullets(strengths))
+        out.append(blocks.paragraph("Name these in your next interview too: they are what you "
+                                    "can lean on."))
+    else:
+        out.append(blocks.paragraph(
+            "None rated 4 or 5 yet. That is a snapshot of one interview, not of you; even a "
+            "3 is a base to build on."))
+
+    order = ranked(answers)
+    out.append(blocks.heading("What to work on, in order"))
+    if order:
+        items = [f"{item.label}: {', '.join(item.reasons())} (score {item.score})"
+                 for item in order]
+        out.append(blocks.bullets(items, ordered=True))
+        out.append(blocks.paragraph(
+            f"How the order is worked out: each area scores {top} minus your rating, plus "
+            f"{FEEDBACK_BONUS} if the feedback mentioned it. Higher scores come first; ties keep "
+            "the form's order. Areas you rated 4 or 5 that the feedback did not mention are "
+            "left out."))
+        surprise = [item.label for item in order if item.mentioned and item.strength]
+        if surprise:
+            out.append(blocks.notice(
+                f"You felt well prepared for {join_words(surprise)}, but the feedback pointed "
+                "there. Worth a second look: sometimes what we know well does not come across "
+                "as clearly as we think."))
+    else:
+        out.append(blocks.paragraph("Nothing stands out: every rated area is a strength. Keep "
+                                    "practising the way you have been."))
+
+    for field_id, heading in (("went_well", "What went well"),
+                              ("do_differently", "What you would do differently"),
+                              ("feedback_notes", "The feedback, in their words")):
+        text = answers.text(field_id)
+        if text:
+            out += [blocks.heading(heading), blocks.paragraph(text)]
+
+    out.append(_figure(answers, areas, mentioned, top))
+    if missing:
+        out.append(blocks.notice(
+            f"{plural(len(missing), 'area')} still to rate. The ranking only knows what you "
+            "tell it."))
+    return Outcome(out, missing)
+
+
+def _figure(answers: Answers, areas: list[Field], mentioned: set[str], top: int) -> Block:
+    rows: list[tuple[str, float | None, str]] = []
+    marks: list[bool] = []
+    described: list[str] = []
+    for spec in areas:
+        rating = answers.integer(spec.id)
+        flagged = spec.id in mentioned
+        value_text = f"{rating}/{int(spec.max or top)}" if rating is not None else "not rated"
+        rows.append((spec.label + (" (feedback)" if flagged else ""),
+                     float(rating) if rating is not None else None,
+                     value_text if rating is not None else "\u2013"))
+        marks.append(flagged)
+        described.append(f"{spec.label}: {value_text}" + (", mentioned in the feedback"
+                                                          if flagged else ""))
+    svg = charts.bar_rows("reflection-ratings", "How prepared you felt, by area",
+                          "; ".join(described) + ".", rows, float(top), marks=marks)
+    caption = f"Your ratings out of {top}."
+    if mentioned:
+        caption += " Bars in orange are areas the feedback mentioned."
+    return blocks.figure(svg, caption)
