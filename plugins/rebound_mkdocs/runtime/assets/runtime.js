@@ -1,0 +1,121 @@
+// The Python runtime, seen from the page: one module worker for the whole visit.
+//
+// The worker (worker.mjs) loads Pyodide and the worksheet package; this module
+// starts it on demand, tracks its state, times it out, and turns messages
+// into promises. All Python runs in the worker: the page only posts messages.
+//
+// State changes are announced as a `rebound:runtime` event on `document`
+// (detail: {state, step, error}); state is one of idle, loading, ready, failed.
+// Material's instant navigation keeps this module alive between pages, so the
+// worker (a module-level variable) survives too.
+
+export const BOOT_TIMEOUT_MS = 60_000;
+
+// Loading steps, in order, as the worker reports them.
+export const STEPS = ["download", "start", "packages"];
+
+let worker = null;
+let timer = 0;
+let current = { state: "idle", step: null, error: null };
+let nextId = 1;
+const pending = new Map(); // call id -> {request, resolve, reject}
+const waiting = []; // calls made before the runtime was ready
+
+export const stats = { boots: 0, bootStartedAt: null, readyAt: null };
+
+export const status = () => ({ ...current });
+
+function announce(next) {
+  current = { state: next.state, step: next.step ?? null, error: next.error ?? null };
+  document.dispatchEvent(new CustomEvent("rebound:runtime", { detail: status() }));
+}
+
+function fail(error) {
+  clearTimeout(timer);
+  worker?.terminate();
+  worker = null;
+  const failure = new Error(error);
+  for (const call of [...pending.values(), ...waiting.splice(0)]) call.reject(failure);
+  pending.clear();
+  announce({ state: "failed", error });
+}
+
+function onMessage({ data }) {
+  if (!data || typeof data !== "object") return;
+  if (data.type === "progress" && current.state === "loading") {
+    announce({ state: "loading", step: data.step });
+  } else if (data.type === "ready") {
+    clearTimeout(timer);
+    stats.readyAt = performance.now();
+    announce({ state: "ready" });
+    for (const call of waiting.splice(0)) send(call);
+  } else if (data.type === "failed") {
+    fail(String(data.error || "the Python runtime stopped"));
+  } else if (data.type === "reply") {
+    const call = pending.get(data.id);
+    if (!call) return;
+    pending.delete(data.id);
+    try {
+      call.resolve(JSON.parse(data.response));
+    } catch {
+      call.reject(new Error("the Python runtime sent an unreadable answer"));
+    }
+  }
+}
+
+function send(call) {
+  const id = nextId++;
+  pending.set(id, call);
+  worker.postMessage({ type: "call", id, request: JSON.stringify(call.request) });
+}
+
+// Start the worker the first time. Safe to call often; after a failure only
+// retry() starts it again (focusing a field must not loop on a blocked file).
+export function boot() {
+  if (current.state === "idle") start();
+}
+
+// Try again after a failure.
+export function retry() {
+  if (current.state === "failed") start();
+}
+
+function start() {
+  stats.boots += 1;
+  stats.bootStartedAt = performance.now();
+  announce({ state: "loading", step: STEPS[0] });
+  try {
+    worker = new Worker(new URL("./worker.mjs", import.meta.url), {
+      type: "module",
+      name: "rebound-python",
+    });
+  } catch (error) {
+    fail(`this browser cannot start the worker (${error?.message || error})`);
+    return;
+  }
+  worker.addEventListener("message", onMessage);
+  worker.addEventListener("error", (event) => {
+    event.preventDefault?.();
+    fail(event.message || "the Python runtime's script could not be loaded");
+  });
+  worker.addEventListener("messageerror", () => fail("the Python runtime sent an unreadable message"));
+  timer = setTimeout(() => fail("it took longer than a minute to load"), BOOT_TIMEOUT_MS);
+}
+
+// Ask browser_py.api.handle something: resolves with its parsed response.
+// Boots the runtime if needed; rejects if it fails to load.
+export function call(request) {
+  return new Promise((resolve, reject) => {
+    const entry = { request, resolve, reject };
+    if (current.state === "ready") {
+      send(entry);
+      return;
+    }
+    if (current.state === "failed") {
+      reject(new Error(current.error));
+      return;
+    }
+    waiting.push(entry);
+    boot();
+  });
+}

@@ -1,0 +1,305 @@
+// Worksheets in the page: save answers on this device, and show the summary
+// browser_py computes in the Python worker.
+//
+// Loaded on every page as an ES module; it does nothing on a page without a
+// `form.worksheet`. Material's instant navigation swaps pages without
+// reloading this module, so forms are (re)scanned on each `document$`
+// emission and the one worker in runtime.js lives for the whole visit.
+//
+// For other features and for tests:
+//   events on document: "rebound:runtime" {state, step, error},
+//     "rebound:saved" {worksheet, values, savedAt}, "rebound:result" {worksheet, response}
+//   window.__rebound: {boots, state, step, error, bootStartedAt, readyAt,
+//     boot(), retry(), call(request), refresh(), storage}
+//   on each form: data-runtime="idle|loading|ready|failed", and
+//     data-result-sequence (bumped each time a response is applied); both
+//     work as CSS selectors, which tests under a strict CSP need.
+
+import * as storage from "./storage.js";
+import * as runtime from "./runtime.js";
+import { enhanceLists, readValues, writeValues } from "./form.js";
+import { renderResponse } from "./render.js";
+
+const SAVE_DELAY_MS = 300;
+const SAVED_NOTE_MS = 2500;
+
+const STEP_TEXT = {
+  download: "Loading the Python runtime (step 1 of 3: downloading)…",
+  start: "Loading the Python runtime (step 2 of 3: starting Python)…",
+  packages: "Loading the Python runtime (step 3 of 3: loading the worksheets)…",
+};
+
+const live = new Set(); // controllers of the forms in the current page
+let observer = null;
+
+// The reader's local date, as Python expects it (YYYY-MM-DD).
+function today() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function emit(name, detail) {
+  document.dispatchEvent(new CustomEvent(name, { detail }));
+}
+
+class Worksheet {
+  constructor(form) {
+    this.form = form;
+    this.id = form.dataset.worksheet;
+    this.sequence = 0;
+    this.saveTimer = 0;
+    this.inFlight = false; // a compute call is waiting for Python
+    this.dirty = false; // answers changed while it was
+    this.noteTimer = 0;
+    this.spec = this.readSpec();
+    this.region = form.querySelector("[data-worksheet-result]");
+    const title = form.querySelector(".worksheet__results-title");
+    this.headingLevel = title ? Number(title.tagName.slice(1)) + 1 : 4;
+    this.buildStatus();
+
+    enhanceLists(form, (message) => {
+      this.note(message);
+      this.changed();
+    });
+    const { values, problem, savedAt } = storage.load(this.id);
+    if (values) writeValues(form, values);
+    // What this tab last read or wrote: the base for merging another tab's answers.
+    this.base = values ?? {};
+    this.savedAt = savedAt ?? null;
+    this.problem = storage.describe(problem) ||
+      (this.spec ? "" : "This worksheet's description is missing, so no summary can be made.");
+    this.showRuntime(runtime.status());
+
+    form.addEventListener("input", () => this.changed());
+    form.addEventListener("change", () => this.changed());
+    // Never submit: answers must not end up in a URL or a server log.
+    form.addEventListener("submit", (event) => event.preventDefault());
+    form.addEventListener("focusin", () => runtime.boot());
+  }
+
+  // The embedded spec. Material's instant navigation re-creates every inline
+  // script of the new page without its type or class, so after a navigation
+  // the spec is "any script in the form whose JSON is this worksheet".
+  // The normalised spec, from the form's data-worksheet-spec attribute.
+  readSpec() {
+    try {
+      const spec = JSON.parse(this.form.dataset.worksheetSpec || "null");
+      return spec?.id === this.id ? spec : null;
+    } catch {
+      return null;
+    }
+  }
+
+
+  buildStatus() {
+    const status = this.form.querySelector("[data-worksheet-status]");
+    this.saveNote = document.createElement("span");
+    this.saveNote.className = "worksheet__status-save";
+    this.runtimeNote = document.createElement("span");
+    this.runtimeNote.className = "worksheet__status-runtime";
+    this.retryButton = document.createElement("button");
+    this.retryButton.type = "button";
+    this.retryButton.className = "worksheet__button worksheet__retry";
+    this.retryButton.textContent = "Retry";
+    this.retryButton.hidden = true;
+    this.retryButton.addEventListener("click", () => runtime.retry());
+    status?.replaceChildren(this.runtimeNote, this.retryButton, this.saveNote);
+  }
+
+  // Show a short message (saved, row added) for a moment.
+  note(text) {
+    clearTimeout(this.noteTimer);
+    if (this.saveNote.textContent !== text) this.saveNote.textContent = text;
+    this.noteTimer = setTimeout(() => {
+      this.saveNote.textContent = this.problem;
+    }, SAVED_NOTE_MS);
+  }
+
+  showRuntime({ state, step, error }) {
+    const text = {
+      idle: "",
+      loading: STEP_TEXT[step] ?? STEP_TEXT.download,
+      ready: "",
+      failed: "Your summary needs the Python runtime, which did not load" +
+        (error ? ` (${error})` : "") + ". Your answers are still saved on this device.",
+    }[state] ?? "";
+    if (this.runtimeNote.textContent !== text) this.runtimeNote.textContent = text;
+    this.retryButton.hidden = state !== "failed";
+    this.form.dataset.runtime = state;
+    if (!this.saveNote.textContent && this.problem) this.saveNote.textContent = this.problem;
+  }
+
+  changed() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.save(), SAVE_DELAY_MS);
+    this.scheduleCompute();
+  }
+
+  save() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = 0;
+    let values = readValues(this.form);
+    let message = "Saved on this device.";
+    const stored = storage.peek(this.id);
+    if (stored && storage.isNewer(stored.savedAt, this.savedAt)) {
+      // Another tab saved since this one last read: keep both tabs' changes.
+      values = storage.merge(this.base, values, stored.values).values;
+      writeValues(this.form, values);
+      message = "Saved, together with the answers saved in another tab.";
+    }
+    const result = storage.save(this.id, values);
+    if (result.ok) {
+      this.base = values;
+      this.savedAt = result.savedAt;
+      this.problem = "";
+      this.note(message);
+      emit("rebound:saved", { worksheet: this.id, values, savedAt: result.savedAt });
+    } else {
+      this.problem = storage.describe(result.problem);
+      this.saveNote.textContent = this.problem;
+    }
+  }
+
+  // Save now if a save is waiting (before leaving the page).
+  flush() {
+    if (this.saveTimer) this.save();
+  }
+
+  // Another tab saved (or deleted) this worksheet's answers: show the newer
+  // ones here, keeping any change made in this tab since it last saved.
+  syncFrom({ values, savedAt }) {
+    if (savedAt && !storage.isNewer(savedAt, this.savedAt)) return; // this tab's are newer
+    const merged = storage.merge(this.base, readValues(this.form), values);
+    writeValues(this.form, merged.values);
+    this.base = values;
+    this.savedAt = savedAt;
+    const what = savedAt ? "Updated with the answers saved in another tab" :
+      "The answers were deleted in another tab";
+    this.note(merged.kept ? `${what}; your changes here were kept.` : `${what}.`);
+    if (merged.kept) {
+      this.changed();
+    } else {
+      this.scheduleCompute();
+    }
+  }
+
+  // Recompute at once when Python is idle. While a call is in flight, only
+  // note that the answers changed, and recompute when it returns: a Python
+  // call takes a few milliseconds, so each keystroke is answered within about
+  // one call, and calls never pile up behind fast typing.
+  scheduleCompute() {
+    if (this.inFlight) this.dirty = true;
+    else this.compute();
+  }
+
+  async compute() {
+    if (runtime.status().state !== "ready" || !this.spec || !this.region) return;
+    if (this.inFlight) {
+      this.dirty = true;
+      return;
+    }
+    this.inFlight = true;
+    this.dirty = false;
+    const sequence = ++this.sequence;
+    const request = {
+      action: "compute",
+      worksheet: this.id,
+      spec: this.spec,
+      values: readValues(this.form),
+      context: storage.others(this.id),
+      today: today(),
+    };
+    let response;
+    try {
+      response = await runtime.call(request);
+    } catch (error) {
+      response = { ok: false, error: error.message };
+    } finally {
+      this.inFlight = false;
+    }
+    if (this.dirty) {
+      this.compute(); // the answers changed meanwhile: this result is already stale
+      return;
+    }
+    if (sequence !== this.sequence || !this.form.isConnected) return;
+    // Same summary as shown: leave it be, so the live region does not
+    // re-announce it and a selection in a copy box survives.
+    const rendered = JSON.stringify(response);
+    if (rendered !== this.rendered) {
+      this.rendered = rendered;
+      renderResponse(this.region, response, this.headingLevel);
+    }
+    this.form.dataset.resultSequence = String(sequence);
+    emit("rebound:result", { worksheet: this.id, response });
+  }
+}
+
+// Find the page's worksheets; boot Python when one is seen or focused.
+function scan() {
+  for (const sheet of live) {
+    if (!sheet.form.isConnected) {
+      sheet.flush();
+      live.delete(sheet);
+    }
+  }
+  observer?.disconnect();
+  observer = null;
+  const forms = [...document.querySelectorAll("form.worksheet[data-worksheet]")]
+    .filter((form) => ![...live].some((sheet) => sheet.form === form));
+  for (const form of forms) live.add(new Worksheet(form));
+  if (!live.size) return;
+  if (runtime.status().state === "ready") {
+    for (const sheet of live) sheet.compute();
+  } else if (runtime.status().state === "idle" && "IntersectionObserver" in window) {
+    observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        observer?.disconnect();
+        observer = null;
+        runtime.boot();
+      }
+    });
+    for (const sheet of live) observer.observe(sheet.form);
+  } else if (runtime.status().state === "idle") {
+    runtime.boot();
+  }
+}
+
+// Another tab saved or deleted answers: bring this tab's forms up to date.
+storage.onChange((change) => {
+  for (const sheet of live) {
+    if (change.worksheet === null || change.worksheet === sheet.id) sheet.syncFrom(change);
+  }
+});
+
+document.addEventListener("rebound:runtime", ({ detail }) => {
+  for (const sheet of live) sheet.showRuntime(detail);
+  if (detail.state === "ready") for (const sheet of live) sheet.compute();
+});
+
+// Leaving or hiding the page: write any answer still waiting to be saved.
+const flushAll = () => live.forEach((sheet) => sheet.flush());
+addEventListener("pagehide", flushAll);
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "hidden") flushAll();
+});
+
+window.__rebound = {
+  get boots() { return runtime.stats.boots; },
+  get state() { return runtime.status().state; },
+  get step() { return runtime.status().step; },
+  get error() { return runtime.status().error; },
+  get bootStartedAt() { return runtime.stats.bootStartedAt; },
+  get readyAt() { return runtime.stats.readyAt; },
+  boot: runtime.boot,
+  retry: runtime.retry,
+  call: runtime.call,
+  refresh: () => live.forEach((sheet) => sheet.compute()),
+  storage,
+};
+
+if (window.document$?.subscribe) {
+  window.document$.subscribe(() => scan());
+} else {
+  scan();
+}

@@ -1,0 +1,151 @@
+"""The ``rebound-runtime`` MkDocs plugin: the worksheets' Python, in the browser.
+
+At build time it
+
+1. checks that ``npm ci`` installed exactly the Pyodide ``package.json``
+   pins, and fails the build with what to run if not (``on_config``);
+2. adds the small, framework-free scripts and the worksheet styles to every
+   page (``assets/rebound/``): they do nothing on a page without a worksheet;
+3. after the build, puts the Pyodide runtime files, the ``browser_py`` wheel
+   and a lock file listing it into ``site/assets/pyodide/`` (see
+   :mod:`.wheel` for why a wheel, and :mod:`.pyodide_files` for the copying).
+
+In the browser, ``worksheets.js`` saves answers to ``localStorage`` as the
+reader types and starts one module worker per visit (``worker.mjs``) the
+first time a worksheet is seen or focused; the worker loads Pyodide and the
+wheel, and answers ``browser_py.api.handle`` calls. Nothing leaves the site's
+origin.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from importlib import metadata
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from . import pyodide_files, wheel
+from .config import RuntimeConfig
+
+log = logging.getLogger("mkdocs.plugins.rebound.runtime")
+
+#: The browser code and styles, copied to :data:`ASSETS_URL` in the site.
+ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS_URL = "assets/rebound"
+
+#: Where the Pyodide runtime, the wheel and the lock file go. ``worker.mjs``
+#: finds it as ``../pyodide/`` from its own URL, so the two move together.
+PYODIDE_URL = "assets/pyodide"
+
+#: The entry module and the stylesheet every page links.
+ENTRY_SCRIPT = f"{ASSETS_URL}/worksheets.js"
+#: The workbook page's tools; a no-op on pages without ``[data-rebound-workbook]``,
+#: linked from every page because instant navigation loads no new scripts.
+WORKBOOK_SCRIPT = f"{ASSETS_URL}/workbook.js"
+STYLESHEET = f"{ASSETS_URL}/worksheets.css"
+
+
+class RuntimePlugin(BasePlugin[RuntimeConfig]):
+    """Ship Pyodide, the ``browser_py`` wheel and the worksheet scripts."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Path.cwd()
+        self.pyodide: pyodide_files.PyodideDist | None = None
+        self.bundle: wheel.Bundle | None = None
+        #: Site-relative paths of every file this plugin put in the site
+        #: (for a service worker's precache list, say), filled after the build.
+        self.site_files: list[str] = []
+
+    # -- hooks ---------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        try:
+            self.pyodide = pyodide_files.locate(self._path(self.config.pyodide_dir),
+                                                self._path(self.config.package_json))
+        except pyodide_files.PyodideSetupError as error:
+            raise PluginError(f"rebound-runtime: {error}") from None
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        for entry in (ENTRY_SCRIPT, WORKBOOK_SCRIPT):
+            if all(str(script) != entry for script in config.extra_javascript):
+                script = ExtraScriptValue(entry)
+                script.type = "module"
+                config.extra_javascript.append(script)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        for source in sorted(ASSETS_DIR.iterdir()):
+            if not source.is_file() or source.suffix not in (".js", ".mjs", ".css"):
+                continue
+            uri = f"{ASSETS_URL}/{source.name}"
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"rebound-runtime: {config.docs_dir}/{uri} clashes with the "
+                                  "runtime's own file of that name; rename it")
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: object) -> LiveReloadServer | None:
+        if not self.config.enabled:
+            return None
+        # Editing the worksheets' Python rebuilds the wheel, like editing a page.
+        server.watch(str(self._path(self.config.package_dir)))
+        return server
+
+    @event_priority(50)  # before plugins that list or rewrite the site's files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.pyodide is None:
+            return
+        started = time.perf_counter()
+        try:
+            self.bundle = wheel.prepare(
+                package_dir=self._path(self.config.package_dir),
+                base_lock=self.pyodide.lock_file,
+                pyodide_version=self.pyodide.version,
+                project_version=_project_version(),
+                cache_dir=self._path(self.config.cache_dir),
+            )
+        except (wheel.WheelError, OSError) as error:
+            raise PluginError(f"rebound-runtime: {error}") from None
+
+        target = Path(config.site_dir) / PYODIDE_URL
+        sources = [*self.pyodide.runtime_paths(), self.bundle.wheel, self.bundle.lock]
+        outcomes: dict[str, int] = {}
+        for source in sources:
+            outcome = pyodide_files.link_or_copy(source, target / source.name)
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        self.site_files = [f"{PYODIDE_URL}/{source.name}" for source in sources]
+        log.debug(
+            "Pyodide %s and %s (%s) in %s: %s, %.0f ms", self.pyodide.version,
+            self.bundle.wheel.name, "cached" if self.bundle.from_cache else "built",
+            PYODIDE_URL, ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())),
+            (time.perf_counter() - started) * 1000,
+        )
+
+    # -- helpers -------------------------------------------------------------
+
+    def _path(self, option: str) -> Path:
+        return (self.root / option).resolve()
+
+
+def _project_version() -> str:
+    """The guide's version, the public part of the wheel's version."""
+    try:
+        return metadata.version("rebound-guide")
+    except metadata.PackageNotFoundError:
+        return "0"
