@@ -1,0 +1,567 @@
+"""Export and import of the reader's answers: a JSON backup file, a Markdown
+journal, and the checks an imported file passes before anything is replaced.
+
+Export file, version 1 (current)
+--------------------------------
+
+::
+
+    {"format": "rebound-workbook",
+     "version": 1,
+     "exported_at": "2026-11-20T18:04:11.512Z",
+     "worksheets": {
+       "feelings": {"saved_at": "2026-11-20T18:01:00.000Z",
+                    "values": {"emotions": ["sad"], "intensity": "7"}}}}
+
+``values`` are the raw values of :mod:`browser_py.storage`'s version 1
+envelope, so an import writes them back unchanged. Worksheets with no
+answers are left out of an export.
+
+Export file, version 0 (the first preview)
+------------------------------------------
+
+The first preview's export was a dump of its version 0 storage::
+
+    {"format": "rebound-workbook", "version": 0,
+     "exported": "2026-10-02T09:30:00Z",
+     "answers": {"feelings": {"intensity": 7, "emotions": ["sad"]}}}
+
+It is migrated on import as :func:`browser_py.storage.migrate_v0_values`
+describes; each worksheet's ``saved_at`` becomes ``exported``.
+
+What an import refuses
+----------------------
+
+:func:`plan_import` reads the whole file before anything changes and refuses
+it, with a sentence naming the problem, when it is: larger than
+:data:`MAX_IMPORT_BYTES`; empty; not JSON (or JSON with ``NaN``); nested more
+than :data:`MAX_DEPTH` levels; holding a key twice in one object; holding a
+key such as ``__proto__`` or ``constructor`` that could alter the page's
+JavaScript objects; not an object; of another ``format``; of a ``version``
+that is missing, not a whole number, or newer than this guide reads; missing
+its ``worksheets`` (or ``answers``); with a time that is not ISO 8601; with
+any answer that does not fit its field (wrong type, unknown choice, over the
+field's ``max_length``, a list row past ``max_rows``, a bad date or number,
+NUL or broken characters); or with no worksheet this guide has.
+
+Worksheet ids this guide does not have are *skipped with a warning*, not
+refused: a file from a later version of the guide may hold a worksheet this
+one lacks, and the rest of it is still good. Field names a worksheet does not
+have are skipped the same way. Keys this format does not define are ignored
+with a warning.
+
+Planning never touches the saved answers: it returns what would change, the
+browser asks the reader to confirm, and only then writes ``data``, with the
+time of the import as each worksheet's ``saved_at`` (a tab that has the
+worksheet open then takes the imported answers as the newest).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from .dates import long_date, parse_iso
+from .spec import Field, Worksheet
+from .storage import (
+    SCHEMA,
+    SavedDataError,
+    answered_fields,
+    describe_type,
+    is_blank,
+    iso_now,
+    list_rows,
+    migrate,
+    migrate_v0_values,
+    normalise_values,
+    parse_timestamp,
+    read_entry,
+)
+
+#: The ``format`` of every export file.
+FORMAT = "rebound-workbook"
+
+#: The export version this guide writes, and the oldest it reads.
+VERSION = 1
+OLDEST_VERSION = 0
+
+#: Largest file an import reads (UTF-8 bytes). A full workbook exports to a
+#: few dozen kilobytes.
+MAX_IMPORT_BYTES = 1_048_576
+
+#: Deepest nesting of objects and lists an export can have is 5 (file,
+#: worksheets, worksheet, values, a multiple choice); anything much deeper
+#: is not an export.
+MAX_DEPTH = 8
+
+#: Keys that, applied in JavaScript, reach an object's prototype.
+FORBIDDEN_KEYS = frozenset({"__proto__", "constructor", "prototype"})
+
+_V1_KEYS = frozenset({"format", "version", "exported_at", "worksheets"})
+_V1_ENTRY_KEYS = frozenset({"saved_at", "values"})
+_V0_KEYS = frozenset({"format", "version", "exported", "answers"})
+
+Specs = Mapping[str, Worksheet]
+
+
+class ImportRefused(ValueError):
+    """An import file that cannot be used; ``message`` says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --------------------------------------------------------------------------
+# Export
+# --------------------------------------------------------------------------
+
+
+def saved_entries(saved: Mapping[str, object], specs: Specs, *, now: datetime | None = None
+                  ) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The readable saved entries, in the worksheets' order, as version 1
+    envelopes checked leniently; entries that cannot be read become notes."""
+    entries: dict[str, dict[str, Any]] = {}
+    notes: list[str] = []
+    for worksheet_id, worksheet in specs.items():
+        if worksheet_id not in saved:
+            continue
+        try:
+            envelope, entry_notes = read_entry(saved[worksheet_id], worksheet, now=now)
+        except SavedDataError as error:
+            notes.append(f"\u201c{worksheet.title}\u201d was left out: {error.message}.")
+            continue
+        notes.extend(entry_notes)
+        entries[worksheet_id] = envelope
+    return entries, notes
+
+
+def export_json(saved: Mapping[str, object], specs: Specs, now: datetime | None = None) -> str:
+    """The export file (version 1) of every worksheet with answers.
+
+    Indented and with non-ASCII text as it is, so a reader who opens the
+    file in a text editor can read it.
+    """
+    entries, _ = saved_entries(saved, specs, now=now)
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": iso_now(now),
+        "worksheets": {
+            worksheet_id: {"saved_at": envelope["saved_at"], "values": envelope["values"]}
+            for worksheet_id, envelope in entries.items() if envelope["values"]
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------
+# Markdown
+# --------------------------------------------------------------------------
+
+# Characters with a meaning in Markdown (CommonMark, GitHub's tables and
+# strikethrough, and the "$" of common math extensions). Each is
+# backslash-escaped wherever it appears; CommonMark allows a backslash before
+# any ASCII punctuation, so the escaped text reads the same once rendered.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>&~$])")
+
+# What a line must not start with: digits then "." or ")" (an ordered list
+# item), "=" (a setext heading underline, and a spreadsheet formula, as "@"
+# is). "+" and "-" are escaped everywhere already.
+_LEADING = re.compile(r"^(?:(\d+)([.)])|([=@]))")
+
+# Bidirectional overrides and isolates can make text display in another
+# order than it is stored; zero-width spaces and the word joiner hide
+# characters. Joiners (U+200C, U+200D), which emoji and several scripts need,
+# and the plain direction marks (U+200E, U+200F) are kept.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without NUL, other control characters (tab and line feed
+    kept; carriage returns become line feeds), bidirectional overrides and
+    invisible spaces; U+2028/U+2029 become line feeds."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _INVISIBLE.sub("", text)
+    return "".join(
+        char for char in text
+        if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cs")
+    )
+
+
+def escape_markdown_line(text: str) -> str:
+    """One line of reader's text, inert in Markdown.
+
+    Every Markdown character is backslash-escaped, so no heading, link,
+    image, HTML tag, table cell or emphasis can start inside it, and a line
+    that starts with ``=``, ``+``, ``-`` or ``@`` starts with a backslash,
+    so a spreadsheet that imports the text does not run it as a formula.
+    """
+    text = strip_controls(text).replace("\t", " ").replace("\n", " ").strip()
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+def escape_markdown_cell(text: str) -> str:
+    """Text for a table cell: one line, every Markdown character escaped."""
+    return escape_markdown_line(" ".join(strip_controls(text).split()))
+
+
+def escape_markdown_block(text: str) -> str:
+    """Several lines of reader's text as inert Markdown paragraphs.
+
+    Lines keep their breaks (a backslash at the end of a line is a hard
+    break), blank lines separate paragraphs, and leading spaces are removed
+    so no line turns into a code block.
+    """
+    paragraphs: list[list[str]] = [[]]
+    for line in strip_controls(text).split("\n"):
+        escaped = escape_markdown_line(line)
+        if escaped:
+            paragraphs[-1].append(escaped)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\\\n".join(lines) for lines in paragraphs if lines)
+
+
+def _option_labels(spec: Field, values: object) -> str:
+    picked = values if isinstance(values, list) else [values]
+    labels = [option.label for option in spec.options if option.value in picked]
+    return ", ".join(labels)
+
+
+def _plain_answer(spec: Field, value: object, *, short: bool = False) -> str:
+    """A non-list answer as plain (unescaped) text for a reader; ``short``
+    for a table cell."""
+    if spec.kind in ("choice", "multi"):
+        return _option_labels(spec, value)
+    text = value if isinstance(value, str) else ""
+    if spec.kind == "scale" and short:
+        return f"{text} out of {int(spec.max or 0)}"
+    if spec.kind == "scale":
+        return (f"{text} on a scale from {int(spec.min or 0)} ({spec.min_label}) "
+                f"to {int(spec.max or 0)} ({spec.max_label})")
+    if spec.kind == "number" and spec.unit:
+        return f"{text} {spec.unit}"
+    if spec.kind == "date":
+        day = parse_iso(text)
+        return long_date(day) if day else text
+    return text
+
+
+def _list_table(spec: Field, values: Mapping[str, object]) -> list[str]:
+    rows = list_rows(values, spec)
+    if not rows:
+        return []
+    header = [spec.item_label or "Row", *(sub.label for sub in spec.fields)]
+    lines = [
+        "| " + " | ".join(escape_markdown_cell(cell) for cell in header) + " |",
+        "| " + " | ".join("---" for _ in header) + " |",
+    ]
+    for row in rows:
+        cells = [str(row["row"] + 1)]
+        for sub in spec.fields:
+            value = row.get(sub.id)
+            cells.append(_plain_answer(sub, value, short=True) if value is not None else "")
+        lines.append("| " + " | ".join(escape_markdown_cell(cell) for cell in cells) + " |")
+    return lines
+
+
+def export_markdown(saved: Mapping[str, object], specs: Specs,
+                    summaries: Mapping[str, Sequence[str]] | None = None,
+                    now: datetime | None = None) -> str:
+    """A readable Markdown journal of every worksheet with answers.
+
+    Each worksheet gets its title, an optional summary (``summaries``: lines
+    per worksheet id, as :mod:`browser_py.overview` writes them) and each
+    answered field as ``**Label**: answer``; lists become tables. Every text
+    that comes from the reader is escaped, so the file cannot carry a link,
+    an image, HTML or a formula in.
+    """
+    entries, notes = saved_entries(saved, specs, now=now)
+    stamp = iso_now(now)
+    day = parse_iso(stamp[:10])
+    out = ["# My Rebound workbook", "",
+           f"Exported on {long_date(day) if day else stamp[:10]}. These are your own words; "
+           "keep this file somewhere private.", ""]
+    written = 0
+    for worksheet_id, envelope in entries.items():
+        values = envelope["values"]
+        if not values:
+            continue
+        worksheet = specs[worksheet_id]
+        written += 1
+        out += [f"## {escape_markdown_line(worksheet.title)}", ""]
+        saved_at = parse_timestamp(envelope["saved_at"])
+        if saved_at is not None:
+            out += [f"*Last saved on {long_date(saved_at.date())}.*", ""]
+        for line in (summaries or {}).get(worksheet_id, ()):
+            out += [f"> {escape_markdown_line(line)}", ">"]
+        if out[-1] == ">":
+            out[-1] = ""
+        for spec in worksheet.fields:
+            label = f"**{escape_markdown_line(spec.label)}**"
+            if spec.kind == "list":
+                table = _list_table(spec, values)
+                if table:
+                    out += [f"{label}:", "", *table, ""]
+                continue
+            if spec.id not in values:
+                continue
+            answer = _plain_answer(spec, values[spec.id])
+            if spec.kind == "textarea":
+                out += [f"{label}:", "", escape_markdown_block(answer), ""]
+            else:
+                out += [f"{label}: {escape_markdown_line(answer)}", ""]
+    if not written:
+        out += ["No answers are saved in this browser yet.", ""]
+    if notes:
+        out += ["## Left out", ""]
+        out += [f"- {escape_markdown_line(note)}" for note in notes]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# --------------------------------------------------------------------------
+# Import
+# --------------------------------------------------------------------------
+
+
+def _refuse(message: str) -> ImportRefused:
+    return ImportRefused(message)
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of ``{`` and ``[`` outside strings, found before
+    parsing so a hostile file cannot exhaust the parser's recursion."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
+        elif char in "}]":
+            depth -= 1
+    return deepest
+
+
+def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Build an object, refusing repeated and prototype-changing keys."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in FORBIDDEN_KEYS:
+            raise _refuse(
+                f"The file contains the key \u201c{key}\u201d, which a Rebound export never "
+                "uses and which could change how the page works, so it was not imported.")
+        if key in out:
+            shown = key if len(key) <= 40 else key[:39] + "\u2026"
+            raise _refuse(
+                f"The file is damaged: the key \u201c{shown}\u201d appears twice in the same "
+                "object, so it is unclear which answer to keep.")
+        out[key] = value
+    return out
+
+
+def _refuse_constant(name: str) -> None:
+    raise _refuse(f"The file is not valid JSON: it contains {name}, which JSON does not allow.")
+
+
+def parse_file(file_text: object) -> Any:
+    """The file's JSON, or :class:`ImportRefused` saying why it is unreadable."""
+    if not isinstance(file_text, str):
+        raise _refuse("The file could not be read as text.")
+    size = len(file_text.encode("utf-8", "surrogatepass"))
+    if size > MAX_IMPORT_BYTES:
+        raise _refuse(
+            f"The file is too large ({size / 1_048_576:.1f} MB). A Rebound export is far "
+            f"smaller; the limit is {MAX_IMPORT_BYTES // 1_048_576} MB.")
+    text = file_text.removeprefix("\ufeff")
+    if not text.strip():
+        raise _refuse("The file is empty.")
+    if _depth(text) > MAX_DEPTH:
+        raise _refuse(
+            f"The file nests its data more than {MAX_DEPTH} levels deep, which a Rebound "
+            "export never does.")
+    try:
+        return json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise _refuse(
+            f"The file is not valid JSON ({error.msg} at line {error.lineno}, column "
+            f"{error.colno}). Choose a file exported from Rebound's workbook page.") from None
+    except RecursionError:
+        raise _refuse("The file nests its data too deeply to be a Rebound export.") from None
+
+
+def _show(value: object) -> str:
+    """A value from the file in a message: text quoted and shortened, other
+    values by their type."""
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:39] + "\u2026"
+        return f"\u201c{strip_controls(text)}\u201d"
+    return describe_type(value)
+
+
+def _check_timestamp(value: object, what: str) -> str:
+    if parse_timestamp(value) is None:
+        raise _refuse(
+            f"{what} must be a date and time in ISO 8601 form, such as "
+            f"2026-11-20T18:00:00Z, not {_show(value)}.")
+    assert isinstance(value, str)
+    return value
+
+
+def _header(document: object) -> int:
+    """Check ``format`` and ``version``; return the version."""
+    if not isinstance(document, dict):
+        raise _refuse(
+            f"The file holds {describe_type(document)}, not a Rebound export (an object "
+            f"with \u201cformat\u201d: \u201c{FORMAT}\u201d).")
+    if "format" not in document:
+        raise _refuse(f"The file has no \u201cformat\u201d, so it is not a Rebound export "
+                      f"(expected \u201cformat\u201d: \u201c{FORMAT}\u201d).")
+    if document["format"] != FORMAT:
+        raise _refuse(f"The file's format is {_show(document['format'])}, not "
+                      f"\u201c{FORMAT}\u201d, so it is not a Rebound export.")
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise _refuse(f"The file's \u201cversion\u201d must be a whole number, not "
+                      f"{describe_type(version) if 'version' in document else 'missing'}.")
+    if version > VERSION:
+        raise _refuse(
+            f"The file was made by a newer version of Rebound (export version {version}); "
+            f"this guide reads versions {OLDEST_VERSION} to {VERSION}. Update the page and "
+            "try again.")
+    if version < OLDEST_VERSION:
+        raise _refuse(f"Export version {version} does not exist; this guide reads versions "
+                      f"{OLDEST_VERSION} to {VERSION}.")
+    return version
+
+
+def _read_v1(document: dict[str, Any], warnings: list[str]
+             ) -> dict[str, tuple[str, object]]:
+    """Version 1: ``{id: (saved_at, values)}``."""
+    _check_timestamp(document.get("exported_at"), "The file's \u201cexported_at\u201d")
+    _ignore_extra(document, _V1_KEYS, "the file", warnings)
+    sheets = document.get("worksheets")
+    if not isinstance(sheets, dict):
+        raise _refuse("The file's \u201cworksheets\u201d must be an object of worksheets, not "
+                      f"{describe_type(sheets) if 'worksheets' in document else 'missing'}.")
+    out: dict[str, tuple[str, object]] = {}
+    for worksheet_id, entry in sheets.items():
+        where = f"worksheet \u201c{worksheet_id[:40]}\u201d"
+        if not isinstance(entry, dict):
+            raise _refuse(f"In the file, {where} must be an object with \u201csaved_at\u201d "
+                          f"and \u201cvalues\u201d, not {describe_type(entry)}.")
+        saved_at = _check_timestamp(entry.get("saved_at"),
+                                    f"The \u201csaved_at\u201d of {where}")
+        if "values" not in entry:
+            raise _refuse(f"In the file, {where} has no \u201cvalues\u201d.")
+        _ignore_extra(entry, _V1_ENTRY_KEYS, where, warnings)
+        out[worksheet_id] = (saved_at, entry["values"])
+    return out
+
+
+def _read_v0(document: dict[str, Any], warnings: list[str]
+             ) -> dict[str, tuple[str, object]]:
+    """Version 0: migrated to ``{id: (saved_at, values)}``."""
+    exported = _check_timestamp(document.get("exported"), "The file's \u201cexported\u201d")
+    _ignore_extra(document, _V0_KEYS, "the file", warnings)
+    answers = document.get("answers")
+    if not isinstance(answers, dict):
+        raise _refuse("The file's \u201canswers\u201d must be an object of worksheets, not "
+                      f"{describe_type(answers) if 'answers' in document else 'missing'}.")
+    out: dict[str, tuple[str, object]] = {}
+    for worksheet_id, values in answers.items():
+        try:
+            out[worksheet_id] = (exported, migrate_v0_values(values))
+        except SavedDataError as error:
+            raise _refuse(f"In the file, worksheet \u201c{worksheet_id[:40]}\u201d: "
+                          f"{error.message}.") from None
+    return out
+
+
+def _ignore_extra(mapping: Mapping[str, Any], allowed: frozenset[str], where: str,
+                  warnings: list[str]) -> None:
+    extra = [key for key in mapping if key not in allowed]
+    if extra:
+        shown = ", ".join(f"\u201c{key[:40]}\u201d" for key in extra[:5])
+        warnings.append(f"Ignored {shown} in {where}: the export format does not use "
+                        f"{'it' if len(extra) == 1 else 'them'}.")
+
+
+def _has_answers(entry: object, worksheet_id: str) -> bool:
+    """Whether the reader's current entry holds any answer. An entry that
+    cannot be read counts as holding some: the reader is told it will be
+    replaced (the browser keeps a copy of unreadable entries aside)."""
+    if entry is None:
+        return False
+    try:
+        values = migrate(entry, worksheet_id)["values"]
+    except SavedDataError:
+        return True
+    return any(not is_blank(value) for value in values.values())
+
+
+def plan_import(file_text: object, current_saved: Mapping[str, object], specs: Specs,
+                now: datetime | None = None) -> dict[str, Any]:
+    """Check an export file completely and say what importing it would do.
+
+    Returns ``{"ok": False, "error": sentence}`` or ``{"ok": True, "version",
+    "migrated", "changes": [{"worksheet", "title", "replaces", "fields"}],
+    "warnings": [...], "data": {id: version 1 envelope}}``. ``replaces`` is
+    true when the reader already has answers in that worksheet; ``fields``
+    counts the questions the file answers in it. Nothing is written here.
+    """
+    warnings: list[str] = []
+    try:
+        document = parse_file(file_text)
+        version = _header(document)
+        entries = _read_v1(document, warnings) if version == 1 else _read_v0(document, warnings)
+        data: dict[str, dict[str, Any]] = {}
+        changes: list[dict[str, Any]] = []
+        unknown = [worksheet_id for worksheet_id in entries if worksheet_id not in specs]
+        for worksheet_id, worksheet in specs.items():
+            if worksheet_id not in entries:
+                continue
+            saved_at, raw_values = entries[worksheet_id]
+            try:
+                values, notes = normalise_values(raw_values, worksheet, strict=True)
+            except SavedDataError as error:
+                raise _refuse(f"{error.message} Nothing was imported.") from None
+            warnings.extend(notes)
+            data[worksheet_id] = {"schema": SCHEMA, "worksheet": worksheet_id,
+                                  "saved_at": saved_at, "values": values}
+            changes.append({
+                "worksheet": worksheet_id,
+                "title": worksheet.title,
+                "replaces": _has_answers(current_saved.get(worksheet_id), worksheet_id),
+                "fields": len(answered_fields(values, worksheet)),
+            })
+        if unknown:
+            shown = ", ".join(f"\u201c{worksheet_id[:40]}\u201d" for worksheet_id in unknown[:5])
+            warnings.append(f"Skipped {shown}: this guide has no such worksheet.")
+        if not data:
+            if unknown:
+                raise _refuse("None of the worksheets in the file belong to this guide "
+                              f"({', '.join(unknown[:5])}), so there is nothing to import.")
+            raise _refuse("The file holds no worksheets, so there is nothing to import.")
+    except ImportRefused as refused:
+        return {"ok": False, "error": refused.message}
+    return {"ok": True, "version": version, "migrated": version < VERSION, "changes": changes,
+            "warnings": warnings, "data": data}

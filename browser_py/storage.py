@@ -1,0 +1,459 @@
+"""The saved-data schema: what the guide keeps on the reader's device, and
+how an entry is checked against its worksheet.
+
+This docstring is the reference for the format. The browser's
+``storage.js`` writes it, the workbook's export and import
+(:mod:`browser_py.exchange`) read and write it, and the tests pin it down.
+
+Version 1 (current)
+-------------------
+
+One ``localStorage`` entry per worksheet, under the key
+``rebound:v1:<worksheet-id>``, holding a JSON *envelope*::
+
+    {"schema": 1,
+     "worksheet": "feelings",
+     "saved_at": "2026-11-20T18:04:11.512Z",
+     "values": {"emotions": ["sad", "tired"], "intensity": "7",
+                "checkins.0.date": "2026-11-23"}}
+
+``values`` are the form's *raw values*: control name to a string, or to a
+list of strings for a multiple-choice field. Control names are the field id,
+or ``LIST.ROW.SUB`` inside a list (``ROW`` counted from 0, written without
+leading zeros). Blank answers are left out, so an empty worksheet is
+``{}``. ``saved_at`` is an ISO 8601 date and time with its offset (the
+browser writes UTC with a ``Z``).
+
+What a valid value is, by field kind:
+
+========  =====================================================================
+kind      value
+========  =====================================================================
+text      a string of at most ``max_length`` characters (the spec's, or 200)
+textarea  a string of at most ``max_length`` characters (the spec's, or 4000)
+scale     a whole number within the scale, as a string: ``"7"``
+choice    one option value: ``"warm"``
+multi     a list of distinct option values: ``["sad", "tired"]``
+date      ``YYYY-MM-DD``, a real calendar date
+number    a decimal number as ``<input type=number>`` gives it: ``"2.5"``
+========  =====================================================================
+
+A list field's rows are numbered below its ``max_rows``. One worksheet's
+values add up to at most :data:`MAX_WORKSHEET_CHARS` characters (names and
+values), far above what the forms allow, so a crafted entry cannot make the
+page slow. No value may hold a NUL character or a lone surrogate (UTF-16
+half of a character): neither can come from typing, and both break JSON or
+XML further on.
+
+Checking an entry (:func:`normalise_values`) drops names the worksheet does
+not have, with a note (a field may have been removed from the guide since),
+and either raises :class:`SavedDataError` on a bad value (``strict``, for
+imports: nothing half-checked is applied) or drops it with a note (lenient,
+for reading what is already stored: the rest of the answers still show, and
+NUL or lone surrogates are removed from a text rather than losing it).
+
+Version 0 (the first preview)
+-----------------------------
+
+The first preview of the guide stored each worksheet under
+``rebound:<worksheet-id>`` (no version in the key) as::
+
+    {"version": 0, "updated": "2026-10-02T09:30:00Z",
+     "answers": {"intensity": 7, "emotions": ["sad"], "need": "A walk"}}
+
+It differs from version 1 in three ways: the wrapper's keys
+(``version``/``updated``/``answers``), numbers stored as JSON numbers for
+``scale`` and ``number`` fields (``7``, ``2.5``), and ``null`` for a blank
+answer. ``updated`` may be missing. :func:`migrate` turns it into a
+version 1 envelope: numbers become their shortest decimal string (``7.0``
+becomes ``"7"``), ``null`` and empty strings or lists are dropped, and
+``saved_at`` is ``updated`` (or the migration's time when it is missing).
+``storage.js`` performs the same mechanical steps when it meets an old entry
+(under either key) and moves it to the new key, removing the old one only once
+the new one is written; the tests check both against the same examples.
+
+An entry whose ``schema`` is greater than 1 was written by a newer guide and
+is never overwritten by reading it: it is reported, not migrated.
+
+Entries that cannot be read at all (not JSON, wrong shape) are copied aside
+by the browser to ``rebound:corrupt:<worksheet-id>:<timestamp>`` before
+anything can overwrite them, so nothing the reader wrote is ever lost
+silently.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from .dates import parse_iso
+from .spec import NAME_SEPARATOR, Field, Worksheet
+
+#: The current envelope version.
+SCHEMA = 1
+
+#: ``localStorage`` key prefixes: current entries, version 0 entries, and
+#: unreadable entries kept aside.
+KEY_PREFIX = "rebound:v1:"
+LEGACY_KEY_PREFIX = "rebound:"
+CORRUPT_KEY_PREFIX = "rebound:corrupt:"
+
+#: Cap on one worksheet's values, counted in characters of names and values.
+MAX_WORKSHEET_CHARS = 200_000
+
+#: A number field's raw value is short; anything longer is not a number a
+#: person typed.
+MAX_NUMBER_CHARS = 40
+
+_ISO_TIMESTAMP = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$")
+_ROW_NAME = re.compile(r"^([a-z][a-z0-9_-]*)\.(0|[1-9]\d{0,5})\.([a-z][a-z0-9_-]*)$")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_BROKEN_CHARS = re.compile("[\x00\ud800-\udfff]")
+
+
+class SavedDataError(ValueError):
+    """Saved or imported answers that cannot be used as they are.
+
+    ``message`` is a whole sentence for the reader, naming the worksheet and
+    the field when there is one.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where a control name points: its field, and the list around it."""
+
+    field: Field
+    parent: Field | None = None
+    row: int | None = None
+
+
+def describe_type(value: object) -> str:
+    """How a JSON value is named in a message: "a number", "a list"."""
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def parse_timestamp(text: object) -> datetime | None:
+    """An ISO 8601 date and time with an offset (``...Z`` or ``+01:00``), or
+    ``None``. A bare date or a time without offset is refused: a saved time
+    means nothing without its zone."""
+    if not isinstance(text, str) or not _ISO_TIMESTAMP.match(text):
+        return None
+    try:
+        # fromisoformat accepts at most 6 fraction digits; JS writes 3.
+        return datetime.fromisoformat(re.sub(r"(\.\d{6})\d+", r"\1", text))
+    except ValueError:
+        return None
+
+
+def iso_now(now: datetime | None = None) -> str:
+    """``now`` (default: the current time) as the browser writes it:
+    UTC, millisecond precision, ``Z``."""
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def slot_for(worksheet: Worksheet, name: str) -> Slot | None:
+    """The field a control name belongs to, or ``None`` if the worksheet has
+    no such control (rows past ``max_rows`` included)."""
+    match = _ROW_NAME.match(name)
+    if match:
+        list_id, row_text, sub_id = match.groups()
+        parent = _field(worksheet.fields, list_id)
+        if parent is None or parent.kind != "list":
+            return None
+        sub = _field(parent.fields, sub_id)
+        if sub is None:
+            return None
+        return Slot(field=sub, parent=parent, row=int(row_text))
+    top = _field(worksheet.fields, name)
+    if top is None or top.kind == "list":
+        return None
+    return Slot(field=top)
+
+
+def _field(fields: tuple[Field, ...], field_id: str) -> Field | None:
+    for candidate in fields:
+        if candidate.id == field_id:
+            return candidate
+    return None
+
+
+def field_label(slot: Slot) -> str:
+    """``"Later check-ins", check-in 2, "Date"``: a control as a reader knows it."""
+    if slot.parent is None or slot.row is None:
+        return f"\u201c{slot.field.label}\u201d"
+    item = (slot.parent.item_label or "row").lower()
+    return (f"\u201c{slot.parent.label}\u201d, {item} {slot.row + 1}, "
+            f"\u201c{slot.field.label}\u201d")
+
+
+def check_value(slot: Slot, value: object) -> str | list[str]:
+    """The value if it fits its field, else :class:`SavedDataError` saying why.
+
+    The message starts with the field (see :func:`field_label`); callers add
+    the worksheet in front.
+    """
+    spec = slot.field
+    where = field_label(slot)
+    if slot.parent is not None and slot.row is not None and slot.row >= slot.parent.max_rows:
+        raise SavedDataError(
+            f"{where} is past the end of the list: \u201c{slot.parent.label}\u201d holds at most "
+            f"{slot.parent.max_rows} rows")
+    if spec.kind == "multi":
+        if not isinstance(value, list):
+            raise SavedDataError(f"{where} must be a list of choices, not {describe_type(value)}")
+        picked: list[str] = []
+        for item in value:
+            if not isinstance(item, str):
+                raise SavedDataError(
+                    f"{where} must list its choices as text, not {describe_type(item)}")
+            if item not in spec.option_values():
+                raise SavedDataError(f"{where} has no choice {_short(item)}")
+            if item not in picked:
+                picked.append(item)
+        return picked
+    if not isinstance(value, str):
+        raise SavedDataError(f"{where} must be text, not {describe_type(value)}")
+    if _BROKEN_CHARS.search(value):
+        raise SavedDataError(
+            f"{where} holds a NUL character or a broken (lone surrogate) character, "
+            "which typing never produces; the data may be damaged")
+    if spec.kind in ("text", "textarea"):
+        if len(value) > spec.max_length:
+            raise SavedDataError(
+                f"{where} is {len(value)} characters long; it holds at most {spec.max_length}")
+    elif spec.kind == "scale":
+        points = {str(point) for point in spec.scale_values()}
+        if value not in points:
+            raise SavedDataError(
+                f"{where} must be a whole number from {int(spec.min or 0)} to "
+                f"{int(spec.max or 0)}, not {_short(value)}")
+    elif spec.kind == "choice":
+        if value not in spec.option_values():
+            raise SavedDataError(f"{where} has no choice {_short(value)}")
+    elif spec.kind == "date":
+        if parse_iso(value) is None:
+            raise SavedDataError(
+                f"{where} must be a date written YYYY-MM-DD, not {_short(value)}")
+    elif spec.kind == "number" and (
+            len(value) > MAX_NUMBER_CHARS or not _NUMBER.match(value)
+            or not math.isfinite(float(value))):
+        raise SavedDataError(f"{where} must be a number, not {_short(value)}")
+    return value
+
+
+def _short(value: str, limit: int = 40) -> str:
+    text = value if len(value) <= limit else value[: limit - 1] + "\u2026"
+    return f"\u201c{_BROKEN_CHARS.sub('?', text)}\u201d"
+
+
+def is_blank(value: object) -> bool:
+    """A blank answer: what the form leaves out of its values."""
+    return value is None or value == "" or value == []
+
+
+def normalise_values(values: object, worksheet: Worksheet, *, strict: bool
+                     ) -> tuple[dict[str, str | list[str]], list[str]]:
+    """Check raw values against ``worksheet``.
+
+    Returns the values to keep (blank ones removed, in the order given) and
+    notes for the reader about what was left out. Unknown names are always
+    dropped with a note. A bad value raises :class:`SavedDataError` when
+    ``strict``, and is dropped with a note otherwise.
+    """
+    title = f"\u201c{worksheet.title}\u201d"
+    if not isinstance(values, Mapping):
+        raise SavedDataError(
+            f"The answers for {title} must be an object of answers, not {describe_type(values)}.")
+    kept: dict[str, str | list[str]] = {}
+    notes: list[str] = []
+    unknown: list[str] = []
+    size = 0
+    for name, value in values.items():
+        slot = slot_for(worksheet, name) if isinstance(name, str) else None
+        if slot is None:
+            unknown.append(str(name))
+            continue
+        if not strict:
+            value = _repair(value)
+        if is_blank(value):
+            continue
+        try:
+            checked = check_value(slot, value)
+        except SavedDataError as error:
+            if strict:
+                raise SavedDataError(f"In {title}, {error.message}.") from None
+            notes.append(f"In {title}, an answer was left out: {error.message}.")
+            continue
+        if not checked:
+            continue
+        size += len(name) + (len(checked) if isinstance(checked, str)
+                             else sum(len(item) for item in checked))
+        if size > MAX_WORKSHEET_CHARS:
+            message = (f"The answers for {title} are too large: more than "
+                       f"{MAX_WORKSHEET_CHARS:,} characters, far beyond what its form holds.")
+            raise SavedDataError(message)
+        kept[name] = checked
+    if unknown:
+        shown = ", ".join(_short(name, 30) for name in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        notes.append(f"{title} has no field {shown}{more}; "
+                     f"{'that answer was' if len(unknown) == 1 else 'those answers were'} "
+                     "left out.")
+    return kept, notes
+
+
+def _repair(value: object) -> object:
+    """Remove NUL and lone surrogates from text: neither can be typed, and
+    the rest of the answer is still the reader's."""
+    if isinstance(value, str):
+        return _BROKEN_CHARS.sub("", value)
+    if isinstance(value, list):
+        return [_BROKEN_CHARS.sub("", item) if isinstance(item, str) else item
+                for item in value]
+    return value
+
+
+def number_text(value: float) -> str:
+    """A JSON number as the form would have held it: ``7.0`` -> ``"7"``,
+    ``2.5`` -> ``"2.5"``."""
+    if not math.isfinite(value):
+        raise SavedDataError(f"{value!r} is not a number a form can hold")
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
+
+
+def migrate_v0_values(answers: object) -> dict[str, Any]:
+    """Version 0 answers -> version 1 raw values (shapes only; checking
+    against the worksheet is :func:`normalise_values`'s job)."""
+    if not isinstance(answers, Mapping):
+        raise SavedDataError(
+            f"the old answers must be an object, not {describe_type(answers)}")
+    out: dict[str, Any] = {}
+    for name, value in answers.items():
+        if is_blank(value):
+            continue
+        if isinstance(value, bool):
+            raise SavedDataError(f"the old answer {_short(str(name))} is true/false, "
+                                 "which no field ever stored")
+        if isinstance(value, (int, float)):
+            out[name] = number_text(value)
+        elif isinstance(value, list):
+            out[name] = [number_text(item) if isinstance(item, (int, float))
+                         and not isinstance(item, bool) else item for item in value]
+        else:
+            out[name] = value
+    return out
+
+
+def migrate(data: object, worksheet_id: str, *, now: datetime | None = None
+            ) -> dict[str, Any]:
+    """Any supported stored entry for ``worksheet_id`` -> a version 1 envelope.
+
+    A version 1 envelope comes back as it is (its shape checked); version 0
+    is converted as the module docstring says. Raises
+    :class:`SavedDataError` for a newer schema or an entry of no known shape.
+    Values are *not* checked against the worksheet here.
+    """
+    if not isinstance(data, Mapping):
+        raise SavedDataError(
+            f"the saved entry is {describe_type(data)}, not an object of saved answers")
+    if "schema" in data:
+        schema = data["schema"]
+        if isinstance(schema, bool) or not isinstance(schema, int):
+            raise SavedDataError(f"the saved entry's schema is {describe_type(schema)}, "
+                                 "not a version number")
+        if schema > SCHEMA:
+            raise SavedDataError(
+                f"the saved entry was written by a newer version of the guide "
+                f"(schema {schema}); this one reads up to schema {SCHEMA}")
+        if schema != SCHEMA:
+            raise SavedDataError(f"schema {schema} is not a version this guide ever wrote")
+        if data.get("worksheet") != worksheet_id:
+            raise SavedDataError(
+                f"the saved entry belongs to {_short(str(data.get('worksheet')))}, "
+                f"not \u201c{worksheet_id}\u201d")
+        if not isinstance(data.get("values"), Mapping):
+            raise SavedDataError("the saved entry has no object of values")
+        saved_at = data.get("saved_at")
+        if parse_timestamp(saved_at) is None:
+            saved_at = iso_now(now)
+        return {"schema": SCHEMA, "worksheet": worksheet_id, "saved_at": saved_at,
+                "values": dict(data["values"])}
+    if data.get("version") == 0 and "answers" in data:
+        updated = data.get("updated")
+        return {
+            "schema": SCHEMA,
+            "worksheet": worksheet_id,
+            "saved_at": updated if parse_timestamp(updated) is not None else iso_now(now),
+            "values": migrate_v0_values(data["answers"]),
+        }
+    raise SavedDataError("the saved entry has no known layout (no \u201cschema\u201d, and not "
+                         "the version 0 layout with \u201cversion\u201d and \u201canswers\u201d)")
+
+
+def read_entry(data: object, worksheet: Worksheet, *, now: datetime | None = None
+               ) -> tuple[dict[str, Any], list[str]]:
+    """A stored entry, migrated and checked leniently: ``(envelope, notes)``.
+
+    What the workbook's overview and export use for entries that are
+    already on the device: a bad answer is left out with a note rather than
+    hiding the whole worksheet.
+    """
+    envelope = migrate(data, worksheet.id, now=now)
+    values, notes = normalise_values(envelope["values"], worksheet, strict=False)
+    return {**envelope, "values": values}, notes
+
+
+def answered_fields(values: Mapping[str, object], worksheet: Worksheet) -> list[str]:
+    """Ids of the top-level fields that have an answer, in the worksheet's
+    order (a list counts when any of its rows has one)."""
+    filled: set[str] = set()
+    for name, value in values.items():
+        if is_blank(value):
+            continue
+        slot = slot_for(worksheet, name)
+        if slot is not None:
+            filled.add((slot.parent or slot.field).id)
+    return [spec.id for spec in worksheet.fields if spec.id in filled]
+
+
+def list_rows(values: Mapping[str, object], list_field: Field) -> list[dict[str, Any]]:
+    """The rows of ``list_field`` that hold an answer, each as
+    ``{"row": index, SUB: value, ...}``, in row order."""
+    rows: dict[int, dict[str, Any]] = {}
+    prefix = list_field.id + NAME_SEPARATOR
+    for name, value in values.items():
+        if not name.startswith(prefix) or is_blank(value):
+            continue
+        match = _ROW_NAME.match(name)
+        if match is None:
+            continue
+        rows.setdefault(int(match.group(2)), {})[match.group(3)] = value
+    return [{"row": index, **rows[index]} for index in sorted(rows)]
