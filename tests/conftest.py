@@ -3,18 +3,18 @@ it on 127.0.0.1, and Playwright pointed at Debian's Chromium."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
+
+from bench.static_server import StaticServer, free_port, read_headers_file
+
+__all__ = ["StaticServer", "free_port", "mkdocs_build", "read_headers_file"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -34,59 +34,26 @@ def mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True,
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built with ``--strict`` once for the whole session."""
+def site_port() -> int:
+    """The port the test server will use, known before the build so the
+    sitemap lists real URLs (Material's instant navigation needs them)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    """The real site, built with ``--strict`` once for the whole session, for
+    the test server's address."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT / "mkdocs.yml", site_dir)
+    result = mkdocs_build(ROOT / "mkdocs.yml", site_dir,
+                          env={"SITE_URL": f"http://127.0.0.1:{site_port}/"})
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     return site_dir
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the MIME types Pyodide needs, and no console noise."""
-
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".whl": "application/zip",
-        ".webmanifest": "application/manifest+json",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def end_headers(self) -> None:
-        # Like a static host: let the browser revalidate, never cache forever.
-        self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-
-class StaticServer:
-    """A threaded static server for a directory on 127.0.0.1 (random port)."""
-
-    def __init__(self, root: Path) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.origin = self.url
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> StaticServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture(scope="session")
-def site_server(built_site: Path) -> Iterator[StaticServer]:
-    with StaticServer(built_site) as server:
+def site_server(built_site: Path, site_port: int) -> Iterator[StaticServer]:
+    with StaticServer(built_site, port=site_port) as server:
         yield server
 
 
@@ -105,3 +72,11 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """No service worker in ordinary browser tests: Playwright's routing (used
+    to block files) cannot see requests a service worker makes. The offline
+    tests opt in with a context of their own."""
+    return {**browser_context_args, "service_workers": "block"}

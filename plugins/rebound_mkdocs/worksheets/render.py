@@ -8,6 +8,7 @@ rows). The markup is the public DOM contract documented in the README:
 * ``<form class="worksheet" data-worksheet="ID">``
 * each control has ``name="FIELD"``; list rows use ``LIST.ROW.SUB`` (row from 0)
 * ``[data-worksheet-result]`` (``aria-live="polite"``) and ``[data-worksheet-status]``
+* ``data-worksheet-spec`` on the form: the normalised spec as JSON
 
 Every author string passes through :func:`html.escape`; nothing here builds
 markup from unescaped text.
@@ -63,12 +64,14 @@ class FormRenderer:
         sub_level = min(level + 1, 6)
         intro = f'<p class="worksheet__intro">{escape(ws.intro)}</p>' if ws.intro else ""
         fields = "".join(self._field(f) for f in ws.fields)
+        # The spec travels as an attribute, not a JSON <script>: Material's
+        # instant navigation re-creates scripts without their type, which would
+        # run the JSON as JavaScript.
         spec_json = json.dumps(ws.to_dict(), ensure_ascii=False, separators=(",", ":"))
-        # A JSON script block never runs, but "</" must not end it early.
-        spec_json = spec_json.replace("</", "<\\/")
         return (
             f'<form class="worksheet"{_attrs(id=f"worksheet-{ws.id}", data_worksheet=ws.id)}'
-            f' aria-labelledby="{title_id}" autocomplete="off" novalidate>'
+            f' aria-labelledby="{title_id}" autocomplete="off" novalidate'
+            f"{_attrs(data_worksheet_spec=spec_json)}>"
             f'<div class="worksheet__header">'
             f'<p class="worksheet__eyebrow" aria-hidden="true">Worksheet</p>'
             f'<h{level} class="worksheet__title" id="{title_id}">{escape(ws.title)}</h{level}>'
@@ -85,7 +88,6 @@ class FormRenderer:
             f'<div class="worksheet__result" data-worksheet-result aria-live="polite">'
             f'<p class="worksheet__result-empty">Your summary appears here as you fill in '
             f"the worksheet.</p></div></section>"
-            f'<script type="application/json" class="worksheet__spec">{spec_json}</script>'
             f"</form>"
         )
 

@@ -1,0 +1,88 @@
+"""`make bench`: build, serve and measure Rebound against same-run baselines.
+
+Writes ``bench/results/latest.json`` and ``bench/results/latest.md``, and puts
+the table into the README between ``<!-- bench:start -->`` and
+``<!-- bench:end -->``. It reports; it never fails on a missed target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .browser import measure_browser
+from .build import ROOT, measure_build, timed_build
+from .pdf import measure_pdf
+from .report import TARGETS, markdown_table, update_readme
+from .static_server import StaticServer
+
+RESULTS = ROOT / "bench" / "results"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (at least 5)")
+    parser.add_argument("--skip-build", action="store_true", help="skip the build-time figures")
+    args = parser.parse_args(argv)
+    runs = max(args.runs, 5)
+    started = time.perf_counter()
+
+    results: dict[str, object] = {
+        "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {"python": platform.python_version(), "cpus": _cpus(),
+                    "chromium": _chromium_version()},
+        "runs": runs,
+    }
+    with tempfile.TemporaryDirectory(prefix="rebound-bench-") as tmp:
+        site, plain = Path(tmp, "site"), Path(tmp, "plain")
+        print("bench: building the site and a plain Material build of the same content")
+        timed_build(site, plugins=True)
+        timed_build(plain, plugins=False)
+        shutil.copytree(ROOT / "bench" / "bare", site / "__bench__")
+        with StaticServer(site) as ours, StaticServer(plain) as baseline:
+            print("bench: browser figures")
+            results.update(measure_browser(ours.url + "/", site, baseline.url + "/", plain,
+                                           runs=runs))
+    if not args.skip_build:
+        print("bench: build figures")
+        results.update(measure_build(runs))
+        print("bench: PDF figures")
+        results.update(measure_pdf(runs))
+    results["bench_seconds"] = round(time.perf_counter() - started, 1)
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    table = markdown_table(results)
+    (RESULTS / "latest.md").write_text(table, encoding="utf-8")
+    update_readme(ROOT / "README.md", table)
+    print(table)
+    missing = [key for key in TARGETS if key not in results]
+    if missing:
+        print(f"bench: missing figures: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cpus() -> int:
+    import os
+
+    return os.cpu_count() or 0
+
+
+def _chromium_version() -> str:
+    try:
+        return subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True,
+                              text=True, check=False, timeout=20).stdout.strip()
+    except OSError:
+        return "unknown"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""The ``rebound-offline`` MkDocs plugin.
+
+After the build it writes ``sw.js`` at the site root with two lists baked in:
+
+* the *shell*: every page and asset except the Python runtime. It is
+  precached when the service worker installs (a few hundred KB), so every
+  page reads offline after the first visit;
+* the *runtime*: Pyodide and our wheel (about 13.5 MB). Never precached, so
+  a reader who only reads articles never downloads it. It is cached when a
+  worksheet first fetches it, and served from the cache from then on.
+
+Each cache name carries a hash of the files it holds: a new build with a
+change gets a new service worker (its bytes differ), which installs the new
+shell, and on activation deletes the caches no current list refers to. The
+runtime cache survives a deploy that does not change the runtime.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+
+from .config import OfflineConfig
+
+log = logging.getLogger("mkdocs.plugins.rebound.offline")
+
+SW_NAME = "sw.js"
+REGISTER_SCRIPT = "assets/rebound/offline.js"
+
+
+class OfflinePlugin(BasePlugin[OfflineConfig]):
+    """Write the service worker and register it on every page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
+
+    @property
+    def _active(self) -> bool:
+        return self.config.enabled and (self.config.on_serve or not self._serving)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self._active:
+            return None
+        config.extra_javascript.append(_module_script(REGISTER_SCRIPT))
+        return config
+
+    @event_priority(-90)  # after every plugin that writes files into the site
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self._active:
+            return
+        site = Path(config.site_dir)
+        register = site / REGISTER_SCRIPT
+        register.parent.mkdir(parents=True, exist_ok=True)
+        register.write_text(_asset("offline.js"), encoding="utf-8")
+
+        shell, runtime = self._inventory(site)
+        shell_version = _version(site, shell)
+        runtime_version = _version(site, runtime)
+        worker = _asset("sw.js")
+        settings = {
+            "shell": ["./" if path == "index.html" else _url(path) for path in shell],
+            "shellCache": f"rebound-shell-{shell_version}",
+            "runtime": runtime,
+            "runtimePrefixes": self.config.runtime_prefixes,
+            "runtimeCache": f"rebound-runtime-{runtime_version}",
+        }
+        header = f"const REBOUND = {json.dumps(settings, separators=(',', ':'))};\n"
+        (site / SW_NAME).write_text(header + worker, encoding="utf-8")
+        log.info("Service worker: %d shell files (%s), %d runtime files (%s)",
+                 len(shell), shell_version, len(runtime), runtime_version)
+
+    def _inventory(self, site: Path) -> tuple[list[str], list[str]]:
+        shell, runtime = [], []
+        for path in sorted(site.rglob("*")):
+            if not path.is_file():
+                continue
+            relative = path.relative_to(site).as_posix()
+            if (relative == SW_NAME or relative.endswith(tuple(self.config.exclude_suffixes))
+                    or relative.startswith(tuple(self.config.exclude_prefixes))):
+                continue
+            if relative.startswith(tuple(self.config.runtime_prefixes)):
+                runtime.append(relative)
+            else:
+                shell.append(relative)
+        return shell, runtime
+
+
+def _url(relative: str) -> str:
+    """Pages are requested as ``dir/``, not ``dir/index.html``."""
+    if relative.endswith("/index.html"):
+        return relative.removesuffix("index.html")
+    return relative
+
+
+def _version(site: Path, files: list[str]) -> str:
+    """A short hash of the names and bytes of ``files``."""
+    digest = hashlib.sha256()
+    for relative in files:
+        digest.update(relative.encode())
+        digest.update(hashlib.sha256((site / relative).read_bytes()).digest())
+    return digest.hexdigest()[:12]
+
+
+def _asset(name: str) -> str:
+    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _module_script(path: str):
+    """An ``extra_javascript`` entry loaded as an ES module (MkDocs 1.5+)."""
+    from mkdocs.config.config_options import ExtraScriptValue
+
+    script = ExtraScriptValue(path)
+    script.type = "module"
+    return script
