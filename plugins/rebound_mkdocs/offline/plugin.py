@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -62,37 +63,56 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         register = site / REGISTER_SCRIPT
         register.parent.mkdir(parents=True, exist_ok=True)
         register.write_text(_asset("offline.js"), encoding="utf-8")
-
-        shell, runtime = self._inventory(site)
-        shell_version = _version(site, shell)
-        runtime_version = _version(site, runtime)
-        worker = _asset("sw.js")
-        settings = {
-            "shell": ["./" if path == "index.html" else _url(path) for path in shell],
-            "shellCache": f"rebound-shell-{shell_version}",
-            "runtime": runtime,
-            "runtimePrefixes": self.config.runtime_prefixes,
-            "runtimeCache": f"rebound-runtime-{runtime_version}",
-        }
-        header = f"const REBOUND = {json.dumps(settings, separators=(',', ':'))};\n"
-        (site / SW_NAME).write_text(header + worker, encoding="utf-8")
+        worker = write_service_worker(
+            site, runtime_prefixes=self.config.runtime_prefixes,
+            exclude_suffixes=self.config.exclude_suffixes,
+            exclude_prefixes=self.config.exclude_prefixes)
         log.info("Service worker: %d shell files (%s), %d runtime files (%s)",
-                 len(shell), shell_version, len(runtime), runtime_version)
+                 len(worker.shell), worker.shell_cache, len(worker.runtime), worker.runtime_cache)
 
-    def _inventory(self, site: Path) -> tuple[list[str], list[str]]:
-        shell, runtime = [], []
-        for path in sorted(site.rglob("*")):
-            if not path.is_file():
-                continue
-            relative = path.relative_to(site).as_posix()
-            if (relative == SW_NAME or relative.endswith(tuple(self.config.exclude_suffixes))
-                    or relative.startswith(tuple(self.config.exclude_prefixes))):
-                continue
-            if relative.startswith(tuple(self.config.runtime_prefixes)):
-                runtime.append(relative)
-            else:
-                shell.append(relative)
-        return shell, runtime
+
+@dataclass(frozen=True, slots=True)
+class ServiceWorker:
+    """What :func:`write_service_worker` baked into ``sw.js``."""
+
+    shell: list[str]
+    runtime: list[str]
+    shell_cache: str
+    runtime_cache: str
+
+
+def write_service_worker(site: Path, *, runtime_prefixes: list[str],
+                         exclude_suffixes: list[str], exclude_prefixes: list[str]
+                         ) -> ServiceWorker:
+    """Inventory the built ``site`` and write ``sw.js`` at its root.
+
+    The cache names carry a hash of the names and bytes of the files each
+    cache holds, so any change to the site renames the shell cache (and makes
+    ``sw.js`` differ, which is how browsers notice a new deploy), while the
+    runtime cache keeps its name unless the runtime itself changed.
+    """
+    shell, runtime = [], []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(site).as_posix()
+        if (relative == SW_NAME or relative.endswith(tuple(exclude_suffixes))
+                or relative.startswith(tuple(exclude_prefixes))):
+            continue
+        (runtime if relative.startswith(tuple(runtime_prefixes)) else shell).append(relative)
+    worker = ServiceWorker(shell=shell, runtime=runtime,
+                           shell_cache=f"rebound-shell-{_version(site, shell)}",
+                           runtime_cache=f"rebound-runtime-{_version(site, runtime)}")
+    settings = {
+        "shell": ["./" if path == "index.html" else _url(path) for path in shell],
+        "shellCache": worker.shell_cache,
+        "runtime": runtime,
+        "runtimePrefixes": runtime_prefixes,
+        "runtimeCache": worker.runtime_cache,
+    }
+    header = f"const REBOUND = {json.dumps(settings, separators=(',', ':'))};\n"
+    (site / SW_NAME).write_text(header + _asset("sw.js"), encoding="utf-8")
+    return worker
 
 
 def _url(relative: str) -> str:

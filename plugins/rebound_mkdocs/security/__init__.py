@@ -1,0 +1,2 @@
+"""The ``rebound-security`` plugin: Content-Security-Policy, ``_headers`` and
+accessibility fixes."""
