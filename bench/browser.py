@@ -72,7 +72,7 @@ def trigger_boot(page: Page) -> float:
 
 
 def first_result(page: Page, timeout: float = 90_000) -> float:
-    page.wait_for_function("window.__bench.results.length > 0", timeout=timeout)
+    page.wait_for_function("() => window.__bench.results.length > 0", timeout=timeout)
     return page.evaluate("window.__bench.results[0].painted")
 
 
@@ -129,7 +129,7 @@ def interaction_latencies(browser: Browser, base: str, samples: int = 40) -> lis
                                           {once: true, capture: true});
             }""")
             page.keyboard.type("abcdefghij"[index % 10])
-            page.wait_for_function(f"window.__bench.results.length > {before}")
+            page.wait_for_function(f"() => window.__bench.results.length > {before}")
             painted = page.evaluate(f"window.__bench.results[{before}].painted")
             latencies.append(painted - page.evaluate("window.__bench.inputAt"))
             page.wait_for_timeout(60)
@@ -179,9 +179,9 @@ def repeat_visit(browser: Browser, base: str) -> dict[str, float]:
         page.goto(base + WORKSHEET_PAGE, wait_until="load")
         trigger_boot(page)
         first_result(page)
-        page.wait_for_function(
-            "navigator.serviceWorker.controller !== null", timeout=30_000)
-        page.wait_for_function("window.__reboundOffline && window.__reboundOffline.runtimeCached",
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null",
+                               timeout=30_000)
+        page.wait_for_function("() => window.__reboundOffline?.runtimeCached === true",
                                timeout=60_000)
         page.close()
 

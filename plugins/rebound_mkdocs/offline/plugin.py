@@ -27,6 +27,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 
+from rebound_mkdocs.minify import minify_js
+
 from .config import OfflineConfig
 
 log = logging.getLogger("mkdocs.plugins.rebound.offline")
@@ -62,7 +64,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         site = Path(config.site_dir)
         register = site / REGISTER_SCRIPT
         register.parent.mkdir(parents=True, exist_ok=True)
-        register.write_text(_asset("offline.js"), encoding="utf-8")
+        register.write_text(minify_js(_asset("offline.js")), encoding="utf-8")
         worker = write_service_worker(
             site, runtime_prefixes=self.config.runtime_prefixes,
             exclude_suffixes=self.config.exclude_suffixes,
@@ -111,7 +113,7 @@ def write_service_worker(site: Path, *, runtime_prefixes: list[str],
         "runtimeCache": worker.runtime_cache,
     }
     header = f"const REBOUND = {json.dumps(settings, separators=(',', ':'))};\n"
-    (site / SW_NAME).write_text(header + _asset("sw.js"), encoding="utf-8")
+    (site / SW_NAME).write_text(header + minify_js(_asset("sw.js")), encoding="utf-8")
     return worker
 
 

@@ -8,7 +8,9 @@ At build time it
    page (``assets/rebound/``): they do nothing on a page without a worksheet;
 3. after the build, puts the Pyodide runtime files, the ``browser_py`` wheel
    and a lock file listing it into ``site/assets/pyodide/`` (see
-   :mod:`.wheel` for why a wheel, and :mod:`.pyodide_files` for the copying).
+   :mod:`.wheel` for why a wheel, and :mod:`.pyodide_files` for the copying),
+   with the ``on_demand`` packages' wheels in the same lock
+   (:mod:`.extra_wheels`; the worker loads them only when a page asks).
 
 In the browser, ``worksheets.js`` saves answers to ``localStorage`` as the
 reader types and starts one module worker per visit (``worker.mjs``) the
@@ -31,7 +33,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import pyodide_files, wheel
+from .. import minify
+from . import extra_wheels, pyodide_files, wheel
 from .config import RuntimeConfig
 
 log = logging.getLogger("mkdocs.plugins.rebound.runtime")
@@ -46,9 +49,6 @@ PYODIDE_URL = "assets/pyodide"
 
 #: The entry module and the stylesheet every page links.
 ENTRY_SCRIPT = f"{ASSETS_URL}/worksheets.js"
-#: The workbook page's tools; a no-op on pages without ``[data-rebound-workbook]``,
-#: linked from every page because instant navigation loads no new scripts.
-WORKBOOK_SCRIPT = f"{ASSETS_URL}/workbook.js"
 STYLESHEET = f"{ASSETS_URL}/worksheets.css"
 
 
@@ -79,7 +79,7 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             raise PluginError(f"rebound-runtime: {error}") from None
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        for entry in (ENTRY_SCRIPT, WORKBOOK_SCRIPT):
+        for entry in (ENTRY_SCRIPT,):
             if all(str(script) != entry for script in config.extra_javascript):
                 script = ExtraScriptValue(entry)
                 script.type = "module"
@@ -96,7 +96,8 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"rebound-runtime: {config.docs_dir}/{uri} clashes with the "
                                   "runtime's own file of that name; rename it")
-            files.append(File.generated(config, uri, abs_src_path=str(source)))
+            content = minify.minify(source.name, source.read_text(encoding="utf-8"))
+            files.append(File.generated(config, uri, content=content))
         return files
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
@@ -113,18 +114,23 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             return
         started = time.perf_counter()
         try:
+            cache_dir = self._path(self.config.cache_dir)
+            extras = [extra_wheels.prepare(name, cache_dir=cache_dir)
+                      for name in self.config.on_demand]
             self.bundle = wheel.prepare(
                 package_dir=self._path(self.config.package_dir),
                 base_lock=self.pyodide.lock_file,
                 pyodide_version=self.pyodide.version,
                 project_version=_project_version(),
-                cache_dir=self._path(self.config.cache_dir),
+                cache_dir=cache_dir,
+                extra_wheels=[extra.wheel for extra in extras],
             )
         except (wheel.WheelError, OSError) as error:
             raise PluginError(f"rebound-runtime: {error}") from None
 
         target = Path(config.site_dir) / PYODIDE_URL
-        sources = [*self.pyodide.runtime_paths(), self.bundle.wheel, self.bundle.lock]
+        sources = [*self.pyodide.runtime_paths(), self.bundle.wheel,
+                   *self.bundle.extra_wheels, self.bundle.lock]
         outcomes: dict[str, int] = {}
         for source in sources:
             outcome = pyodide_files.link_or_copy(source, target / source.name)

@@ -36,6 +36,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from rebound_mkdocs.minify import minify_css
+
 from . import a11y, csp
 from .config import SecurityConfig
 
@@ -119,7 +121,8 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
         if files.get_file_from_path(A11Y_URL) is not None:
             raise PluginError(f"rebound-security: {config.docs_dir}/{A11Y_URL} clashes with the "
                               "plugin's own stylesheet; rename it")
-        files.append(File.generated(config, A11Y_URL, abs_src_path=str(A11Y_SOURCE)))
+        files.append(File.generated(
+            config, A11Y_URL, content=minify_css(A11Y_SOURCE.read_text(encoding="utf-8"))))
         return files
 
     @event_priority(-100)  # last: every other plugin has added its HTML

@@ -18,7 +18,6 @@
 import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
 import { enhanceLists, readValues, writeValues } from "./form.js";
-import { renderResponse } from "./render.js";
 
 const SAVE_DELAY_MS = 300;
 const SAVED_NOTE_MS = 2500;
@@ -228,6 +227,7 @@ class Worksheet {
     const rendered = JSON.stringify(response);
     if (rendered !== this.rendered) {
       this.rendered = rendered;
+      const { renderResponse } = await import("./render.js");
       renderResponse(this.region, response, this.headingLevel);
     }
     this.form.dataset.resultSequence = String(sequence);
@@ -298,8 +298,18 @@ window.__rebound = {
   storage,
 };
 
+// The workbook page's tools load only where they are used (they subscribe
+// to document$ themselves, which replays the current page to them).
+function scanWorkbook() {
+  if (document.querySelector("[data-rebound-workbook]")) import("./workbook.js");
+}
+
 if (window.document$?.subscribe) {
-  window.document$.subscribe(() => scan());
+  window.document$.subscribe(() => {
+    scan();
+    scanWorkbook();
+  });
 } else {
   scan();
+  scanWorkbook();
 }
