@@ -71,8 +71,64 @@ class RequestError(ValueError):
 
 def handle(request_json: str) -> str:
     """Answer one request; always returns a JSON object as text."""
+    response = _respond(request_json, None)
+    if isinstance(response.get("binary"), bytes):
+        del response["binary"]
+    return _dump(response)
+
+
+#: Bytes sent with a request (the workbook PDF) larger than this are refused.
+MAX_DATA_BYTES = 30_000_000
+
+
+def handle_with_data(request_json: str, data: object) -> tuple[str, bytes | None]:
+    """Answer a request that comes with bytes: ``(JSON text, bytes or None)``.
+
+    For the one action that works on a file rather than on typed answers:
+    ``fill_pdf`` takes the workbook PDF and gives back the filled copy. JSON
+    cannot carry bytes (and base64 would add a third to a PDF the worker
+    already holds), so the worker passes them beside the request: the handler
+    finds them as ``request["binary"]`` and answers with ``response["binary"]``,
+    which comes back here as the second item. ``data`` is whatever the worker
+    passes: a JavaScript ``ArrayBuffer``/``Uint8Array`` proxy in Pyodide,
+    ``bytes`` in the tests.
+    """
+    try:
+        payload = _as_bytes(data)
+    except RequestError as error:
+        return _dump({"ok": False, "error": str(error)}), None
+    response = _respond(request_json, payload)
+    out = response.pop("binary", None) if isinstance(response.get("binary"), bytes) else None
+    return _dump(response), out if response.get("ok") else None
+
+
+def _as_bytes(data: object) -> bytes | None:
+    if data is None:
+        return None
+    size = getattr(data, "byteLength", None)
+    if isinstance(size, int) and size > MAX_DATA_BYTES:
+        raise RequestError(f"the file sent with the request is larger than "
+                           f"{MAX_DATA_BYTES // 1_000_000} MB")
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        out = bytes(data)
+    elif callable(getattr(data, "to_bytes", None)):  # a JsProxy of a JS buffer
+        out = bytes(data.to_bytes())  # type: ignore[attr-defined]
+    else:
+        raise RequestError(f"the file sent with the request must be bytes, not "
+                           f"{type(data).__name__}")
+    if len(out) > MAX_DATA_BYTES:
+        raise RequestError(f"the file sent with the request is larger than "
+                           f"{MAX_DATA_BYTES // 1_000_000} MB")
+    return out
+
+
+def _respond(request_json: str, data: bytes | None) -> dict[str, Any]:
+    """The response object for one request (``data``: bytes sent with it)."""
     try:
         request = _parse(request_json)
+        request.pop("binary", None)  # bytes never come from JSON
+        if data is not None:
+            request["binary"] = data
         action = request.get("action")
         handler = ACTIONS.get(action) if isinstance(action, str) else None
         if handler is None:
@@ -87,6 +143,10 @@ def handle(request_json: str) -> str:
         response = {"ok": False, "error": str(error)}
     except Exception as error:  # a bug must still reach the reader as a message
         response = {"ok": False, "error": _internal(error)}
+    return response
+
+
+def _dump(response: Mapping[str, Any]) -> str:
     try:
         return json.dumps(response, allow_nan=False)
     except (TypeError, ValueError) as error:
@@ -220,5 +280,6 @@ def _internal(error: BaseException) -> str:
 
 #: Action name -> handler. Other actions (export, import, calendar) plug in here.
 ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {"compute": compute}
-# The workbook page: overview, export_json, export_markdown, plan_import, calendar.
+# The workbook page: overview, export_json, export_markdown, plan_import, calendar,
+# and fill_pdf (through handle_with_data: it takes and gives bytes).
 ACTIONS.update(workbook.ACTIONS)

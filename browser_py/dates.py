@@ -17,7 +17,9 @@ MONTH_NAMES = (
     "July", "August", "September", "October", "November", "December",
 )
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# ASCII digits only: a date input never holds others, and Python's \d would
+# also take Arabic-Indic or full-width digits.
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 
 
 def parse_iso(text: str) -> date | None:

@@ -109,10 +109,12 @@ MAX_WORKSHEET_CHARS = 200_000
 #: person typed.
 MAX_NUMBER_CHARS = 40
 
+# ASCII digits only, as in storage.js and the form: Python's \d would also
+# take Arabic-Indic or full-width digits, which no date or number input holds.
 _ISO_TIMESTAMP = re.compile(
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$")
-_ROW_NAME = re.compile(r"^([a-z][a-z0-9_-]*)\.(0|[1-9]\d{0,5})\.([a-z][a-z0-9_-]*)$")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$", re.ASCII)
+_ROW_NAME = re.compile(r"^([a-z][a-z0-9_-]*)\.(0|[1-9]\d{0,5})\.([a-z][a-z0-9_-]*)$", re.ASCII)
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
 _BROKEN_CHARS = re.compile("[\x00\ud800-\udfff]")
 
 

@@ -12,7 +12,6 @@ outside the document (no fonts, images, links or scripts). A fixed
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape as _xml_escape
 
 from browser_py.blocks import clean
 
@@ -29,6 +28,11 @@ GRID = "#9ca3af"
 
 _ID_UNSAFE = re.compile(r"[^a-z0-9-]+")
 
+#: What ``xml.sax.saxutils.escape`` does with our two extra entities. Not that
+#: module itself: importing it pulls in ``urllib.request`` (HTTP, email, ...),
+#: about a second of the worker's boot in Pyodide.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+
 
 def escape(text: object) -> str:
     """Text safe inside an element or a double-quoted attribute.
@@ -36,7 +40,7 @@ def escape(text: object) -> str:
     Characters XML cannot carry at all are dropped first, because escaping
     does not help with them (``&#0;`` is still ill-formed).
     """
-    return _xml_escape(clean(str(text)), {'"': "&quot;", "'": "&#39;"})
+    return clean(str(text)).translate(_ESCAPES)
 
 
 def fmt(value: float) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from browser_py.blocks import clean
+
 
 def join_words(items: Sequence[str], conjunction: str = "and") -> str:
     """``["a", "b", "c"]`` -> ``"a, b and c"`` (no serial comma, as the guide writes)."""
@@ -50,8 +52,9 @@ def lower_first(text: str) -> str:
 
 
 def quote(text: str, limit: int = 60) -> str:
-    """Quote something the reader typed, shortened so a notice stays short."""
-    text = " ".join(text.split())
+    """Quote something the reader typed, shortened so a notice stays short,
+    without the characters (NUL, lone surrogates) no message may carry."""
+    text = " ".join(clean(text).split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "\u2026"
     return f"\u201c{text}\u201d"

@@ -10,12 +10,16 @@ entry is passed as it is and reported, never trusted)::
     {"action": "export_markdown", "index": {...}, "saved": {...}, "today": ..., "now": ...}
     {"action": "plan_import",     "index": {...}, "saved": {...}, "file": "file text"}
     {"action": "calendar",        "index": {...}, "saved": {...}, "today": ...}
+    {"action": "fill_pdf",        "index": {...}, "saved": {...}}  + the workbook PDF's bytes
 
 Responses: ``overview`` as :func:`browser_py.overview.build_overview`;
 ``export_json``/``export_markdown`` ``{"ok", "text", "filename", "mime"}``;
 ``plan_import`` as :func:`browser_py.exchange.plan_import`; ``calendar``
-``{"ok", "ics", "events", "filename"}``. Nothing here writes anything: the
-page makes the download, or applies an import after the reader confirms.
+``{"ok", "ics", "events", "filename"}``; ``fill_pdf`` (sent through
+:func:`browser_py.api.handle_with_data`, with the PDF the page fetched from
+its own site) ``{"ok", "filename", "mime", "answers", "worksheets", "notes"}``
+plus the filled PDF's bytes. Nothing here writes anything: the page makes
+the download, or applies an import after the reader confirms.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from . import calendar_ics, exchange, overview
+from . import calendar_ics, exchange, overview, pdf_fill
 from .dates import parse_iso
 from .spec import SpecError
 from .storage import parse_timestamp
@@ -137,6 +141,22 @@ def calendar_action(request: Mapping[str, Any]) -> dict[str, Any]:
     return calendar_ics.build_calendar(_saved(request), _steps(request), _today(request))
 
 
+def fill_pdf_action(request: Mapping[str, Any]) -> dict[str, Any]:
+    """The workbook PDF (``request["binary"]``) filled in with the saved answers."""
+    pdf = request.get("binary")
+    if not isinstance(pdf, bytes):
+        raise WorkbookRequestError("filling in the PDF needs the workbook PDF itself, sent "
+                                   "with the request")
+    steps = _steps(request)
+    try:
+        filled = pdf_fill.fill(pdf, _saved(request), overview.specs_of(steps))
+    except pdf_fill.PdfFillError as error:
+        raise WorkbookRequestError(str(error)) from None
+    return {"ok": True, "binary": filled.pdf, "filename": pdf_fill.FILENAME,
+            "mime": "application/pdf", "answers": filled.answers,
+            "worksheets": filled.worksheets, "notes": list(filled.notes)}
+
+
 #: Action name -> handler, merged into :data:`browser_py.api.ACTIONS`.
 ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
     "overview": _run(overview_action),
@@ -144,4 +164,5 @@ ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
     "export_markdown": _run(export_markdown_action),
     "plan_import": _run(plan_import_action),
     "calendar": _run(calendar_action),
+    "fill_pdf": _run(fill_pdf_action),
 }

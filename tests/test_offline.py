@@ -62,6 +62,8 @@ def test_sw_lists_the_shell_but_never_precaches_the_runtime(built_site: Path) ->
     assert {Path(p).name for p in settings["runtime"]} >= {
         "pyodide.asm.wasm", "pyodide.mjs", "pyodide.asm.mjs", "python_stdlib.zip",
         "pyodide-lock.json"}
+    wheels = [Path(p).name for p in settings["runtime"] if p.endswith(".whl")]
+    assert len(wheels) == 1 and wheels[0].startswith("rebound_browser_py-")  # not pypdf
     assert re.fullmatch(r"rebound-shell-[0-9a-f]{12}", settings["shellCache"])
 
 

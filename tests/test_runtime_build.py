@@ -13,8 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from rebound_mkdocs.runtime import pyodide_files, wheel
 
+from rebound_mkdocs.runtime import pyodide_files, wheel
 from tests.conftest import ROOT, mkdocs_build
 
 PYODIDE = ROOT / "node_modules" / "pyodide"

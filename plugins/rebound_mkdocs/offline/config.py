@@ -21,6 +21,11 @@ class OfflineConfig(Config):
     """Site paths of the Python runtime. They are cached the first time a
     worksheet boots, never on a page that does not need them."""
 
+    boot_wheels = opt.ListOfItems(opt.Type(str), default=["rebound_browser_py-"])
+    """Name prefixes of the wheels the worker installs at boot. Only these
+    wheels are kept after a worksheet's first boot; wheels loaded on demand
+    (pypdf, for the filled PDF) are cached the first time they are used."""
+
     exclude_suffixes = opt.ListOfItems(opt.Type(str), default=[".map", ".pdf", "_headers"])
     """Files never precached: source maps, the (large, optional) PDF, and host
     configuration. They are still cached once fetched."""

@@ -67,6 +67,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         register.write_text(minify_js(_asset("offline.js")), encoding="utf-8")
         worker = write_service_worker(
             site, runtime_prefixes=self.config.runtime_prefixes,
+            boot_wheels=self.config.boot_wheels,
             exclude_suffixes=self.config.exclude_suffixes,
             exclude_prefixes=self.config.exclude_prefixes)
         log.info("Service worker: %d shell files (%s), %d runtime files (%s)",
@@ -78,14 +79,14 @@ class ServiceWorker:
     """What :func:`write_service_worker` baked into ``sw.js``."""
 
     shell: list[str]
-    runtime: list[str]
+    runtime: list[str]  # every runtime file (cache names hash them all)
     shell_cache: str
     runtime_cache: str
 
 
 def write_service_worker(site: Path, *, runtime_prefixes: list[str],
-                         exclude_suffixes: list[str], exclude_prefixes: list[str]
-                         ) -> ServiceWorker:
+                         exclude_suffixes: list[str], exclude_prefixes: list[str],
+                         boot_wheels: list[str] | None = None) -> ServiceWorker:
     """Inventory the built ``site`` and write ``sw.js`` at its root.
 
     The cache names carry a hash of the names and bytes of the files each
@@ -108,7 +109,8 @@ def write_service_worker(site: Path, *, runtime_prefixes: list[str],
     settings = {
         "shell": ["./" if path == "index.html" else _url(path) for path in shell],
         "shellCache": worker.shell_cache,
-        "runtime": runtime,
+        "runtime": [path for path in runtime if not path.endswith(".whl")
+                    or Path(path).name.startswith(tuple(boot_wheels or ()))],
         "runtimePrefixes": runtime_prefixes,
         "runtimeCache": worker.runtime_cache,
     }

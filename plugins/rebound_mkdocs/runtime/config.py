@@ -29,6 +29,12 @@ class RuntimeConfig(Config):
     """The pure-Python package that runs in the browser. It becomes the
     ``rebound-browser-py`` wheel, listed in the site's Pyodide lock file."""
 
+    on_demand = opt.ListOfItems(opt.Type(str), default=[])
+    """Installed pure-Python distributions shipped as extra wheels in the same
+    lock file, which the worker loads only when a page asks for them (the
+    workbook's "filled PDF" needs ``pypdf``). Re-packaged offline from the
+    build's environment; see :mod:`rebound_mkdocs.runtime.extra_wheels`."""
+
     cache_dir = opt.Type(str, default="node_modules/.cache/rebound-runtime")
     """Where the wheel and the lock file are kept between builds. They are
     rebuilt only when the package's sources or the pinned Pyodide change.

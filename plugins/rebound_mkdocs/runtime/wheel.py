@@ -28,6 +28,11 @@ some static hosts read ``+`` in a path as a space.)
 Both files are cached under ``cache_dir`` by a key over the sources, the
 pinned Pyodide and its lock; a build with nothing changed only hashes a few
 small files and hard-links two.
+
+The same lock also lists the *on-demand* wheels (:mod:`.extra_wheels`, e.g.
+pypdf for the filled workbook), written by the same :func:`write_wheel`; they
+are linked into the cache entry beside the lock, and the worker loads them
+only when a page asks.
 """
 
 from __future__ import annotations
@@ -37,11 +42,11 @@ import hashlib
 import os
 import shutil
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pyodide_files import LOCK_FILE, RUNTIME_FILES
+from .pyodide_files import LOCK_FILE, RUNTIME_FILES, link_or_copy
 
 #: The distribution name the worker asks Pyodide for.
 DISTRIBUTION = "rebound-browser-py"
@@ -70,6 +75,8 @@ class Bundle:
     version: str
     build_tag: str
     from_cache: bool
+    #: The on-demand wheels listed in the same lock (see :mod:`.extra_wheels`).
+    extra_wheels: tuple[Path, ...] = ()
 
 
 def package_sources(package_dir: Path) -> list[tuple[str, Path]]:
@@ -92,7 +99,9 @@ def package_sources(package_dir: Path) -> list[tuple[str, Path]]:
     return sorted(sources)
 
 
-def _digest(items: Iterable[tuple[str, bytes]]) -> str:
+def digest(items: Iterable[tuple[str, bytes]]) -> str:
+    """A SHA-256 over ``(name, bytes)`` pairs, each length-prefixed so no two
+    different lists hash alike: the wheels' build tags and the cache keys."""
     sha = hashlib.sha256()
     for name, data in items:
         encoded = name.encode()
@@ -135,10 +144,19 @@ def build_wheel(files: list[tuple[str, bytes]], version: str, build_tag: str,
         (f"{dist_info}/WHEEL", wheel_meta.encode()),
         (f"{dist_info}/top_level.txt", ("\n".join(top_levels) + "\n").encode()),
     ]
-    record = "".join(f"{name},{_record_hash(data)},{len(data)}\n" for name, data in entries)
-    entries.append((f"{dist_info}/RECORD", (record + f"{dist_info}/RECORD,,\n").encode()))
+    return write_wheel(entries, dist_info, out_dir / wheel_name(version, build_tag))
 
-    target = out_dir / wheel_name(version, build_tag)
+
+def write_wheel(entries: list[tuple[str, bytes]], dist_info: str, target: Path) -> Path:
+    """Write ``entries`` and their ``RECORD`` as a reproducible zip at ``target``.
+
+    Shared by every wheel the site ships (``browser_py`` here, the on-demand
+    packages in :mod:`.extra_wheels`): entries in the order given, fixed
+    timestamps and permissions, so equal inputs always give equal bytes.
+    ``dist_info`` is the ``NAME-VERSION.dist-info`` folder the record goes in.
+    """
+    record = "".join(f"{name},{_record_hash(data)},{len(data)}\n" for name, data in entries)
+    entries = [*entries, (f"{dist_info}/RECORD", (record + f"{dist_info}/RECORD,,\n").encode())]
     with zipfile.ZipFile(target, "w") as archive:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
@@ -149,8 +167,10 @@ def build_wheel(files: list[tuple[str, bytes]], version: str, build_tag: str,
     return target
 
 
-def build_lock(base_lock: Path, wheel: Path, target: Path, *, hosted: Iterable[str]) -> None:
-    """Write ``target``: ``base_lock`` trimmed to the ``hosted`` files, plus ``wheel``.
+def build_lock(base_lock: Path, wheel: Path, target: Path, *, hosted: Iterable[str],
+               extra_wheels: Sequence[Path] = ()) -> None:
+    """Write ``target``: ``base_lock`` trimmed to the ``hosted`` files, plus ``wheel``
+    and ``extra_wheels`` (which must sit in the same folder as ``wheel``).
 
     Same result as ``pyodide lockfile add-wheels`` on the trimmed lock; the
     wheel's dependencies are resolved against what the site hosts, so a
@@ -166,32 +186,41 @@ def build_lock(base_lock: Path, wheel: Path, target: Path, *, hosted: Iterable[s
     spec.packages = {name: package for name, package in spec.packages.items()
                      if package.file_name in keep}
     try:
-        spec = add_wheels_to_spec(spec, [wheel], base_path=wheel.parent)
+        spec = add_wheels_to_spec(spec, [wheel, *extra_wheels], base_path=wheel.parent)
         spec.check_wheel_filenames()
     except (RuntimeError, ValueError) as error:
-        raise WheelError(f"cannot add {wheel.name} to the Pyodide lock file: {error}") from None
+        names = ", ".join(path.name for path in (wheel, *extra_wheels))
+        raise WheelError(f"cannot add {names} to the Pyodide lock file: {error}") from None
     spec.to_json(target)
 
 
 def prepare(*, package_dir: Path, base_lock: Path, pyodide_version: str,
-            project_version: str, cache_dir: Path) -> Bundle:
-    """The wheel and lock for the current sources, built only if not cached."""
+            project_version: str, cache_dir: Path, extra_wheels: Sequence[Path] = ()
+            ) -> Bundle:
+    """The wheel and lock for the current sources, built only if not cached.
+
+    ``extra_wheels`` (see :mod:`.extra_wheels`) are listed in the same lock
+    and linked into the cache entry next to it; their names carry a digest of
+    their contents, so the names are enough for the cache key.
+    """
     sources = [(name, path.read_bytes()) for name, path in package_sources(package_dir)]
     version = project_version
-    build_tag = f"0g{_digest(sources)[:12]}"  # a build tag must start with a digit
-    key = _digest([
+    build_tag = f"0g{digest(sources)[:12]}"  # a build tag must start with a digit
+    key = digest([
         ("layout", _LAYOUT.encode()),
         ("version", version.encode()),
         ("build", build_tag.encode()),
         ("pyodide", pyodide_version.encode()),
         ("lock", base_lock.read_bytes()),
+        *(("extra", extra.name.encode()) for extra in extra_wheels),
         *sources,
     ])[:24]
     entry = cache_dir / key
     wheel, lock = entry / wheel_name(version, build_tag), entry / LOCK_FILE
-    if wheel.is_file() and lock.is_file():
+    extras = tuple(entry / extra.name for extra in extra_wheels)
+    if wheel.is_file() and lock.is_file() and all(extra.is_file() for extra in extras):
         return Bundle(wheel=wheel, lock=lock, version=version, build_tag=build_tag,
-                      from_cache=True)
+                      from_cache=True, extra_wheels=extras)
 
     cache_dir.mkdir(parents=True, exist_ok=True)
     scratch = cache_dir / f".building-{key}-{os.getpid()}"
@@ -199,19 +228,28 @@ def prepare(*, package_dir: Path, base_lock: Path, pyodide_version: str,
     scratch.mkdir()
     try:
         built = build_wheel(sources, version, build_tag, scratch)
+        linked = [scratch / extra.name for extra in extra_wheels]
+        for extra, target in zip(extra_wheels, linked, strict=True):
+            link_or_copy(extra, target)
         build_lock(base_lock, built, scratch / LOCK_FILE,
-                   hosted=(*RUNTIME_FILES, built.name))
+                   hosted=(*RUNTIME_FILES, built.name, *(path.name for path in linked)),
+                   extra_wheels=linked)
         shutil.rmtree(entry, ignore_errors=True)
         scratch.rename(entry)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     _prune(cache_dir, keep=entry)
     return Bundle(wheel=wheel, lock=lock, version=version, build_tag=build_tag,
-                  from_cache=False)
+                  from_cache=False, extra_wheels=extras)
+
+
+#: The sub-folder of the cache that :mod:`.extra_wheels` keeps its wheels in.
+EXTRA_CACHE = "on-demand"
 
 
 def _prune(cache_dir: Path, *, keep: Path) -> None:
     """Drop older entries: the cache holds one build, not a history."""
     for child in cache_dir.iterdir():
-        if child != keep and child.is_dir() and not child.name.startswith(".building-"):
+        if child != keep and child.is_dir() and not child.name.startswith(".building-") \
+                and child.name != EXTRA_CACHE:
             shutil.rmtree(child, ignore_errors=True)

@@ -1,6 +1,6 @@
 // Rebound's service worker. The build prepends `const REBOUND = {...}`:
-// shell (URLs relative to this file), shellCache, runtime (URLs), runtimePrefixes,
-// runtimeCache.
+// shell (URLs relative to this file), shellCache, runtime (the files a worksheet's
+// boot needs), runtimePrefixes, runtimeCache.
 // Pages: network first, so a new deploy shows at once; the cache when offline.
 // Everything else: cache first. The Python runtime is cached on first use only.
 /* global REBOUND */

@@ -18,7 +18,7 @@ let worker = null;
 let timer = 0;
 let current = { state: "idle", step: null, error: null };
 let nextId = 1;
-const pending = new Map(); // call id -> {request, resolve, reject}
+const pending = new Map(); // call id -> {request, data?, packages?, resolve, reject}
 const waiting = []; // calls made before the runtime was ready
 
 export const stats = { boots: 0, bootStartedAt: null, readyAt: null };
@@ -55,18 +55,33 @@ function onMessage({ data }) {
     const call = pending.get(data.id);
     if (!call) return;
     pending.delete(data.id);
+    let response;
     try {
-      call.resolve(JSON.parse(data.response));
+      response = JSON.parse(data.response);
     } catch {
       call.reject(new Error("the Python runtime sent an unreadable answer"));
+      return;
     }
+    // Bytes sent back beside the JSON (the filled PDF) become `binary`.
+    if (data.data instanceof ArrayBuffer && response && typeof response === "object") {
+      response.binary = data.data;
+    }
+    call.resolve(response);
   }
 }
 
 function send(call) {
   const id = nextId++;
   pending.set(id, call);
-  worker.postMessage({ type: "call", id, request: JSON.stringify(call.request) });
+  if (call.packages) {
+    worker.postMessage({ type: "load", id, packages: call.packages });
+  } else if (call.data) {
+    // The buffer is transferred, not copied: the caller's copy becomes empty.
+    worker.postMessage({ type: "call", id, request: JSON.stringify(call.request),
+      data: call.data }, [call.data]);
+  } else {
+    worker.postMessage({ type: "call", id, request: JSON.stringify(call.request) });
+  }
 }
 
 // Start the worker the first time. Safe to call often; after a failure only
@@ -103,10 +118,22 @@ function start() {
 }
 
 // Ask browser_py.api.handle something: resolves with its parsed response.
-// Boots the runtime if needed; rejects if it fails to load.
-export function call(request) {
+// Boots the runtime if needed; rejects if it fails to load. With `data` (an
+// ArrayBuffer, transferred to the worker) browser_py.api.handle_with_data
+// answers instead, and bytes it sends back are the response's `binary`.
+export function call(request, data = undefined) {
+  return enqueue({ request, data });
+}
+
+// Load packages the worker does not load at boot (the site's lock lists
+// them; e.g. "pypdf" for the filled workbook): resolves with {ok, error?}.
+export function load(packages) {
+  return enqueue({ packages: [...packages] });
+}
+
+function enqueue(fields) {
   return new Promise((resolve, reject) => {
-    const entry = { request, resolve, reject };
+    const entry = { ...fields, resolve, reject };
     if (current.state === "ready") {
       send(entry);
       return;

@@ -1,17 +1,21 @@
 // The workbook page ("Your workbook"): progress over the six steps with a
 // summary of each worksheet, export (JSON and Markdown), a calendar file,
-// import with a confirmation step, and deleting answers.
+// the PDF workbook filled in with the saved answers, import with a
+// confirmation step, and deleting answers.
 //
 // Loaded on every page as an ES module; it does nothing on a page without a
 // `[data-rebound-workbook]` container (content/workbook.md has the one).
 // Python does the work: browser_py.workbook's actions (overview, export_json,
-// export_markdown, plan_import, calendar) run in the worker through
-// runtime.js. This module reads and writes localStorage (storage.js), makes
+// export_markdown, plan_import, calendar, fill_pdf) run in the worker through
+// runtime.js. The filled PDF needs pypdf, which the worker loads only when
+// the button is pressed; the blank PDF comes from this site. This module reads and writes localStorage (storage.js), makes
 // downloads from Blobs on this page (nothing is sent anywhere) and renders
 // every string as text.
 //
 // For tests: the container's data-state is loading | ready | failed |
-// unavailable, and data-updates counts the overviews shown.
+// unavailable, and data-updates counts the overviews shown; data-pdf is
+// loading | filling | done | empty | failed while or after the filled PDF is
+// made, with data-pdf-load-ms and data-pdf-fill-ms (how long each part took).
 
 import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
@@ -63,9 +67,15 @@ function loadIndex() {
   return indexPromise;
 }
 
-// Offer `text` as a file download, made here from a Blob (same origin).
-function download(text, filename, mime) {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+// The blank workbook PDF: the page's own download link when there is one,
+// else where the workbook plugin puts it. Only ever from this site.
+const PDF_PATH = "downloads/rebound-workbook.pdf";
+
+// Offer `content` (text, or bytes as an ArrayBuffer) as a file download, made
+// here from a Blob (same origin).
+function download(content, filename, mime) {
+  const type = typeof content === "string" ? `${mime};charset=utf-8` : mime;
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const link = el("a");
   link.href = url;
   link.download = filename;
@@ -77,6 +87,16 @@ function download(text, filename, mime) {
 }
 
 const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+async function fetchBlankPdf() {
+  const link = document.querySelector(".rebound-workbook-download a[href]");
+  const url = link ? new URL(link.href)
+    : new URL(PDF_PATH, SITE_ROOT);
+  if (url.origin !== location.origin) throw new Error("the PDF workbook is not on this site");
+  const response = await fetch(url, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`the PDF workbook did not download (${response.status})`);
+  return response.arrayBuffer();
+}
 
 class Workbook {
   constructor(root) {
@@ -104,11 +124,13 @@ class Workbook {
     this.exportJson = button("Export answers (.json)");
     this.exportMarkdown = button("Export as Markdown (.md)");
     this.calendar = button("Download calendar (.ics)");
+    this.filledPdf = button("Download my filled workbook (PDF)", "workbook__filled-pdf");
     this.exportJson.addEventListener("click", () => this.exportFile("export_json"));
     this.exportMarkdown.addEventListener("click", () => this.exportFile("export_markdown"));
     this.calendar.addEventListener("click", () => this.downloadCalendar());
+    this.filledPdf.addEventListener("click", () => this.downloadFilledPdf());
     const actions = el("div", "workbook__actions", undefined,
-      this.exportJson, this.exportMarkdown, this.calendar);
+      this.exportJson, this.exportMarkdown, this.calendar, this.filledPdf);
 
     this.fileInput = el("input", "workbook__file");
     this.fileInput.type = "file";
@@ -170,8 +192,8 @@ class Workbook {
     if (storage.entries() === null) {
       this.setState("unavailable");
       this.total.textContent = storage.describe("unavailable");
-      for (const node of [this.exportJson, this.exportMarkdown, this.calendar, this.fileInput,
-        this.deleteAll]) node.disabled = true;
+      for (const node of [this.exportJson, this.exportMarkdown, this.calendar, this.filledPdf,
+        this.fileInput, this.deleteAll]) node.disabled = true;
       return;
     }
     try {
@@ -229,10 +251,10 @@ class Workbook {
     for (const [id, step] of this.steps) step.remove.hidden = !(id in saved);
   }
 
-  request(action, extra = {}) {
+  request(action, extra = {}, data = undefined) {
     return runtime.call({
       action, index: this.index, saved: storage.entries() ?? {}, today: today(), ...extra,
-    });
+    }, data);
   }
 
   async refresh() {
@@ -344,6 +366,51 @@ class Workbook {
     download(response.ics, response.filename, "text/calendar");
     this.say(`${plural(response.events, "date")} saved to ${response.filename}. ` +
       "Open it with your calendar app to add them.");
+  }
+
+  // The PDF workbook with the saved answers in its fields, made in the worker
+  // from the blank PDF on this site: nothing is sent anywhere.
+  async downloadFilledPdf() {
+    if (this.pdfBusy) return; // a second press while the first is still working
+    this.warn("");
+    if (!Object.keys(storage.entries() ?? {}).length) {
+      this.root.dataset.pdf = "empty";
+      this.say("There are no answers saved in this browser yet, so there is nothing to fill " +
+        "in. The blank PDF workbook is linked on this page.");
+      return;
+    }
+    this.pdfBusy = true;
+    this.filledPdf.setAttribute("aria-disabled", "true");
+    this.root.dataset.pdf = "loading";
+    const started = performance.now();
+    try {
+      this.say("Loading the PDF tools (about 0.4 MB, once per visit)\u2026");
+      const [loaded, blank] = await Promise.all([runtime.load(["pypdf"]), fetchBlankPdf()]);
+      if (!loaded?.ok) throw new Error(`the PDF tools did not load (${loaded?.error})`);
+      if (!this.index) this.index = await loadIndex();
+      const filling = performance.now();
+      this.root.dataset.pdfLoadMs = String(Math.round(filling - started));
+      this.root.dataset.pdf = "filling";
+      this.say("Filling in your answers\u2026");
+      const response = await this.request("fill_pdf", {}, blank);
+      this.root.dataset.pdfFillMs = String(Math.round(performance.now() - filling));
+      if (!response?.ok) throw new Error(response?.error || "the PDF could not be filled in");
+      if (!(response.binary instanceof ArrayBuffer)) throw new Error("no PDF came back");
+      download(response.binary, response.filename, response.mime);
+      this.root.dataset.pdf = "done";
+      this.say(`Your filled workbook was saved as ${response.filename} in your downloads, ` +
+        `with ${plural(response.answers, "answer")} from ` +
+        `${plural(response.worksheets, "worksheet")}. It holds your own words: keep it ` +
+        `somewhere private. ${(response.notes ?? []).join(" ")}`.trim());
+    } catch (error) {
+      this.root.dataset.pdf = "failed";
+      this.say("");
+      this.warn(`The filled PDF could not be made: ${error?.message || error}. Your answers ` +
+        "are still saved in this browser.");
+    } finally {
+      this.pdfBusy = false;
+      this.filledPdf.removeAttribute("aria-disabled");
+    }
   }
 
   // -- import ---------------------------------------------------------------------

@@ -6,14 +6,29 @@
 // {type: "reply", id, response}, where response is what
 // browser_py.api.handle(request) returned: a JSON string.
 //
+// A call that carries bytes, {type: "call", id, request, data: ArrayBuffer}
+// (the workbook PDF), goes to browser_py.api.handle_with_data instead; bytes
+// it returns come back transferred as the reply's `data`.
+//
+// Packages the lock lists but boot does not load (pypdf, for the filled
+// workbook) load only when a page asks: {type: "load", id, packages: [names]}
+// -> {type: "reply", id, response: '{"ok": true}'} (or ok false and an error).
+//
 // Progress: {type: "progress", step} with step "download" -> "start" ->
 // "packages", then {type: "ready"} or {type: "failed", error}.
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url);
 const PACKAGE = "rebound-browser-py";
 
+// Names only: loadPackage would also take a URL, and nothing may come from
+// anywhere but the site's own lock file.
+const PACKAGE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+
+let pyodide = null;
 let handle = null;
+let handleWithData = null;
 let fatal = null;
+const loading = new Map(); // package name -> promise of its loadPackage
 
 function post(message) {
   self.postMessage(message);
@@ -24,9 +39,17 @@ function reply(id, response) {
 }
 
 self.addEventListener("message", ({ data }) => {
-  if (data?.type !== "call") return;
+  if (data?.type !== "call" && data?.type !== "load") return;
   if (!handle) {
     reply(data.id, JSON.stringify({ ok: false, error: fatal || "the Python runtime is not ready" }));
+    return;
+  }
+  if (data.type === "load") {
+    loadPackages(data.id, data.packages);
+    return;
+  }
+  if (data.data instanceof ArrayBuffer) {
+    callWithData(data.id, data.request, data.data);
     return;
   }
   try {
@@ -35,6 +58,61 @@ self.addEventListener("message", ({ data }) => {
     reply(data.id, JSON.stringify({ ok: false, error: `Python failed: ${lastLine(error)}` }));
   }
 });
+
+function callWithData(id, request, buffer) {
+  let result = null;
+  try {
+    result = handleWithData(request, buffer);
+    const [response, bytes] = result.toJs();
+    if (!(bytes instanceof Uint8Array)) {
+      reply(id, String(response));
+      return;
+    }
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const out = whole ? bytes.buffer : bytes.slice().buffer;
+    self.postMessage({ type: "reply", id, response: String(response), data: out }, [out]);
+  } catch (error) {
+    reply(id, JSON.stringify({ ok: false, error: `Python failed: ${lastLine(error)}` }));
+  } finally {
+    result?.destroy();
+  }
+}
+
+function loadPackages(id, packages) {
+  const names = Array.isArray(packages) ? packages.map(String) : [];
+  const bad = names.find((name) => !PACKAGE_NAME.test(name));
+  if (!names.length || bad !== undefined) {
+    reply(id, JSON.stringify({ ok: false, error: `cannot load ${JSON.stringify(bad ?? "")}: ` +
+      "only packages listed in the site's lock file, by name" }));
+    return;
+  }
+  Promise.all(names.map(loadOne)).then(
+    () => reply(id, JSON.stringify({ ok: true })),
+    (error) => reply(id, JSON.stringify({ ok: false, error: lastLine(error) })),
+  );
+}
+
+// Each package loads (and is imported) once per worker; a failed load is
+// forgotten, so a later request tries again.
+function loadOne(name) {
+  if (!loading.has(name)) {
+    const problems = [];
+    const promise = pyodide.loadPackage(name, {
+      messageCallback: () => {},
+      errorCallback: (message) => problems.push(message),
+    }).then(() => {
+      if (problems.length) throw new Error(`${name} did not load: ${problems.join("; ")}`);
+      // Import it now (the long part: compiling its modules), so the request
+      // that uses it only does its own work, and a broken package says so here.
+      for (const module of pyodide.lockfile?.packages?.[name]?.imports ?? []) {
+        pyodide.pyimport(module).destroy();
+      }
+    });
+    promise.catch(() => loading.delete(name));
+    loading.set(name, promise);
+  }
+  return loading.get(name);
+}
 
 // The last line of a Python traceback is the part a reader can use.
 function lastLine(error) {
@@ -45,7 +123,7 @@ function lastLine(error) {
 async function boot() {
   post({ type: "progress", step: "download" });
   const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
-  const pyodide = await loadPyodide({
+  const runtime = await loadPyodide({
     indexURL: PYODIDE_URL.href,
     lockFileURL: new URL("pyodide-lock.json", PYODIDE_URL).href,
     packages: [],
@@ -57,12 +135,15 @@ async function boot() {
   });
   post({ type: "progress", step: "packages" });
   const problems = [];
-  await pyodide.loadPackage(PACKAGE, {
+  await runtime.loadPackage(PACKAGE, {
     messageCallback: () => {},
     errorCallback: (message) => problems.push(message),
   });
   if (problems.length) throw new Error(problems.join("; "));
-  handle = pyodide.pyimport("browser_py.api").handle;
+  const api = runtime.pyimport("browser_py.api");
+  pyodide = runtime;
+  handle = api.handle;
+  handleWithData = api.handle_with_data;
   post({ type: "ready" });
 }
 
