@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rebound_mkdocs.worksheets.blocks import find_worksheet_fences
 
 from browser_py.api import handle
 from browser_py.spec import Worksheet, parse_worksheet
+from rebound_mkdocs.worksheets.blocks import find_worksheet_fences
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 SVG_NS = "{http://www.w3.org/2000/svg}"

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rebound_mkdocs.worksheets.blocks import find_worksheet_fences
-from rebound_mkdocs.worksheets.compile import compile_fence
 
 from browser_py.spec import iter_controls
+from rebound_mkdocs.worksheets.blocks import find_worksheet_fences
+from rebound_mkdocs.worksheets.compile import compile_fence
 from tests.htmlscan import scan
 
 ROOT = Path(__file__).resolve().parent.parent

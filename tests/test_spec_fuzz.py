@@ -6,9 +6,9 @@ from __future__ import annotations
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from rebound_mkdocs.worksheets.compile import FenceError, compile_fence
 from rebound_mkdocs.worksheets.render import FormRenderer
-
 from tests.htmlscan import scan
 
 KEYS = ["id", "title", "intro", "fields", "label", "kind", "help", "required", "options",
