@@ -19,6 +19,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.conftest import StaticServer
 from tests.test_pdf_fill import expected_answers, read_answers
+from tests.worksheet_pages import fill
 
 pytestmark = pytest.mark.browser
 
@@ -49,27 +50,6 @@ ANSWERS: dict[str, tuple[str, dict[str, str | list[str]]]] = {
         "applications.0.applied": "2026-11-03",
     }),
 }
-
-
-def control(page: Page, name: str, value: str | None = None):
-    selector = f'form.worksheet [name="{name}"]'
-    if value is not None:
-        selector += f'[value="{value}"]'
-    return page.locator(selector)
-
-
-def answer(page: Page, values: dict[str, str | list[str]]) -> None:
-    """Type, tick and pick, as a reader does."""
-    for name, value in values.items():
-        first = control(page, name).first
-        kind = first.get_attribute("type")
-        if kind == "checkbox":
-            for item in value:
-                control(page, name, item).check()
-        elif kind == "radio":
-            control(page, name, str(value)).check()
-        else:
-            first.fill(str(value))
 
 
 def wait_saved(page: Page, worksheet: str, values: dict) -> None:
@@ -107,7 +87,7 @@ def test_the_filled_workbook_holds_every_answer_and_pypdf_loads_only_on_demand(
         page: Page, site_server: StaticServer, requests: list[tuple[float, str]]) -> None:
     for worksheet, (slug, values) in ANSWERS.items():
         page.goto(f"{site_server.url}/{slug}/")
-        answer(page, values)
+        fill(page, values)
         wait_saved(page, worksheet, values)
 
     page.goto(f"{site_server.url}/workbook/")

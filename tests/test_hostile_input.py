@@ -76,21 +76,9 @@ from tests.hostile import (
     without_broken,
     without_controls,
 )
+from tests.worksheet_pages import BOOT_MS, PAGES
 
 pytestmark = pytest.mark.browser
-
-#: A cold Pyodide boot takes a few seconds; a busy two-core machine, more.
-BOOT_MS = 120_000
-
-#: The six worksheets in the guide's order (each page's footer links to the next).
-PAGES = {
-    "feelings": "feel-it",
-    "feedback": "ask-for-feedback",
-    "reflection": "reflect",
-    "resilience": "build-resilience",
-    "learning-plan": "keep-learning",
-    "tracker": "keep-going",
-}
 
 #: Rows added to a list before filling it, so the one-line payloads each
 #: land in a one-line field somewhere: list id -> rows wanted.

@@ -21,20 +21,9 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from browser_py import api
 from tests.conftest import StaticServer
+from tests.worksheet_pages import BOOT_MS, PAGES, control, fill
 
 pytestmark = pytest.mark.browser
-
-#: A cold Pyodide boot takes a few seconds; a busy two-core machine, more.
-BOOT_MS = 90_000
-
-PAGES = {
-    "feelings": "feel-it",
-    "feedback": "ask-for-feedback",
-    "reflection": "reflect",
-    "resilience": "build-resilience",
-    "learning-plan": "keep-learning",
-    "tracker": "keep-going",
-}
 
 LONGTASKS = """
 window.__longtasks = [];
@@ -73,27 +62,6 @@ def form(page: Page):
 def wait_for_runtime(page: Page, state: str = "ready") -> None:
     page.wait_for_selector(f"form.worksheet[data-runtime={state}]", state="attached",
                            timeout=BOOT_MS)
-
-
-def control(page: Page, name: str, value: str | None = None):
-    selector = f'form.worksheet [name="{name}"]'
-    if value is not None:
-        selector += f'[value="{value}"]'
-    return page.locator(selector)
-
-
-def fill(page: Page, values: dict[str, str | list[str]]) -> None:
-    """Answer as a reader would: type, tick and pick."""
-    for name, value in values.items():
-        first = control(page, name).first
-        kind = first.get_attribute("type")
-        if kind == "checkbox":
-            for item in value:
-                control(page, name, item).check()
-        elif kind == "radio":
-            control(page, name, str(value)).check()
-        else:
-            first.fill(str(value))
 
 
 def assert_answers_shown(page: Page, values: dict[str, str | list[str]]) -> None:
