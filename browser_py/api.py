@@ -32,7 +32,6 @@ from browser_py import (
     reflection,
     resilience,
     tracker,
-    workbook,
 )
 from browser_py.answers import Answers, normalise
 from browser_py.blocks import Block, Outcome
@@ -280,6 +279,23 @@ def _internal(error: BaseException) -> str:
 
 #: Action name -> handler. Other actions (export, import, calendar) plug in here.
 ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {"compute": compute}
-# The workbook page: overview, export_json, export_markdown, plan_import, calendar,
-# and fill_pdf (through handle_with_data: it takes and gives bytes).
-ACTIONS.update(workbook.ACTIONS)
+
+#: The workbook page's actions: overview, export_json, export_markdown,
+#: plan_import, calendar, and fill_pdf (through handle_with_data: it takes and
+#: gives bytes). Their module is imported on first use, not with this one: the
+#: worksheets never need it, and compiling it (with exchange, overview,
+#: calendar_ics, pdf_fill) is about a third of the worker's import at boot.
+WORKBOOK_ACTIONS = ("overview", "export_json", "export_markdown", "plan_import", "calendar",
+                    "fill_pdf")
+
+
+def _from_workbook(name: str) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+    def run(request: Mapping[str, Any]) -> dict[str, Any]:
+        from browser_py import workbook
+
+        return workbook.ACTIONS[name](request)
+
+    return run
+
+
+ACTIONS.update({name: _from_workbook(name) for name in WORKBOOK_ACTIONS})

@@ -5,7 +5,10 @@
 // Everything else: cache first. The Python runtime is cached on first use only.
 /* global REBOUND */
 const SCOPE = new URL("./", self.location.href);
-const KNOWN = new Set([REBOUND.shellCache, REBOUND.runtimeCache]);
+// The worker's Python memory snapshot (runtime/assets/snapshot.mjs): kept
+// across deploys, but dropped with the runtime files it was made from.
+const SNAPSHOT_CACHE = "rebound-snapshot";
+const KNOWN = new Set([REBOUND.shellCache, REBOUND.runtimeCache, SNAPSHOT_CACHE]);
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -17,9 +20,14 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
+    let runtimeChanged = false;
     for (const name of await caches.keys()) {
-      if (name.startsWith("rebound-") && !KNOWN.has(name)) await caches.delete(name);
+      if (name.startsWith("rebound-") && !KNOWN.has(name)) {
+        runtimeChanged ||= name.startsWith("rebound-runtime-");
+        await caches.delete(name);
+      }
     }
+    if (runtimeChanged) await caches.delete(SNAPSHOT_CACHE);
     await self.clients.claim();
   })());
 });

@@ -21,7 +21,11 @@ let nextId = 1;
 const pending = new Map(); // call id -> {request, data?, packages?, resolve, reject}
 const waiting = []; // calls made before the runtime was ready
 
-export const stats = { boots: 0, bootStartedAt: null, readyAt: null };
+// bootMode: "cold" or "snapshot" (restored from a memory snapshot this
+// browser saved on an earlier visit); snapshot: what became of a new one
+// ("saved", "kept", "none", "failed"; null until the worker says).
+export const stats = { boots: 0, bootStartedAt: null, readyAt: null, bootMode: null,
+  snapshot: null };
 
 export const status = () => ({ ...current });
 
@@ -47,8 +51,11 @@ function onMessage({ data }) {
   } else if (data.type === "ready") {
     clearTimeout(timer);
     stats.readyAt = performance.now();
+    stats.bootMode = data.mode === "snapshot" ? "snapshot" : "cold";
     announce({ state: "ready" });
     for (const call of waiting.splice(0)) send(call);
+  } else if (data.type === "snapshot") {
+    stats.snapshot = String(data.state);
   } else if (data.type === "failed") {
     fail(String(data.error || "the Python runtime stopped"));
   } else if (data.type === "reply") {
@@ -109,6 +116,8 @@ function start() {
     return;
   }
   worker.addEventListener("message", onMessage);
+  // The first result needs the module that renders it: fetch it meanwhile.
+  import("./render.js").catch(() => {});
   worker.addEventListener("error", (event) => {
     event.preventDefault?.();
     fail(event.message || "the Python runtime's script could not be loaded");

@@ -1,8 +1,9 @@
 // The Python side of the worksheets, in a module Web Worker.
 //
-// Loads the site's own Pyodide from ../pyodide/ (never a CDN), installs the
-// worksheet package by name through the site's lock file (Pyodide checks its
-// sha256 before installing), then answers {type: "call", id, request} with
+// Loads the site's own Pyodide from ../pyodide/ (never a CDN) with the
+// worksheet package the site's lock file lists (its sha256 checked), or
+// restores a memory snapshot of exactly that (boot.mjs), then answers
+// {type: "call", id, request} with
 // {type: "reply", id, response}, where response is what
 // browser_py.api.handle(request) returned: a JSON string.
 //
@@ -15,7 +16,11 @@
 // -> {type: "reply", id, response: '{"ok": true}'} (or ok false and an error).
 //
 // Progress: {type: "progress", step} with step "download" -> "start" ->
-// "packages", then {type: "ready"} or {type: "failed", error}.
+// "packages", then {type: "ready", mode: "cold" | "snapshot"} or
+// {type: "failed", error}; later {type: "snapshot", state} once a new
+// snapshot is stored ("saved") or not ("kept", "none", "failed").
+
+import { saveWhenIdle, startPython } from "./boot.mjs";
 
 const PYODIDE_URL = new URL("../pyodide/", import.meta.url);
 const PACKAGE = "rebound-browser-py";
@@ -122,29 +127,24 @@ function lastLine(error) {
 
 async function boot() {
   post({ type: "progress", step: "download" });
-  const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
-  const runtime = await loadPyodide({
-    indexURL: PYODIDE_URL.href,
-    lockFileURL: new URL("pyodide-lock.json", PYODIDE_URL).href,
-    packages: [],
-    stdout: () => {},
-    stderr: (line) => console.warn(line),
-    // Called once the runtime is downloaded and compiled, just before the
-    // interpreter starts: the long synchronous part, so say so first.
-    fsInit: async () => post({ type: "progress", step: "start" }),
+  const started = await startPython({
+    pyodideURL: PYODIDE_URL,
+    packageName: PACKAGE,
+    moduleName: "browser_py.api",
+    options: { packages: [], stdout: () => {}, stderr: (line) => console.warn(line) },
+    // "start": downloaded and compiled, the interpreter is about to start
+    // (the long synchronous part, so say so first); "packages": importing.
+    onStep: (step) => post({ type: "progress", step }),
   });
-  post({ type: "progress", step: "packages" });
-  const problems = [];
-  await runtime.loadPackage(PACKAGE, {
-    messageCallback: () => {},
-    errorCallback: (message) => problems.push(message),
-  });
-  if (problems.length) throw new Error(problems.join("; "));
-  const api = runtime.pyimport("browser_py.api");
-  pyodide = runtime;
+  const api = started.module;
+  pyodide = started.pyodide;
   handle = api.handle;
   handleWithData = api.handle_with_data;
-  post({ type: "ready" });
+  post({ type: "ready", mode: started.mode });
+  // In this same task, so before any call is handled: the snapshot never
+  // holds an answer. (Taken after "ready" so the page's first call is on its
+  // way meanwhile.)
+  saveWhenIdle(started.takeSnapshot(), (state) => post({ type: "snapshot", state }));
 }
 
 boot().catch((error) => {

@@ -10,7 +10,8 @@
 //   events on document: "rebound:runtime" {state, step, error},
 //     "rebound:saved" {worksheet, values, savedAt}, "rebound:result" {worksheet, response}
 //   window.__rebound: {boots, state, step, error, bootStartedAt, readyAt,
-//     boot(), retry(), call(request), refresh(), storage}
+//     bootMode ("cold" | "snapshot"), snapshot, boot(), retry(), call(request),
+//     refresh(), storage}
 //   on each form: data-runtime="idle|loading|ready|failed", and
 //     data-result-sequence (bumped each time a response is applied); both
 //     work as CSS selectors, which tests under a strict CSP need.
@@ -291,6 +292,8 @@ window.__rebound = {
   get error() { return runtime.status().error; },
   get bootStartedAt() { return runtime.stats.bootStartedAt; },
   get readyAt() { return runtime.stats.readyAt; },
+  get bootMode() { return runtime.stats.bootMode; },
+  get snapshot() { return runtime.stats.snapshot; },
   boot: runtime.boot,
   retry: runtime.retry,
   call: runtime.call,

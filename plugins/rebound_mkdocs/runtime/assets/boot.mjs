@@ -1,0 +1,198 @@
+// Start Python in the worker: the site's own Pyodide, our wheel, our module.
+//
+// Two ways, and the result is the same Python either way:
+//
+// - cold (a first visit, or no usable snapshot): loadPyodide starts Python.
+//   The wheel is fetched while Pyodide itself downloads, checked against the
+//   sha256 the site's lock file gives, and unpacked meanwhile (unzip.mjs);
+//   its files are written into the virtual file system as soon as Python is
+//   up, so nothing waits for a package install. Then the module is
+//   imported and, BEFORE the caller answers any call, takeSnapshot() takes a
+//   memory snapshot (about 30 MB, tens of ms), which saveWhenIdle() stores
+//   later (snapshot.mjs).
+// - snapshot (a repeat visit with a snapshot of this exact runtime):
+//   loadPyodide restores that memory instead of starting Python, with the
+//   module already imported. The file system is not part of the snapshot, so
+//   the wheel's files are written again the same way: a module imported
+//   later still finds its file.
+//
+// Any problem with a snapshot (missing, damaged, from another runtime, a
+// failed restore) means a cold boot, and a note in the console, never a
+// message to the reader.
+
+// snapshot.mjs and unzip.mjs are imported when startPython runs, beside
+// Pyodide and the lock file, not statically: each level of a worker's module
+// graph is one more round trip before any of its code runs.
+
+// How long the worker must have been quiet after its first call before a new
+// snapshot is stored, and the longest it waits for that.
+const SAVE_IDLE_MS = 300;
+const SAVE_LATEST_MS = 5_000;
+
+// -> {pyodide, module (a PyProxy), mode: "cold" | "snapshot", takeSnapshot()}.
+// `options` go to loadPyodide; `onStep(step)` hears "start" and "packages".
+//
+// takeSnapshot() -> an async save() for saveWhenIdle(). Privacy: call it in
+// the same task that hands the module to callers (after posting "ready" is
+// fine: the page's first call cannot be handled before that task ends), so
+// the snapshot is of a Python that has never seen an answer.
+export async function startPython({ pyodideURL, packageName, moduleName, options = {},
+  onStep = () => {} }) {
+  const snapshotModule = import("./snapshot.mjs");
+  const stored = snapshotModule.then((module) => module.find()).catch((error) => {
+    console.warn("Rebound: cannot open the saved Python snapshot:", error);
+    return null;
+  });
+  const [{ loadPyodide, version }, lockText, snapshots, { unzip }] = await Promise.all([
+    import(new URL("pyodide.mjs", pyodideURL).href),
+    fetchOk(new URL("pyodide-lock.json", pyodideURL)).then((response) => response.text()),
+    snapshotModule,
+    import("./unzip.mjs"),
+  ]);
+  const entry = JSON.parse(lockText).packages?.[packageName];
+  if (!entry?.file_name || !entry?.sha256) {
+    throw new Error(`the site's lock file does not list ${packageName}`);
+  }
+  const files = fetchWheel(new URL(entry.file_name, pyodideURL), entry.sha256, snapshots.sha256)
+    .then(unzip);
+  files.catch(() => {}); // reported where it is awaited
+  const key = await snapshots.keyFor(version, lockText, moduleName);
+
+  const common = {
+    ...options,
+    indexURL: pyodideURL.href,
+    lockFileContents: lockText,
+    packageBaseUrl: pyodideURL.href,
+  };
+  const start = async (restore) => {
+    const install = installer(files, onStep);
+    const pyodide = await loadPyodide({ ...common, ...restore, fsInit: install.hook });
+    await install.done(pyodide);
+    onStep("packages");
+    return { pyodide, module: pyodide.pyimport(moduleName) };
+  };
+
+  const saved = await stored;
+  if (saved && !snapshots.isFor(saved, key)) {
+    console.info("Rebound: the saved Python snapshot is from another version of the site; " +
+      "starting Python from scratch.");
+  } else if (saved) {
+    try {
+      const bytes = snapshots.read(saved);
+      bytes.catch(() => {}); // loadPyodide awaits it, a little later
+      const { pyodide, module } = await start({ _loadSnapshot: bytes });
+      checkFiles(pyodide, module);
+      return { pyodide, module, mode: "snapshot", takeSnapshot: () => async () => "kept" };
+    } catch (error) {
+      console.warn("Rebound: the saved Python snapshot could not be used; starting Python " +
+        "from scratch instead.", error);
+      snapshots.forget().catch(() => {});
+    }
+  }
+
+  const { pyodide, module } = await start({ _makeSnapshot: true });
+  const takeSnapshot = () => {
+    let bytes = null;
+    try {
+      bytes = pyodide.makeMemorySnapshot();
+    } catch (error) {
+      console.warn("Rebound: cannot take a Python snapshot; the next visit starts cold.", error);
+    }
+    return async () => {
+      const taken = bytes;
+      bytes = null; // at most once, and let the 30 MB go
+      if (!taken) return "none";
+      return (await snapshots.save(key, taken)) ? "saved" : "none";
+    };
+  };
+  return { pyodide, module, mode: "cold", takeSnapshot };
+}
+
+// Call `save` (from a startPython result's takeSnapshot()) once the worker
+// has answered its first call and then been quiet for a moment, or at the
+// latest a few seconds after boot, so storing 30 MB never delays a result.
+// `report(state)`: "saved", "kept" (restored from one), "none" or "failed".
+export function saveWhenIdle(save, report = () => {}) {
+  let idle = 0;
+  const run = () => {
+    self.removeEventListener("message", onMessage);
+    clearTimeout(idle);
+    clearTimeout(latest);
+    save().then(report, (error) => {
+      console.warn("Rebound: cannot store the Python snapshot; the next visit starts cold.",
+        error);
+      report("failed");
+    });
+  };
+  // Registered after the worker's own listener, so this runs once the call
+  // has been answered.
+  const onMessage = ({ data }) => {
+    if (data?.type !== "call") return;
+    clearTimeout(idle);
+    idle = setTimeout(run, SAVE_IDLE_MS);
+  };
+  self.addEventListener("message", onMessage);
+  const latest = setTimeout(run, SAVE_LATEST_MS);
+}
+
+async function fetchOk(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname} could not be loaded (${response.status})`);
+  return response;
+}
+
+// The wheel's bytes, only if they are exactly what the lock file says.
+async function fetchWheel(url, sha256, digest) {
+  if (url.origin !== self.location.origin) throw new Error("the wheel must come from this site");
+  const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
+  if ((await digest(bytes)) !== sha256.toLowerCase()) {
+    throw new Error(`${url.pathname.split("/").pop()} does not match the site's lock file`);
+  }
+  return bytes;
+}
+
+// Writes the wheel's files into site-packages once loadPyodide is done. Not
+// from its fsInit hook, before Python starts: Pyodide would then list the
+// package as loaded, and a snapshot must be taken with nothing loaded.
+function installer(files, onStep) {
+  let sitePackages = null;
+  return {
+    hook: async (FS, info) => {
+      sitePackages = info?.sitePackages ?? null;
+      onStep("start");
+    },
+    async done(pyodide) {
+      const list = await files;
+      // (runPython would be simpler, but its first use costs a tenth of a second.)
+      sitePackages ??= callPython(pyodide, "sysconfig", (sysconfig) => sysconfig.get_path("purelib"));
+      for (const { path, bytes } of list) {
+        const target = `${sitePackages}/${path}`;
+        pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
+        pyodide.FS.writeFile(target, bytes);
+      }
+      // Python may have listed site-packages already: make it look again.
+      // (Not importlib.invalidate_caches(), which imports importlib.metadata.)
+      pyodide.runPython("import sys\nfor path, finder in sys.path_importer_cache.items():\n" +
+        "    if path.endswith('site-packages') and finder: finder.invalidate_caches()");
+    },
+  };
+}
+
+// After a restore: the module is the one from the snapshot, and its files are
+// back where Python will look for anything it imports later.
+function checkFiles(pyodide, module) {
+  const file = module.__file__;
+  if (!callPython(pyodide, "os.path", (path) => path.isfile(file))) {
+    throw new Error(`${file} is missing after the restore`);
+  }
+}
+
+// f(module) for a Python module, letting go of the proxy afterwards.
+function callPython(pyodide, name, f) {
+  const module = pyodide.pyimport(name);
+  try {
+    return f(module);
+  } finally {
+    module.destroy();
+  }
+}
