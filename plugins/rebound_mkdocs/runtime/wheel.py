@@ -1,13 +1,14 @@
 """Ship ``browser_py`` to the browser as a wheel listed in Pyodide's lock file.
 
-Why a wheel in the lock file, and not loose ``.py`` files or a zip we unpack
-ourselves: Pyodide already knows how to install a package *by name*. The
-worker calls ``pyodide.loadPackage("rebound-browser-py")``; Pyodide looks the
-name up in ``pyodide-lock.json``, fetches ``file_name`` next to the lock file
-and checks the bytes against the lock's ``sha256`` (as Subresource Integrity)
-before it installs anything. A truncated, stale or tampered download fails
-loudly instead of running, and no JavaScript of ours touches Python's file
-system.
+Why a wheel in the lock file, and not loose ``.py`` files: the lock names it
+and carries its ``sha256``. The worker (``assets/boot.mjs``) looks the name up
+in ``pyodide-lock.json``, fetches ``file_name`` next to the lock file while
+Pyodide downloads, and checks the bytes against the lock's ``sha256`` before
+it writes a single file into Python's file system (it unpacks the wheel itself
+so that a memory snapshot can be taken with no package "loaded"; on-demand
+wheels go through ``pyodide.loadPackage`` by name, which makes the same
+check). A truncated, stale or tampered download fails loudly instead of
+running.
 
 The lock is what ``pyodide lockfile add-wheels`` writes. We call the same
 library function, :func:`pyodide_lock.utils.add_wheels_to_spec`, in-process:
