@@ -37,7 +37,7 @@ from email.parser import HeaderParser
 from importlib import metadata
 from pathlib import Path
 
-from .wheel import EXTRA_CACHE, WheelError, digest, write_wheel
+from .wheel import EXTRA_CACHE, WheelError, digest, wheel_metadata, write_wheel
 
 #: Bump when the layout of these wheels changes, so old cache entries are ignored.
 _LAYOUT = "1"
@@ -137,13 +137,7 @@ def build(project: str, version: str, files: list[tuple[str, bytes]], build_tag:
     ``WHEEL`` is written anew with the build tag.
     """
     dist_info = f"{_wheel_prefix(project)}-{version}.dist-info"
-    wheel_meta = (
-        "Wheel-Version: 1.0\n"
-        "Generator: rebound-runtime\n"
-        "Root-Is-Purelib: true\n"
-        f"Build: {build_tag}\n"
-        "Tag: py3-none-any\n"
-    )
+    wheel_meta = wheel_metadata(build_tag)
     entries = [(name, data) for name, data in files if name != f"{dist_info}/WHEEL"]
     entries.append((f"{dist_info}/WHEEL", wheel_meta.encode()))
     if not any(name == f"{dist_info}/METADATA" for name, _ in entries):

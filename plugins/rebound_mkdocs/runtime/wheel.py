@@ -132,13 +132,7 @@ def build_wheel(files: list[tuple[str, bytes]], version: str, build_tag: str,
         f"Summary: {_SUMMARY}\n"
         "Requires-Python: >=3.12\n"
     )
-    wheel_meta = (
-        "Wheel-Version: 1.0\n"
-        "Generator: rebound-runtime\n"
-        "Root-Is-Purelib: true\n"
-        f"Build: {build_tag}\n"
-        "Tag: py3-none-any\n"
-    )
+    wheel_meta = wheel_metadata(build_tag)
     entries = [
         *files,
         (f"{dist_info}/METADATA", metadata.encode()),
@@ -146,6 +140,18 @@ def build_wheel(files: list[tuple[str, bytes]], version: str, build_tag: str,
         (f"{dist_info}/top_level.txt", ("\n".join(top_levels) + "\n").encode()),
     ]
     return write_wheel(entries, dist_info, out_dir / wheel_name(version, build_tag))
+
+
+def wheel_metadata(build_tag: str) -> str:
+    """The ``WHEEL`` file of every wheel we write: pure Python, any platform,
+    with the build tag that names the sources' digest."""
+    return (
+        "Wheel-Version: 1.0\n"
+        "Generator: rebound-runtime\n"
+        "Root-Is-Purelib: true\n"
+        f"Build: {build_tag}\n"
+        "Tag: py3-none-any\n"
+    )
 
 
 def write_wheel(entries: list[tuple[str, bytes]], dist_info: str, target: Path) -> Path:
