@@ -76,6 +76,7 @@ from tests.hostile import (
     without_broken,
     without_controls,
 )
+from tests.test_hostile_python import block_strings
 from tests.worksheet_pages import BOOT_MS, PAGES
 
 pytestmark = pytest.mark.browser
@@ -354,17 +355,7 @@ def refused_values(page: Page, worksheet: str, names: list[str], bad: tuple[str,
 
 
 def echoes(response: dict[str, Any]) -> str:
-    texts: list[str] = []
-    for block in response["blocks"]:
-        for key, value in block.items():
-            if key in ("type", "svg", "tone"):
-                continue
-            if isinstance(value, str):
-                texts.append(value)
-            elif isinstance(value, list):
-                for item in value:
-                    texts.extend(item.values() if isinstance(item, dict) else [item])
-    return "\n".join(texts)
+    return "\n".join(text for block in response["blocks"] for text in block_strings(block))
 
 
 # -- the six worksheets -------------------------------------------------------------------
