@@ -179,14 +179,26 @@ def test_two_tabs_never_overwrite_each_others_newer_answers(
         expect(field(tab, "emotions", "sad")).to_be_checked()
         expect(field(tab, "need")).to_have_value("A walk")
 
-    # A tab whose own change is newer keeps it, and tells the reader.
+    # A tab whose own change is newer keeps it, and tells the reader: first
+    # when the other tab's answers arrive, again when its own save lands.
+    # Every message is recorded, so a slow poll cannot miss a short-lived one.
     second.evaluate("""() => {
+        window.__notes = [];
+        const status = document.querySelector('form.worksheet [data-worksheet-status]');
+        new MutationObserver(() => window.__notes.push(status.textContent))
+            .observe(status, { childList: true, subtree: true, characterData: true });
         const need = document.querySelector('form.worksheet [name="need"]');
         need.value = 'A swim';
     }""")  # typed, not yet saved (no input event yet)
     field(first, "checkin_date").fill("2026-12-01")
     expect(field(second, "checkin_date")).to_have_value("2026-12-01")
-    expect(status(second)).to_contain_text("your changes here were kept")
+    second.wait_for_function("""() => window.__notes.some(
+        (text) => text.includes('your changes here were kept and saved.'))""")
+    notes = second.evaluate("() => window.__notes")
+    merged = [i for i, text in enumerate(notes) if "your changes here were kept." in text]
+    saved = [i for i, text in enumerate(notes) if "kept and saved." in text]
+    assert merged and saved and merged[0] < saved[0], notes
+    assert not any("Saved on this device." in text for text in notes[merged[0]:]), notes
     envelope = wait_saved(first, "feelings", lambda values: values.get("need") == "A swim")
     assert envelope["values"]["checkin_date"] == "2026-12-01"
     expect(field(first, "need")).to_have_value("A swim")

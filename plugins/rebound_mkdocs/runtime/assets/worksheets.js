@@ -67,6 +67,7 @@ class Worksheet {
     // What this tab last read or wrote: the base for merging another tab's answers.
     this.base = values ?? {};
     this.savedAt = savedAt ?? null;
+    this.mergeNote = ""; // what the next save says instead of a plain "Saved"
     this.problem = storage.describe(problem) ||
       (this.spec ? "" : "This worksheet's description is missing, so no summary can be made.");
     this.showRuntime(runtime.status());
@@ -140,7 +141,11 @@ class Worksheet {
     clearTimeout(this.saveTimer);
     this.saveTimer = 0;
     let values = readValues(this.form);
-    let message = "Saved on this device.";
+    // A merge with another tab's answers is still news when its save lands
+    // (300 ms later): say so again rather than a plain "Saved", which would
+    // wipe the message before anyone could read it.
+    let message = this.mergeNote || "Saved on this device.";
+    this.mergeNote = "";
     const stored = storage.peek(this.id);
     if (stored && storage.isNewer(stored.savedAt, this.savedAt)) {
       // Another tab saved since this one last read: keep both tabs' changes.
@@ -178,6 +183,7 @@ class Worksheet {
       "The answers were deleted in another tab";
     this.note(merged.kept ? `${what}; your changes here were kept.` : `${what}.`);
     if (merged.kept) {
+      this.mergeNote = `${what}; your changes here were kept and saved.`;
       this.changed();
     } else {
       this.scheduleCompute();
