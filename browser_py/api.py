@@ -16,6 +16,7 @@ Response to ``compute``::
 
 from __future__ import annotations
 
+import importlib
 import json
 import traceback
 from collections import OrderedDict
@@ -24,15 +25,7 @@ from datetime import date
 from types import ModuleType
 from typing import Any
 
-from browser_py import (
-    blocks,
-    feedback,
-    feelings,
-    learning_plan,
-    reflection,
-    resilience,
-    tracker,
-)
+from browser_py import blocks
 from browser_py.answers import Answers, normalise
 from browser_py.blocks import Block, Outcome
 from browser_py.dates import parse_iso
@@ -47,15 +40,24 @@ MAX_REQUEST_BYTES = 3_000_000
 #: ``compute`` request carries one worksheet's values, never a file.
 ACTION_LIMITS: dict[str, int] = {"compute": 1_000_000}
 
-#: Worksheet id -> module with ``compute(answers, context, today)``.
-WORKSHEETS: dict[str, ModuleType] = {
-    "feelings": feelings,
-    "feedback": feedback,
-    "reflection": reflection,
-    "resilience": resilience,
-    "learning-plan": learning_plan,
-    "tracker": tracker,
+#: Worksheet id -> the module of this package with ``compute(answers,
+#: context, today)``. Imported on first use (:func:`worksheet_module`), not
+#: with this module: on a first visit the reader's first result then waits
+#: for Pyodide to compile one worksheet's module, not all six.
+WORKSHEETS: dict[str, str] = {
+    "feelings": "feelings",
+    "feedback": "feedback",
+    "reflection": "reflection",
+    "resilience": "resilience",
+    "learning-plan": "learning_plan",
+    "tracker": "tracker",
 }
+
+
+def worksheet_module(worksheet_id: str) -> ModuleType | None:
+    """The module that computes ``worksheet_id``'s results (``None`` if unknown)."""
+    name = WORKSHEETS.get(worksheet_id)
+    return None if name is None else importlib.import_module(f"browser_py.{name}")
 
 #: At most this many problem notices at the top of a result.
 MAX_PROBLEM_NOTICES = 5
@@ -181,7 +183,7 @@ def compute(request: Mapping[str, Any]) -> dict[str, Any]:
     worksheet_id = request.get("worksheet")
     if not isinstance(worksheet_id, str) or not worksheet_id:
         raise RequestError("'worksheet' must be the worksheet id, as text")
-    module = WORKSHEETS.get(worksheet_id)
+    module = worksheet_module(worksheet_id)
     if module is None:
         raise RequestError(f"unknown worksheet {_show(worksheet_id)}; known worksheets: "
                            f"{', '.join(WORKSHEETS)}")

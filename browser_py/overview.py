@@ -87,9 +87,9 @@ def specs_of(steps: Sequence[Step]) -> dict[str, Worksheet]:
 def default_runner(worksheet: Worksheet, values: Mapping[str, Any],
                    context: Mapping[str, Any], today: date) -> Outcome:
     """Run the worksheet's module as the ``compute`` action does."""
-    from .api import WORKSHEETS  # the registry; imported late, api imports this package
+    from .api import worksheet_module  # the registry; imported late, api imports this package
 
-    module = WORKSHEETS.get(worksheet.id)
+    module = worksheet_module(worksheet.id)
     if module is None:
         return Outcome([], [])
     outcome: Outcome = module.compute(normalise(worksheet, values), context, today)

@@ -153,3 +153,28 @@ def test_every_worksheet_answers_an_empty_form() -> None:
         response = compute(worksheet, {})
         assert response["complete"] is False
         assert blocks_of(response, "heading") or blocks_of(response, "paragraph")
+
+
+def test_worksheet_modules_load_on_first_use_only() -> None:
+    """The worker imports ``browser_py.api`` before the first result, so it
+    must not drag in all six worksheet modules: each is imported by the first
+    request for its worksheet, and every id maps to a real module."""
+    import subprocess
+    import sys
+
+    script = """
+import json, sys
+import browser_py.api as api
+modules = {name: f"browser_py.{module}" for name, module in api.WORKSHEETS.items()}
+before = sorted(name for name, module in modules.items() if module in sys.modules)
+assert api.worksheet_module("tracker").__name__ == "browser_py.tracker"
+after = sorted(name for name, module in modules.items() if module in sys.modules)
+every = all(callable(api.worksheet_module(name).compute) for name in modules)
+print(json.dumps([before, after, every, api.worksheet_module("nope")]))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    before, after, every, unknown = json.loads(result.stdout)
+    assert before == []
+    assert after == ["tracker"]
+    assert every is True and unknown is None
