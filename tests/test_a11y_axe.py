@@ -133,15 +133,21 @@ def wait_for_results(page: Page) -> None:
     assert region.locator("*").count() > 0
 
 
+def show_results(page: Page, url: str) -> None:
+    """Open ``url`` with nothing saved, answer its worksheet generously and
+    wait until the results have settled."""
+    page.goto(url)
+    page.evaluate("() => localStorage.clear()")
+    page.reload()
+    fill_generously(page)
+    wait_for_results(page)
+
+
 @pytest.mark.parametrize("path", WORKSHEET_PAGES)
 def test_worksheet_with_results_passes_axe(page: Page, site_server: StaticServer,
                                            path: str) -> None:
-    page.goto(site_server.url + path)
-    page.evaluate("localStorage.clear()")
-    page.reload()
+    show_results(page, site_server.url + path)
     choose_scheme(page, "default")
-    fill_generously(page)
-    wait_for_results(page)
     found = {"default": violations(page)}
     choose_scheme(page, "slate")
     found["slate"] = violations(page)

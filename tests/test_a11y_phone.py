@@ -17,13 +17,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.conftest import StaticServer
-from tests.test_a11y_axe import (
-    WORKSHEET_PAGES,
-    fill_generously,
-    page_paths,
-    violations,
-    wait_for_results,
-)
+from tests.test_a11y_axe import WORKSHEET_PAGES, page_paths, show_results, violations
 
 pytestmark = pytest.mark.browser
 
@@ -100,10 +94,6 @@ def test_every_page_reflows_and_passes_axe_on_a_phone(page: Page, built_site: Pa
 @pytest.mark.parametrize("path", WORKSHEET_PAGES)
 def test_worksheet_results_fit_a_phone(page: Page, site_server: StaticServer,
                                        path: str) -> None:
-    page.goto(site_server.url + path)
-    page.evaluate("() => localStorage.clear()")
-    page.reload()
-    fill_generously(page)
-    wait_for_results(page)
+    show_results(page, site_server.url + path)
     assert page.evaluate(OVERFLOW) == []
     assert violations(page) == []

@@ -77,7 +77,7 @@ from tests.hostile import (
     without_controls,
 )
 from tests.test_hostile_python import block_strings
-from tests.worksheet_pages import BOOT_MS, PAGES
+from tests.worksheet_pages import BOOT_MS, PAGES, follow_footer
 
 pytestmark = pytest.mark.browser
 
@@ -458,14 +458,6 @@ def check_page(page: Page, watch: Watch, worksheet: str, expected: dict[str, Any
     watch.check(page, where)
 
 
-def footer(page: Page, direction: str, worksheet: str) -> None:
-    """Follow the footer link to ``worksheet``'s page (instant navigation)."""
-    page.locator(f"a.md-footer__link--{direction}").click()
-    page.wait_for_url(re.compile(rf"/{PAGES[worksheet]}/(#.*)?$"), wait_until="commit")
-    page.wait_for_selector(f'form.worksheet[data-worksheet="{worksheet}"][data-runtime]',
-                           state="attached")
-
-
 def test_hostile_text_in_every_worksheet_stays_text_and_round_trips(
         hostile_page: tuple[Page, Watch], site_server: StaticServer) -> None:
     page, watch = hostile_page
@@ -476,7 +468,7 @@ def test_hostile_text_in_every_worksheet_stays_text_and_round_trips(
     filled: dict[str, dict[str, Any]] = {}
     for index, worksheet in enumerate(order):
         if index:
-            footer(page, "next", worksheet)
+            follow_footer(page, "next", worksheet)
         before = page.evaluate(COUNT_JS)
         filled[worksheet] = filler.fill(page, worksheet, today)
         check_page(page, watch, worksheet, filled[worksheet], f"{worksheet} (filled)")
@@ -489,7 +481,7 @@ def test_hostile_text_in_every_worksheet_stays_text_and_round_trips(
     page.reload()
     for index, worksheet in enumerate(reversed(order)):
         if index:
-            footer(page, "prev", worksheet)
+            follow_footer(page, "prev", worksheet)
         check_page(page, watch, worksheet, filled[worksheet], f"{worksheet} (reloaded)")
     assert page.evaluate("window.__rebound.boots") == 1  # one boot for the reloaded visit
 

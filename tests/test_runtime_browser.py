@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from browser_py import api
 from tests.conftest import StaticServer
-from tests.worksheet_pages import BOOT_MS, PAGES, control, fill
+from tests.worksheet_pages import BOOT_MS, PAGES, control, fill, follow_footer
 
 pytestmark = pytest.mark.browser
 
@@ -249,15 +249,6 @@ CASES: list[tuple[str, Callable[[Page], dict], Callable[[str, Page], None]]] = [
 ]
 
 
-def _footer(page: Page, direction: str, worksheet: str) -> None:
-    """Follow the footer's next/previous link to ``worksheet``'s page, in place."""
-    page.locator(f"a.md-footer__link--{direction}").click()
-    # No "load" event in instant navigation; navigation.tracking may add a #hash.
-    page.wait_for_url(re.compile(rf"/{PAGES[worksheet]}/(#.*)?$"), wait_until="commit")
-    page.wait_for_selector(f'form.worksheet[data-worksheet="{worksheet}"][data-runtime]',
-                           state="attached")
-
-
 def test_six_worksheets_compute_in_python_in_one_boot_and_come_back_after_reload(
         page: Page, context: BrowserContext, site_server: StaticServer, built_site: Path,
         seen: list[str]) -> None:
@@ -267,7 +258,7 @@ def test_six_worksheets_compute_in_python_in_one_boot_and_come_back_after_reload
     expected: dict[str, dict] = {}
     for index, (worksheet, answers, check) in enumerate(CASES):
         if index:
-            _footer(page, "next", worksheet)
+            follow_footer(page, "next", worksheet)
         values = answers(page)
         fill(page, values)  # the first focus boots Python
         envelope = wait_saved(page, worksheet, values)
@@ -288,7 +279,7 @@ def test_six_worksheets_compute_in_python_in_one_boot_and_come_back_after_reload
     page.reload()
     for index, (worksheet, _answers, check) in enumerate(reversed(CASES)):
         if index:
-            _footer(page, "prev", worksheet)
+            follow_footer(page, "prev", worksheet)
         assert_answers_shown(page, filled[worksheet])
         form(page).scroll_into_view_if_needed()
         wait_for_runtime(page)

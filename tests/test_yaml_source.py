@@ -4,25 +4,20 @@ every author-facing error line comes from them."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 import yaml
 
 from rebound_mkdocs.worksheets import yaml_source
+from rebound_mkdocs.worksheets.blocks import find_worksheet_fences
 
 ROOT = Path(__file__).resolve().parents[1]
 
-FENCE = re.compile(r"^(\s*)```worksheet\n(.*?)^\1```", re.S | re.M)
-
-
 def site_specs() -> list[str]:
-    specs = []
-    for page in sorted((ROOT / "content").rglob("*.md")):
-        for indent, body in FENCE.findall(page.read_text(encoding="utf-8")):
-            specs.append("\n".join(line.removeprefix(indent) for line in body.splitlines()))
-    return specs
+    """The body of every worksheet fence in ``content/``, as the plugin finds it."""
+    return [fence.body for page in sorted((ROOT / "content").rglob("*.md"))
+            for fence in find_worksheet_fences(page.read_text(encoding="utf-8"))]
 
 
 def shape(node: yaml.Node) -> object:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, Page
 
 #: A cold Pyodide boot takes a few seconds; a busy two-core machine, more.
@@ -38,3 +40,12 @@ def fill(page: Page, values: dict[str, str | list[str]]) -> None:
             control(page, name, str(value)).check()
         else:
             first.fill(str(value))
+
+
+def follow_footer(page: Page, direction: str, worksheet: str) -> None:
+    """Follow the footer's next/previous link to ``worksheet``'s page, in place."""
+    page.locator(f"a.md-footer__link--{direction}").click()
+    # No "load" event in instant navigation; navigation.tracking may add a #hash.
+    page.wait_for_url(re.compile(rf"/{PAGES[worksheet]}/(#.*)?$"), wait_until="commit")
+    page.wait_for_selector(f'form.worksheet[data-worksheet="{worksheet}"][data-runtime]',
+                           state="attached")
