@@ -59,6 +59,7 @@ def worksheet_module(worksheet_id: str) -> ModuleType | None:
     name = WORKSHEETS.get(worksheet_id)
     return None if name is None else importlib.import_module(f"browser_py.{name}")
 
+
 #: At most this many problem notices at the top of a result.
 MAX_PROBLEM_NOTICES = 5
 
