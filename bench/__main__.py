@@ -38,8 +38,11 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, object] = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "machine": {"python": platform.python_version(), "cpus": _cpus(),
-                    "chromium": _chromium_version()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": _cpus(),
+            "chromium": _chromium_version(),
+        },
         "runs": runs,
     }
     with tempfile.TemporaryDirectory(prefix="rebound-bench-") as tmp:
@@ -50,8 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(ROOT / "bench" / "bare", site / "__bench__")
         with StaticServer(site) as ours, StaticServer(plain) as baseline:
             print("bench: browser figures")
-            results.update(measure_browser(ours.url + "/", site, baseline.url + "/", plain,
-                                           runs=runs))
+            results.update(
+                measure_browser(ours.url + "/", site, baseline.url + "/", plain, runs=runs)
+            )
     if not args.skip_build:
         print("bench: build figures")
         results.update(measure_build(runs))
@@ -80,8 +84,13 @@ def _cpus() -> int:
 
 def _chromium_version() -> str:
     try:
-        return subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True,
-                              text=True, check=False, timeout=20).stdout.strip()
+        return subprocess.run(
+            ["/usr/bin/chromium", "--version"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=20,
+        ).stdout.strip()
     except OSError:
         return "unknown"
 

@@ -19,8 +19,14 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from .stats import p95, ratio_summary, summary
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 WORKSHEET_PAGE = "ask-for-feedback/"
 ARTICLE_PAGE = "reflect/"
@@ -88,9 +94,13 @@ def our_boot(browser: Browser, base: str) -> dict[str, float]:
         done = first_result(page)
         long_tasks = page.evaluate(
             "([a, b]) => window.__bench.longTasks.filter(t => t.start >= a && t.start <= b)",
-            [started, done])
-        return {"ms": done - started, "long_tasks": len(long_tasks),
-                "longest_task_ms": max((t["duration"] for t in long_tasks), default=0.0)}
+            [started, done],
+        )
+        return {
+            "ms": done - started,
+            "long_tasks": len(long_tasks),
+            "longest_task_ms": max((t["duration"] for t in long_tasks), default=0.0),
+        }
     finally:
         context.close()
 
@@ -161,8 +171,11 @@ def page_bytes(browser: Browser, base: str, root: Path, path: str) -> dict[str, 
         same_origin = [u for u in urls if u.startswith(base)]
         return {
             "gzip_bytes": sum(_gzip_size(root, u) for u in same_origin),
-            "pyodide_bytes": sum(_gzip_size(root, u) for u in same_origin
-                                 if urlsplit(u).path.startswith(PYODIDE_PREFIX)),
+            "pyodide_bytes": sum(
+                _gzip_size(root, u)
+                for u in same_origin
+                if urlsplit(u).path.startswith(PYODIDE_PREFIX)
+            ),
             "requests": len(urls),
             "third_party_requests": len(urls) - len(same_origin),
         }
@@ -179,10 +192,10 @@ def repeat_visit(browser: Browser, base: str) -> dict[str, float]:
         page.goto(base + WORKSHEET_PAGE, wait_until="load")
         trigger_boot(page)
         first_result(page)
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null",
-                               timeout=30_000)
-        page.wait_for_function("() => window.__reboundOffline?.runtimeCached === true",
-                               timeout=60_000)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
+        page.wait_for_function(
+            "() => window.__reboundOffline?.runtimeCached === true", timeout=60_000
+        )
         # The worker stores its Python memory snapshot once idle after the
         # first result; a reader who stays a moment gets it too.
         page.wait_for_function("() => window.__rebound.snapshot !== null", timeout=30_000)
@@ -203,15 +216,19 @@ def repeat_visit(browser: Browser, base: str) -> dict[str, float]:
         page.wait_for_timeout(300)
         started = trigger_boot(page)
         done = first_result(page)
-        return {"ms": done - started, "network_bytes": sum(size for _, size in network),
-                "network_requests": len(network),
-                "mode": page.evaluate("window.__rebound.bootMode")}
+        return {
+            "ms": done - started,
+            "network_bytes": sum(size for _, size in network),
+            "network_requests": len(network),
+            "mode": page.evaluate("window.__rebound.bootMode"),
+        }
     finally:
         context.close()
 
 
-def measure_browser(base: str, site_root: Path, plain_base: str, plain_root: Path,
-                    runs: int = 5) -> dict[str, object]:
+def measure_browser(
+    base: str, site_root: Path, plain_base: str, plain_root: Path, runs: int = 5
+) -> dict[str, object]:
     with chromium() as browser:
         # Warm the OS file cache and Chromium itself once; not counted.
         bare_boot(browser, base)

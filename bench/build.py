@@ -16,13 +16,28 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def timed_build(site_dir: Path, *, plugins: bool, extra_env: dict[str, str] | None = None) -> float:
     """Wall-clock seconds of one `mkdocs build` run as a user runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
-           "REBOUND_PLUGINS": "true" if plugins else "false", **(extra_env or {})}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "REBOUND_PLUGINS": "true" if plugins else "false",
+        **(extra_env or {}),
+    }
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(ROOT / "mkdocs.yml"),
-         "-d", str(site_dir)],
-        check=True, cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--quiet",
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+        ],
+        check=True,
+        cwd=ROOT,
+        env=env,
     )
     return time.perf_counter() - start
 

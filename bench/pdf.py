@@ -21,9 +21,20 @@ def measure_pdf(runs: int = 5) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
             result = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"),
-                 "-d", str(Path(tmp, "site"))],
-                cwd=ROOT, capture_output=True, text=True, check=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "-f",
+                    str(ROOT / "mkdocs.yml"),
+                    "-d",
+                    str(Path(tmp, "site")),
+                ],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "REBOUND_WORKBOOK_CACHE": "false"},
             )
             match = BUILT.search(result.stderr)

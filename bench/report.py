@@ -8,24 +8,51 @@ from typing import Any
 
 #: key -> (what it measures, target text, check on the figure's median).
 TARGETS: dict[str, tuple[str, str, Any]] = {
-    "boot_ratio": ("boot trigger to first Python result ÷ bare loadPyodide + runPython",
-                   "≤ 1.10", lambda v: v <= 1.10),
-    "interaction_p95_ms": ("input event to updated result on screen, p95 (ms)",
-                           "≤ 50", lambda v: v <= 50),
-    "long_tasks_during_boot": ("main-thread long tasks (> 50 ms) during boot", "0",
-                               lambda v: v == 0),
-    "article_extra_gzip_bytes": ("strategy page bytes (gzip) over a plain Material build",
-                                 "≤ 15360", lambda v: v <= 15 * 1024),
-    "article_first_party_gzip_bytes": ("strategy page bytes (gzip), before any interaction",
-                                       "baseline + 15 KiB", None),
-    "article_pyodide_bytes": ("Pyodide bytes on pages with no worksheet in view", "0",
-                              lambda v: v == 0),
-    "repeat_visit_network_bytes": ("Pyodide bytes over the network on a repeat visit", "0",
-                                   lambda v: v == 0),
-    "warm_boot_ratio": ("repeat-visit boot ÷ cold bare boot", "≤ 0.8 (stretch ≤ 0.5)",
-                        lambda v: v <= 0.8),
-    "build_ratio": ("mkdocs build ÷ the same site with our plugins disabled", "≤ 1.15",
-                    lambda v: v <= 1.15),
+    "boot_ratio": (
+        "boot trigger to first Python result ÷ bare loadPyodide + runPython",
+        "≤ 1.10",
+        lambda v: v <= 1.10,
+    ),
+    "interaction_p95_ms": (
+        "input event to updated result on screen, p95 (ms)",
+        "≤ 50",
+        lambda v: v <= 50,
+    ),
+    "long_tasks_during_boot": (
+        "main-thread long tasks (> 50 ms) during boot",
+        "0",
+        lambda v: v == 0,
+    ),
+    "article_extra_gzip_bytes": (
+        "strategy page bytes (gzip) over a plain Material build",
+        "≤ 15360",
+        lambda v: v <= 15 * 1024,
+    ),
+    "article_first_party_gzip_bytes": (
+        "strategy page bytes (gzip), before any interaction",
+        "baseline + 15 KiB",
+        None,
+    ),
+    "article_pyodide_bytes": (
+        "Pyodide bytes on pages with no worksheet in view",
+        "0",
+        lambda v: v == 0,
+    ),
+    "repeat_visit_network_bytes": (
+        "Pyodide bytes over the network on a repeat visit",
+        "0",
+        lambda v: v == 0,
+    ),
+    "warm_boot_ratio": (
+        "repeat-visit boot ÷ cold bare boot",
+        "≤ 0.8 (stretch ≤ 0.5)",
+        lambda v: v <= 0.8,
+    ),
+    "build_ratio": (
+        "mkdocs build ÷ the same site with our plugins disabled",
+        "≤ 1.15",
+        lambda v: v <= 1.15,
+    ),
     "pdf_seconds": ("building the workbook PDF (cold, no cache), s", "≤ 3", lambda v: v <= 3),
 }
 
@@ -67,5 +94,6 @@ def update_readme(readme: Path, table: str) -> None:
     text = readme.read_text(encoding="utf-8")
     pattern = re.compile(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", re.S)
     if pattern.search(text):
-        readme.write_text(pattern.sub(lambda m: m.group(1) + table + m.group(2), text),
-                          encoding="utf-8")
+        readme.write_text(
+            pattern.sub(lambda m: m.group(1) + table + m.group(2), text), encoding="utf-8"
+        )

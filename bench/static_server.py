@@ -77,8 +77,10 @@ def read_headers_file(path: Path) -> list[tuple[re.Pattern[str], list[tuple[str,
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if not line[0].isspace():
-            regex = "".join(".*" if part == "*" else "[^/]+" if part.startswith(":")
-                            else re.escape(part) for part in re.split(r"(\*|:\w+)", line.strip()))
+            regex = "".join(
+                ".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part)
+                for part in re.split(r"(\*|:\w+)", line.strip())
+            )
             rules.append((re.compile(regex), []))
         else:
             name, _, value = line.strip().partition(":")

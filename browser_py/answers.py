@@ -123,6 +123,7 @@ def options_of(spec: Field | None) -> tuple[Option, ...]:
 
 # Typed readers for values inside answers (and list rows).
 
+
 def as_text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
@@ -162,8 +163,9 @@ def normalise(worksheet: Worksheet, raw: object) -> Answers:
     if raw is None:
         raw = {}
     if not isinstance(raw, Mapping):
-        answers.problems.append(Problem("", "The saved answers could not be read, so the "
-                                            "worksheet starts from empty."))
+        answers.problems.append(
+            Problem("", "The saved answers could not be read, so the worksheet starts from empty.")
+        )
         raw = {}
 
     list_cells = _collect_list_cells(worksheet, raw)
@@ -178,11 +180,13 @@ def normalise(worksheet: Worksheet, raw: object) -> Answers:
     return answers
 
 
-def _collect_list_cells(worksheet: Worksheet, raw: Mapping[Any, object]
-                        ) -> dict[str, dict[int, dict[str, object]]]:
+def _collect_list_cells(
+    worksheet: Worksheet, raw: Mapping[Any, object]
+) -> dict[str, dict[int, dict[str, object]]]:
     """Group ``LIST.ROW.SUB`` names by list and row index."""
-    subs = {spec.id: {sub.id for sub in spec.fields}
-            for spec in worksheet.fields if spec.kind == "list"}
+    subs = {
+        spec.id: {sub.id for sub in spec.fields} for spec in worksheet.fields if spec.kind == "list"
+    }
     cells: dict[str, dict[int, dict[str, object]]] = {}
     if not subs:
         return cells
@@ -196,8 +200,9 @@ def _collect_list_cells(worksheet: Worksheet, raw: Mapping[Any, object]
     return cells
 
 
-def _rows(spec: Field, cells: dict[int, dict[str, object]], problems: list[Problem]
-          ) -> list[dict[str, Any]]:
+def _rows(
+    spec: Field, cells: dict[int, dict[str, object]], problems: list[Problem]
+) -> list[dict[str, Any]]:
     """The rows of a list in index order, fully empty rows dropped, at most
     ``max_rows`` kept (the rest is reported, not silently lost)."""
     item = lower_first(spec.item_label or "row")
@@ -210,8 +215,9 @@ def _rows(spec: Field, cells: dict[int, dict[str, object]], problems: list[Probl
             value, problem = convert(sub, cells[index].get(sub.id), where)
             row[sub.id] = value
             if problem:
-                problems.append(Problem(NAME_SEPARATOR.join((spec.id, str(index), sub.id)),
-                                        problem))
+                problems.append(
+                    Problem(NAME_SEPARATOR.join((spec.id, str(index), sub.id)), problem)
+                )
         if all(is_empty(value) for value in row.values()):
             continue
         if len(rows) >= spec.max_rows:
@@ -219,8 +225,13 @@ def _rows(spec: Field, cells: dict[int, dict[str, object]], problems: list[Probl
             continue
         rows.append(row)
     if extra:
-        problems.append(Problem(spec.id, f"{spec.label} holds more than {spec.max_rows} "
-                                         f"entries; only the first {spec.max_rows} are used."))
+        problems.append(
+            Problem(
+                spec.id,
+                f"{spec.label} holds more than {spec.max_rows} "
+                f"entries; only the first {spec.max_rows} are used.",
+            )
+        )
     return rows
 
 
@@ -269,8 +280,10 @@ def convert(spec: Field, raw: object, where: str) -> tuple[Any, str | None]:
     if spec.kind == "date":
         day = parse_iso(text)
         if day is None:
-            return None, (f"{where} is not a valid date (pick it with the date picker, "
-                          "or write it as YYYY-MM-DD).")
+            return None, (
+                f"{where} is not a valid date (pick it with the date picker, "
+                "or write it as YYYY-MM-DD)."
+            )
         return day, None
     if spec.kind == "number":
         return _number(spec, text, where)
@@ -303,8 +316,9 @@ def _text(spec: Field, text: str, where: str) -> tuple[str, str | None]:
     text = " ".join(text.split()) if spec.kind == "text" else text.strip()
     limit = spec.max_length
     if limit and len(text) > limit:
-        return text[:limit].rstrip(), (f"{where} is longer than {limit} characters; "
-                                       f"only the first {limit} are used.")
+        return text[:limit].rstrip(), (
+            f"{where} is longer than {limit} characters; only the first {limit} are used."
+        )
     return text, None
 
 
@@ -337,8 +351,9 @@ def _number(spec: Field, text: str, where: str) -> tuple[float | None, str | Non
             span = f"at least {number(low, 2)}{unit}"
         else:
             span = f"at most {number(high or 0, 2)}{unit}"
-        return None, (f"{where} should be {span}; {number(value, 2)} is outside that, "
-                      "so it is left out.")
+        return None, (
+            f"{where} should be {span}; {number(value, 2)} is outside that, so it is left out."
+        )
     return value, None
 
 
@@ -356,6 +371,8 @@ def _multi(spec: Field, raw: object, where: str) -> tuple[list[str], str | None]
     # the reader sees top to bottom.
     ordered = [value for value in known if value in picked]
     if unknown:
-        return ordered, (f"Some ticks saved for {lower_first(where)} are not choices on this "
-                         "form any more, so they are left out.")
+        return ordered, (
+            f"Some ticks saved for {lower_first(where)} are not choices on this "
+            "form any more, so they are left out."
+        )
     return ordered, None

@@ -109,18 +109,21 @@ def _as_bytes(data: object) -> bytes | None:
         return None
     size = getattr(data, "byteLength", None)
     if isinstance(size, int) and size > MAX_DATA_BYTES:
-        raise RequestError(f"the file sent with the request is larger than "
-                           f"{MAX_DATA_BYTES // 1_000_000} MB")
+        raise RequestError(
+            f"the file sent with the request is larger than {MAX_DATA_BYTES // 1_000_000} MB"
+        )
     if isinstance(data, (bytes, bytearray, memoryview)):
         out = bytes(data)
     elif callable(getattr(data, "to_bytes", None)):  # a JsProxy of a JS buffer
         out = bytes(data.to_bytes())  # type: ignore[attr-defined]
     else:
-        raise RequestError(f"the file sent with the request must be bytes, not "
-                           f"{type(data).__name__}")
+        raise RequestError(
+            f"the file sent with the request must be bytes, not {type(data).__name__}"
+        )
     if len(out) > MAX_DATA_BYTES:
-        raise RequestError(f"the file sent with the request is larger than "
-                           f"{MAX_DATA_BYTES // 1_000_000} MB")
+        raise RequestError(
+            f"the file sent with the request is larger than {MAX_DATA_BYTES // 1_000_000} MB"
+        )
     return out
 
 
@@ -138,8 +141,10 @@ def _respond(request_json: str, data: bytes | None) -> dict[str, Any]:
             raise RequestError(f"unknown action {_show(action)}; this version knows: {known}")
         limit = ACTION_LIMITS.get(str(action), MAX_REQUEST_BYTES)
         if _byte_size(request_json) > limit:
-            raise RequestError(f"the request is larger than {limit // 1_000_000} MB; the "
-                               "saved answers are too big to work with")
+            raise RequestError(
+                f"the request is larger than {limit // 1_000_000} MB; the "
+                "saved answers are too big to work with"
+            )
         response = handler(request)
     except RequestError as error:
         response = {"ok": False, "error": str(error)}
@@ -158,10 +163,14 @@ def _dump(response: Mapping[str, Any]) -> str:
 def _parse(request_json: object) -> dict[str, Any]:
     if not isinstance(request_json, str):
         raise RequestError("the request must be JSON text")
-    if len(request_json) > MAX_REQUEST_BYTES or len(
-            request_json.encode("utf-8", "surrogatepass")) > MAX_REQUEST_BYTES:
-        raise RequestError(f"the request is larger than {MAX_REQUEST_BYTES // 1_000_000} MB; "
-                           "the saved answers are too big to work with")
+    if (
+        len(request_json) > MAX_REQUEST_BYTES
+        or len(request_json.encode("utf-8", "surrogatepass")) > MAX_REQUEST_BYTES
+    ):
+        raise RequestError(
+            f"the request is larger than {MAX_REQUEST_BYTES // 1_000_000} MB; "
+            "the saved answers are too big to work with"
+        )
     try:
         request = json.loads(request_json, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as error:
@@ -186,12 +195,14 @@ def compute(request: Mapping[str, Any]) -> dict[str, Any]:
         raise RequestError("'worksheet' must be the worksheet id, as text")
     module = worksheet_module(worksheet_id)
     if module is None:
-        raise RequestError(f"unknown worksheet {_show(worksheet_id)}; known worksheets: "
-                           f"{', '.join(WORKSHEETS)}")
+        raise RequestError(
+            f"unknown worksheet {_show(worksheet_id)}; known worksheets: {', '.join(WORKSHEETS)}"
+        )
     worksheet = _worksheet(request.get("spec"))
     if worksheet.id != worksheet_id:
-        raise RequestError(f"the spec is for worksheet {_show(worksheet.id)}, not "
-                           f"{_show(worksheet_id)}")
+        raise RequestError(
+            f"the spec is for worksheet {_show(worksheet.id)}, not {_show(worksheet_id)}"
+        )
     values = request.get("values", {})
     if values is None:
         values = {}
@@ -215,8 +226,7 @@ def compute(request: Mapping[str, Any]) -> dict[str, Any]:
         "complete": not missing,
         "missing": missing,
         "blocks": _problem_notices(answers) + outcome.blocks,
-        "problems": [{"name": problem.name, "text": problem.text}
-                     for problem in answers.problems],
+        "problems": [{"name": problem.name, "text": problem.text} for problem in answers.problems],
     }
     response.update(outcome.extra)
     return response
@@ -255,12 +265,18 @@ def _today(value: object) -> date:
 
 def _problem_notices(answers: Answers) -> list[Block]:
     problems = answers.problems
-    out: list[Block] = [blocks.notice(problem.text, "warning")
-                        for problem in problems[:MAX_PROBLEM_NOTICES]]
+    out: list[Block] = [
+        blocks.notice(problem.text, "warning") for problem in problems[:MAX_PROBLEM_NOTICES]
+    ]
     if len(problems) > MAX_PROBLEM_NOTICES:
         more = len(problems) - MAX_PROBLEM_NOTICES
-        out.append(blocks.notice(f"{more} more {'answer' if more == 1 else 'answers'} could "
-                                 "not be used; check the fields marked above.", "warning"))
+        out.append(
+            blocks.notice(
+                f"{more} more {'answer' if more == 1 else 'answers'} could "
+                "not be used; check the fields marked above.",
+                "warning",
+            )
+        )
     return out
 
 
@@ -276,8 +292,10 @@ def _short(error: BaseException) -> str:
 def _internal(error: BaseException) -> str:
     where = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
     place = f" at {where[0].name}" if where else ""
-    return (f"Something went wrong while working this out ({type(error).__name__}{place}: "
-            f"{_short(error)}). Your answers are safe; please report this.")
+    return (
+        f"Something went wrong while working this out ({type(error).__name__}{place}: "
+        f"{_short(error)}). Your answers are safe; please report this."
+    )
 
 
 #: Action name -> handler. Other actions (export, import, calendar) plug in here.
@@ -288,8 +306,14 @@ ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {"compute": 
 #: gives bytes). Their module is imported on first use, not with this one: the
 #: worksheets never need it, and compiling it (with exchange, overview,
 #: calendar_ics, pdf_fill) is about a third of the worker's import at boot.
-WORKBOOK_ACTIONS = ("overview", "export_json", "export_markdown", "plan_import", "calendar",
-                    "fill_pdf")
+WORKBOOK_ACTIONS = (
+    "overview",
+    "export_json",
+    "export_markdown",
+    "plan_import",
+    "calendar",
+    "fill_pdf",
+)
 
 
 def _from_workbook(name: str) -> Callable[[Mapping[str, Any]], dict[str, Any]]:

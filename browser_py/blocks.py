@@ -77,8 +77,9 @@ class FigureBlock(TypedDict):
     caption: str
 
 
-Block = (HeadingBlock | ParagraphBlock | ListBlock | StatsBlock | CopyBlock | NoticeBlock
-         | FigureBlock)
+Block = (
+    HeadingBlock | ParagraphBlock | ListBlock | StatsBlock | CopyBlock | NoticeBlock | FigureBlock
+)
 
 
 def heading(text: str) -> HeadingBlock:
@@ -94,8 +95,10 @@ def bullets(items: list[str], *, ordered: bool = False) -> ListBlock:
 
 
 def stats(items: list[tuple[str, str]]) -> StatsBlock:
-    return {"type": "stats",
-            "items": [{"label": clean(label), "value": clean(value)} for label, value in items]}
+    return {
+        "type": "stats",
+        "items": [{"label": clean(label), "value": clean(value)} for label, value in items],
+    }
 
 
 def copy(label: str, text: str) -> CopyBlock:

@@ -111,26 +111,40 @@ def _session_events(worksheet_id: str, sessions: object) -> list[Event]:
         start = datetime.combine(day, SESSION_TIME)
         details = str(session.get("details", "")).strip()
         week = session.get("week")
-        description = " ".join(part for part in (
-            details,
-            f"Week {week} of your learning plan." if isinstance(week, int) else "",
-            f"{minutes} minutes.",
-        ) if part)
-        out.append(Event(worksheet_id, "session", start, start + timedelta(minutes=minutes),
-                         f"{title} (practice)", description))
+        description = " ".join(
+            part
+            for part in (
+                details,
+                f"Week {week} of your learning plan." if isinstance(week, int) else "",
+                f"{minutes} minutes.",
+            )
+            if part
+        )
+        out.append(
+            Event(
+                worksheet_id,
+                "session",
+                start,
+                start + timedelta(minutes=minutes),
+                f"{title} (practice)",
+                description,
+            )
+        )
     return out
 
 
-def _all_day(worksheet_id: str, kind: str, day: date | None, summary: str,
-             description: str) -> list[Event]:
+def _all_day(
+    worksheet_id: str, kind: str, day: date | None, summary: str, description: str
+) -> list[Event]:
     end = add_days(day, 1) if day is not None else None
     if day is None or end is None:
         return []
     return [Event(worksheet_id, kind, day, end, summary, description)]
 
 
-def calendar_events(saved: Mapping[str, object], steps: Sequence[Step], today: date,
-                    runner: Runner = default_runner) -> list[Event]:
+def calendar_events(
+    saved: Mapping[str, object], steps: Sequence[Step], today: date, runner: Runner = default_runner
+) -> list[Event]:
     """Every dated event the saved answers give, sorted by date."""
     specs = specs_of(steps)
     values, _, _ = saved_values(saved, specs)
@@ -142,8 +156,9 @@ def calendar_events(saved: Mapping[str, object], steps: Sequence[Step], today: d
         return f"From step {step.number} of the Rebound guide: {name}."
 
     def run(worksheet_id: str) -> Any:
-        context = {other: other_values for other, other_values in values.items()
-                   if other != worksheet_id}
+        context = {
+            other: other_values for other, other_values in values.items() if other != worksheet_id
+        }
         return runner(specs[worksheet_id], values[worksheet_id], context, today)
 
     events: list[Event] = []
@@ -156,22 +171,36 @@ def calendar_events(saved: Mapping[str, object], steps: Sequence[Step], today: d
         stats = _stats(outcome.blocks)
         company = " ".join(str(values["feedback"].get("company", "")).split())
         to = f" to {company}" if company else ""
-        send = next((parse_long_date(stats[label]) for label in FEEDBACK_SEND_LABELS
-                     if label in stats), None)
+        send = next(
+            (parse_long_date(stats[label]) for label in FEEDBACK_SEND_LABELS if label in stats),
+            None,
+        )
         follow = parse_long_date(stats.get(FEEDBACK_FOLLOW_LABEL, ""))
-        events += _all_day("feedback", "send", send, f"Send your feedback request{to}",
-                           "Copy the email from the feedback request worksheet and send it. "
-                           + where("feedback"))
-        events += _all_day("feedback", "follow-up", follow, f"Follow up on your feedback "
-                           f"request{to}", "If there has been no reply, send one short, "
-                           "friendly follow-up, then let it go. " + where("feedback"))
+        events += _all_day(
+            "feedback",
+            "send",
+            send,
+            f"Send your feedback request{to}",
+            "Copy the email from the feedback request worksheet and send it. " + where("feedback"),
+        )
+        events += _all_day(
+            "feedback",
+            "follow-up",
+            follow,
+            f"Follow up on your feedback request{to}",
+            "If there has been no reply, send one short, "
+            "friendly follow-up, then let it go. " + where("feedback"),
+        )
     if "feelings" in values and "feelings" in specs:
         day = parse_iso(str(values["feelings"].get("checkin_date", "")))
-        events += _all_day("feelings", "check-in", day, "Check in with yourself",
-                           "How strong is the feeling now? Add a check-in and rate it "
-                           "again. " + where("feelings"))
-    events.sort(key=lambda event: (event.day, isinstance(event.start, datetime),
-                                   event.summary))
+        events += _all_day(
+            "feelings",
+            "check-in",
+            day,
+            "Check in with yourself",
+            "How strong is the feeling now? Add a check-in and rate it again. " + where("feelings"),
+        )
+    events.sort(key=lambda event: (event.day, isinstance(event.start, datetime), event.summary))
     return events
 
 
@@ -184,8 +213,7 @@ def escape_text(text: str) -> str:
     """An RFC 5545 TEXT value: backslash, semicolon, comma and line breaks
     escaped; control characters (other than the line breaks) removed."""
     text = strip_controls(text).replace("\t", " ")
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\n", "\\n"))
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:
@@ -216,8 +244,14 @@ def _date_value(value: date | datetime) -> tuple[str, str]:
 def to_ics(events: Sequence[Event], today: date) -> str:
     """The calendar file's text."""
     stamp = f"{today.strftime('%Y%m%d')}T000000Z"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(CALENDAR_NAME)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(CALENDAR_NAME)}",
+    ]
     seen: dict[str, int] = {}
     for event in events:
         base = event.uid()
@@ -240,9 +274,14 @@ def to_ics(events: Sequence[Event], today: date) -> str:
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def build_calendar(saved: Mapping[str, object], steps: Sequence[Step], today: date,
-                   runner: Runner = default_runner) -> dict[str, Any]:
+def build_calendar(
+    saved: Mapping[str, object], steps: Sequence[Step], today: date, runner: Runner = default_runner
+) -> dict[str, Any]:
     """``{"ok": True, "ics": text, "events": count, "filename": name}``."""
     events = calendar_events(saved, steps, today, runner)
-    return {"ok": True, "ics": to_ics(events, today), "events": len(events),
-            "filename": "rebound-dates.ics"}
+    return {
+        "ok": True,
+        "ics": to_ics(events, today),
+        "events": len(events),
+        "filename": "rebound-dates.ics",
+    }

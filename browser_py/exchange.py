@@ -121,8 +121,9 @@ class ImportRefused(ValueError):
 # --------------------------------------------------------------------------
 
 
-def saved_entries(saved: Mapping[str, object], specs: Specs, *, now: datetime | None = None
-                  ) -> tuple[dict[str, dict[str, Any]], list[str]]:
+def saved_entries(
+    saved: Mapping[str, object], specs: Specs, *, now: datetime | None = None
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """The readable saved entries, in the worksheets' order, as version 1
     envelopes checked leniently; entries that cannot be read become notes."""
     entries: dict[str, dict[str, Any]] = {}
@@ -153,7 +154,8 @@ def export_json(saved: Mapping[str, object], specs: Specs, now: datetime | None 
         "exported_at": iso_now(now),
         "worksheets": {
             worksheet_id: {"saved_at": envelope["saved_at"], "values": envelope["values"]}
-            for worksheet_id, envelope in entries.items() if envelope["values"]
+            for worksheet_id, envelope in entries.items()
+            if envelope["values"]
         },
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -189,8 +191,7 @@ def strip_controls(text: str) -> str:
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _INVISIBLE.sub("", text)
     return "".join(
-        char for char in text
-        if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cs")
+        char for char in text if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cs")
     )
 
 
@@ -244,8 +245,10 @@ def _plain_answer(spec: Field, value: object, *, short: bool = False) -> str:
     if spec.kind == "scale" and short:
         return f"{text} out of {int(spec.max or 0)}"
     if spec.kind == "scale":
-        return (f"{text} on a scale from {int(spec.min or 0)} ({spec.min_label}) "
-                f"to {int(spec.max or 0)} ({spec.max_label})")
+        return (
+            f"{text} on a scale from {int(spec.min or 0)} ({spec.min_label}) "
+            f"to {int(spec.max or 0)} ({spec.max_label})"
+        )
     if spec.kind == "number" and spec.unit:
         return f"{text} {spec.unit}"
     if spec.kind == "date":
@@ -272,9 +275,12 @@ def _list_table(spec: Field, values: Mapping[str, object]) -> list[str]:
     return lines
 
 
-def export_markdown(saved: Mapping[str, object], specs: Specs,
-                    summaries: Mapping[str, Sequence[str]] | None = None,
-                    now: datetime | None = None) -> str:
+def export_markdown(
+    saved: Mapping[str, object],
+    specs: Specs,
+    summaries: Mapping[str, Sequence[str]] | None = None,
+    now: datetime | None = None,
+) -> str:
     """A readable Markdown journal of every worksheet with answers.
 
     Each worksheet gets its title, an optional summary (``summaries``: lines
@@ -286,9 +292,13 @@ def export_markdown(saved: Mapping[str, object], specs: Specs,
     entries, notes = saved_entries(saved, specs, now=now)
     stamp = iso_now(now)
     day = parse_iso(stamp[:10])
-    out = ["# My Rebound workbook", "",
-           f"Exported on {long_date(day) if day else stamp[:10]}. These are your own words; "
-           "keep this file somewhere private.", ""]
+    out = [
+        "# My Rebound workbook",
+        "",
+        f"Exported on {long_date(day) if day else stamp[:10]}. These are your own words; "
+        "keep this file somewhere private.",
+        "",
+    ]
     written = 0
     for worksheet_id, envelope in entries.items():
         values = envelope["values"]
@@ -368,12 +378,14 @@ def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         if key in FORBIDDEN_KEYS:
             raise _refuse(
                 f"The file contains the key \u201c{key}\u201d, which a Rebound export never "
-                "uses and which could change how the page works, so it was not imported.")
+                "uses and which could change how the page works, so it was not imported."
+            )
         if key in out:
             shown = key if len(key) <= 40 else key[:39] + "\u2026"
             raise _refuse(
                 f"The file is damaged: the key \u201c{shown}\u201d appears twice in the same "
-                "object, so it is unclear which answer to keep.")
+                "object, so it is unclear which answer to keep."
+            )
         out[key] = value
     return out
 
@@ -390,20 +402,23 @@ def parse_file(file_text: object) -> Any:
     if size > MAX_IMPORT_BYTES:
         raise _refuse(
             f"The file is too large ({size / 1_048_576:.1f} MB). A Rebound export is far "
-            f"smaller; the limit is {MAX_IMPORT_BYTES // 1_048_576} MB.")
+            f"smaller; the limit is {MAX_IMPORT_BYTES // 1_048_576} MB."
+        )
     text = file_text.removeprefix("\ufeff")
     if not text.strip():
         raise _refuse("The file is empty.")
     if _depth(text) > MAX_DEPTH:
         raise _refuse(
             f"The file nests its data more than {MAX_DEPTH} levels deep, which a Rebound "
-            "export never does.")
+            "export never does."
+        )
     try:
         return json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise _refuse(
             f"The file is not valid JSON ({error.msg} at line {error.lineno}, column "
-            f"{error.colno}). Choose a file exported from Rebound's workbook page.") from None
+            f"{error.colno}). Choose a file exported from Rebound's workbook page."
+        ) from None
     except RecursionError:
         raise _refuse("The file nests its data too deeply to be a Rebound export.") from None
 
@@ -421,7 +436,8 @@ def _check_timestamp(value: object, what: str) -> str:
     if parse_timestamp(value) is None:
         raise _refuse(
             f"{what} must be a date and time in ISO 8601 form, such as "
-            f"2026-11-20T18:00:00Z, not {_show(value)}.")
+            f"2026-11-20T18:00:00Z, not {_show(value)}."
+        )
     assert isinstance(value, str)
     return value
 
@@ -431,45 +447,57 @@ def _header(document: object) -> int:
     if not isinstance(document, dict):
         raise _refuse(
             f"The file holds {describe_type(document)}, not a Rebound export (an object "
-            f"with \u201cformat\u201d: \u201c{FORMAT}\u201d).")
+            f"with \u201cformat\u201d: \u201c{FORMAT}\u201d)."
+        )
     if "format" not in document:
-        raise _refuse(f"The file has no \u201cformat\u201d, so it is not a Rebound export "
-                      f"(expected \u201cformat\u201d: \u201c{FORMAT}\u201d).")
+        raise _refuse(
+            f"The file has no \u201cformat\u201d, so it is not a Rebound export "
+            f"(expected \u201cformat\u201d: \u201c{FORMAT}\u201d)."
+        )
     if document["format"] != FORMAT:
-        raise _refuse(f"The file's format is {_show(document['format'])}, not "
-                      f"\u201c{FORMAT}\u201d, so it is not a Rebound export.")
+        raise _refuse(
+            f"The file's format is {_show(document['format'])}, not "
+            f"\u201c{FORMAT}\u201d, so it is not a Rebound export."
+        )
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise _refuse(f"The file's \u201cversion\u201d must be a whole number, not "
-                      f"{describe_type(version) if 'version' in document else 'missing'}.")
+        raise _refuse(
+            f"The file's \u201cversion\u201d must be a whole number, not "
+            f"{describe_type(version) if 'version' in document else 'missing'}."
+        )
     if version > VERSION:
         raise _refuse(
             f"The file was made by a newer version of Rebound (export version {version}); "
             f"this guide reads versions {OLDEST_VERSION} to {VERSION}. Update the page and "
-            "try again.")
+            "try again."
+        )
     if version < OLDEST_VERSION:
-        raise _refuse(f"Export version {version} does not exist; this guide reads versions "
-                      f"{OLDEST_VERSION} to {VERSION}.")
+        raise _refuse(
+            f"Export version {version} does not exist; this guide reads versions "
+            f"{OLDEST_VERSION} to {VERSION}."
+        )
     return version
 
 
-def _read_v1(document: dict[str, Any], warnings: list[str]
-             ) -> dict[str, tuple[str, object]]:
+def _read_v1(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[str, object]]:
     """Version 1: ``{id: (saved_at, values)}``."""
     _check_timestamp(document.get("exported_at"), "The file's \u201cexported_at\u201d")
     _ignore_extra(document, _V1_KEYS, "the file", warnings)
     sheets = document.get("worksheets")
     if not isinstance(sheets, dict):
-        raise _refuse("The file's \u201cworksheets\u201d must be an object of worksheets, not "
-                      f"{describe_type(sheets) if 'worksheets' in document else 'missing'}.")
+        raise _refuse(
+            "The file's \u201cworksheets\u201d must be an object of worksheets, not "
+            f"{describe_type(sheets) if 'worksheets' in document else 'missing'}."
+        )
     out: dict[str, tuple[str, object]] = {}
     for worksheet_id, entry in sheets.items():
         where = f"worksheet \u201c{worksheet_id[:40]}\u201d"
         if not isinstance(entry, dict):
-            raise _refuse(f"In the file, {where} must be an object with \u201csaved_at\u201d "
-                          f"and \u201cvalues\u201d, not {describe_type(entry)}.")
-        saved_at = _check_timestamp(entry.get("saved_at"),
-                                    f"The \u201csaved_at\u201d of {where}")
+            raise _refuse(
+                f"In the file, {where} must be an object with \u201csaved_at\u201d "
+                f"and \u201cvalues\u201d, not {describe_type(entry)}."
+            )
+        saved_at = _check_timestamp(entry.get("saved_at"), f"The \u201csaved_at\u201d of {where}")
         if "values" not in entry:
             raise _refuse(f"In the file, {where} has no \u201cvalues\u201d.")
         _ignore_extra(entry, _V1_ENTRY_KEYS, where, warnings)
@@ -477,32 +505,37 @@ def _read_v1(document: dict[str, Any], warnings: list[str]
     return out
 
 
-def _read_v0(document: dict[str, Any], warnings: list[str]
-             ) -> dict[str, tuple[str, object]]:
+def _read_v0(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[str, object]]:
     """Version 0: migrated to ``{id: (saved_at, values)}``."""
     exported = _check_timestamp(document.get("exported"), "The file's \u201cexported\u201d")
     _ignore_extra(document, _V0_KEYS, "the file", warnings)
     answers = document.get("answers")
     if not isinstance(answers, dict):
-        raise _refuse("The file's \u201canswers\u201d must be an object of worksheets, not "
-                      f"{describe_type(answers) if 'answers' in document else 'missing'}.")
+        raise _refuse(
+            "The file's \u201canswers\u201d must be an object of worksheets, not "
+            f"{describe_type(answers) if 'answers' in document else 'missing'}."
+        )
     out: dict[str, tuple[str, object]] = {}
     for worksheet_id, values in answers.items():
         try:
             out[worksheet_id] = (exported, migrate_v0_values(values))
         except SavedDataError as error:
-            raise _refuse(f"In the file, worksheet \u201c{worksheet_id[:40]}\u201d: "
-                          f"{error.message}.") from None
+            raise _refuse(
+                f"In the file, worksheet \u201c{worksheet_id[:40]}\u201d: {error.message}."
+            ) from None
     return out
 
 
-def _ignore_extra(mapping: Mapping[str, Any], allowed: frozenset[str], where: str,
-                  warnings: list[str]) -> None:
+def _ignore_extra(
+    mapping: Mapping[str, Any], allowed: frozenset[str], where: str, warnings: list[str]
+) -> None:
     extra = [key for key in mapping if key not in allowed]
     if extra:
         shown = ", ".join(f"\u201c{key[:40]}\u201d" for key in extra[:5])
-        warnings.append(f"Ignored {shown} in {where}: the export format does not use "
-                        f"{'it' if len(extra) == 1 else 'them'}.")
+        warnings.append(
+            f"Ignored {shown} in {where}: the export format does not use "
+            f"{'it' if len(extra) == 1 else 'them'}."
+        )
 
 
 def _has_answers(entry: object, worksheet_id: str) -> bool:
@@ -518,8 +551,12 @@ def _has_answers(entry: object, worksheet_id: str) -> bool:
     return any(not is_blank(value) for value in values.values())
 
 
-def plan_import(file_text: object, current_saved: Mapping[str, object], specs: Specs,
-                now: datetime | None = None) -> dict[str, Any]:
+def plan_import(
+    file_text: object,
+    current_saved: Mapping[str, object],
+    specs: Specs,
+    now: datetime | None = None,
+) -> dict[str, Any]:
     """Check an export file completely and say what importing it would do.
 
     Returns ``{"ok": False, "error": sentence}`` or ``{"ok": True, "version",
@@ -545,23 +582,37 @@ def plan_import(file_text: object, current_saved: Mapping[str, object], specs: S
             except SavedDataError as error:
                 raise _refuse(f"{error.message} Nothing was imported.") from None
             warnings.extend(notes)
-            data[worksheet_id] = {"schema": SCHEMA, "worksheet": worksheet_id,
-                                  "saved_at": saved_at, "values": values}
-            changes.append({
+            data[worksheet_id] = {
+                "schema": SCHEMA,
                 "worksheet": worksheet_id,
-                "title": worksheet.title,
-                "replaces": _has_answers(current_saved.get(worksheet_id), worksheet_id),
-                "fields": len(answered_fields(values, worksheet)),
-            })
+                "saved_at": saved_at,
+                "values": values,
+            }
+            changes.append(
+                {
+                    "worksheet": worksheet_id,
+                    "title": worksheet.title,
+                    "replaces": _has_answers(current_saved.get(worksheet_id), worksheet_id),
+                    "fields": len(answered_fields(values, worksheet)),
+                }
+            )
         if unknown:
             shown = ", ".join(f"\u201c{worksheet_id[:40]}\u201d" for worksheet_id in unknown[:5])
             warnings.append(f"Skipped {shown}: this guide has no such worksheet.")
         if not data:
             if unknown:
-                raise _refuse("None of the worksheets in the file belong to this guide "
-                              f"({', '.join(unknown[:5])}), so there is nothing to import.")
+                raise _refuse(
+                    "None of the worksheets in the file belong to this guide "
+                    f"({', '.join(unknown[:5])}), so there is nothing to import."
+                )
             raise _refuse("The file holds no worksheets, so there is nothing to import.")
     except ImportRefused as refused:
         return {"ok": False, "error": refused.message}
-    return {"ok": True, "version": version, "migrated": version < VERSION, "changes": changes,
-            "warnings": warnings, "data": data}
+    return {
+        "ok": True,
+        "version": version,
+        "migrated": version < VERSION,
+        "changes": changes,
+        "warnings": warnings,
+        "data": data,
+    }

@@ -32,13 +32,12 @@ TONES = ("warm", "brief", "formal")
 #: One question per "what to learn" option, written to be easy to answer.
 QUESTIONS: dict[str, str] = {
     "deciding-factor": "What made the difference in the final decision?",
-    "skills": "Which skills or experience would make me a stronger candidate for a role "
-              "like this?",
+    "skills": "Which skills or experience would make me a stronger candidate for a role like this?",
     "answers": "How did my answers come across, and is there one I could have handled better?",
     "exercise": "How did my work on the task or exercise come across, and what would have "
-                "made it stronger?",
+    "made it stronger?",
     "communication": "How did I come across overall, and is there anything I could do "
-                     "differently next time?",
+    "differently next time?",
     "future": "Would it make sense for me to apply for similar roles with you in the future?",
 }
 
@@ -52,14 +51,21 @@ FOLLOW_UP_AFTER_DAYS = 7
 
 def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcome:
     """Blocks for the feedback worksheet (``context`` is not used)."""
-    missing = [field_id for field_id in NEEDED
-               if answers.field(field_id) is not None and not answers.text(field_id)]
+    missing = [
+        field_id
+        for field_id in NEEDED
+        if answers.field(field_id) is not None and not answers.text(field_id)
+    ]
     out: list[Block] = []
     if missing:
         names = join_words([lower_first(answers.label(field_id)) for field_id in missing])
-        out.append(blocks.notice(
-            f"Add the {names} so the email is complete. Until then it shows a placeholder in "
-            "square brackets.", "warning"))
+        out.append(
+            blocks.notice(
+                f"Add the {names} so the email is complete. Until then it shows a placeholder in "
+                "square brackets.",
+                "warning",
+            )
+        )
     chosen = answers.choices("learn")
     questions, question_notes = _questions(answers, chosen)
     tone = answers.choice("tone")
@@ -71,10 +77,13 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     out.append(blocks.copy("Subject", subject))
     out.append(blocks.copy("Email", body))
     out += _timing(answers, today)
-    out.append(blocks.notice(
-        "Some companies have a policy of not giving feedback, and some are simply too busy to "
-        "reply. A no or a silence says nothing about you. Your own reflection is still worth "
-        "doing either way."))
+    out.append(
+        blocks.notice(
+            "Some companies have a policy of not giving feedback, and some are simply too busy to "
+            "reply. A no or a silence says nothing about you. Your own reflection is still worth "
+            "doing either way."
+        )
+    )
     return Outcome(out, missing)
 
 
@@ -86,17 +95,23 @@ def _questions(answers: Answers, chosen: list[str]) -> tuple[list[str], list[Blo
     spec = answers.field("learn")
     known = [value for value in chosen if value in QUESTIONS]
     if not known:
-        return [GENERAL_QUESTION], [blocks.notice(
-            "No topic picked yet, so the email asks a general question. One or two specific "
-            "topics usually get a more useful reply.")]
+        return [GENERAL_QUESTION], [
+            blocks.notice(
+                "No topic picked yet, so the email asks a general question. One or two specific "
+                "topics usually get a more useful reply."
+            )
+        ]
     used = known[:MAX_QUESTIONS]
     notes: list[Block] = []
     if len(known) > MAX_QUESTIONS:
         labels = join_words([lower_first(option_label(spec, value)) for value in used])
-        notes.append(blocks.notice(
-            f"You picked {len(known)} topics. To keep the email short and easy to answer, it "
-            f"asks about the first two: {labels}. Save the others for a follow-up "
-            "conversation if one happens."))
+        notes.append(
+            blocks.notice(
+                f"You picked {len(known)} topics. To keep the email short and easy to answer, it "
+                f"asks about the first two: {labels}. Save the others for a follow-up "
+                "conversation if one happens."
+            )
+        )
     return [QUESTIONS[value] for value in used], notes
 
 
@@ -120,33 +135,49 @@ def _body(answers: Answers, tone: str, questions: list[str]) -> str:
     if tone == "formal":
         greeting = f"Dear {name}," if name else "Dear hiring team,"
         when = f" on {day_month_long(interviewed)}" if interviewed else ""
-        opening = (f"Thank you for letting me know your decision about the {role} position at "
-                   f"{company}, and for the time you took to interview me{when}.")
-        ask = ("I would be grateful for any feedback you are able to share, in particular:"
-               if len(questions) > 1 else "I would be grateful for your feedback on one point:")
-        closing = ("I understand if this is not possible, and I appreciate your consideration. "
-                   "I hope our paths cross again.")
+        opening = (
+            f"Thank you for letting me know your decision about the {role} position at "
+            f"{company}, and for the time you took to interview me{when}."
+        )
+        ask = (
+            "I would be grateful for any feedback you are able to share, in particular:"
+            if len(questions) > 1
+            else "I would be grateful for your feedback on one point:"
+        )
+        closing = (
+            "I understand if this is not possible, and I appreciate your consideration. "
+            "I hope our paths cross again."
+        )
         sign_off = "Kind regards,"
     elif tone == "brief":
         greeting = f"Hi {name}," if name else "Hello,"
         when = f" on {day_month_long(interviewed)}" if interviewed else ""
-        opening = (f"Thanks for letting me know about the {role} role at {company}, and for "
-                   f"your time at the interview{when}.")
+        opening = (
+            f"Thanks for letting me know about the {role} role at {company}, and for "
+            f"your time at the interview{when}."
+        )
         ask = "If you have a minute, could you tell me:"
         closing = "A line or two would help a lot. Thanks again."
         sign_off = "Thanks,"
     else:
         greeting = f"Hi {name}," if name else "Hello,"
         when = f" on {day_month_long(interviewed)}" if interviewed else ""
-        opening = (f"Thank you for letting me know about the {role} role at {company}. I "
-                   f"enjoyed meeting you{when} and learning more about the team, and I "
-                   "appreciate the time you all gave me.")
-        ask = ("I am keen to keep improving, so if you have a few minutes I would really value "
-               "your view on:" if len(questions) > 1 else
-               "I am keen to keep improving, so if you have a few minutes I would really value "
-               "your view on one thing:")
-        closing = ("Even a short answer would help me a great deal. I understand if you are "
-                   "not able to share feedback, and I wish you and the team all the best.")
+        opening = (
+            f"Thank you for letting me know about the {role} role at {company}. I "
+            f"enjoyed meeting you{when} and learning more about the team, and I "
+            "appreciate the time you all gave me."
+        )
+        ask = (
+            "I am keen to keep improving, so if you have a few minutes I would really value "
+            "your view on:"
+            if len(questions) > 1
+            else "I am keen to keep improving, so if you have a few minutes I would really value "
+            "your view on one thing:"
+        )
+        closing = (
+            "Even a short answer would help me a great deal. I understand if you are "
+            "not able to share feedback, and I wish you and the team all the best."
+        )
         sign_off = "Best wishes,"
 
     if len(questions) > 1:
@@ -165,14 +196,21 @@ def _timing(answers: Answers, today: date) -> list[Block]:
     heard = answers.day("decision_date")
     interviewed = answers.day("interview_date")
     if heard is None:
-        out.append(blocks.paragraph(
-            "Send it within one or two working days of hearing back, while the interview is "
-            "fresh for both of you. If there is no reply, follow up once, about a week later, "
-            "and then let it go. Add the date you heard back to get exact dates."))
+        out.append(
+            blocks.paragraph(
+                "Send it within one or two working days of hearing back, while the interview is "
+                "fresh for both of you. If there is no reply, follow up once, about a week later, "
+                "and then let it go. Add the date you heard back to get exact dates."
+            )
+        )
         return out
     if interviewed is not None and heard < interviewed:
-        out.append(blocks.notice("The date you heard back is before your interview date. "
-                                 "Check the two dates.", "warning"))
+        out.append(
+            blocks.notice(
+                "The date you heard back is before your interview date. Check the two dates.",
+                "warning",
+            )
+        )
     first = add_working_days(heard, 1)
     last = add_working_days(heard, SEND_WITHIN_WORKING_DAYS)
     if first is None or last is None:
@@ -181,29 +219,42 @@ def _timing(answers: Answers, today: date) -> list[Block]:
     if today <= last:
         send_by = last
         follow = add_days(last, FOLLOW_UP_AFTER_DAYS)
-        window = (f"{long_date(first)}" if first == last
-                  else f"{long_date(first)} or {long_date(last)}")
-        out.append(blocks.paragraph(
-            f"You heard back on {long_date(heard)}. The best time to send is {window}, within "
-            "two working days, while your interview is still fresh for them."))
+        window = (
+            f"{long_date(first)}" if first == last else f"{long_date(first)} or {long_date(last)}"
+        )
+        out.append(
+            blocks.paragraph(
+                f"You heard back on {long_date(heard)}. The best time to send is {window}, within "
+                "two working days, while your interview is still fresh for them."
+            )
+        )
         label = "Send by"
     else:
         send_by = today
         follow = add_days(today, FOLLOW_UP_AFTER_DAYS)
-        out.append(blocks.paragraph(
-            f"You heard back on {long_date(heard)}, {relative(heard, today)}. The ideal window "
-            "of one or two working days has passed, but a polite request a little later is "
-            "still fine: send it today if you can."))
+        out.append(
+            blocks.paragraph(
+                f"You heard back on {long_date(heard)}, {relative(heard, today)}. The ideal window "
+                "of one or two working days has passed, but a polite request a little later is "
+                "still fine: send it today if you can."
+            )
+        )
         label = "Send"
     items = [(label, long_date(send_by))]
     if follow is not None:
         items.append(("Follow up once around", long_date(follow)))
         out.append(blocks.stats(items))
-        out.append(blocks.paragraph(
-            f"If there is no reply by {long_date(follow)}, send one short, friendly follow-up. "
-            "After that, let it go and put your energy into what comes next."))
+        out.append(
+            blocks.paragraph(
+                f"If there is no reply by {long_date(follow)}, send one short, friendly follow-up. "
+                "After that, let it go and put your energy into what comes next."
+            )
+        )
     else:
         out.append(blocks.stats(items))
-    out.append(blocks.paragraph("Working days here skip weekends only; move a date if a "
-                                "public holiday falls on it."))
+    out.append(
+        blocks.paragraph(
+            "Working days here skip weekends only; move a date if a public holiday falls on it."
+        )
+    )
     return out

@@ -41,14 +41,19 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         out += _strength(intensity, low, high)
     need = answers.text("need")
     if need:
-        out.append(blocks.paragraph(f"What would help today: {need}. Give it a place in your "
-                                    "day, even a small one."))
+        out.append(
+            blocks.paragraph(
+                f"What would help today: {need}. Give it a place in your day, even a small one."
+            )
+        )
     out += _time_box(answers.day("checkin_date"), today)
     out += _progress(answers, intensity, low, high, today)
-    missing = [field_id for field_id in NEEDED
-               if answers.field(field_id) is not None and is_empty(answers.values.get(field_id))]
+    missing = [
+        field_id
+        for field_id in NEEDED
+        if answers.field(field_id) is not None and is_empty(answers.values.get(field_id))
+    ]
     return Outcome(out, missing)
-
 
 
 def _scale_min(answers: Answers) -> int:
@@ -60,16 +65,24 @@ def _named(answers: Answers) -> list[Block]:
     spec = answers.field("emotions")
     picked = answers.choices("emotions")
     if not picked:
-        return [blocks.paragraph("Nothing ticked yet. One word is enough to start: pick the "
-                                 "feeling that comes closest.")]
+        return [
+            blocks.paragraph(
+                "Nothing ticked yet. One word is enough to start: pick the "
+                "feeling that comes closest."
+            )
+        ]
     labels = [option_label(spec, value) for value in picked]
-    out: list[Block] = [blocks.paragraph(
-        f"You named {plural(len(labels), 'feeling')}: {join_words(labels)}.")]
+    out: list[Block] = [
+        blocks.paragraph(f"You named {plural(len(labels), 'feeling')}: {join_words(labels)}.")
+    ]
     lighter = [value for value in picked if value in LIGHTER]
     if lighter and len(lighter) < len(picked):
-        out.append(blocks.paragraph(
-            "Some of what you ticked pulls in different directions. That is normal: relief or "
-            "hope can sit right next to disappointment."))
+        out.append(
+            blocks.paragraph(
+                "Some of what you ticked pulls in different directions. That is normal: relief or "
+                "hope can sit right next to disappointment."
+            )
+        )
     return out
 
 
@@ -77,18 +90,27 @@ def _strength(intensity: int, low: int, high: int) -> list[Block]:
     share = (intensity - low) / ((high - low) or 1)
     out: list[Block] = [blocks.stats([("Strength right now", f"{intensity} of {high}")])]
     if share >= 0.75:
-        out.append(blocks.notice(
-            "That is a lot to carry. Keep today small and kind, and let someone you trust know "
-            "how you are doing. If feelings this strong stay for weeks, or you ever feel unsafe, "
-            "please talk to a doctor or a local support line."))
+        out.append(
+            blocks.notice(
+                "That is a lot to carry. Keep today small and kind, and let someone you trust know "
+                "how you are doing. If feelings this strong stay for weeks, or you ever feel unsafe, "
+                "please talk to a doctor or a local support line."
+            )
+        )
     elif share >= 0.35:
-        out.append(blocks.paragraph(
-            "A real weight, and an ordinary one after a no. It usually eases in waves rather "
-            "than all at once."))
+        out.append(
+            blocks.paragraph(
+                "A real weight, and an ordinary one after a no. It usually eases in waves rather "
+                "than all at once."
+            )
+        )
     else:
-        out.append(blocks.paragraph(
-            "Fairly light right now. The time box is still worth setting: feelings sometimes "
-            "arrive a day or two late."))
+        out.append(
+            blocks.paragraph(
+                "Fairly light right now. The time box is still worth setting: feelings sometimes "
+                "arrive a day or two late."
+            )
+        )
     return out
 
 
@@ -97,36 +119,56 @@ def _time_box(checkin: date | None, today: date) -> list[Block]:
     if checkin is None:
         early, late = add_days(today, 2), add_days(today, 4)
         if early is None or late is None:
-            out.append(blocks.paragraph("Pick a day, two to four days from now, to check in "
-                                        "with yourself again."))
+            out.append(
+                blocks.paragraph(
+                    "Pick a day, two to four days from now, to check in with yourself again."
+                )
+            )
         else:
-            out.append(blocks.paragraph(
-                "Pick a day to check in with yourself again. Two to four days out works well: "
-                f"somewhere between {long_date(early)} and {long_date(late)}."))
+            out.append(
+                blocks.paragraph(
+                    "Pick a day to check in with yourself again. Two to four days out works well: "
+                    f"somewhere between {long_date(early)} and {long_date(late)}."
+                )
+            )
         return out
     delta = (checkin - today).days
     if delta > 0:
-        out.append(blocks.paragraph(
-            f"You will check in with yourself on {long_date(checkin)}, "
-            f"{relative(checkin, today)}. Until then, the feeling is allowed to be here."))
+        out.append(
+            blocks.paragraph(
+                f"You will check in with yourself on {long_date(checkin)}, "
+                f"{relative(checkin, today)}. Until then, the feeling is allowed to be here."
+            )
+        )
         if delta > LONG_BOX_DAYS:
-            out.append(blocks.notice(
-                "That is more than a week away. A shorter box, two to four days, makes it "
-                "easier to notice how things are moving; you can always set another one."))
+            out.append(
+                blocks.notice(
+                    "That is more than a week away. A shorter box, two to four days, makes it "
+                    "easier to notice how things are moving; you can always set another one."
+                )
+            )
     elif delta == 0:
-        out.append(blocks.notice(
-            "Your check-in is today. Add a check-in below and rate the feeling again to see "
-            "what has moved.", "success"))
+        out.append(
+            blocks.notice(
+                "Your check-in is today. Add a check-in below and rate the feeling again to see "
+                "what has moved.",
+                "success",
+            )
+        )
     else:
-        out.append(blocks.paragraph(
-            f"The check-in you planned for {long_date(checkin)} was "
-            f"{relative(checkin, today)}. How is it now? Add a check-in below with a fresh "
-            "rating, and set a new date if you would like another round."))
+        out.append(
+            blocks.paragraph(
+                f"The check-in you planned for {long_date(checkin)} was "
+                f"{relative(checkin, today)}. How is it now? Add a check-in below with a fresh "
+                "rating, and set a new date if you would like another round."
+            )
+        )
     return out
 
 
-def _progress(answers: Answers, intensity: int | None, low: int, high: int, today: date
-              ) -> list[Block]:
+def _progress(
+    answers: Answers, intensity: int | None, low: int, high: int, today: date
+) -> list[Block]:
     """Later check-ins compared with the first rating, plus the chart."""
     rows = answers.rows("checkins")
     dated = sorted(
@@ -151,8 +193,10 @@ def _progress(answers: Answers, intensity: int | None, low: int, high: int, toda
             first = rating
             items.append(f"{when}: {rating} of {high}, your first rating{tail}")
         else:
-            items.append(f"{when}: {rating} of {high}, {_change(rating - first)} since your "
-                         f"first rating of {first}{tail}")
+            items.append(
+                f"{when}: {rating} of {high}, {_change(rating - first)} since your "
+                f"first rating of {first}{tail}"
+            )
     if not items:
         return []
     out: list[Block] = [blocks.heading("How it has moved"), blocks.bullets(items)]
@@ -161,16 +205,29 @@ def _progress(answers: Answers, intensity: int | None, low: int, high: int, toda
         out.append(_summary(latest - first))
         described = ", then ".join(f"{value} ({label})" for label, value in series)
         svg = charts.line_chart(
-            "feelings-intensity", "Strength of the feeling over time",
+            "feelings-intensity",
+            "Strength of the feeling over time",
             f"Ratings out of {high}, oldest first: {described}.",
-            series, low, high)
-        out.append(blocks.figure(svg, f"Your ratings out of {high}, from the first to the "
-                                      f"latest: {_change(latest - first)} overall."))
+            series,
+            low,
+            high,
+        )
+        out.append(
+            blocks.figure(
+                svg,
+                f"Your ratings out of {high}, from the first to the "
+                f"latest: {_change(latest - first)} overall.",
+            )
+        )
     future = [day for day, _, _ in dated if day is not None and day > today]
     if future:
-        out.append(blocks.notice(
-            f"{plural(len(future), 'check-in')} {'is' if len(future) == 1 else 'are'} dated "
-            "after today. Check the date if that was not on purpose.", "warning"))
+        out.append(
+            blocks.notice(
+                f"{plural(len(future), 'check-in')} {'is' if len(future) == 1 else 'are'} dated "
+                "after today. Check the date if that was not on purpose.",
+                "warning",
+            )
+        )
     return out
 
 
@@ -185,11 +242,15 @@ def _summary(delta: int) -> Block:
     if delta < 0:
         return blocks.notice(
             f"Down {plural(-delta, 'point')} since your first rating. Whatever has been helping, "
-            "keep it close.", "success")
+            "keep it close.",
+            "success",
+        )
     if delta == 0:
         return blocks.notice(
             "About where it started. That is allowed; some feelings take longer, and naming "
-            "them still counts.")
+            "them still counts."
+        )
     return blocks.notice(
         f"Up {plural(delta, 'point')} since your first rating. Feelings rise and fall, so one "
-        "higher day is not a verdict. If it keeps climbing, lean on someone you trust.")
+        "higher day is not a verdict. If it keeps climbing, lean on someone you trust."
+    )

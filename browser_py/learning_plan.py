@@ -47,84 +47,81 @@ METHOD_TITLES: dict[str, str] = {
 ACTIONS: dict[str, dict[str, str]] = {
     "research": {
         "mock": "Ask your practice partner to quiz you on a company you like: what it sells, "
-                "who buys it, one recent change.",
+        "who buys it, one recent change.",
         "stories": "Write a two-minute answer to \u201cWhy us?\u201d for one employer on your "
-                   "list and say it aloud.",
+        "list and say it aloud.",
         "research": "Research one company on your list: products, customers, recent news. "
-                    "Note three facts you could mention.",
+        "Note three facts you could mention.",
         "course": "Do one lesson on reading a company: annual reports, product pages or "
-                  "industry news.",
+        "industry news.",
         "reading": "Read one company's latest news and careers page; note two things you "
-                   "would ask them about.",
+        "would ask them about.",
         "group": "Ask someone in a peer group what working at a company on your list is "
-                 "really like.",
+        "really like.",
     },
     "role_fit": {
         "mock": "Mock interview: answer \u201cWhy are you a good fit?\u201d for a real job "
-                "advert and get one note back.",
+        "advert and get one note back.",
         "stories": "Match each key requirement of one job advert with an example from your "
-                   "own work, then say them aloud.",
+        "own work, then say them aloud.",
         "research": "Collect three adverts for roles you want and mark the skills they all "
-                    "ask for.",
+        "ask for.",
         "course": "Do one course module on a skill that keeps showing up in the adverts you "
-                  "target.",
+        "target.",
         "reading": "Read a job advert line by line; note where your experience fits and where "
-                   "it is thin.",
+        "it is thin.",
         "group": "Share your profile summary with a peer group and ask how well it matches "
-                 "the roles you want.",
+        "the roles you want.",
     },
     "stories": {
         "mock": "Mock interview with three \u201cTell me about a time\u2026\u201d questions; ask "
-                "which story landed best.",
+        "which story landed best.",
         "stories": "Write one story about a problem you solved (situation, task, action, "
-                   "result) and rehearse it aloud twice, under two minutes.",
+        "result) and rehearse it aloud twice, under two minutes.",
         "research": "Look up questions often asked for your kind of role and pick one of your "
-                    "stories for each.",
-        "course": "Do one lesson on structuring interview answers, then rewrite one story "
-                  "with it.",
+        "stories for each.",
+        "course": "Do one lesson on structuring interview answers, then rewrite one story with it.",
         "reading": "Look back over your last year of work and note five moments that could "
-                   "become stories.",
-        "group": "Tell one of your stories to a peer group and ask what they remember "
-                 "afterwards.",
+        "become stories.",
+        "group": "Tell one of your stories to a peer group and ask what they remember afterwards.",
     },
     "technical": {
         "mock": "Work through one technical or task question with a friend watching, thinking "
-                "out loud.",
+        "out loud.",
         "stories": "Explain one piece of technical work you are proud of, aloud and in plain "
-                   "words.",
-        "research": "Find out what kind of task or test the companies on your list tend to "
-                    "set.",
+        "words.",
+        "research": "Find out what kind of task or test the companies on your list tend to set.",
         "course": "Complete one module of a course on the skill your field tests most.",
         "reading": "Read up on one topic that felt hard in the interview and write a one-page "
-                   "summary.",
+        "summary.",
         "group": "Solve a practice problem with a peer group, then compare approaches.",
     },
     "questions": {
         "mock": "Rehearse the last five minutes of an interview: ask your questions and "
-                "follow up on the answers.",
+        "follow up on the answers.",
         "stories": "Write three questions that show you have thought about the role, and say "
-                   "them aloud.",
+        "them aloud.",
         "research": "Dig into one company until you can ask something only a close reader "
-                    "would ask.",
+        "would ask.",
         "course": "Do one lesson on interview technique and list the questions it suggests.",
         "reading": "Read interviews with people in the role you want and note what they say "
-                   "matters.",
+        "matters.",
         "group": "Ask a peer group which questions got interviewers talking, and add two to "
-                 "your list.",
+        "your list.",
     },
     "composure": {
         "mock": "Mock interview in real conditions (dressed, timed, camera on); practise a "
-                "slow first answer.",
+        "slow first answer.",
         "stories": "Rehearse your opening answer aloud until it feels easy, then practise "
-                   "pausing before you reply.",
+        "pausing before you reply.",
         "research": "Look up the interview format at a company on your list, so fewer things "
-                    "can surprise you.",
+        "can surprise you.",
         "course": "Try one lesson on breathing or calming techniques and practise it for five "
-                  "minutes.",
+        "minutes.",
         "reading": "Read about handling nerves and pick one routine to try before your next "
-                   "interview.",
+        "interview.",
         "group": "Practise answering out loud in front of a small peer group, where mistakes "
-                 "are cheap.",
+        "are cheap.",
     },
 }
 
@@ -142,9 +139,15 @@ class Session:
     details: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"date": self.day.isoformat(), "week": self.week, "title": self.title,
-                "minutes": self.minutes, "area": self.area, "method": self.method,
-                "details": self.details}
+        return {
+            "date": self.day.isoformat(),
+            "week": self.week,
+            "title": self.title,
+            "minutes": self.minutes,
+            "area": self.area,
+            "method": self.method,
+            "details": self.details,
+        }
 
 
 def split_minutes(total: int, sessions: int) -> list[int]:
@@ -168,8 +171,14 @@ def day_offsets(count: int) -> list[int]:
     return [round(index * 7 / count) for index in range(count)]
 
 
-def build_plan(areas: list[str], methods: list[str], hours: float, start: date, weeks: int,
-               labels: Mapping[str, str]) -> list[Session]:
+def build_plan(
+    areas: list[str],
+    methods: list[str],
+    hours: float,
+    start: date,
+    weeks: int,
+    labels: Mapping[str, str],
+) -> list[Session]:
     """The sessions, week by week. Week ``n`` starts ``7 * (n - 1)`` days after
     ``start``; areas rotate session by session, methods shift each round so
     an area meets different methods."""
@@ -205,21 +214,32 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
 
     areas = [value for value in answers.choices("focus") if value in ACTIONS]
     if areas:
-        out.append(blocks.paragraph(
-            f"The plan works on the areas you picked: {join_words(_names(areas, labels))}."))
+        out.append(
+            blocks.paragraph(
+                f"The plan works on the areas you picked: {join_words(_names(areas, labels))}."
+            )
+        )
     else:
         previous = reflection.context_answers(context.get("reflection"), options_of(focus_spec))
-        areas = [area for area in reflection.top_areas(previous, FROM_REFLECTION)
-                 if area in ACTIONS]
+        areas = [
+            area for area in reflection.top_areas(previous, FROM_REFLECTION) if area in ACTIONS
+        ]
         if areas:
-            out.append(blocks.notice(
-                "You left the areas blank, so the plan uses the top "
-                f"{plural(len(areas), 'area')} from your reflection: "
-                f"{join_words(_names(areas, labels))}. Tick areas above to choose your own."))
+            out.append(
+                blocks.notice(
+                    "You left the areas blank, so the plan uses the top "
+                    f"{plural(len(areas), 'area')} from your reflection: "
+                    f"{join_words(_names(areas, labels))}. Tick areas above to choose your own."
+                )
+            )
         else:
-            out.append(blocks.notice(
-                "Pick at least one area to work on, or rate the areas in the reflection "
-                "worksheet, and your plan will appear here.", "warning"))
+            out.append(
+                blocks.notice(
+                    "Pick at least one area to work on, or rate the areas in the reflection "
+                    "worksheet, and your plan will appear here.",
+                    "warning",
+                )
+            )
             missing.append("focus")
             _note_missing(answers, missing)
             return Outcome(out, _known(answers, missing), {"sessions": []})
@@ -228,33 +248,48 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     if hours is None or hours <= 0:
         hours = DEFAULT_HOURS
         missing.append("hours")
-        out.append(blocks.notice(f"No weekly hours given yet, so the plan assumes "
-                                 f"{number(hours)} hours a week."))
+        out.append(
+            blocks.notice(
+                f"No weekly hours given yet, so the plan assumes {number(hours)} hours a week."
+            )
+        )
     weeks_value = answers.number("weeks")
     weeks = max(1, min(MAX_WEEKS, round(weeks_value))) if weeks_value else 0
     if not weeks:
         weeks = DEFAULT_WEEKS
         missing.append("weeks")
-        out.append(blocks.notice(f"No number of weeks given yet, so the plan runs for "
-                                 f"{weeks} weeks."))
+        out.append(
+            blocks.notice(f"No number of weeks given yet, so the plan runs for {weeks} weeks.")
+        )
     start = answers.day("start")
     if start is None:
         start = add_days(today, (7 - today.weekday()) % 7) or today
         missing.append("start")
-        out.append(blocks.notice(f"No start date yet, so the plan starts on "
-                                 f"{long_date(start)}{' (today)' if start == today else ''}, "
-                                 "the start of a week."))
+        out.append(
+            blocks.notice(
+                f"No start date yet, so the plan starts on "
+                f"{long_date(start)}{' (today)' if start == today else ''}, "
+                "the start of a week."
+            )
+        )
     elif start < today:
-        out.append(blocks.notice(
-            f"Your start date, {long_date(start)}, is in the past, so some sessions may already "
-            "be behind you. Change it to today to start fresh.", "warning"))
+        out.append(
+            blocks.notice(
+                f"Your start date, {long_date(start)}, is in the past, so some sessions may already "
+                "be behind you. Change it to today to start fresh.",
+                "warning",
+            )
+        )
     methods = [value for value in answers.choices("methods") if value in METHOD_TITLES]
     if not methods:
         methods = list(DEFAULT_METHODS)
         missing.append("methods")
-        out.append(blocks.notice(
-            "No ways of practising picked yet, so the plan mixes story practice, mock "
-            "interviews and company research."))
+        out.append(
+            blocks.notice(
+                "No ways of practising picked yet, so the plan mixes story practice, mock "
+                "interviews and company research."
+            )
+        )
 
     plan = build_plan(areas, methods, hours, start, weeks, labels)
     out += _describe(plan, hours, weeks)
@@ -280,23 +315,35 @@ def _known(answers: Answers, missing: list[str]) -> list[str]:
 
 def _describe(plan: list[Session], hours: float, weeks: int) -> list[Block]:
     if not plan:
-        return [blocks.notice("The dates are too far out to plan; pick a nearer start date.",
-                              "warning")]
+        return [
+            blocks.notice("The dates are too far out to plan; pick a nearer start date.", "warning")
+        ]
     per_week = sum(s.minutes for s in plan if s.week == 1)
     count = sum(1 for s in plan if s.week == 1)
     last_day = add_days(plan[0].day, 7 * plan[-1].week - 1) or plan[-1].day
-    out: list[Block] = [blocks.stats([
-        ("Weeks", str(plan[-1].week)),
-        ("Each week", f"{number(per_week / 60, 2)} hours in {plural(count, 'session')}"),
-        ("Total", f"{number(sum(s.minutes for s in plan) / 60, 2)} hours"),
-        ("Runs", f"{short_date(plan[0].day)} to {short_date(last_day)} {last_day.year}"),
-    ])]
+    out: list[Block] = [
+        blocks.stats(
+            [
+                ("Weeks", str(plan[-1].week)),
+                ("Each week", f"{number(per_week / 60, 2)} hours in {plural(count, 'session')}"),
+                ("Total", f"{number(sum(s.minutes for s in plan) / 60, 2)} hours"),
+                ("Runs", f"{short_date(plan[0].day)} to {short_date(last_day)} {last_day.year}"),
+            ]
+        )
+    ]
     if plan[-1].week < weeks:
-        out.append(blocks.notice("The plan had to stop early: the dates ran past the end of "
-                                 "the calendar.", "warning"))
+        out.append(
+            blocks.notice(
+                "The plan had to stop early: the dates ran past the end of the calendar.", "warning"
+            )
+        )
     if max(s.minutes for s in plan) > 120:
-        out.append(blocks.paragraph("Some sessions are long. Take a short break every hour; "
-                                    "practice sticks better in fresh pieces."))
+        out.append(
+            blocks.paragraph(
+                "Some sessions are long. Take a short break every hour; "
+                "practice sticks better in fresh pieces."
+            )
+        )
     lines: list[str] = []
     for week in range(1, plan[-1].week + 1):
         sessions = [s for s in plan if s.week == week]
@@ -304,12 +351,14 @@ def _describe(plan: list[Session], hours: float, weeks: int) -> list[Block]:
             continue
         end = add_days(sessions[0].day, 6) or sessions[-1].day
         title = f"Week {week}: {short_date(sessions[0].day)} to {short_date(end)}"
-        items = [f"{short_date(s.day)}, {s.minutes} min, {s.title}. {s.details}"
-                 for s in sessions]
+        items = [f"{short_date(s.day)}, {s.minutes} min, {s.title}. {s.details}" for s in sessions]
         out += [blocks.heading(title), blocks.bullets(items)]
         lines += [title, *(f"- {item}" for item in items), ""]
-    out.append(blocks.paragraph(
-        "At the end of each week, write one line about what got easier. Small gains are easy "
-        "to miss and good to see."))
+    out.append(
+        blocks.paragraph(
+            "At the end of each week, write one line about what got easier. Small gains are easy "
+            "to miss and good to see."
+        )
+    )
     out.append(blocks.copy("Plan as text", "\n".join(lines).strip()))
     return out

@@ -75,8 +75,10 @@ def steps_from_index(index: object) -> list[Step]:
         key = (int(numbered.group(1)) if numbered else 99, order, position)
         found.append((key, Step(0, worksheet, page, title)))
     found.sort(key=lambda pair: pair[0])
-    return [Step(number, step.worksheet, step.page, step.page_title)
-            for number, (_, step) in enumerate(found, start=1)]
+    return [
+        Step(number, step.worksheet, step.page, step.page_title)
+        for number, (_, step) in enumerate(found, start=1)
+    ]
 
 
 def specs_of(steps: Sequence[Step]) -> dict[str, Worksheet]:
@@ -84,8 +86,9 @@ def specs_of(steps: Sequence[Step]) -> dict[str, Worksheet]:
     return {step.worksheet.id: step.worksheet for step in steps}
 
 
-def default_runner(worksheet: Worksheet, values: Mapping[str, Any],
-                   context: Mapping[str, Any], today: date) -> Outcome:
+def default_runner(
+    worksheet: Worksheet, values: Mapping[str, Any], context: Mapping[str, Any], today: date
+) -> Outcome:
     """Run the worksheet's module as the ``compute`` action does."""
     from .api import worksheet_module  # the registry; imported late, api imports this package
 
@@ -96,8 +99,9 @@ def default_runner(worksheet: Worksheet, values: Mapping[str, Any],
     return outcome
 
 
-def saved_values(saved: Mapping[str, object], specs: Mapping[str, Worksheet]
-                 ) -> tuple[dict[str, dict[str, Any]], dict[str, str], list[str]]:
+def saved_values(
+    saved: Mapping[str, object], specs: Mapping[str, Worksheet]
+) -> tuple[dict[str, dict[str, Any]], dict[str, str], list[str]]:
     """Readable saved entries: ``(values by id, saved_at by id, notes)``."""
     values: dict[str, dict[str, Any]] = {}
     stamps: dict[str, str] = {}
@@ -131,8 +135,11 @@ def _first_sentence(text: str) -> str:
 
 def _stats_line(block: Block) -> str:
     items = block.get("items", [])
-    return _shorten("; ".join(f"{item['label']}: {item['value']}" for item in items
-                              if isinstance(item, Mapping)))
+    return _shorten(
+        "; ".join(
+            f"{item['label']}: {item['value']}" for item in items if isinstance(item, Mapping)
+        )
+    )
 
 
 def summary_lines(outcome: Outcome) -> list[str]:
@@ -144,8 +151,11 @@ def summary_lines(outcome: Outcome) -> list[str]:
     stats = [block for block in outcome.blocks if block["type"] == "stats"]
     lines = [_stats_line(stats[0])] if stats else []
     second = ""
-    success = [block for block in outcome.blocks
-               if block["type"] == "notice" and block.get("tone") == "success"]
+    success = [
+        block
+        for block in outcome.blocks
+        if block["type"] == "notice" and block.get("tone") == "success"
+    ]
     if success:
         second = _first_sentence(str(success[0].get("text", "")))
     elif len(stats) > 1:
@@ -166,8 +176,9 @@ def summary_lines(outcome: Outcome) -> list[str]:
     return [line for line in (*lines, second) if line]
 
 
-def build_overview(saved: Mapping[str, object], steps: Sequence[Step], today: date,
-                   runner: Runner = default_runner) -> dict[str, Any]:
+def build_overview(
+    saved: Mapping[str, object], steps: Sequence[Step], today: date, runner: Runner = default_runner
+) -> dict[str, Any]:
     """Progress and summaries for the workbook page.
 
     ``{"ok": True, "steps": [{"number", "worksheet", "title", "page",
@@ -185,25 +196,30 @@ def build_overview(saved: Mapping[str, object], steps: Sequence[Step], today: da
         answered = answered_fields(mine, worksheet)
         status, summary = "empty", []
         if answered:
-            context = {other: other_values for other, other_values in values.items()
-                       if other != worksheet.id}
+            context = {
+                other: other_values
+                for other, other_values in values.items()
+                if other != worksheet.id
+            }
             outcome = runner(worksheet, mine, context, today)
             field_ids = {spec.id for spec in worksheet.fields}
             missing = [field_id for field_id in outcome.missing if field_id in field_ids]
             status = "started" if missing else "complete"
             summary = summary_lines(outcome)
-        rows.append({
-            "number": step.number,
-            "worksheet": worksheet.id,
-            "title": worksheet.title,
-            "page": step.page,
-            "page_title": step.page_title,
-            "answered": len(answered),
-            "total": len(worksheet.fields),
-            "status": status,
-            "saved_at": stamps.get(worksheet.id) if answered else None,
-            "summary": summary,
-        })
+        rows.append(
+            {
+                "number": step.number,
+                "worksheet": worksheet.id,
+                "title": worksheet.title,
+                "page": step.page,
+                "page_title": step.page_title,
+                "answered": len(answered),
+                "total": len(worksheet.fields),
+                "status": status,
+                "saved_at": stamps.get(worksheet.id) if answered else None,
+                "summary": summary,
+            }
+        )
     return {
         "ok": True,
         "steps": rows,
@@ -215,8 +231,9 @@ def build_overview(saved: Mapping[str, object], steps: Sequence[Step], today: da
     }
 
 
-def summaries(saved: Mapping[str, object], steps: Sequence[Step], today: date,
-              runner: Runner = default_runner) -> dict[str, list[str]]:
+def summaries(
+    saved: Mapping[str, object], steps: Sequence[Step], today: date, runner: Runner = default_runner
+) -> dict[str, list[str]]:
     """``{worksheet id: summary lines}`` for the Markdown export."""
     result = build_overview(saved, steps, today, runner)
     return {row["worksheet"]: row["summary"] for row in result["steps"] if row["summary"]}

@@ -103,16 +103,20 @@ def rows_in_pdf(worksheet: Worksheet, spec: Field, names: set[str]) -> int:
     control of the row is one of the PDF's field ``names``."""
     rows = 0
     while rows < spec.max_rows:
-        needed = [control.pdf_name for control in iter_controls(worksheet, {spec.id: rows + 1})
-                  if control.row == rows and control.name.startswith(spec.id + ".")]
+        needed = [
+            control.pdf_name
+            for control in iter_controls(worksheet, {spec.id: rows + 1})
+            if control.row == rows and control.name.startswith(spec.id + ".")
+        ]
         if not needed or any(name not in names for name in needed):
             break
         rows += 1
     return rows
 
 
-def _placed_values(worksheet: Worksheet, values: Mapping[str, Any], names: set[str]
-                   ) -> tuple[dict[str, Any], dict[str, int], list[str]]:
+def _placed_values(
+    worksheet: Worksheet, values: Mapping[str, Any], names: set[str]
+) -> tuple[dict[str, Any], dict[str, int], list[str]]:
     """The values as they go into the PDF: list rows packed into the PDF's
     rows in order (blank rows skipped). Returns ``(values by control name,
     rows per list, notes)``."""
@@ -138,12 +142,14 @@ def _placed_values(worksheet: Worksheet, values: Mapping[str, Any], names: set[s
                 f"\u201c{worksheet.title}\u201d: the PDF has room for {capacity} "
                 f"{item}{'' if capacity == 1 else 's'} in \u201c{spec.label}\u201d; your other "
                 f"{left} {'is' if left == 1 else 'are'} not in it. They are still saved here, "
-                "and the export includes them.")
+                "and the export includes them."
+            )
     return placed, rows_for, notes
 
 
-def plan(values_by_id: Mapping[str, Mapping[str, Any]], specs: Mapping[str, Worksheet],
-         names: set[str]) -> tuple[list[Assignment], list[str]]:
+def plan(
+    values_by_id: Mapping[str, Mapping[str, Any]], specs: Mapping[str, Worksheet], names: set[str]
+) -> tuple[list[Assignment], list[str]]:
     """Every field assignment for the saved values, given the PDF's field
     ``names``; notes say what has no field to go in."""
     assignments: list[Assignment] = []
@@ -162,16 +168,28 @@ def plan(values_by_id: Mapping[str, Mapping[str, Any]], specs: Mapping[str, Work
             kind = control.field.kind
             assignment: Assignment | None
             if kind == "multi":
-                chosen = control.option is not None and isinstance(value, list) \
+                chosen = (
+                    control.option is not None
+                    and isinstance(value, list)
                     and control.option.value in value
-                assignment = _assign(control.pdf_name, "check", "on", worksheet_id,
-                                     control.name) if chosen else None
+                )
+                assignment = (
+                    _assign(control.pdf_name, "check", "on", worksheet_id, control.name)
+                    if chosen
+                    else None
+                )
             elif kind in ("scale", "choice"):
-                assignment = _assign(control.pdf_name, "choose", str(value), worksheet_id,
-                                     control.name)
+                assignment = _assign(
+                    control.pdf_name, "choose", str(value), worksheet_id, control.name
+                )
             else:
-                assignment = _assign(control.pdf_name, "text", str(value).replace("\x00", ""),
-                                     worksheet_id, control.name)
+                assignment = _assign(
+                    control.pdf_name,
+                    "text",
+                    str(value).replace("\x00", ""),
+                    worksheet_id,
+                    control.name,
+                )
             if assignment is None:
                 continue
             if assignment.pdf_name not in names:
@@ -183,13 +201,15 @@ def plan(values_by_id: Mapping[str, Mapping[str, Any]], specs: Mapping[str, Work
                 f"\u201c{worksheet.title}\u201d: {len(homeless)} "
                 f"{'answer has' if len(homeless) == 1 else 'answers have'} no field in this "
                 "PDF (it may be older than the guide); "
-                f"{'it is' if len(homeless) == 1 else 'they are'} left out.")
+                f"{'it is' if len(homeless) == 1 else 'they are'} left out."
+            )
     return assignments, notes
 
 
 def _assign(pdf_name: str, kind: Kind, value: str, worksheet: str, control: str) -> Assignment:
-    return Assignment(pdf_name=pdf_name, kind=kind, value=value, worksheet=worksheet,
-                      control=control)
+    return Assignment(
+        pdf_name=pdf_name, kind=kind, value=value, worksheet=worksheet, control=control
+    )
 
 
 # --------------------------------------------------------------------------
@@ -222,8 +242,11 @@ def _form_fields(root: Any) -> dict[str, _FormField]:
             return
         field = node.get_object()
         part = field.get("/T")
-        name = f"{parent}.{_pdf_text(part)}" if parent and part is not None else (
-            _pdf_text(part) if part is not None else parent)
+        name = (
+            f"{parent}.{_pdf_text(part)}"
+            if parent and part is not None
+            else (_pdf_text(part) if part is not None else parent)
+        )
         kids = [kid.get_object() for kid in field.get("/Kids", [])]
         named = [kid for kid in kids if "/T" in kid]
         if named:
@@ -259,8 +282,9 @@ def _states(widget: Any) -> list[str]:
         table = appearance.get(key) if appearance is not None else None
         table = table.get_object() if table is not None else None
         if table is not None and hasattr(table, "keys"):
-            states.extend(str(name) for name in table if str(name) != "/Off"
-                          and str(name) not in states)
+            states.extend(
+                str(name) for name in table if str(name) != "/Off" and str(name) not in states
+            )
     return states
 
 
@@ -355,8 +379,10 @@ def _open(pdf_bytes: bytes) -> Any:
         from pypdf import PdfWriter
         from pypdf.errors import PyPdfError
     except ImportError:
-        raise PdfFillError("The PDF tools are not loaded, so the workbook cannot be filled "
-                           "in here. Reload the page and try again.") from None
+        raise PdfFillError(
+            "The PDF tools are not loaded, so the workbook cannot be filled "
+            "in here. Reload the page and try again."
+        ) from None
     if not pdf_bytes.startswith(b"%PDF-"):
         raise PdfFillError("The file the site sent is not a PDF, so it cannot be filled in.")
     try:
@@ -379,16 +405,23 @@ def _page_of_widgets(writer: Any) -> dict[int, int]:
     return pages
 
 
-def fill(pdf_bytes: bytes, saved: Mapping[str, object], specs: Mapping[str, Worksheet],
-         *, reuse_fonts: bool = True) -> Filled:
+def fill(
+    pdf_bytes: bytes,
+    saved: Mapping[str, object],
+    specs: Mapping[str, Worksheet],
+    *,
+    reuse_fonts: bool = True,
+) -> Filled:
     """Fill ``pdf_bytes`` (the workbook PDF) with the ``saved`` entries
     (``{worksheet id: envelope}`` as stored in ``localStorage``) of the
     worksheets in ``specs``. Raises :class:`PdfFillError` when the PDF cannot
     be used; answers that cannot be placed become notes. ``reuse_fonts=False``
     turns off the font cache (see :func:`_reuse_fonts`), for the tests."""
     if len(pdf_bytes) > MAX_PDF_BYTES:
-        raise PdfFillError(f"The workbook PDF is larger than {MAX_PDF_BYTES // 1_000_000} MB, "
-                           "which is not the file this site builds.")
+        raise PdfFillError(
+            f"The workbook PDF is larger than {MAX_PDF_BYTES // 1_000_000} MB, "
+            "which is not the file this site builds."
+        )
     values, _saved_at, notes = saved_values(saved, specs)
     writer = _open(pdf_bytes)
     capture = _Quiet()
@@ -409,11 +442,17 @@ def fill(pdf_bytes: bytes, saved: Mapping[str, object], specs: Mapping[str, Work
         logger.removeHandler(capture)
         logger.propagate = propagate
     if skipped:
-        notes.append(f"{skipped} {'answer' if skipped == 1 else 'answers'} could not be set "
-                     "because the PDF's field has no matching box or option.")
+        notes.append(
+            f"{skipped} {'answer' if skipped == 1 else 'answers'} could not be set "
+            "because the PDF's field has no matching box or option."
+        )
     answered = {(a.worksheet, a.control) for a in written}
-    return Filled(pdf=out.getvalue(), answers=len(answered),
-                  worksheets=len({a.worksheet for a in written}), notes=tuple(notes))
+    return Filled(
+        pdf=out.getvalue(),
+        answers=len(answered),
+        worksheets=len({a.worksheet for a in written}),
+        notes=tuple(notes),
+    )
 
 
 def _options(field: Any) -> list[str]:
@@ -429,8 +468,9 @@ def _options(field: Any) -> list[str]:
     return values
 
 
-def _apply(writer: Any, form: Mapping[str, _FormField], assignments: list[Assignment]
-           ) -> tuple[list[Assignment], int]:
+def _apply(
+    writer: Any, form: Mapping[str, _FormField], assignments: list[Assignment]
+) -> tuple[list[Assignment], int]:
     """Set every assignment the way its PDF field takes it; returns
     ``(written, skipped)``."""
     written: list[Assignment] = []
@@ -442,8 +482,10 @@ def _apply(writer: Any, form: Mapping[str, _FormField], assignments: list[Assign
         field_type = _pdf_text(_inherited(form_field.field, "/FT"))
         flags = int(_inherited(form_field.field, "/Ff") or 0)
         as_text = (field_type == "/Tx" and assignment.kind != "check") or (
-            field_type == "/Ch" and assignment.kind == "choose"
-            and assignment.value in _options(form_field.field))
+            field_type == "/Ch"
+            and assignment.kind == "choose"
+            and assignment.value in _options(form_field.field)
+        )
         if as_text:
             # pypdf sets text and choice values and draws their appearance.
             for widget in form_field.widgets:
@@ -455,8 +497,9 @@ def _apply(writer: Any, form: Mapping[str, _FormField], assignments: list[Assign
         state = None
         if field_type == "/Btn" and not flags & _PUSHBUTTON_FLAG:
             if assignment.kind == "check" and not flags & _RADIO_FLAG:
-                state = next((state for widget in form_field.widgets
-                              for state in _states(widget)), None)
+                state = next(
+                    (state for widget in form_field.widgets for state in _states(widget)), None
+                )
             elif assignment.kind == "choose" and flags & _RADIO_FLAG:
                 state = _radio_state(form_field, assignment.value)
         if state is None:
@@ -470,8 +513,8 @@ def _apply(writer: Any, form: Mapping[str, _FormField], assignments: list[Assign
     return written, skipped
 
 
-def fill_workbook(pdf_bytes: bytes, saved_envelopes: Mapping[str, object],
-                  specs: Mapping[str, Worksheet]) -> bytes:
+def fill_workbook(
+    pdf_bytes: bytes, saved_envelopes: Mapping[str, object], specs: Mapping[str, Worksheet]
+) -> bytes:
     """The filled PDF's bytes (see :func:`fill` for what else it reports)."""
     return fill(pdf_bytes, saved_envelopes, specs).pdf
-

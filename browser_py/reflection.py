@@ -83,8 +83,9 @@ def ranked(answers: Answers) -> list[Ranked]:
         if rating is None and not flagged:
             continue
         score = (top - rating if rating is not None else 0) + (FEEDBACK_BONUS if flagged else 0)
-        candidates.append((-score, order, Ranked(spec.id, spec.label, score, rating, top,
-                                                 flagged, strong)))
+        candidates.append(
+            (-score, order, Ranked(spec.id, spec.label, score, rating, top, flagged, strong))
+        )
     candidates.sort(key=lambda item: (item[0], item[1]))
     return [item for _, _, item in candidates]
 
@@ -108,13 +109,24 @@ def context_worksheet(options: tuple[Option, ...]) -> Worksheet:
     1-5 scale per area plus the feedback choice is rebuilt from them.
     """
     usable = tuple(option for option in options if option.value in AREAS) or tuple(
-        Option(area, area.replace("_", " ").capitalize()) for area in AREAS)
-    scales = [Field(id=option.value, label=option.label, kind="scale", min=1, max=5,
-                    min_label="Not prepared", max_label="Well prepared") for option in usable]
-    feedback = Field(id=FEEDBACK_FIELD, label="Areas the feedback pointed to", kind="multi",
-                     options=usable)
-    return Worksheet(id="reflection", title="Interview reflection",
-                     fields=(*scales, feedback))
+        Option(area, area.replace("_", " ").capitalize()) for area in AREAS
+    )
+    scales = [
+        Field(
+            id=option.value,
+            label=option.label,
+            kind="scale",
+            min=1,
+            max=5,
+            min_label="Not prepared",
+            max_label="Well prepared",
+        )
+        for option in usable
+    ]
+    feedback = Field(
+        id=FEEDBACK_FIELD, label="Areas the feedback pointed to", kind="multi", options=usable
+    )
+    return Worksheet(id="reflection", title="Interview reflection", fields=(*scales, feedback))
 
 
 def context_answers(raw: object, options: tuple[Option, ...]) -> Answers:
@@ -132,9 +144,12 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     out: list[Block] = []
 
     if not rated and not mentioned:
-        out.append(blocks.paragraph(
-            "Rate each area from 1 to 5 to see your strengths and a ranked list of what to "
-            "work on next."))
+        out.append(
+            blocks.paragraph(
+                "Rate each area from 1 to 5 to see your strengths and a ranked list of what to "
+                "work on next."
+            )
+        )
         return Outcome(out, missing)
 
     top = max((int(spec.max or 5) for spec in areas), default=5)
@@ -144,52 +159,78 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         summary.append(("Average", f"{number(average)} of {top}"))
     out.append(blocks.stats(summary))
 
-    strengths = [spec.label for spec in areas
-                 if ratings[spec.id] is not None and spec.id not in mentioned
-                 and _is_strength(ratings[spec.id] or 0, spec)]
+    strengths = [
+        spec.label
+        for spec in areas
+        if ratings[spec.id] is not None
+        and spec.id not in mentioned
+        and _is_strength(ratings[spec.id] or 0, spec)
+    ]
     out.append(blocks.heading("Your strengths"))
     if strengths:
         out.append(blocks.bullets(strengths))
-        out.append(blocks.paragraph("Name these in your next interview too: they are what you "
-                                    "can lean on."))
+        out.append(
+            blocks.paragraph(
+                "Name these in your next interview too: they are what you can lean on."
+            )
+        )
     else:
-        out.append(blocks.paragraph(
-            "None rated 4 or 5 yet. That is a snapshot of one interview, not of you; even a "
-            "3 is a base to build on."))
+        out.append(
+            blocks.paragraph(
+                "None rated 4 or 5 yet. That is a snapshot of one interview, not of you; even a "
+                "3 is a base to build on."
+            )
+        )
 
     order = ranked(answers)
     out.append(blocks.heading("What to work on, in order"))
     if order:
-        items = [f"{item.label}: {', '.join(item.reasons())} (score {item.score})"
-                 for item in order]
+        items = [
+            f"{item.label}: {', '.join(item.reasons())} (score {item.score})" for item in order
+        ]
         out.append(blocks.bullets(items, ordered=True))
-        out.append(blocks.paragraph(
-            f"How the order is worked out: each area scores {top} minus your rating, plus "
-            f"{FEEDBACK_BONUS} if the feedback mentioned it. Higher scores come first; ties keep "
-            "the form's order. Areas you rated 4 or 5 that the feedback did not mention are "
-            "left out."))
+        out.append(
+            blocks.paragraph(
+                f"How the order is worked out: each area scores {top} minus your rating, plus "
+                f"{FEEDBACK_BONUS} if the feedback mentioned it. Higher scores come first; ties keep "
+                "the form's order. Areas you rated 4 or 5 that the feedback did not mention are "
+                "left out."
+            )
+        )
         surprise = [item.label for item in order if item.mentioned and item.strength]
         if surprise:
-            out.append(blocks.notice(
-                f"You felt well prepared for {join_words(surprise)}, but the feedback pointed "
-                "there. Worth a second look: sometimes what we know well does not come across "
-                "as clearly as we think."))
+            out.append(
+                blocks.notice(
+                    f"You felt well prepared for {join_words(surprise)}, but the feedback pointed "
+                    "there. Worth a second look: sometimes what we know well does not come across "
+                    "as clearly as we think."
+                )
+            )
     else:
-        out.append(blocks.paragraph("Nothing stands out: every rated area is a strength. Keep "
-                                    "practising the way you have been."))
+        out.append(
+            blocks.paragraph(
+                "Nothing stands out: every rated area is a strength. Keep "
+                "practising the way you have been."
+            )
+        )
 
-    for field_id, heading in (("went_well", "What went well"),
-                              ("do_differently", "What you would do differently"),
-                              ("feedback_notes", "The feedback, in their words")):
+    for field_id, heading in (
+        ("went_well", "What went well"),
+        ("do_differently", "What you would do differently"),
+        ("feedback_notes", "The feedback, in their words"),
+    ):
         text = answers.text(field_id)
         if text:
             out += [blocks.heading(heading), blocks.paragraph(text)]
 
     out.append(_figure(answers, areas, mentioned, top))
     if missing:
-        out.append(blocks.notice(
-            f"{plural(len(missing), 'area')} still to rate. The ranking only knows what you "
-            "tell it."))
+        out.append(
+            blocks.notice(
+                f"{plural(len(missing), 'area')} still to rate. The ranking only knows what you "
+                "tell it."
+            )
+        )
     return Outcome(out, missing)
 
 
@@ -201,14 +242,25 @@ def _figure(answers: Answers, areas: list[Field], mentioned: set[str], top: int)
         rating = answers.integer(spec.id)
         flagged = spec.id in mentioned
         value_text = f"{rating}/{int(spec.max or top)}" if rating is not None else "not rated"
-        rows.append((spec.label + (" (feedback)" if flagged else ""),
-                     float(rating) if rating is not None else None,
-                     value_text if rating is not None else "\u2013"))
+        rows.append(
+            (
+                spec.label + (" (feedback)" if flagged else ""),
+                float(rating) if rating is not None else None,
+                value_text if rating is not None else "\u2013",
+            )
+        )
         marks.append(flagged)
-        described.append(f"{spec.label}: {value_text}" + (", mentioned in the feedback"
-                                                          if flagged else ""))
-    svg = charts.bar_rows("reflection-ratings", "How prepared you felt, by area",
-                          "; ".join(described) + ".", rows, float(top), marks=marks)
+        described.append(
+            f"{spec.label}: {value_text}" + (", mentioned in the feedback" if flagged else "")
+        )
+    svg = charts.bar_rows(
+        "reflection-ratings",
+        "How prepared you felt, by area",
+        "; ".join(described) + ".",
+        rows,
+        float(top),
+        marks=marks,
+    )
     caption = f"Your ratings out of {top}."
     if mentioned:
         caption += " Bars in orange are areas the feedback mentioned."

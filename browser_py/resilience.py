@@ -40,29 +40,67 @@ class Absolute:
 
 #: Longer phrases first, so "every time" wins over a shorter overlap.
 ABSOLUTES: tuple[Absolute, ...] = (
-    Absolute("every time", r"every\s+time", "one interview is one time, not every time. "
-             "Try \u201cthis time\u201d or \u201csome of the time\u201d."),
-    Absolute("all the time", r"all\s+the\s+time", "try \u201cat times\u201d or \u201cin this "
-             "interview\u201d."),
-    Absolute("no one", r"no[\s-]+one", "you have heard from a handful of people, not from "
-             "everyone. Try \u201cthis company did not\u201d."),
-    Absolute("always", r"always", "a single no rarely proves an always. Try \u201cthis time\u201d "
-             "or \u201csometimes\u201d."),
-    Absolute("never", r"never", "try \u201cnot yet\u201d or \u201cnot this time\u201d; "
-             "both leave the door open."),
-    Absolute("nobody", r"nobody", "try \u201cthis company did not\u201d or \u201cnot everyone "
-             "will\u201d."),
-    Absolute("everyone", r"everyone|everybody", "try \u201csome people\u201d or \u201cthe "
-             "people I met\u201d."),
+    Absolute(
+        "every time",
+        r"every\s+time",
+        "one interview is one time, not every time. "
+        "Try \u201cthis time\u201d or \u201csome of the time\u201d.",
+    ),
+    Absolute(
+        "all the time",
+        r"all\s+the\s+time",
+        "try \u201cat times\u201d or \u201cin this interview\u201d.",
+    ),
+    Absolute(
+        "no one",
+        r"no[\s-]+one",
+        "you have heard from a handful of people, not from "
+        "everyone. Try \u201cthis company did not\u201d.",
+    ),
+    Absolute(
+        "always",
+        r"always",
+        "a single no rarely proves an always. Try \u201cthis time\u201d or \u201csometimes\u201d.",
+    ),
+    Absolute(
+        "never",
+        r"never",
+        "try \u201cnot yet\u201d or \u201cnot this time\u201d; both leave the door open.",
+    ),
+    Absolute(
+        "nobody",
+        r"nobody",
+        "try \u201cthis company did not\u201d or \u201cnot everyone will\u201d.",
+    ),
+    Absolute(
+        "everyone",
+        r"everyone|everybody",
+        "try \u201csome people\u201d or \u201cthe people I met\u201d.",
+    ),
     Absolute("everything", r"everything", "try \u201csome things\u201d, and name which ones."),
-    Absolute("nothing", r"nothing", "try \u201cnot much yet\u201d or \u201cless than I "
-             "hoped\u201d, and look for the small exceptions."),
-    Absolute("failure", r"failures?", "an outcome is not an identity. Try \u201cthis did not "
-             "work out\u201d or \u201ca setback\u201d."),
-    Absolute("useless", r"useless", "try \u201cstill learning\u201d or \u201cnot strong at "
-             "this yet\u201d."),
-    Absolute("worthless", r"worthless", "a hiring decision measures fit for one role, not your "
-             "worth. Try \u201cnot the right match this time\u201d."),
+    Absolute(
+        "nothing",
+        r"nothing",
+        "try \u201cnot much yet\u201d or \u201cless than I "
+        "hoped\u201d, and look for the small exceptions.",
+    ),
+    Absolute(
+        "failure",
+        r"failures?",
+        "an outcome is not an identity. Try \u201cthis did not "
+        "work out\u201d or \u201ca setback\u201d.",
+    ),
+    Absolute(
+        "useless",
+        r"useless",
+        "try \u201cstill learning\u201d or \u201cnot strong at this yet\u201d.",
+    ),
+    Absolute(
+        "worthless",
+        r"worthless",
+        "a hiring decision measures fit for one role, not your "
+        "worth. Try \u201cnot the right match this time\u201d.",
+    ),
     Absolute("hopeless", r"hopeless", "try \u201chard right now\u201d."),
     Absolute("ruined", r"ruined", "try \u201cmade harder\u201d or \u201cset back\u201d."),
     Absolute("completely", r"completely", "try \u201cpartly\u201d or \u201cin some ways\u201d."),
@@ -75,8 +113,9 @@ ABSOLUTES: tuple[Absolute, ...] = (
 # Whole words only, any case: (?<!\w) and (?!\w) also work next to
 # punctuation and non-Latin letters, where \b can surprise.
 _FINDER = re.compile(
-    "|".join(f"(?<!\\w)(?P<w{index}>{item.pattern})(?!\\w)"
-             for index, item in enumerate(ABSOLUTES)),
+    "|".join(
+        f"(?<!\\w)(?P<w{index}>{item.pattern})(?!\\w)" for index, item in enumerate(ABSOLUTES)
+    ),
     re.IGNORECASE,
 )
 
@@ -109,35 +148,52 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     out: list[Block] = []
     thought = answers.text("thought")
     balanced = answers.text("balanced")
-    missing = [field_id for field_id in NEEDED
-               if answers.field(field_id) is not None and is_empty(answers.values.get(field_id))]
+    missing = [
+        field_id
+        for field_id in NEEDED
+        if answers.field(field_id) is not None and is_empty(answers.values.get(field_id))
+    ]
 
     out.append(blocks.heading("Words to look at"))
     if not thought:
-        out.append(blocks.paragraph(
-            "Write down the thought that keeps coming back, as close to the words in your "
-            "head as you can. Then look for the words below."))
+        out.append(
+            blocks.paragraph(
+                "Write down the thought that keeps coming back, as close to the words in your "
+                "head as you can. Then look for the words below."
+            )
+        )
     else:
         hints = find_absolutes(thought)
         if hints:
             shown = hints[:MAX_HINTS]
-            out.append(blocks.paragraph(
-                f"Your thought uses {plural(len(hints), 'all-or-nothing word')}. Words like "
-                "these make one event sound like a rule:"))
-            out.append(blocks.bullets([f"\u201c{hint.found}\u201d: {hint.absolute.tip}"
-                                       for hint in shown]))
+            out.append(
+                blocks.paragraph(
+                    f"Your thought uses {plural(len(hints), 'all-or-nothing word')}. Words like "
+                    "these make one event sound like a rule:"
+                )
+            )
+            out.append(
+                blocks.bullets([f"\u201c{hint.found}\u201d: {hint.absolute.tip}" for hint in shown])
+            )
         else:
-            out.append(blocks.paragraph(
-                "No all-or-nothing words such as \u201calways\u201d or \u201cnever\u201d in your "
-                "thought. Check it anyway for hidden ones, like \u201cI'm just not good "
-                "enough\u201d."))
+            out.append(
+                blocks.paragraph(
+                    "No all-or-nothing words such as \u201calways\u201d or \u201cnever\u201d in your "
+                    "thought. Check it anyway for hidden ones, like \u201cI'm just not good "
+                    "enough\u201d."
+                )
+            )
     if balanced:
         leftover = find_absolutes(balanced)
         if leftover:
             words = ", ".join(f"\u201c{hint.found}\u201d" for hint in leftover[:MAX_HINTS])
-            out.append(blocks.notice(
-                f"Your fairer thought still says {words}. See whether a softer word fits "
-                "better.", "warning"))
+            out.append(
+                blocks.notice(
+                    f"Your fairer thought still says {words}. See whether a softer word fits "
+                    "better.",
+                    "warning",
+                )
+            )
 
     out += _evidence(answers, thought, balanced)
     out += _belief(answers)
@@ -145,21 +201,26 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     return Outcome(out, missing)
 
 
-
 def _evidence(answers: Answers, thought: str, balanced: str) -> list[Block]:
     out: list[Block] = []
     against = answers.text("evidence_against")
     supporting = answers.text("evidence_for")
     if thought and not against:
-        out.append(blocks.notice(
-            "The box for evidence that does not fit is still empty. A few questions can help: "
-            "What would a friend who knows your work say? Have you been invited to interviews "
-            "before? What went well, even a little? Was anything outside your control?"))
+        out.append(
+            blocks.notice(
+                "The box for evidence that does not fit is still empty. A few questions can help: "
+                "What would a friend who knows your work say? Have you been invited to interviews "
+                "before? What went well, even a little? Was anything outside your control?"
+            )
+        )
     if (against or supporting) and not balanced:
-        out.append(blocks.paragraph(
-            "Now try a fairer thought that keeps what is true and drops the absolutes. A "
-            "pattern that often works: \u201cThis time [what happened], and [what the evidence "
-            "against shows].\u201d"))
+        out.append(
+            blocks.paragraph(
+                "Now try a fairer thought that keeps what is true and drops the absolutes. A "
+                "pattern that often works: \u201cThis time [what happened], and [what the evidence "
+                "against shows].\u201d"
+            )
+        )
     return out
 
 
@@ -177,25 +238,45 @@ def _belief(answers: Answers) -> list[Block]:
         items.append(("After", f"{after} of {top}"))
     if before is None or after is None:
         out.append(blocks.stats(items))
-        out.append(blocks.paragraph("Rate the thought again once you have weighed the "
-                                    "evidence, to see whether it shifted."))
+        out.append(
+            blocks.paragraph(
+                "Rate the thought again once you have weighed the "
+                "evidence, to see whether it shifted."
+            )
+        )
         return out
     delta = after - before
-    items.append(("Change", "none" if delta == 0 else
-                  f"{'down' if delta < 0 else 'up'} {plural(abs(delta), 'point')}"))
+    items.append(
+        (
+            "Change",
+            "none"
+            if delta == 0
+            else f"{'down' if delta < 0 else 'up'} {plural(abs(delta), 'point')}",
+        )
+    )
     out.append(blocks.stats(items))
     if delta < 0:
-        out.append(blocks.notice(
-            f"Your belief in the thought dropped from {before} to {after}. It does not have to "
-            "reach zero to make room for other thoughts.", "success"))
+        out.append(
+            blocks.notice(
+                f"Your belief in the thought dropped from {before} to {after}. It does not have to "
+                "reach zero to make room for other thoughts.",
+                "success",
+            )
+        )
     elif delta == 0:
-        out.append(blocks.paragraph(
-            "No change yet, and that is fine. Some thoughts need a few passes; try the record "
-            "again in a day or two."))
+        out.append(
+            blocks.paragraph(
+                "No change yet, and that is fine. Some thoughts need a few passes; try the record "
+                "again in a day or two."
+            )
+        )
     else:
-        out.append(blocks.paragraph(
-            "It feels stronger now. Writing a thought down can stir it up at first. Look at "
-            "the evidence against once more, or talk it through with someone you trust."))
+        out.append(
+            blocks.paragraph(
+                "It feels stronger now. Writing a thought down can stir it up at first. Look at "
+                "the evidence against once more, or talk it through with someone you trust."
+            )
+        )
     return out
 
 
@@ -207,13 +288,14 @@ def _practices(answers: Answers, today: date) -> list[Block]:
     labels = [option_label(spec, value) for value in chosen]
     monday = monday_of(today)
     sunday = add_days(monday, 6)
-    week = (f"the week of {long_date(monday)} to {long_date(sunday)}" if sunday
-            else "this week")
+    week = f"the week of {long_date(monday)} to {long_date(sunday)}" if sunday else "this week"
     checklist = "\n".join(f"[ ] {label}" for label in labels)
     return [
         blocks.heading("Your week"),
-        blocks.paragraph(f"Your practices for {week}. Tick them off as you go; a missed day "
-                         "is not a failed week."),
+        blocks.paragraph(
+            f"Your practices for {week}. Tick them off as you go; a missed day "
+            "is not a failed week."
+        ),
         blocks.bullets(labels),
         blocks.copy("Checklist", f"Practices for {week}\n{checklist}"),
     ]

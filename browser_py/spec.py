@@ -206,8 +206,9 @@ def control_name(field_id: str, row: int | None = None, sub_id: str | None = Non
     return NAME_SEPARATOR.join((field_id, str(row), sub_id or ""))
 
 
-def iter_controls(worksheet: Worksheet, list_rows: Mapping[str, int] | None = None
-                  ) -> Iterator[Control]:
+def iter_controls(
+    worksheet: Worksheet, list_rows: Mapping[str, int] | None = None
+) -> Iterator[Control]:
     """Every control of ``worksheet`` in document order.
 
     ``list_rows`` gives how many rows each list field has (default: its
@@ -220,8 +221,9 @@ def iter_controls(worksheet: Worksheet, list_rows: Mapping[str, int] | None = No
         pdf_base = NAME_SEPARATOR.join((worksheet.id, name))
         if spec.kind == "multi":
             for option in spec.options:
-                yield Control(name, NAME_SEPARATOR.join((pdf_base, option.value)),
-                              spec, row, option)
+                yield Control(
+                    name, NAME_SEPARATOR.join((pdf_base, option.value)), spec, row, option
+                )
         else:
             yield Control(name, pdf_base, spec, row)
 
@@ -297,19 +299,24 @@ def _field(data: object, path: Path, *, allow_list: bool) -> Field:
     }
     if kind in ("text", "textarea"):
         values["placeholder"] = _text(mapping, "placeholder", path, required=False)
-        values["max_length"] = _int(mapping, "max_length", path,
-                                    default=DEFAULT_MAX_LENGTH[kind], low=1, high=100_000)
+        values["max_length"] = _int(
+            mapping, "max_length", path, default=DEFAULT_MAX_LENGTH[kind], low=1, high=100_000
+        )
         if kind == "textarea":
             values["rows"] = _int(mapping, "rows", path, default=4, low=2, high=30)
     elif kind == "scale":
         low = _int(mapping, "min", path, default=0, low=-100, high=100)
         high = _int(mapping, "max", path, default=10, low=-100, high=100)
         if high <= low:
-            raise SpecError(f"{owner}: 'max' ({high}) must be greater than 'min' ({low})",
-                            (*path, "max"))
+            raise SpecError(
+                f"{owner}: 'max' ({high}) must be greater than 'min' ({low})", (*path, "max")
+            )
         if high - low + 1 > MAX_SCALE_STEPS:
-            raise SpecError(f"{owner}: a scale has at most {MAX_SCALE_STEPS} points; "
-                            f"{low}..{high} has {high - low + 1}", (*path, "max"))
+            raise SpecError(
+                f"{owner}: a scale has at most {MAX_SCALE_STEPS} points; "
+                f"{low}..{high} has {high - low + 1}",
+                (*path, "max"),
+            )
         values.update(
             min=low,
             max=high,
@@ -322,13 +329,15 @@ def _field(data: object, path: Path, *, allow_list: bool) -> Field:
         low_n = _number(mapping, "min", path)
         high_n = _number(mapping, "max", path)
         if low_n is not None and high_n is not None and high_n <= low_n:
-            raise SpecError(f"{owner}: 'max' ({high_n}) must be greater than 'min' ({low_n})",
-                            (*path, "max"))
+            raise SpecError(
+                f"{owner}: 'max' ({high_n}) must be greater than 'min' ({low_n})", (*path, "max")
+            )
         step = _number(mapping, "step", path)
         if step is not None and step <= 0:
             raise SpecError(f"{owner}: 'step' must be greater than 0", (*path, "step"))
-        values.update(min=low_n, max=high_n, step=step,
-                      unit=_text(mapping, "unit", path, required=False))
+        values.update(
+            min=low_n, max=high_n, step=step, unit=_text(mapping, "unit", path, required=False)
+        )
     elif kind == "list":
         if "fields" not in mapping:
             raise SpecError(f"{owner}: a list needs 'fields' (the columns of each row)", path)
@@ -336,8 +345,10 @@ def _field(data: object, path: Path, *, allow_list: bool) -> Field:
         min_rows = _int(mapping, "min_rows", path, default=1, low=0, high=MAX_LIST_ROWS)
         max_rows = _int(mapping, "max_rows", path, default=20, low=1, high=MAX_LIST_ROWS)
         if max_rows < max(min_rows, 1):
-            raise SpecError(f"{owner}: 'max_rows' ({max_rows}) is less than 'min_rows' "
-                            f"({min_rows})", (*path, "max_rows"))
+            raise SpecError(
+                f"{owner}: 'max_rows' ({max_rows}) is less than 'min_rows' ({min_rows})",
+                (*path, "max_rows"),
+            )
         values.update(
             min_rows=min_rows,
             max_rows=max_rows,
@@ -370,11 +381,15 @@ def _options(mapping: Mapping[str, object], path: Path, owner: str) -> tuple[Opt
             if not ID_PATTERN.match(value):
                 raise SpecError(
                     f"{owner}: option {label!r} gives no usable value; "
-                    "write it as {value: ..., label: ...}", item_path)
+                    "write it as {value: ..., label: ...}",
+                    item_path,
+                )
         else:
             raise SpecError(
                 f"{owner}: each option is a text or a mapping with 'value' and 'label', "
-                f"not {_describe(item)}", item_path)
+                f"not {_describe(item)}",
+                item_path,
+            )
         if value in seen:
             raise SpecError(f"{owner}: duplicate option value '{value}'", item_path)
         seen.add(value)
@@ -392,29 +407,34 @@ def _describe(value: object) -> str:
     if value is None:
         return "an empty value"
     return {
-        bool: "true/false", int: "a number", float: "a number", str: "a text",
-        list: "a list", dict: "a mapping",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "a text",
+        list: "a list",
+        dict: "a mapping",
     }.get(type(value), type(value).__name__)
 
 
 def _mapping(data: object, path: Path) -> Mapping[str, object]:
     if not isinstance(data, Mapping):
         what = "the worksheet" if not path else "each field"
-        raise SpecError(f"{what} must be a mapping of keys to values, not {_describe(data)}",
-                        path)
+        raise SpecError(f"{what} must be a mapping of keys to values, not {_describe(data)}", path)
     for key in data:
         if not isinstance(key, str):
             raise SpecError(f"keys must be text, not {_describe(key)} ({key!r})", path)
     return data
 
 
-def _reject_unknown_keys(mapping: Mapping[str, object], allowed: frozenset[str],
-                         path: Path, owner: str) -> None:
+def _reject_unknown_keys(
+    mapping: Mapping[str, object], allowed: frozenset[str], path: Path, owner: str
+) -> None:
     for key in mapping:
         if key not in allowed:
             raise SpecError(
                 f"unknown key '{key}' in {owner}; allowed: {', '.join(sorted(allowed))}",
-                (*path, key))
+                (*path, key),
+            )
 
 
 def _ident(mapping: Mapping[str, object], key: str, path: Path, owner: str) -> str:
@@ -424,12 +444,15 @@ def _ident(mapping: Mapping[str, object], key: str, path: Path, owner: str) -> s
     if not isinstance(value, str) or not ID_PATTERN.match(value):
         raise SpecError(
             f"{owner} {key} {value!r} is not a valid id: use lowercase letters, digits, "
-            "'-' or '_', starting with a letter (at most 40)", (*path, key))
+            "'-' or '_', starting with a letter (at most 40)",
+            (*path, key),
+        )
     return value
 
 
-def _text(mapping: Mapping[str, object], key: str, path: Path, *, required: bool,
-          owner: str = "") -> str:
+def _text(
+    mapping: Mapping[str, object], key: str, path: Path, *, required: bool, owner: str = ""
+) -> str:
     value = mapping.get(key)
     if value is None or value == "":
         if required:
@@ -452,8 +475,9 @@ def _bool(mapping: Mapping[str, object], key: str, path: Path, *, default: bool)
     return value
 
 
-def _int(mapping: Mapping[str, object], key: str, path: Path, *, default: int,
-         low: int, high: int) -> int:
+def _int(
+    mapping: Mapping[str, object], key: str, path: Path, *, default: int, low: int, high: int
+) -> int:
     if key not in mapping:
         return default
     value = mapping[key]
@@ -485,6 +509,7 @@ def worksheet_from_dict(data: Mapping[str, Any]) -> Worksheet:
 def _strip_defaults(data: Mapping[str, Any]) -> dict[str, Any]:
     """Drop the keys :meth:`to_dict` adds for every field so the strict parser
     accepts them (``help: ""`` and friends are equivalent to absent)."""
+
     def clean_field(spec: Mapping[str, Any]) -> dict[str, Any]:
         out = {k: v for k, v in spec.items() if v not in ("", None)}
         if out.get("required") is False:

@@ -112,7 +112,8 @@ MAX_NUMBER_CHARS = 40
 # ASCII digits only, as in storage.js and the form: Python's \d would also
 # take Arabic-Indic or full-width digits, which no date or number input holds.
 _ISO_TIMESTAMP = re.compile(
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$", re.ASCII)
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$", re.ASCII
+)
 _ROW_NAME = re.compile(r"^([a-z][a-z0-9_-]*)\.(0|[1-9]\d{0,5})\.([a-z][a-z0-9_-]*)$", re.ASCII)
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
 _BROKEN_CHARS = re.compile("[\x00\ud800-\udfff]")
@@ -210,8 +211,7 @@ def field_label(slot: Slot) -> str:
     if slot.parent is None or slot.row is None:
         return f"\u201c{slot.field.label}\u201d"
     item = (slot.parent.item_label or "row").lower()
-    return (f"\u201c{slot.parent.label}\u201d, {item} {slot.row + 1}, "
-            f"\u201c{slot.field.label}\u201d")
+    return f"\u201c{slot.parent.label}\u201d, {item} {slot.row + 1}, \u201c{slot.field.label}\u201d"
 
 
 def check_value(slot: Slot, value: object) -> str | list[str]:
@@ -225,7 +225,8 @@ def check_value(slot: Slot, value: object) -> str | list[str]:
     if slot.parent is not None and slot.row is not None and slot.row >= slot.parent.max_rows:
         raise SavedDataError(
             f"{where} is past the end of the list: \u201c{slot.parent.label}\u201d holds at most "
-            f"{slot.parent.max_rows} rows")
+            f"{slot.parent.max_rows} rows"
+        )
     if spec.kind == "multi":
         if not isinstance(value, list):
             raise SavedDataError(f"{where} must be a list of choices, not {describe_type(value)}")
@@ -233,7 +234,8 @@ def check_value(slot: Slot, value: object) -> str | list[str]:
         for item in value:
             if not isinstance(item, str):
                 raise SavedDataError(
-                    f"{where} must list its choices as text, not {describe_type(item)}")
+                    f"{where} must list its choices as text, not {describe_type(item)}"
+                )
             if item not in spec.option_values():
                 raise SavedDataError(f"{where} has no choice {_short(item)}")
             if item not in picked:
@@ -244,27 +246,29 @@ def check_value(slot: Slot, value: object) -> str | list[str]:
     if _BROKEN_CHARS.search(value):
         raise SavedDataError(
             f"{where} holds a NUL character or a broken (lone surrogate) character, "
-            "which typing never produces; the data may be damaged")
+            "which typing never produces; the data may be damaged"
+        )
     if spec.kind in ("text", "textarea"):
         if len(value) > spec.max_length:
             raise SavedDataError(
-                f"{where} is {len(value)} characters long; it holds at most {spec.max_length}")
+                f"{where} is {len(value)} characters long; it holds at most {spec.max_length}"
+            )
     elif spec.kind == "scale":
         points = {str(point) for point in spec.scale_values()}
         if value not in points:
             raise SavedDataError(
                 f"{where} must be a whole number from {int(spec.min or 0)} to "
-                f"{int(spec.max or 0)}, not {_short(value)}")
+                f"{int(spec.max or 0)}, not {_short(value)}"
+            )
     elif spec.kind == "choice":
         if value not in spec.option_values():
             raise SavedDataError(f"{where} has no choice {_short(value)}")
     elif spec.kind == "date":
         if parse_iso(value) is None:
-            raise SavedDataError(
-                f"{where} must be a date written YYYY-MM-DD, not {_short(value)}")
+            raise SavedDataError(f"{where} must be a date written YYYY-MM-DD, not {_short(value)}")
     elif spec.kind == "number" and (
-            len(value) > MAX_NUMBER_CHARS or not _NUMBER.match(value)
-            or not math.isfinite(float(value))):
+        len(value) > MAX_NUMBER_CHARS or not _NUMBER.match(value) or not math.isfinite(float(value))
+    ):
         raise SavedDataError(f"{where} must be a number, not {_short(value)}")
     return value
 
@@ -279,8 +283,9 @@ def is_blank(value: object) -> bool:
     return value is None or value == "" or value == []
 
 
-def normalise_values(values: object, worksheet: Worksheet, *, strict: bool
-                     ) -> tuple[dict[str, str | list[str]], list[str]]:
+def normalise_values(
+    values: object, worksheet: Worksheet, *, strict: bool
+) -> tuple[dict[str, str | list[str]], list[str]]:
     """Check raw values against ``worksheet``.
 
     Returns the values to keep (blank ones removed, in the order given) and
@@ -291,7 +296,8 @@ def normalise_values(values: object, worksheet: Worksheet, *, strict: bool
     title = f"\u201c{worksheet.title}\u201d"
     if not isinstance(values, Mapping):
         raise SavedDataError(
-            f"The answers for {title} must be an object of answers, not {describe_type(values)}.")
+            f"The answers for {title} must be an object of answers, not {describe_type(values)}."
+        )
     kept: dict[str, str | list[str]] = {}
     notes: list[str] = []
     unknown: list[str] = []
@@ -314,19 +320,24 @@ def normalise_values(values: object, worksheet: Worksheet, *, strict: bool
             continue
         if not checked:
             continue
-        size += len(name) + (len(checked) if isinstance(checked, str)
-                             else sum(len(item) for item in checked))
+        size += len(name) + (
+            len(checked) if isinstance(checked, str) else sum(len(item) for item in checked)
+        )
         if size > MAX_WORKSHEET_CHARS:
-            message = (f"The answers for {title} are too large: more than "
-                       f"{MAX_WORKSHEET_CHARS:,} characters, far beyond what its form holds.")
+            message = (
+                f"The answers for {title} are too large: more than "
+                f"{MAX_WORKSHEET_CHARS:,} characters, far beyond what its form holds."
+            )
             raise SavedDataError(message)
         kept[name] = checked
     if unknown:
         shown = ", ".join(_short(name, 30) for name in unknown[:5])
         more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-        notes.append(f"{title} has no field {shown}{more}; "
-                     f"{'that answer was' if len(unknown) == 1 else 'those answers were'} "
-                     "left out.")
+        notes.append(
+            f"{title} has no field {shown}{more}; "
+            f"{'that answer was' if len(unknown) == 1 else 'those answers were'} "
+            "left out."
+        )
     return kept, notes
 
 
@@ -336,8 +347,7 @@ def _repair(value: object) -> object:
     if isinstance(value, str):
         return _BROKEN_CHARS.sub("", value)
     if isinstance(value, list):
-        return [_BROKEN_CHARS.sub("", item) if isinstance(item, str) else item
-                for item in value]
+        return [_BROKEN_CHARS.sub("", item) if isinstance(item, str) else item for item in value]
     return value
 
 
@@ -355,27 +365,30 @@ def migrate_v0_values(answers: object) -> dict[str, Any]:
     """Version 0 answers -> version 1 raw values (shapes only; checking
     against the worksheet is :func:`normalise_values`'s job)."""
     if not isinstance(answers, Mapping):
-        raise SavedDataError(
-            f"the old answers must be an object, not {describe_type(answers)}")
+        raise SavedDataError(f"the old answers must be an object, not {describe_type(answers)}")
     out: dict[str, Any] = {}
     for name, value in answers.items():
         if is_blank(value):
             continue
         if isinstance(value, bool):
-            raise SavedDataError(f"the old answer {_short(str(name))} is true/false, "
-                                 "which no field ever stored")
+            raise SavedDataError(
+                f"the old answer {_short(str(name))} is true/false, which no field ever stored"
+            )
         if isinstance(value, (int, float)):
             out[name] = number_text(value)
         elif isinstance(value, list):
-            out[name] = [number_text(item) if isinstance(item, (int, float))
-                         and not isinstance(item, bool) else item for item in value]
+            out[name] = [
+                number_text(item)
+                if isinstance(item, (int, float)) and not isinstance(item, bool)
+                else item
+                for item in value
+            ]
         else:
             out[name] = value
     return out
 
 
-def migrate(data: object, worksheet_id: str, *, now: datetime | None = None
-            ) -> dict[str, Any]:
+def migrate(data: object, worksheet_id: str, *, now: datetime | None = None) -> dict[str, Any]:
     """Any supported stored entry for ``worksheet_id`` -> a version 1 envelope.
 
     A version 1 envelope comes back as it is (its shape checked); version 0
@@ -385,29 +398,37 @@ def migrate(data: object, worksheet_id: str, *, now: datetime | None = None
     """
     if not isinstance(data, Mapping):
         raise SavedDataError(
-            f"the saved entry is {describe_type(data)}, not an object of saved answers")
+            f"the saved entry is {describe_type(data)}, not an object of saved answers"
+        )
     if "schema" in data:
         schema = data["schema"]
         if isinstance(schema, bool) or not isinstance(schema, int):
-            raise SavedDataError(f"the saved entry's schema is {describe_type(schema)}, "
-                                 "not a version number")
+            raise SavedDataError(
+                f"the saved entry's schema is {describe_type(schema)}, not a version number"
+            )
         if schema > SCHEMA:
             raise SavedDataError(
                 f"the saved entry was written by a newer version of the guide "
-                f"(schema {schema}); this one reads up to schema {SCHEMA}")
+                f"(schema {schema}); this one reads up to schema {SCHEMA}"
+            )
         if schema != SCHEMA:
             raise SavedDataError(f"schema {schema} is not a version this guide ever wrote")
         if data.get("worksheet") != worksheet_id:
             raise SavedDataError(
                 f"the saved entry belongs to {_short(str(data.get('worksheet')))}, "
-                f"not \u201c{worksheet_id}\u201d")
+                f"not \u201c{worksheet_id}\u201d"
+            )
         if not isinstance(data.get("values"), Mapping):
             raise SavedDataError("the saved entry has no object of values")
         saved_at = data.get("saved_at")
         if parse_timestamp(saved_at) is None:
             saved_at = iso_now(now)
-        return {"schema": SCHEMA, "worksheet": worksheet_id, "saved_at": saved_at,
-                "values": dict(data["values"])}
+        return {
+            "schema": SCHEMA,
+            "worksheet": worksheet_id,
+            "saved_at": saved_at,
+            "values": dict(data["values"]),
+        }
     if data.get("version") == 0 and "answers" in data:
         updated = data.get("updated")
         return {
@@ -416,12 +437,15 @@ def migrate(data: object, worksheet_id: str, *, now: datetime | None = None
             "saved_at": updated if parse_timestamp(updated) is not None else iso_now(now),
             "values": migrate_v0_values(data["answers"]),
         }
-    raise SavedDataError("the saved entry has no known layout (no \u201cschema\u201d, and not "
-                         "the version 0 layout with \u201cversion\u201d and \u201canswers\u201d)")
+    raise SavedDataError(
+        "the saved entry has no known layout (no \u201cschema\u201d, and not "
+        "the version 0 layout with \u201cversion\u201d and \u201canswers\u201d)"
+    )
 
 
-def read_entry(data: object, worksheet: Worksheet, *, now: datetime | None = None
-               ) -> tuple[dict[str, Any], list[str]]:
+def read_entry(
+    data: object, worksheet: Worksheet, *, now: datetime | None = None
+) -> tuple[dict[str, Any], list[str]]:
     """A stored entry, migrated and checked leniently: ``(envelope, notes)``.
 
     What the workbook's overview and export use for entries that are

@@ -78,42 +78,76 @@ class Chart:
         self.height = height
         self._parts: list[str] = []
 
-    def rect(self, x: float, y: float, width: float, height: float, *,
-             fill: str = ACCENT, css: str = "rb-chart__bar", radius: float = 2,
-             opacity: float = 1) -> None:
+    def rect(
+        self,
+        x: float,
+        y: float,
+        width: float,
+        height: float,
+        *,
+        fill: str = ACCENT,
+        css: str = "rb-chart__bar",
+        radius: float = 2,
+        opacity: float = 1,
+    ) -> None:
         faded = f' fill-opacity="{fmt(opacity)}"' if opacity < 1 else ""
         self._parts.append(
             f'<rect class="{escape(css)}" x="{fmt(x)}" y="{fmt(y)}" '
             f'width="{fmt(max(width, 0))}" height="{fmt(max(height, 0))}" '
-            f'rx="{fmt(radius)}" fill="{escape(fill)}"{faded}/>')
+            f'rx="{fmt(radius)}" fill="{escape(fill)}"{faded}/>'
+        )
 
-    def line(self, x1: float, y1: float, x2: float, y2: float, *, stroke: str = GRID,
-             width: float = 1, dashed: bool = False, css: str = "rb-chart__grid") -> None:
+    def line(
+        self,
+        x1: float,
+        y1: float,
+        x2: float,
+        y2: float,
+        *,
+        stroke: str = GRID,
+        width: float = 1,
+        dashed: bool = False,
+        css: str = "rb-chart__grid",
+    ) -> None:
         dash = ' stroke-dasharray="4 3"' if dashed else ""
         self._parts.append(
             f'<line class="{escape(css)}" x1="{fmt(x1)}" y1="{fmt(y1)}" x2="{fmt(x2)}" '
-            f'y2="{fmt(y2)}" stroke="{escape(stroke)}" stroke-width="{fmt(width)}"{dash}/>')
+            f'y2="{fmt(y2)}" stroke="{escape(stroke)}" stroke-width="{fmt(width)}"{dash}/>'
+        )
 
-    def polyline(self, points: list[tuple[float, float]], *, stroke: str = ACCENT,
-                 width: float = 2.5) -> None:
+    def polyline(
+        self, points: list[tuple[float, float]], *, stroke: str = ACCENT, width: float = 2.5
+    ) -> None:
         coords = " ".join(f"{fmt(x)},{fmt(y)}" for x, y in points)
         self._parts.append(
             f'<polyline class="rb-chart__line" points="{coords}" fill="none" '
             f'stroke="{escape(stroke)}" stroke-width="{fmt(width)}" '
-            'stroke-linejoin="round" stroke-linecap="round"/>')
+            'stroke-linejoin="round" stroke-linecap="round"/>'
+        )
 
     def circle(self, cx: float, cy: float, radius: float, *, fill: str = ACCENT) -> None:
         self._parts.append(
             f'<circle class="rb-chart__dot" cx="{fmt(cx)}" cy="{fmt(cy)}" r="{fmt(radius)}" '
-            f'fill="{escape(fill)}"/>')
+            f'fill="{escape(fill)}"/>'
+        )
 
-    def text(self, x: float, y: float, content: str, *, anchor: str = "start",
-             size: float = 12, bold: bool = False, fill: str = "currentColor") -> None:
+    def text(
+        self,
+        x: float,
+        y: float,
+        content: str,
+        *,
+        anchor: str = "start",
+        size: float = 12,
+        bold: bool = False,
+        fill: str = "currentColor",
+    ) -> None:
         weight = ' font-weight="600"' if bold else ""
         anchor = anchor if anchor in ("start", "middle", "end") else "start"
         self._parts.append(
             f'<text x="{fmt(x)}" y="{fmt(y)}" font-size="{fmt(size)}" '
-            f'text-anchor="{anchor}" fill="{escape(fill)}"{weight}>{escape(content)}</text>')
+            f'text-anchor="{anchor}" fill="{escape(fill)}"{weight}>{escape(content)}</text>'
+        )
 
     def render(self) -> str:
         """The finished ``<svg>`` element as a string."""
@@ -124,7 +158,5 @@ class Chart:
             f'role="img" aria-labelledby="{title_id} {desc_id}" '
             f'font-family="{escape(FONT_FAMILY)}">'
             f'<title id="{title_id}">{escape(self.title)}</title>'
-            f'<desc id="{desc_id}">{escape(self.desc)}</desc>'
-            + "".join(self._parts)
-            + "</svg>"
+            f'<desc id="{desc_id}">{escape(self.desc)}</desc>' + "".join(self._parts) + "</svg>"
         )

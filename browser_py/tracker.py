@@ -62,9 +62,15 @@ def applications(answers: Answers) -> list[Application]:
         name = ", ".join(part for part in (company, role) if part) or "An unnamed application"
         stage = row.get("stage")
         stage_set = isinstance(stage, str) and bool(stage)
-        out.append(Application(name, stage if isinstance(stage, str) and stage else DEFAULT_STAGE,
-                               as_date(row.get("applied")), as_date(row.get("last_contact")),
-                               stage_set))
+        out.append(
+            Application(
+                name,
+                stage if isinstance(stage, str) and stage else DEFAULT_STAGE,
+                as_date(row.get("applied")),
+                as_date(row.get("last_contact")),
+                stage_set,
+            )
+        )
     return out
 
 
@@ -113,13 +119,20 @@ def streak(applied: list[date], today: date, goal: int) -> int:
 def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcome:
     """Blocks for the tracker (``context`` is not used)."""
     apps = applications(answers)
-    missing = [field_id for field_id in NEEDED if answers.field(field_id) is not None and (
-        not apps if field_id == "applications" else answers.values.get(field_id) is None)]
+    missing = [
+        field_id
+        for field_id in NEEDED
+        if answers.field(field_id) is not None
+        and (not apps if field_id == "applications" else answers.values.get(field_id) is None)
+    ]
     out: list[Block] = []
     if not apps:
-        out.append(blocks.paragraph(
-            "Log your applications above, one row each, and this is where your pipeline, pace "
-            "and follow-ups will appear."))
+        out.append(
+            blocks.paragraph(
+                "Log your applications above, one row each, and this is where your pipeline, pace "
+                "and follow-ups will appear."
+            )
+        )
     else:
         out += _pipeline(answers, apps)
         out += _response_rate(apps)
@@ -138,18 +151,28 @@ def _pipeline(answers: Answers, apps: list[Application]) -> list[Block]:
         if stage not in stages:
             stages.append(stage)
     labels = [(option_label(spec, stage), counts[stage]) for stage in stages]
-    out: list[Block] = [blocks.heading("Your pipeline"), blocks.stats(
-        [("Applications", str(len(apps)))]
-        + [(label, str(count)) for label, count in labels if count])]
+    out: list[Block] = [
+        blocks.heading("Your pipeline"),
+        blocks.stats(
+            [("Applications", str(len(apps)))]
+            + [(label, str(count)) for label, count in labels if count]
+        ),
+    ]
     unset = sum(1 for app in apps if not app.stage_set)
     if unset:
-        out.append(blocks.paragraph(
-            f"{plural(unset, 'application')} without a stage {'counts' if unset == 1 else 'count'}"
-            f" as {option_label(spec, DEFAULT_STAGE)}."))
+        out.append(
+            blocks.paragraph(
+                f"{plural(unset, 'application')} without a stage {'counts' if unset == 1 else 'count'}"
+                f" as {option_label(spec, DEFAULT_STAGE)}."
+            )
+        )
     described = "; ".join(f"{label}: {count}" for label, count in labels)
-    svg = charts.column_chart("tracker-pipeline", "Applications by stage",
-                              f"Number of applications at each stage. {described}.",
-                              [(label, float(count)) for label, count in labels])
+    svg = charts.column_chart(
+        "tracker-pipeline",
+        "Applications by stage",
+        f"Number of applications at each stage. {described}.",
+        [(label, float(count)) for label, count in labels],
+    )
     out.append(blocks.figure(svg, "How many applications are at each stage."))
     return out
 
@@ -159,16 +182,28 @@ def _response_rate(apps: list[Application]) -> list[Block]:
     answered = [app for app in considered if app.stage in ANSWERED]
     out: list[Block] = [blocks.heading("Response rate")]
     if not considered:
-        out.append(blocks.paragraph("Every application is marked withdrawn, so there is no "
-                                    "response rate to show."))
+        out.append(
+            blocks.paragraph(
+                "Every application is marked withdrawn, so there is no response rate to show."
+            )
+        )
         return out
-    out.append(blocks.stats([("Got an answer", f"{len(answered)} of {len(considered)}"),
-                             ("Response rate", percent(len(answered), len(considered)))]))
-    out.append(blocks.paragraph(
-        "An application counts as answered once it moved past \u201capplied\u201d: a "
-        "screening, an interview, a final round, an offer, or a no (a no is an answer too). "
-        "Applications still at \u201capplied\u201d count as no answer yet; withdrawn ones are "
-        "left out."))
+    out.append(
+        blocks.stats(
+            [
+                ("Got an answer", f"{len(answered)} of {len(considered)}"),
+                ("Response rate", percent(len(answered), len(considered))),
+            ]
+        )
+    )
+    out.append(
+        blocks.paragraph(
+            "An application counts as answered once it moved past \u201capplied\u201d: a "
+            "screening, an interview, a final round, an offer, or a no (a no is an answer too). "
+            "Applications still at \u201capplied\u201d count as no answer yet; withdrawn ones are "
+            "left out."
+        )
+    )
     return out
 
 
@@ -182,48 +217,84 @@ def _pace(answers: Answers, apps: list[Application], today: date) -> list[Block]
     since = answers.day("since") or (min(dates) if dates else None)
     undated = sum(1 for app in apps if app.applied is None)
     if since is None:
-        out.append(blocks.paragraph(
-            "Add the date you applied to each application (and a start date for tracking) "
-            "to see your pace."))
+        out.append(
+            blocks.paragraph(
+                "Add the date you applied to each application (and a start date for tracking) "
+                "to see your pace."
+            )
+        )
         return out
     if since > today:
-        out.append(blocks.notice(f"Your tracking start date, {long_date(since)}, is after "
-                                 "today. Check it, or the average stays at zero.", "warning"))
+        out.append(
+            blocks.notice(
+                f"Your tracking start date, {long_date(since)}, is after "
+                "today. Check it, or the average stays at zero.",
+                "warning",
+            )
+        )
     counted = [day for day in dates if day >= since]
     days = max((today - since).days + 1, 7)
     average = len(counted) / (days / 7)
-    items = [("This week", f"{this_week} of {target}" if target else str(this_week)),
-             ("Average a week", number(average)),
-             ("Since", f"{short_date(since)} {since.year}")]
+    items = [
+        ("This week", f"{this_week} of {target}" if target else str(this_week)),
+        ("Average a week", number(average)),
+        ("Since", f"{short_date(since)} {since.year}"),
+    ]
     out.append(blocks.stats(items))
     if target:
         days_left = 6 - today.weekday()
         if this_week >= target:
-            out.append(blocks.notice(f"Weekly target of {target} reached. Anything more this "
-                                     "week is a bonus, not a duty.", "success"))
+            out.append(
+                blocks.notice(
+                    f"Weekly target of {target} reached. Anything more this "
+                    "week is a bonus, not a duty.",
+                    "success",
+                )
+            )
         else:
-            left = "today is the last day of the week" if days_left == 0 else (
-                f"{plural(days_left, 'day')} left this week")
-            out.append(blocks.paragraph(
-                f"{plural(target - this_week, 'more application')} to reach this week's target "
-                f"of {target}; {left}. The target is a guide you set for yourself, not a test."))
+            left = (
+                "today is the last day of the week"
+                if days_left == 0
+                else (f"{plural(days_left, 'day')} left this week")
+            )
+            out.append(
+                blocks.paragraph(
+                    f"{plural(target - this_week, 'more application')} to reach this week's target "
+                    f"of {target}; {left}. The target is a guide you set for yourself, not a test."
+                )
+            )
         compare = "above" if average > target else "below" if average < target else "right on"
-        out.append(blocks.paragraph(
-            f"Since {long_date(since)} you have averaged {number(average)} a week, {compare} "
-            f"your target of {target}. The average counts applications dated from then to "
-            "today, over at least one full week."))
+        out.append(
+            blocks.paragraph(
+                f"Since {long_date(since)} you have averaged {number(average)} a week, {compare} "
+                f"your target of {target}. The average counts applications dated from then to "
+                "today, over at least one full week."
+            )
+        )
         svg = charts.column_chart(
-            "tracker-pace", "Your pace against your weekly target",
+            "tracker-pace",
+            "Your pace against your weekly target",
             f"This week: {this_week}. Average a week since {long_date(since)}: "
             f"{number(average)}. Target: {target} a week.",
             [("This week", float(this_week)), ("Average a week", round(average, 1))],
-            target=float(target), target_label=f"Target: {target} a week")
-        out.append(blocks.figure(svg, "Applications this week and your weekly average, with "
-                                      "your target as a dashed line."))
+            target=float(target),
+            target_label=f"Target: {target} a week",
+        )
+        out.append(
+            blocks.figure(
+                svg,
+                "Applications this week and your weekly average, with "
+                "your target as a dashed line.",
+            )
+        )
     if undated:
         verb = "is" if undated == 1 else "are"
-        out.append(blocks.paragraph(f"{plural(undated, 'application')} without a date applied "
-                                    f"{verb} not in the pace yet."))
+        out.append(
+            blocks.paragraph(
+                f"{plural(undated, 'application')} without a date applied "
+                f"{verb} not in the pace yet."
+            )
+        )
     return out
 
 
@@ -237,21 +308,31 @@ def _follow_ups(apps: list[Application], today: date) -> list[Block]:
     for item in follow_ups(apps)[:MAX_FOLLOW_UPS]:
         quiet = (today - item.last).days
         if item.due <= today:
-            items.append(f"{item.application.name}: no contact for {plural(quiet, 'day')}. "
-                         f"Follow up now (due since {short_date(item.due)}).")
+            items.append(
+                f"{item.application.name}: no contact for {plural(quiet, 'day')}. "
+                f"Follow up now (due since {short_date(item.due)})."
+            )
         else:
-            items.append(f"{item.application.name}: follow up on {short_date(item.due)}, "
-                         f"{relative(item.due, today)}, if you have not heard back.")
+            items.append(
+                f"{item.application.name}: follow up on {short_date(item.due)}, "
+                f"{relative(item.due, today)}, if you have not heard back."
+            )
     if items:
         out.append(blocks.bullets(items))
-        out.append(blocks.paragraph(
-            f"A follow-up is due {FOLLOW_UP_DAYS} days after your last contact (or after "
-            "applying, if there has been none). One short, friendly message is enough."))
+        out.append(
+            blocks.paragraph(
+                f"A follow-up is due {FOLLOW_UP_DAYS} days after your last contact (or after "
+                "applying, if there has been none). One short, friendly message is enough."
+            )
+        )
     undated = sum(1 for app in waiting if app.applied is None and app.last_contact is None)
     if undated:
-        out.append(blocks.paragraph(
-            f"{plural(undated, 'waiting application')} without any dates: add when you applied "
-            "to see when to follow up."))
+        out.append(
+            blocks.paragraph(
+                f"{plural(undated, 'waiting application')} without any dates: add when you applied "
+                "to see when to follow up."
+            )
+        )
     return out
 
 
@@ -264,8 +345,10 @@ def _wins(answers: Answers, apps: list[Application], today: date) -> list[Block]
         wins.append(f"{plural(offers, 'offer')}. Well done: take a moment before you decide.")
     if interviews:
         times = "once" if interviews == 1 else f"{interviews} times"
-        wins.append(f"You reached the interview stage {times}. Someone read your application "
-                    "and wanted to meet you.")
+        wins.append(
+            f"You reached the interview stage {times}. Someone read your application "
+            "and wanted to meet you."
+        )
     elif talked:
         wins.append(f"{plural(talked, 'company', 'companies')} wanted to talk to you.")
     dates = [app.applied for app in apps if app.applied is not None]
@@ -278,8 +361,9 @@ def _wins(answers: Answers, apps: list[Application], today: date) -> list[Block]
     elif active >= 2:
         wins.append(f"{active} weeks in a row with at least one application sent.")
     if apps:
-        wins.append(f"{plural(len(apps), 'application')} logged. Each one is practice for the "
-                    "next.")
+        wins.append(
+            f"{plural(len(apps), 'application')} logged. Each one is practice for the next."
+        )
     own = answers.text("wins")
     out: list[Block] = [blocks.heading("Wins worth noticing")]
     if wins:
@@ -287,7 +371,10 @@ def _wins(answers: Answers, apps: list[Application], today: date) -> list[Block]
     if own:
         out.append(blocks.paragraph(f"In your words: {own}"))
     else:
-        out.append(blocks.paragraph(
-            "Wins come in all sizes: a kind reply, a sharper cover letter, a new contact. Jot "
-            "them in the box above; they count, and they add up."))
+        out.append(
+            blocks.paragraph(
+                "Wins come in all sizes: a kind reply, a sharper cover letter, a new contact. Jot "
+                "them in the box above; they count, and they add up."
+            )
+        )
     return out

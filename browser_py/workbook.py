@@ -87,15 +87,18 @@ def _now(request: Mapping[str, Any]) -> datetime:
     return moment
 
 
-def _run(handler: Callable[[Mapping[str, Any]], dict[str, Any]]
-         ) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+def _run(
+    handler: Callable[[Mapping[str, Any]], dict[str, Any]],
+) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
     """Turn :class:`WorkbookRequestError` into ``{"ok": false}`` (api.handle
     turns other exceptions into a bug report)."""
+
     def wrapped(request: Mapping[str, Any]) -> dict[str, Any]:
         try:
             return handler(request)
         except WorkbookRequestError as error:
             return {"ok": False, "error": str(error)}
+
     wrapped.__doc__ = handler.__doc__
     return wrapped
 
@@ -111,8 +114,13 @@ def export_json_action(request: Mapping[str, Any]) -> dict[str, Any]:
     now = _now(request)
     text = exchange.export_json(_saved(request), overview.specs_of(steps), now)
     count = len(json.loads(text)["worksheets"])
-    return {"ok": True, "text": text, "worksheets": count, "mime": "application/json",
-            "filename": f"rebound-answers-{now.date().isoformat()}.json"}
+    return {
+        "ok": True,
+        "text": text,
+        "worksheets": count,
+        "mime": "application/json",
+        "filename": f"rebound-answers-{now.date().isoformat()}.json",
+    }
 
 
 def export_markdown_action(request: Mapping[str, Any]) -> dict[str, Any]:
@@ -122,8 +130,12 @@ def export_markdown_action(request: Mapping[str, Any]) -> dict[str, Any]:
     now = _now(request)
     lines = overview.summaries(saved, steps, _today(request))
     text = exchange.export_markdown(saved, overview.specs_of(steps), lines, now)
-    return {"ok": True, "text": text, "mime": "text/markdown",
-            "filename": f"rebound-answers-{now.date().isoformat()}.md"}
+    return {
+        "ok": True,
+        "text": text,
+        "mime": "text/markdown",
+        "filename": f"rebound-answers-{now.date().isoformat()}.md",
+    }
 
 
 def plan_import_action(request: Mapping[str, Any]) -> dict[str, Any]:
@@ -132,8 +144,7 @@ def plan_import_action(request: Mapping[str, Any]) -> dict[str, Any]:
     file_text = request.get("file")
     if not isinstance(file_text, str):
         raise WorkbookRequestError("'file' must be the text of the chosen file")
-    return exchange.plan_import(file_text, _saved(request), overview.specs_of(steps),
-                                _now(request))
+    return exchange.plan_import(file_text, _saved(request), overview.specs_of(steps), _now(request))
 
 
 def calendar_action(request: Mapping[str, Any]) -> dict[str, Any]:
@@ -145,16 +156,23 @@ def fill_pdf_action(request: Mapping[str, Any]) -> dict[str, Any]:
     """The workbook PDF (``request["binary"]``) filled in with the saved answers."""
     pdf = request.get("binary")
     if not isinstance(pdf, bytes):
-        raise WorkbookRequestError("filling in the PDF needs the workbook PDF itself, sent "
-                                   "with the request")
+        raise WorkbookRequestError(
+            "filling in the PDF needs the workbook PDF itself, sent with the request"
+        )
     steps = _steps(request)
     try:
         filled = pdf_fill.fill(pdf, _saved(request), overview.specs_of(steps))
     except pdf_fill.PdfFillError as error:
         raise WorkbookRequestError(str(error)) from None
-    return {"ok": True, "binary": filled.pdf, "filename": pdf_fill.FILENAME,
-            "mime": "application/pdf", "answers": filled.answers,
-            "worksheets": filled.worksheets, "notes": list(filled.notes)}
+    return {
+        "ok": True,
+        "binary": filled.pdf,
+        "filename": pdf_fill.FILENAME,
+        "mime": "application/pdf",
+        "answers": filled.answers,
+        "worksheets": filled.worksheets,
+        "notes": list(filled.notes),
+    }
 
 
 #: Action name -> handler, merged into :data:`browser_py.api.ACTIONS`.

@@ -14,19 +14,46 @@ BOOT_MS = 120_000
 WORKBOOK = "[data-rebound-workbook]"
 
 SAVED = {
-    "feelings": {"schema": 1, "worksheet": "feelings", "saved_at": "2026-11-20T18:00:00.000Z",
-                 "values": {"emotions": ["sad", "tired"], "intensity": "7",
-                            "need": "A walk & <b>sleep</b>", "checkin_date": "2026-11-27"}},
-    "feedback": {"schema": 1, "worksheet": "feedback", "saved_at": "2026-11-21T09:15:00.000Z",
-                 "values": {"company": "Acme, Inc.", "role": "Analyst",
-                            "decision_date": "2026-11-24", "learn": ["skills"]}},
-    "learning-plan": {"schema": 1, "worksheet": "learning-plan",
-                      "saved_at": "2026-11-22T10:00:00.000Z",
-                      "values": {"focus": ["stories"], "hours": "2", "start": "2026-11-30",
-                                 "weeks": "2", "methods": ["mock"]}},
-    "tracker": {"schema": 1, "worksheet": "tracker", "saved_at": "2026-11-23T12:00:00.000Z",
-                "values": {"applications.0.company": "Globex",
-                           "applications.0.stage": "interview"}},
+    "feelings": {
+        "schema": 1,
+        "worksheet": "feelings",
+        "saved_at": "2026-11-20T18:00:00.000Z",
+        "values": {
+            "emotions": ["sad", "tired"],
+            "intensity": "7",
+            "need": "A walk & <b>sleep</b>",
+            "checkin_date": "2026-11-27",
+        },
+    },
+    "feedback": {
+        "schema": 1,
+        "worksheet": "feedback",
+        "saved_at": "2026-11-21T09:15:00.000Z",
+        "values": {
+            "company": "Acme, Inc.",
+            "role": "Analyst",
+            "decision_date": "2026-11-24",
+            "learn": ["skills"],
+        },
+    },
+    "learning-plan": {
+        "schema": 1,
+        "worksheet": "learning-plan",
+        "saved_at": "2026-11-22T10:00:00.000Z",
+        "values": {
+            "focus": ["stories"],
+            "hours": "2",
+            "start": "2026-11-30",
+            "weeks": "2",
+            "methods": ["mock"],
+        },
+    },
+    "tracker": {
+        "schema": 1,
+        "worksheet": "tracker",
+        "saved_at": "2026-11-23T12:00:00.000Z",
+        "values": {"applications.0.company": "Globex", "applications.0.stage": "interview"},
+    },
 }
 
 
@@ -38,7 +65,8 @@ def seed(page: Page, url: str, saved: dict, extra: dict[str, str] | None = None)
         " for (const [id, e] of Object.entries(entries))"
         "   localStorage.setItem('rebound:v1:' + id, JSON.stringify(e));"
         " for (const [k, v] of Object.entries(extra)) localStorage.setItem(k, v); }",
-        [saved, extra or {}])
+        [saved, extra or {}],
+    )
     page.reload()
 
 
@@ -46,12 +74,16 @@ def stored(page: Page) -> dict[str, str]:
     """Every localStorage key of the guide, with its raw text."""
     return page.evaluate(
         "Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('rebound:'))"
-        ".map((k) => [k, localStorage.getItem(k)]))")
+        ".map((k) => [k, localStorage.getItem(k)]))"
+    )
 
 
 def saved_entries(page: Page) -> dict[str, dict]:
-    return {key.removeprefix("rebound:v1:"): json.loads(text)
-            for key, text in stored(page).items() if key.startswith("rebound:v1:")}
+    return {
+        key.removeprefix("rebound:v1:"): json.loads(text)
+        for key, text in stored(page).items()
+        if key.startswith("rebound:v1:")
+    }
 
 
 def wait_ready(page: Page, updates: int = 1) -> None:
@@ -66,7 +98,8 @@ def wait_ready(page: Page, updates: int = 1) -> None:
 def browser_today(page: Page) -> str:
     return page.evaluate(
         "(() => { const d = new Date(), p = (n) => String(n).padStart(2, '0');"
-        " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; })()")
+        " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; })()"
+    )
 
 
 def site_index(site: Path) -> dict:

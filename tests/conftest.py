@@ -20,16 +20,30 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-def mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True,
-                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    config: Path, site_dir: Path, *, strict: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build`` as a user would, returning the finished process."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config),
-               "-d", str(site_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--clean",
+        "-f",
+        str(config),
+        "-d",
+        str(site_dir),
+    ]
     if strict:
         command.append("--strict")
     return subprocess.run(
-        command, capture_output=True, text=True, cwd=config.parent,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}, check=False,
+        command,
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        check=False,
     )
 
 
@@ -45,8 +59,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path
     """The real site, built with ``--strict`` once for the whole session, for
     the test server's address."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT / "mkdocs.yml", site_dir,
-                          env={"SITE_URL": f"http://127.0.0.1:{site_port}/"})
+    result = mkdocs_build(
+        ROOT / "mkdocs.yml", site_dir, env={"SITE_URL": f"http://127.0.0.1:{site_port}/"}
+    )
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     return site_dir
 

@@ -19,8 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
 #: Pages in the order of the six steps.
-STEP_PAGES = ("feel-it", "ask-for-feedback", "reflect", "build-resilience", "keep-learning",
-              "keep-going")
+STEP_PAGES = (
+    "feel-it",
+    "ask-for-feedback",
+    "reflect",
+    "build-resilience",
+    "keep-learning",
+    "keep-going",
+)
 
 _FENCE = re.compile(r"^```worksheet\n(.*?)^```$", re.S | re.M)
 
@@ -44,12 +50,23 @@ def real_index() -> dict:
     return {
         "schema": 1,
         "worksheets": [
-            {"page": f"{page}/", "page_title": f"{number}. {title}",
-             "spec": worksheet.to_dict()}
+            {"page": f"{page}/", "page_title": f"{number}. {title}", "spec": worksheet.to_dict()}
             for number, (page, title, worksheet) in enumerate(
-                zip(STEP_PAGES, ("Feel it", "Ask for feedback", "Reflect", "Build resilience",
-                                 "Keep learning", "Keep going"), real_specs().values(),
-                    strict=True), start=1)
+                zip(
+                    STEP_PAGES,
+                    (
+                        "Feel it",
+                        "Ask for feedback",
+                        "Reflect",
+                        "Build resilience",
+                        "Keep learning",
+                        "Keep going",
+                    ),
+                    real_specs().values(),
+                    strict=True,
+                ),
+                start=1,
+            )
         ],
     }
 

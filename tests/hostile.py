@@ -49,8 +49,10 @@ SQL = "Robert'; DROP TABLE answers; --"
 
 RLO = "\u202eexe.txt\u202c file"
 ZERO_WIDTH = "zero\u200bwidth\u200djoin\ufeffbom\u2060word"
-EMOJI = ("\U0001f469\U0001f3fd\u200d\U0001f4bb \U0001f9d1\u200d\U0001f91d\u200d\U0001f9d1 "
-         "\U0001f44d\U0001f3ff \U0001f3f3\ufe0f\u200d\U0001f308 \U0001f1f3\U0001f1f1")
+EMOJI = (
+    "\U0001f469\U0001f3fd\u200d\U0001f4bb \U0001f9d1\u200d\U0001f91d\u200d\U0001f9d1 "
+    "\U0001f44d\U0001f3ff \U0001f3f3\ufe0f\u200d\U0001f308 \U0001f1f3\U0001f1f1"
+)
 NUL = "before\x00after"
 LONE_SURROGATES = "high\ud800 low\udfff end"
 CONTROLS = "bell\x07 escape\x1b[31m red\x7f del"
@@ -68,8 +70,7 @@ MD_SETEXT = "title\n==="
 MD_INDENTED = "    indented code"
 MD_REFERENCE = "[x]: javascript:window.__pwned=1"
 
-FORMULAS = ('=HYPERLINK("http://example.invalid","x")', "+cmd|' /C calc'!A0", "-1+1",
-            "@SUM(1)")
+FORMULAS = ('=HYPERLINK("http://example.invalid","x")', "+cmd|' /C calc'!A0", "-1+1", "@SUM(1)")
 
 ICS_INJECTION = "a\r\nBEGIN:VEVENT\r\nSUMMARY:injected\r\nEND:VEVENT"
 ICS_FOLD = "b\nEND:VCALENDAR\nBEGIN:VCALENDAR; x,y\\z"
@@ -128,8 +129,9 @@ NEEDS_SCRIPT = frozenset({"nul", "lone_surrogates", "controls"})
 
 #: Every payload on its own line: one textarea gets the whole corpus (the
 #: long one left out; it has a field of its own).
-ALL_IN_ONE = "\n".join(value for name, value in CORPUS.items()
-                       if name not in ("long", *NEEDS_SCRIPT))
+ALL_IN_ONE = "\n".join(
+    value for name, value in CORPUS.items() if name not in ("long", *NEEDS_SCRIPT)
+)
 
 #: Text no keyboard produces (NUL, lone surrogates, C0 controls) with a
 #: script payload: set through the DOM.
@@ -137,11 +139,30 @@ SCRIPTED = f"{NUL} {LONE_SURROGATES} {CONTROLS} {SCRIPT}"
 
 #: Values for ``date`` and ``number`` controls that a browser refuses (its
 #: value sanitisation turns them into ""), or that only look valid.
-BAD_DATES = ("<script>window.__pwned=1</script>", "2026-02-30", "2026-13-01", "0000-01-01",
-             "275760-09-14", "\u0662\u0660\u0662\u0666-\u0661\u0661-\u0662\u0660",
-             "2026-11-20\r\nBEGIN:VEVENT", "2026-11-20T10:00", "=1+1")
-BAD_NUMBERS = ("<img src=x onerror=window.__pwned=1>", "1e309", "-1e309", "NaN", "Infinity",
-               "0x10", "=1+1", "@SUM(1)", "1" * 400, "\u0661\u0662", "2,5,5")
+BAD_DATES = (
+    "<script>window.__pwned=1</script>",
+    "2026-02-30",
+    "2026-13-01",
+    "0000-01-01",
+    "275760-09-14",
+    "\u0662\u0660\u0662\u0666-\u0661\u0661-\u0662\u0660",
+    "2026-11-20\r\nBEGIN:VEVENT",
+    "2026-11-20T10:00",
+    "=1+1",
+)
+BAD_NUMBERS = (
+    "<img src=x onerror=window.__pwned=1>",
+    "1e309",
+    "-1e309",
+    "NaN",
+    "Infinity",
+    "0x10",
+    "=1+1",
+    "@SUM(1)",
+    "1" * 400,
+    "\u0661\u0662",
+    "2,5,5",
+)
 
 #: What a browser keeps of a date or number answer it accepts at the edges.
 EDGE_DATES = ("0001-01-01", "9999-12-31", "275760-09-13")
@@ -155,8 +176,9 @@ def rows_of(worksheet: Worksheet, rows: int) -> dict[str, int]:
     return {spec.id: rows for spec in worksheet.fields if spec.kind == "list"}
 
 
-def form_values(worksheet: Worksheet, text: dict[str, str] | str, *, rows: int = 3
-                ) -> dict[str, Any]:
+def form_values(
+    worksheet: Worksheet, text: dict[str, str] | str, *, rows: int = 3
+) -> dict[str, Any]:
     """Answers a real form could hold, with ``text`` (one payload, or one per
     control name) in the text controls: the dates, numbers and choices valid,
     so every part of a result (and of the exports) is produced."""
@@ -252,10 +274,12 @@ def shown_text(text: str, *, one_line: bool) -> str:
 def without_controls(text: str) -> str:
     """``text`` without control characters, format characters that hide or
     reorder text, and line breaks as a calendar entry may show it."""
-    return "".join(char for char in text
-                   if unicodedata.category(char) not in ("Cc", "Cs")
-                   and char not in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-                                   "\u200b\u2060\ufeff")
+    return "".join(
+        char
+        for char in text
+        if unicodedata.category(char) not in ("Cc", "Cs")
+        and char not in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u2060\ufeff"
+    )
 
 
 def js(value: object) -> str:
@@ -294,16 +318,34 @@ def html_elements(html: str) -> tuple[list[tuple[str, dict[str, str]]], str]:
 
 
 #: PDF keys that run code, open something or send data when a viewer meets them.
-PDF_ACTION_KEYS = frozenset({"/JS", "/JavaScript", "/AA", "/OpenAction", "/URI", "/Launch",
-                             "/SubmitForm", "/ImportData", "/GoToR", "/GoToE", "/RichMedia",
-                             "/EmbeddedFile", "/EmbeddedFiles", "/XFA"})
+PDF_ACTION_KEYS = frozenset(
+    {
+        "/JS",
+        "/JavaScript",
+        "/AA",
+        "/OpenAction",
+        "/URI",
+        "/Launch",
+        "/SubmitForm",
+        "/ImportData",
+        "/GoToR",
+        "/GoToE",
+        "/RichMedia",
+        "/EmbeddedFile",
+        "/EmbeddedFiles",
+        "/XFA",
+    }
+)
 
 
 def pdf_text_values(pdf: bytes) -> dict[str, str]:
     """Every text field's value (``/V``) by its full name, read with pypdf."""
     fields = PdfReader(io.BytesIO(pdf)).get_fields() or {}
-    return {name: str(field["/V"]) for name, field in fields.items()
-            if field.get("/FT") == "/Tx" and field.get("/V") is not None}
+    return {
+        name: str(field["/V"])
+        for name, field in fields.items()
+        if field.get("/FT") == "/Tx" and field.get("/V") is not None
+    }
 
 
 def pdf_action_keys(pdf: bytes) -> Counter[str]:
@@ -333,5 +375,7 @@ def pdf_action_keys(pdf: bytes) -> Counter[str]:
 
 def pdf_page_contents(pdf: bytes) -> list[bytes]:
     """Each page's own content (what is printed outside the form fields)."""
-    return [page.get_contents().get_data() if page.get_contents() is not None else b""
-            for page in PdfReader(io.BytesIO(pdf)).pages]
+    return [
+        page.get_contents().get_data() if page.get_contents() is not None else b""
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    ]

@@ -65,8 +65,9 @@ class FormScanner(HTMLParser):
         elif tag == "legend" and self._fieldsets:
             self._fieldsets[-1] = True
         elif tag in CONTROL_TAGS:
-            self._form.controls.append(Control(tag, attrs, self._label_depth > 0,
-                                               sum(self._fieldsets)))
+            self._form.controls.append(
+                Control(tag, attrs, self._label_depth > 0, sum(self._fieldsets))
+            )
         if "data-worksheet-result" in attrs:
             self._form.result_regions.append(attrs)
         if "data-worksheet-status" in attrs:

@@ -24,20 +24,27 @@ pytestmark = pytest.mark.browser
 BOOT_MS = 90_000
 
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag",
-                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
 }
 
-WORKSHEET_PAGES = ["/feel-it/", "/ask-for-feedback/", "/reflect/", "/build-resilience/",
-                   "/keep-learning/", "/keep-going/"]
+WORKSHEET_PAGES = [
+    "/feel-it/",
+    "/ask-for-feedback/",
+    "/reflect/",
+    "/build-resilience/",
+    "/keep-learning/",
+    "/keep-going/",
+]
 
 axe = Axe()
 
 
 def page_paths(site: Path) -> list[str]:
-    paths = ["/" + doc.relative_to(site).as_posix().removesuffix("index.html")
-             for doc in sorted(site.rglob("index.html"))]
+    paths = [
+        "/" + doc.relative_to(site).as_posix().removesuffix("index.html")
+        for doc in sorted(site.rglob("index.html"))
+    ]
     return [*paths, "/404.html"]
 
 
@@ -48,8 +55,9 @@ def violations(page: Page) -> list[str]:
     for violation in results.response["violations"]:
         for node in violation["nodes"]:
             checks = node.get("any") or node.get("all") or node.get("none") or [{}]
-            found.append(f"{violation['id']} at {' '.join(node['target'])}: "
-                         f"{checks[0].get('message', '')}")
+            found.append(
+                f"{violation['id']} at {' '.join(node['target'])}: {checks[0].get('message', '')}"
+            )
     return found
 
 
@@ -76,8 +84,9 @@ def page(context: BrowserContext) -> Page:
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_every_page_passes_axe(page: Page, built_site: Path, site_server: StaticServer,
-                               scheme: str) -> None:
+def test_every_page_passes_axe(
+    page: Page, built_site: Path, site_server: StaticServer, scheme: str
+) -> None:
     found = {}
     for path in page_paths(built_site):
         page.goto(site_server.url + path)
@@ -94,7 +103,8 @@ def fill_generously(page: Page) -> None:
     form = page.locator("form.worksheet")
     today = date.today().isoformat()
     controls = form.locator("input:visible, textarea:visible").filter(
-        has_not=page.locator("[data-worksheet-result] *"))
+        has_not=page.locator("[data-worksheet-result] *")
+    )
     groups_done: set[str] = set()
     for index in range(controls.count()):
         control = controls.nth(index)
@@ -118,8 +128,7 @@ def fill_generously(page: Page) -> None:
 
 def wait_for_results(page: Page) -> None:
     """The runtime has loaded and the result region has settled on blocks."""
-    page.wait_for_selector("form.worksheet[data-runtime=ready]", state="attached",
-                           timeout=BOOT_MS)
+    page.wait_for_selector("form.worksheet[data-runtime=ready]", state="attached", timeout=BOOT_MS)
     region = page.locator("[data-worksheet-result]")
     region.locator(".worksheet__result-empty").wait_for(state="detached", timeout=15_000)
     deadline = time.monotonic() + 15
@@ -144,8 +153,9 @@ def show_results(page: Page, url: str) -> None:
 
 
 @pytest.mark.parametrize("path", WORKSHEET_PAGES)
-def test_worksheet_with_results_passes_axe(page: Page, site_server: StaticServer,
-                                           path: str) -> None:
+def test_worksheet_with_results_passes_axe(
+    page: Page, site_server: StaticServer, path: str
+) -> None:
     show_results(page, site_server.url + path)
     choose_scheme(page, "default")
     found = {"default": violations(page)}

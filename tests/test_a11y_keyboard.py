@@ -101,7 +101,8 @@ def wait_for_email(page: Page, needle: str, seconds: float = 20) -> str:
     deadline = time.monotonic() + seconds
     while True:
         values = page.locator("[data-worksheet-result] textarea").evaluate_all(
-            "(nodes) => nodes.map((node) => node.value)")
+            "(nodes) => nodes.map((node) => node.value)"
+        )
         for value in values:
             if needle in value:
                 return value
@@ -165,8 +166,9 @@ def run(browser: Browser, site_server: StaticServer) -> Iterator[Run]:
             if active["name"] == "extra":
                 # The last field: let Python's result arrive before tabbing on
                 # through it (its copy boxes and buttons are tab stops too).
-                page.wait_for_selector("form.worksheet[data-runtime=ready]", state="attached",
-                                       timeout=BOOT_MS)
+                page.wait_for_selector(
+                    "form.worksheet[data-runtime=ready]", state="attached", timeout=BOOT_MS
+                )
                 record.email = wait_for_email(page, TYPED["company"])
             # The active radio can change under the arrow keys: record it.
             if active["type"] == "radio":
@@ -182,7 +184,8 @@ def run(browser: Browser, site_server: StaticServer) -> Iterator[Run]:
         record.status_texts = page.evaluate("window.__statusTexts")
         record.status_region_kept = page.evaluate(
             "window.__statusRegion === document.querySelector('[data-worksheet-status]')"
-            " && window.__statusRegion.isConnected")
+            " && window.__statusRegion.isConnected"
+        )
         yield record
     finally:
         context.close()
@@ -204,7 +207,10 @@ def test_every_stop_shows_visible_focus(run: Run) -> None:
 
 def test_the_answers_went_in_by_keyboard(run: Run) -> None:
     assert run.values == {
-        **TYPED, "decision_date": "2026-11-20", "learn": ["skills", "future"], "tone": "formal",
+        **TYPED,
+        "decision_date": "2026-11-20",
+        "learn": ["skills", "future"],
+        "tone": "formal",
     }
 
 

@@ -55,14 +55,16 @@ def moving_on(browser: Browser, url: str, motion: str) -> list[str]:
         context.close()
 
 
-def test_the_check_sees_motion_when_motion_is_welcome(browser: Browser,
-                                                      site_server: StaticServer) -> None:
+def test_the_check_sees_motion_when_motion_is_welcome(
+    browser: Browser, site_server: StaticServer
+) -> None:
     # Material animates links, buttons and the header by default: the check
     # must find them, or its silence below would prove nothing.
     assert moving_on(browser, site_server.url + "/feel-it/", "no-preference")
 
 
 @pytest.mark.parametrize("path", ["/feel-it/", "/keep-going/"])
-def test_reduced_motion_stops_every_transition(browser: Browser, site_server: StaticServer,
-                                               path: str) -> None:
+def test_reduced_motion_stops_every_transition(
+    browser: Browser, site_server: StaticServer, path: str
+) -> None:
     assert moving_on(browser, site_server.url + path, "reduce") == []

@@ -51,8 +51,9 @@ OVERFLOW = """() => {
 
 @pytest.fixture(scope="module")
 def phone(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
+    context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     yield context
     context.close()
 
@@ -80,8 +81,9 @@ def test_the_phone_really_is_narrow(page: Page, site_server: StaticServer) -> No
     assert any("too-wide" in line for line in page.evaluate(OVERFLOW))
 
 
-def test_every_page_reflows_and_passes_axe_on_a_phone(page: Page, built_site: Path,
-                                                      site_server: StaticServer) -> None:
+def test_every_page_reflows_and_passes_axe_on_a_phone(
+    page: Page, built_site: Path, site_server: StaticServer
+) -> None:
     found = {}
     for path in page_paths(built_site):
         page.goto(site_server.url + path)
@@ -92,8 +94,7 @@ def test_every_page_reflows_and_passes_axe_on_a_phone(page: Page, built_site: Pa
 
 
 @pytest.mark.parametrize("path", WORKSHEET_PAGES)
-def test_worksheet_results_fit_a_phone(page: Page, site_server: StaticServer,
-                                       path: str) -> None:
+def test_worksheet_results_fit_a_phone(page: Page, site_server: StaticServer, path: str) -> None:
     show_results(page, site_server.url + path)
     assert page.evaluate(OVERFLOW) == []
     assert violations(page) == []

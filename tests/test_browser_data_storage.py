@@ -64,18 +64,23 @@ def wait_saved(page: Page, worksheet: str, check) -> dict:
 
 
 def test_a_corrupt_value_is_kept_aside_and_the_form_still_works(
-        page: Page, context: BrowserContext, site_server: StaticServer) -> None:
+    page: Page, context: BrowserContext, site_server: StaticServer
+) -> None:
     block_pyodide(context)
     corrupt = '{"schema":1,"worksheet":"feelings","values":{"need":"half a sen'
-    page.add_init_script(ONCE.format(
-        f"localStorage.setItem('rebound:v1:feelings', {json.dumps(corrupt)});"))
+    page.add_init_script(
+        ONCE.format(f"localStorage.setItem('rebound:v1:feelings', {json.dumps(corrupt)});")
+    )
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{site_server.url}/feel-it/")
     expect(status(page)).to_contain_text("could not be read")
     expect(status(page)).to_contain_text("A copy of them was kept on this device")
-    backups = {key: text for key, text in stored(page).items()
-               if key.startswith("rebound:corrupt:feelings:")}
+    backups = {
+        key: text
+        for key, text in stored(page).items()
+        if key.startswith("rebound:corrupt:feelings:")
+    }
     assert list(backups.values()) == [corrupt]
     # The key ends in the time it was kept aside.
     assert next(iter(backups)).removeprefix("rebound:corrupt:feelings:").endswith("Z")
@@ -91,13 +96,23 @@ def test_a_corrupt_value_is_kept_aside_and_the_form_still_works(
 
 @pytest.mark.parametrize("key", ["rebound:feelings", "rebound:v1:feelings"])
 def test_an_old_schema_value_is_migrated(
-        page: Page, context: BrowserContext, site_server: StaticServer, key: str) -> None:
+    page: Page, context: BrowserContext, site_server: StaticServer, key: str
+) -> None:
     block_pyodide(context)
-    old = {"version": 0, "updated": "2026-10-02T09:30:00Z",
-           "answers": {"intensity": 7, "emotions": ["sad", "tired"], "need": "Rest",
-                       "checkins.0.intensity": 4.0, "checkin_date": None}}
-    page.add_init_script(ONCE.format(
-        f"localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(old))});"))
+    old = {
+        "version": 0,
+        "updated": "2026-10-02T09:30:00Z",
+        "answers": {
+            "intensity": 7,
+            "emotions": ["sad", "tired"],
+            "need": "Rest",
+            "checkins.0.intensity": 4.0,
+            "checkin_date": None,
+        },
+    }
+    page.add_init_script(
+        ONCE.format(f"localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(old))});")
+    )
     page.goto(f"{site_server.url}/feel-it/")
     expect(status(page)).to_contain_text("earlier version of the guide")
     expect(field(page, "intensity", "7")).to_be_checked()
@@ -112,7 +127,8 @@ def test_an_old_schema_value_is_migrated(
 
 
 def test_a_full_storage_keeps_the_answers_in_the_form(
-        page: Page, site_server: StaticServer) -> None:
+    page: Page, site_server: StaticServer
+) -> None:
     page.add_init_script(QUOTA)
     page.goto(f"{site_server.url}/feel-it/")
     field(page, "need").fill("Call my sister")
@@ -123,14 +139,16 @@ def test_a_full_storage_keeps_the_answers_in_the_form(
     expect(field(page, "emotions", "sad")).to_be_checked()
     # The worksheet still works: Python summarises what is in the form.
     expect(page.locator("[data-worksheet-result]")).to_contain_text(
-        "You named 1 feeling", timeout=BOOT_MS)
+        "You named 1 feeling", timeout=BOOT_MS
+    )
     field(page, "need").fill("Call my sister tonight")
     expect(field(page, "need")).to_have_value("Call my sister tonight")
     expect(status(page)).to_contain_text("storage is full")
 
 
 def test_blocked_storage_says_answers_cannot_be_kept_and_the_form_works(
-        page: Page, site_server: StaticServer) -> None:
+    page: Page, site_server: StaticServer
+) -> None:
     # (Material's own inline scripts read localStorage without a guard and
     # report the SecurityError; ours must carry on regardless.)
     page.add_init_script(BLOCKED)
@@ -139,13 +157,13 @@ def test_blocked_storage_says_answers_cannot_be_kept_and_the_form_works(
     field(page, "emotions", "tired").check()
     field(page, "intensity", "3").check()
     expect(page.locator("[data-worksheet-result]")).to_contain_text(
-        "You named 1 feeling", timeout=BOOT_MS)
+        "You named 1 feeling", timeout=BOOT_MS
+    )
     expect(status(page)).to_contain_text("cannot be kept here")
     expect(field(page, "emotions", "tired")).to_be_checked()
 
 
-def test_the_workbook_page_explains_blocked_storage(
-        page: Page, site_server: StaticServer) -> None:
+def test_the_workbook_page_explains_blocked_storage(page: Page, site_server: StaticServer) -> None:
     page.add_init_script(BLOCKED)
     page.goto(f"{site_server.url}/workbook/")
     root = page.locator(WORKBOOK)
@@ -156,7 +174,8 @@ def test_the_workbook_page_explains_blocked_storage(
 
 
 def test_two_tabs_never_overwrite_each_others_newer_answers(
-        context: BrowserContext, site_server: StaticServer) -> None:
+    context: BrowserContext, site_server: StaticServer
+) -> None:
     block_pyodide(context)
     first, second = context.new_page(), context.new_page()
     for tab in (first, second):
@@ -171,8 +190,11 @@ def test_two_tabs_never_overwrite_each_others_newer_answers(
     # Both tabs change different answers at about the same time: both survive.
     field(second, "intensity", "6").check()
     field(first, "emotions", "sad").check()
-    envelope = wait_saved(second, "feelings", lambda values: values.get("intensity") == "6"
-                          and values.get("emotions") == ["sad"])
+    envelope = wait_saved(
+        second,
+        "feelings",
+        lambda values: values.get("intensity") == "6" and values.get("emotions") == ["sad"],
+    )
     assert envelope["values"]["need"] == "A walk"
     for tab in (first, second):
         expect(field(tab, "intensity", "6")).to_be_checked()
@@ -198,15 +220,21 @@ def test_two_tabs_never_overwrite_each_others_newer_answers(
     merged = [i for i, text in enumerate(notes) if "your changes here were kept." in text]
     saved = [i for i, text in enumerate(notes) if "kept and saved." in text]
     assert merged and saved and merged[0] < saved[0], notes
-    assert not any("Saved on this device." in text for text in notes[merged[0]:]), notes
+    assert not any("Saved on this device." in text for text in notes[merged[0] :]), notes
     envelope = wait_saved(first, "feelings", lambda values: values.get("need") == "A swim")
     assert envelope["values"]["checkin_date"] == "2026-12-01"
     expect(field(first, "need")).to_have_value("A swim")
 
     # An import (as the workbook page applies it) reaches an open tab, even
     # when the file's answers were saved long ago.
-    imported = {"feelings": {"schema": 1, "worksheet": "feelings",
-                             "saved_at": "2020-01-01T00:00:00Z", "values": {"need": "Imported"}}}
+    imported = {
+        "feelings": {
+            "schema": 1,
+            "worksheet": "feelings",
+            "saved_at": "2020-01-01T00:00:00Z",
+            "values": {"need": "Imported"},
+        }
+    }
     assert first.evaluate("(data) => window.__rebound.storage.writeAll(data).ok", imported)
     expect(field(second, "need")).to_have_value("Imported")
     expect(field(second, "intensity", "6")).not_to_be_checked()

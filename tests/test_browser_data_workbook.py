@@ -31,8 +31,9 @@ from tests.data_fixtures import real_specs
 pytestmark = pytest.mark.browser
 
 
-def open_workbook(page: Page, server: StaticServer, saved: dict = SAVED,
-                  extra: dict[str, str] | None = None) -> None:
+def open_workbook(
+    page: Page, server: StaticServer, saved: dict = SAVED, extra: dict[str, str] | None = None
+) -> None:
     seed(page, f"{server.url}/workbook/", saved, extra)
     wait_ready(page)
 
@@ -42,8 +43,10 @@ def workbook(page: Page):
 
 
 def upload(page: Page, name: str, data: bytes) -> None:
-    page.set_input_files("#rebound-import-file",
-                         files=[{"name": name, "mimeType": "application/json", "buffer": data}])
+    page.set_input_files(
+        "#rebound-import-file",
+        files=[{"name": name, "mimeType": "application/json", "buffer": data}],
+    )
 
 
 def download_of(page: Page, button: str) -> tuple[str, str]:
@@ -54,7 +57,8 @@ def download_of(page: Page, button: str) -> tuple[str, str]:
 
 
 def test_overview_shows_progress_summaries_and_links(
-        page: Page, site_server: StaticServer, built_site: Path) -> None:
+    page: Page, site_server: StaticServer, built_site: Path
+) -> None:
     open_workbook(page, site_server)
     steps = overview.steps_from_index(site_index(built_site))
     expected = overview.build_overview(SAVED, steps, date.fromisoformat(browser_today(page)))
@@ -65,12 +69,14 @@ def test_overview_shows_progress_summaries_and_links(
         assert item.get_attribute("data-status") == row["status"]
         expect(item.locator(".workbook__step-text")).to_have_text(
             f"{row['answered']} of {row['total']} questions answered "
-            f"({ {'empty': 'not started'}.get(row['status'], row['status'])})")
+            f"({ {'empty': 'not started'}.get(row['status'], row['status']) })"
+        )
         expect(item.locator(".workbook__line")).to_have_text(row["summary"])
         link = item.get_by_role("link")
         assert link.get_attribute("href") == f"{site_server.url}/{row['page']}"
     expect(workbook(page).locator(".workbook__total")).to_contain_text(
-        f"{expected['started']} of 6 worksheets started")
+        f"{expected['started']} of 6 worksheets started"
+    )
     # Text only: the answer with markup is not rendered anywhere as HTML.
     assert workbook(page).locator("b").count() == 0
     # The link takes the reader back to the step (instant navigation or not).
@@ -88,7 +94,8 @@ def test_empty_storage_needs_no_python(page: Page, site_server: StaticServer) ->
 
 
 def test_exports_download_the_answers_as_json_and_markdown(
-        page: Page, site_server: StaticServer, built_site: Path) -> None:
+    page: Page, site_server: StaticServer, built_site: Path
+) -> None:
     open_workbook(page, site_server)
     name, text = download_of(page, "Export answers (.json)")
     assert name == f"rebound-answers-{browser_today(page)}.json"
@@ -96,7 +103,8 @@ def test_exports_download_the_answers_as_json_and_markdown(
     assert document["format"] == "rebound-workbook" and document["version"] == 1
     assert document["worksheets"] == {
         key: {"saved_at": entry["saved_at"], "values": entry["values"]}
-        for key, entry in SAVED.items()}
+        for key, entry in SAVED.items()
+    }
     expect(workbook(page).locator(".workbook__status")).to_contain_text(name)
 
     name, markdown = download_of(page, "Export as Markdown (.md)")
@@ -107,25 +115,29 @@ def test_exports_download_the_answers_as_json_and_markdown(
 
 
 def test_calendar_download_is_the_ics_browser_py_makes(
-        page: Page, site_server: StaticServer, built_site: Path) -> None:
+    page: Page, site_server: StaticServer, built_site: Path
+) -> None:
     open_workbook(page, site_server)
     name, text = download_of(page, "Download calendar (.ics)")
     assert name == "rebound-dates.ics"
     today = date.fromisoformat(browser_today(page))
     steps = overview.steps_from_index(site_index(built_site))
-    assert text.replace("\r\n", "\n") == calendar_ics.build_calendar(
-        SAVED, steps, today)["ics"].replace("\r\n", "\n")
+    assert text.replace("\r\n", "\n") == calendar_ics.build_calendar(SAVED, steps, today)[
+        "ics"
+    ].replace("\r\n", "\n")
     events = list(icalendar.Calendar.from_ical(text).walk("VEVENT"))
     summaries = [str(event["SUMMARY"]) for event in events]
     assert "Check in with yourself" in summaries
-    assert any(summary.startswith("Send your feedback request to Acme, Inc.")
-               for summary in summaries)
+    assert any(
+        summary.startswith("Send your feedback request to Acme, Inc.") for summary in summaries
+    )
     assert sum(summary.endswith("(practice)") for summary in summaries) == 4
     expect(workbook(page).locator(".workbook__status")).to_contain_text("dates saved")
 
 
 def test_export_then_import_in_another_browser_profile(
-        page: Page, browser: Browser, site_server: StaticServer) -> None:
+    page: Page, browser: Browser, site_server: StaticServer
+) -> None:
     open_workbook(page, site_server)
     _, exported = download_of(page, "Export answers (.json)")
 
@@ -141,31 +153,35 @@ def test_export_then_import_in_another_browser_profile(
         expect(plan).to_contain_text("Feelings check-in: 4 answered questions, new")
         assert saved_entries(fresh) == {}  # nothing written before confirming
         fresh.get_by_role("button", name="Import these answers").click()
-        expect(workbook(fresh).locator(".workbook__status")).to_have_text(
-            "Imported 4 worksheets.")
+        expect(workbook(fresh).locator(".workbook__status")).to_have_text("Imported 4 worksheets.")
         entries = saved_entries(fresh)
         assert {key: entry["values"] for key, entry in entries.items()} == {
-            key: entry["values"] for key, entry in SAVED.items()}
+            key: entry["values"] for key, entry in SAVED.items()
+        }
         # Stamped with the time of the import, so open tabs take them as newest.
         assert all(entry["saved_at"] > "2026-11-23T12:00:00.000Z" for entry in entries.values())
         wait_ready(fresh, updates=2)
-        expect(workbook(fresh).locator('li[data-worksheet="feelings"] .workbook__line')
-               .first).to_have_text("Strength right now: 7 of 10")
+        expect(
+            workbook(fresh).locator('li[data-worksheet="feelings"] .workbook__line').first
+        ).to_have_text("Strength right now: 7 of 10")
     finally:
         other.close()
 
 
 def test_import_says_what_it_replaces_and_cancel_keeps_everything(
-        page: Page, site_server: StaticServer) -> None:
+    page: Page, site_server: StaticServer
+) -> None:
     open_workbook(page, site_server)
     before = stored(page)
     incoming = json.loads(exchange.export_json(SAVED, real_specs()))
-    incoming["worksheets"] = {"feelings": {"saved_at": "2026-11-24T08:00:00Z",
-                                           "values": {"need": "A swim"}}}
+    incoming["worksheets"] = {
+        "feelings": {"saved_at": "2026-11-24T08:00:00Z", "values": {"need": "A swim"}}
+    }
     upload(page, "newer.json", json.dumps(incoming).encode())
     plan = workbook(page).locator(".workbook__plan")
     expect(plan).to_contain_text(
-        "Feelings check-in: 1 answered question, replaces the answers you have now.")
+        "Feelings check-in: 1 answered question, replaces the answers you have now."
+    )
     page.get_by_role("button", name="Cancel", exact=True).click()
     expect(plan).to_be_hidden()
     expect(workbook(page).locator(".workbook__status")).to_contain_text("Import cancelled")
@@ -186,8 +202,9 @@ def _bad_files() -> list[tuple[str, bytes, str]]:
         return json.dumps({**good, **changes}).encode()
 
     def with_values(worksheet: str, values: dict) -> bytes:
-        return variant(worksheets={worksheet: {"saved_at": "2026-11-24T08:00:00Z",
-                                               "values": values}})
+        return variant(
+            worksheets={worksheet: {"saved_at": "2026-11-24T08:00:00Z", "values": values}}
+        )
 
     return [
         ("diary.txt", b"Dear diary, today was hard.", "not valid JSON"),
@@ -195,31 +212,49 @@ def _bad_files() -> list[tuple[str, bytes, str]]:
         ("list.json", b"[1, 2, 3]", "holds a list"),
         ("other.json", variant(format="someone-else"), "\u201csomeone-else\u201d"),
         ("future.json", variant(version=9), "newer version of Rebound"),
-        ("proto.json", b'{"format": "rebound-workbook", "version": 1, "exported_at": '
-                       b'"2026-11-24T08:00:00Z", "worksheets": {"__proto__": {"x": 1}}}',
-         "\u201c__proto__\u201d"),
-        ("twice.json", b'{"format": "rebound-workbook", "format": "rebound-workbook"}',
-         "appears twice"),
-        ("deep.json", b'{"format": "rebound-workbook", "x": ' + b"[" * 5000 + b"]" * 5000
-         + b"}", "levels deep"),
+        (
+            "proto.json",
+            b'{"format": "rebound-workbook", "version": 1, "exported_at": '
+            b'"2026-11-24T08:00:00Z", "worksheets": {"__proto__": {"x": 1}}}',
+            "\u201c__proto__\u201d",
+        ),
+        (
+            "twice.json",
+            b'{"format": "rebound-workbook", "format": "rebound-workbook"}',
+            "appears twice",
+        ),
+        (
+            "deep.json",
+            b'{"format": "rebound-workbook", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+            "levels deep",
+        ),
         ("big.json", variant(padding="x" * 1_200_000), "too large"),
         ("huge.json", b" " * (5 * 1024 * 1024), "too large"),
         ("when.json", variant(exported_at="last week"), "ISO 8601"),
         ("type.json", with_values("feelings", {"intensity": 7}), "must be text, not a number"),
         ("long.json", with_values("feedback", {"company": "x" * 121}), "at most 120"),
-        ("rows.json", with_values("tracker", {"applications.60.company": "Acme"}),
-         "at most 60 rows"),
-        ("choice.json", with_values("feelings", {"emotions": ["bored"]}),
-         "no choice \u201cbored\u201d"),
+        (
+            "rows.json",
+            with_values("tracker", {"applications.60.company": "Acme"}),
+            "at most 60 rows",
+        ),
+        (
+            "choice.json",
+            with_values("feelings", {"emotions": ["bored"]}),
+            "no choice \u201cbored\u201d",
+        ),
         ("nul.json", with_values("feelings", {"need": "a\u0000b"}), "NUL character"),
-        ("unknown.json", variant(worksheets={"diary": {"saved_at": "2026-11-24T08:00:00Z",
-                                                       "values": {}}}),
-         "None of the worksheets"),
+        (
+            "unknown.json",
+            variant(worksheets={"diary": {"saved_at": "2026-11-24T08:00:00Z", "values": {}}}),
+            "None of the worksheets",
+        ),
     ]
 
 
 def test_every_bad_file_shows_a_message_and_changes_nothing(
-        page: Page, site_server: StaticServer) -> None:
+    page: Page, site_server: StaticServer
+) -> None:
     open_workbook(page, site_server)
     before = stored(page)
     total = workbook(page).locator(".workbook__total").text_content()
@@ -240,8 +275,7 @@ def test_every_bad_file_shows_a_message_and_changes_nothing(
     expect(workbook(page).locator(".workbook__total")).to_have_text(total)
 
 
-def test_delete_asks_first_then_deletes_one_or_all(
-        page: Page, site_server: StaticServer) -> None:
+def test_delete_asks_first_then_deletes_one_or_all(page: Page, site_server: StaticServer) -> None:
     extra = {"rebound:corrupt:feelings:2026-11-01T00:00:00.000Z": "{broken"}
     open_workbook(page, site_server, extra=extra)
     dialog = page.locator("dialog.workbook__dialog")
@@ -264,7 +298,8 @@ def test_delete_asks_first_then_deletes_one_or_all(
     feelings.get_by_role("button", name="Delete your answers to Feelings check-in").click()
     dialog.get_by_role("button", name="Delete these answers").click()
     expect(workbook(page).locator(".workbook__status")).to_have_text(
-        "Your answers to \u201cFeelings check-in\u201d were deleted.")
+        "Your answers to \u201cFeelings check-in\u201d were deleted."
+    )
     assert set(saved_entries(page)) == set(SAVED) - {"feelings"}
     assert not any(key.startswith("rebound:corrupt:feelings:") for key in stored(page))
     wait_ready(page, updates=2)
@@ -274,6 +309,7 @@ def test_delete_asks_first_then_deletes_one_or_all(
     expect(dialog).to_contain_text("every answer")
     dialog.get_by_role("button", name="Delete all answers").click()
     expect(workbook(page).locator(".workbook__status")).to_have_text(
-        "All your answers were deleted from this browser.")
+        "All your answers were deleted from this browser."
+    )
     assert stored(page) == {}
     expect(workbook(page).locator(".workbook__total")).to_contain_text("No answers are saved")

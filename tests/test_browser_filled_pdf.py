@@ -33,22 +33,31 @@ BUTTON = "Download my filled workbook (PDF)"
 #: characters, a scale, a multiple choice, single choices, dates and a list row.
 HOSTILE = "<script>alert(1)</script> \u202eevil\u202c \u0645\u0631\u062d\u0628\u0627 \U0001f600"
 ANSWERS: dict[str, tuple[str, dict[str, str | list[str]]]] = {
-    "feelings": ("feel-it", {
-        "emotions": ["sad", "hopeful"],
-        "intensity": "7",
-        "need": f"A walk.\n{HOSTILE}",
-        "checkin_date": "2026-11-27",
-    }),
-    "feedback": ("ask-for-feedback", {
-        "company": "Acme & Sons",
-        "learn": ["skills"],
-        "tone": "brief",
-    }),
-    "tracker": ("keep-going", {
-        "applications.0.company": "Globex",
-        "applications.0.stage": "interview",
-        "applications.0.applied": "2026-11-03",
-    }),
+    "feelings": (
+        "feel-it",
+        {
+            "emotions": ["sad", "hopeful"],
+            "intensity": "7",
+            "need": f"A walk.\n{HOSTILE}",
+            "checkin_date": "2026-11-27",
+        },
+    ),
+    "feedback": (
+        "ask-for-feedback",
+        {
+            "company": "Acme & Sons",
+            "learn": ["skills"],
+            "tone": "brief",
+        },
+    ),
+    "tracker": (
+        "keep-going",
+        {
+            "applications.0.company": "Globex",
+            "applications.0.stage": "interview",
+            "applications.0.applied": "2026-11-03",
+        },
+    ),
 }
 
 
@@ -66,12 +75,17 @@ def wait_saved(page: Page, worksheet: str, values: dict) -> None:
 def saved_entries(page: Page) -> dict[str, dict]:
     return page.evaluate(
         "Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('rebound:v1:'))"
-        ".map((k) => [k.slice(11), JSON.parse(localStorage.getItem(k))]))")
+        ".map((k) => [k.slice(11), JSON.parse(localStorage.getItem(k))]))"
+    )
 
 
 def foreign(urls: list[str], origin: str) -> list[str]:
-    return [url for url in urls if urlsplit(url).scheme not in ("data", "blob")
-            and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != origin]
+    return [
+        url
+        for url in urls
+        if urlsplit(url).scheme not in ("data", "blob")
+        and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != origin
+    ]
 
 
 @pytest.fixture
@@ -84,7 +98,8 @@ def requests(context: BrowserContext) -> list[tuple[float, str]]:
 
 
 def test_the_filled_workbook_holds_every_answer_and_pypdf_loads_only_on_demand(
-        page: Page, site_server: StaticServer, requests: list[tuple[float, str]]) -> None:
+    page: Page, site_server: StaticServer, requests: list[tuple[float, str]]
+) -> None:
     for worksheet, (slug, values) in ANSWERS.items():
         page.goto(f"{site_server.url}/{slug}/")
         fill(page, values)
@@ -93,8 +108,9 @@ def test_the_filled_workbook_holds_every_answer_and_pypdf_loads_only_on_demand(
     page.goto(f"{site_server.url}/workbook/")
     page.wait_for_selector(f"{WORKBOOK}[data-state=ready]", state="attached", timeout=SLOW_MS)
     saved = saved_entries(page)
-    assert {worksheet: entry["values"] for worksheet, entry in saved.items()} == \
-        {worksheet: values for worksheet, (_, values) in ANSWERS.items()}
+    assert {worksheet: entry["values"] for worksheet, entry in saved.items()} == {
+        worksheet: values for worksheet, (_, values) in ANSWERS.items()
+    }
 
     pressed = time.monotonic()
     assert not [url for _, url in requests if "/pypdf-" in url], "pypdf loaded before the click"
@@ -113,8 +129,8 @@ def test_the_filled_workbook_holds_every_answer_and_pypdf_loads_only_on_demand(
     root = page.locator(WORKBOOK)
     expect(root).to_have_attribute("data-pdf", "done")
     expect(root.locator(".workbook__status")).to_contain_text(
-        "saved as rebound-workbook-filled.pdf in your downloads, with 10 answers from 3 "
-        "worksheets")
+        "saved as rebound-workbook-filled.pdf in your downloads, with 10 answers from 3 worksheets"
+    )
 
     wheel = [url for at, url in requests if "/pypdf-" in url]
     assert len(wheel) == 1 and all(at >= pressed for at, url in requests if url in wheel)
@@ -122,8 +138,10 @@ def test_the_filled_workbook_holds_every_answer_and_pypdf_loads_only_on_demand(
     pdfs = [url for at, url in requests if url.endswith("/downloads/rebound-workbook.pdf")]
     assert pdfs == [f"{site_server.url}/downloads/rebound-workbook.pdf"]
     assert foreign([url for _, url in requests], site_server.origin) == []
-    print(f"\nfilled PDF: pypdf loaded in {root.get_attribute('data-pdf-load-ms')} ms, "
-          f"filled in {root.get_attribute('data-pdf-fill-ms')} ms, {len(pdf):,} bytes")
+    print(
+        f"\nfilled PDF: pypdf loaded in {root.get_attribute('data-pdf-load-ms')} ms, "
+        f"filled in {root.get_attribute('data-pdf-fill-ms')} ms, {len(pdf):,} bytes"
+    )
 
     # A second press reuses the loaded pypdf: no new fetch of the wheel.
     with page.expect_download(timeout=SLOW_MS) as again:
@@ -133,13 +151,17 @@ def test_the_filled_workbook_holds_every_answer_and_pypdf_loads_only_on_demand(
 
 
 def test_a_missing_pdf_is_reported_and_nothing_is_downloaded(
-        page: Page, site_server: StaticServer, requests: list[tuple[float, str]]) -> None:
+    page: Page, site_server: StaticServer, requests: list[tuple[float, str]]
+) -> None:
     page.goto(f"{site_server.url}/workbook/")
-    page.evaluate("localStorage.setItem('rebound:v1:feedback', JSON.stringify({schema: 1, "
-                  "worksheet: 'feedback', saved_at: '2026-11-20T10:00:00.000Z', "
-                  "values: {company: 'Acme'}}))")
-    page.route("**/downloads/rebound-workbook.pdf",
-               lambda route: route.fulfill(status=404, body="gone"))
+    page.evaluate(
+        "localStorage.setItem('rebound:v1:feedback', JSON.stringify({schema: 1, "
+        "worksheet: 'feedback', saved_at: '2026-11-20T10:00:00.000Z', "
+        "values: {company: 'Acme'}}))"
+    )
+    page.route(
+        "**/downloads/rebound-workbook.pdf", lambda route: route.fulfill(status=404, body="gone")
+    )
     page.reload()
     downloads: list[object] = []
     page.on("download", lambda download: downloads.append(download))
@@ -148,13 +170,15 @@ def test_a_missing_pdf_is_reported_and_nothing_is_downloaded(
     page.wait_for_selector(f"{WORKBOOK}[data-pdf=failed]", state="attached", timeout=SLOW_MS)
     expect(root.locator(".workbook__alert")).to_have_text(
         "The filled PDF could not be made: the PDF workbook did not download (404). Your "
-        "answers are still saved in this browser.")
+        "answers are still saved in this browser."
+    )
     assert downloads == []
     assert foreign([url for _, url in requests], site_server.origin) == []
 
 
 def test_with_no_answers_it_says_so_without_loading_anything(
-        page: Page, site_server: StaticServer, requests: list[tuple[float, str]]) -> None:
+    page: Page, site_server: StaticServer, requests: list[tuple[float, str]]
+) -> None:
     page.goto(f"{site_server.url}/workbook/")
     page.evaluate("localStorage.clear()")
     page.reload()
@@ -163,6 +187,7 @@ def test_with_no_answers_it_says_so_without_loading_anything(
     root = page.locator(WORKBOOK)
     expect(root).to_have_attribute("data-pdf", "empty")
     expect(root.locator(".workbook__status")).to_contain_text(
-        "There are no answers saved in this browser yet")
+        "There are no answers saved in this browser yet"
+    )
     assert not [url for _, url in requests if "/pypdf-" in url or url.endswith(".pdf")]
     assert page.evaluate("window.__rebound.boots") == 0

@@ -19,8 +19,14 @@ def tracker(raw: object):
 
 
 def test_each_kind_gets_its_type() -> None:
-    answers = feelings({"emotions": ["tired", "sad"], "intensity": "7", "need": "  a walk  ",
-                        "checkin_date": "2026-11-20"})
+    answers = feelings(
+        {
+            "emotions": ["tired", "sad"],
+            "intensity": "7",
+            "need": "  a walk  ",
+            "checkin_date": "2026-11-20",
+        }
+    )
     assert answers.values["emotions"] == ["sad", "tired"]  # the form's order
     assert answers.values["intensity"] == 7
     assert answers.values["need"] == "a walk"
@@ -31,8 +37,13 @@ def test_each_kind_gets_its_type() -> None:
 
 def test_empty_values_are_empty_without_problems() -> None:
     answers = feelings({"emotions": [], "intensity": "", "need": "", "checkin_date": None})
-    assert answers.values == {"emotions": [], "intensity": None, "need": "",
-                              "checkin_date": None, "checkins": []}
+    assert answers.values == {
+        "emotions": [],
+        "intensity": None,
+        "need": "",
+        "checkin_date": None,
+        "checkins": [],
+    }
     assert answers.problems == []
 
 
@@ -41,7 +52,8 @@ def test_scale_out_of_range_and_junk_become_problems() -> None:
     assert answers.values["intensity"] is None
     assert answers.problems[0].text == (
         "The answer to \u201cRight now, how strong is the feeling?\u201d should be a whole "
-        "number from 0 to 10; 11 is outside that, so it is left out.")
+        "number from 0 to 10; 11 is outside that, so it is left out."
+    )
     assert answers.problems[0].name == "intensity"
     assert feelings({"intensity": "seven"}).values["intensity"] is None
     assert feelings({"intensity": True}).problems  # a boolean is not a rating
@@ -54,7 +66,8 @@ def test_multi_drops_unknown_values_and_says_so() -> None:
     assert answers.values["emotions"] == ["sad"]
     assert answers.problems[0].text == (
         "Some ticks saved for the answer to \u201cWhat are you feeling?\u201d are not choices "
-        "on this form any more, so they are left out.")
+        "on this form any more, so they are left out."
+    )
     assert feelings({"emotions": "angry"}).values["emotions"] == ["angry"]
 
 
@@ -63,8 +76,9 @@ def test_text_is_cleaned_and_truncated() -> None:
     answers = normalise(spec, {"company": "Ac\x00me\n  Ltd", "extra": "x" * 900})
     assert answers.values["company"] == "Acme Ltd"  # single-line text: whitespace collapsed
     assert answers.values["extra"] == "x" * 800
-    assert answers.problems[0].text == ("Anything you want to add is longer than 800 "
-                                        "characters; only the first 800 are used.")
+    assert answers.problems[0].text == (
+        "Anything you want to add is longer than 800 characters; only the first 800 are used."
+    )
 
 
 def test_choice_must_be_an_option() -> None:
@@ -74,8 +88,14 @@ def test_choice_must_be_an_option() -> None:
 
 
 def test_dates_must_be_real_iso_dates() -> None:
-    answers = tracker({"since": "2026-02-30", "applications.0.company": "Acme",
-                       "applications.1.company": "Beta", "applications.1.applied": "17/11/2026"})
+    answers = tracker(
+        {
+            "since": "2026-02-30",
+            "applications.0.company": "Acme",
+            "applications.1.company": "Beta",
+            "applications.1.applied": "17/11/2026",
+        }
+    )
     assert answers.values["since"] is None
     texts = [problem.text for problem in answers.problems]
     assert texts[0].startswith("Tracking since is not a valid date")
@@ -95,17 +115,29 @@ def test_numbers_accept_decimal_commas_and_respect_the_range() -> None:
 
 
 def test_list_rows_are_ordered_by_index_and_empty_rows_dropped() -> None:
-    answers = tracker({
-        "applications.10.company": "Late", "applications.2.company": "Early",
-        "applications.2.stage": "interview", "applications.5.company": "  ",
-        "applications.5.stage": "", "applications.3.nonsense": "x",
-        "applications.x.company": "bad index", "applications.-1.company": "negative",
-        "applications.1.2.company": "too deep", "unknown": "ignored",
-    })
+    answers = tracker(
+        {
+            "applications.10.company": "Late",
+            "applications.2.company": "Early",
+            "applications.2.stage": "interview",
+            "applications.5.company": "  ",
+            "applications.5.stage": "",
+            "applications.3.nonsense": "x",
+            "applications.x.company": "bad index",
+            "applications.-1.company": "negative",
+            "applications.1.2.company": "too deep",
+            "unknown": "ignored",
+        }
+    )
     rows = answers.values["applications"]
     assert [row["company"] for row in rows] == ["Early", "Late"]
-    assert rows[0] == {"company": "Early", "role": "", "stage": "interview", "applied": None,
-                       "last_contact": None}
+    assert rows[0] == {
+        "company": "Early",
+        "role": "",
+        "stage": "interview",
+        "applied": None,
+        "last_contact": None,
+    }
     assert answers.problems == []
 
 
@@ -117,9 +149,21 @@ def test_rows_beyond_max_rows_are_reported() -> None:
     assert "only the first 60 are used" in answers.problems[-1].text
 
 
-@pytest.mark.parametrize("raw", [None, [], "text", 3, [{"a": 1}], {"emotions": {"a": [1]}},
-                                 {"intensity": [1, 2]}, {"need": ["one"]}, {"need": 12.5},
-                                 {"checkins.0.date": ["2026-01-01", "x"]}])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        None,
+        [],
+        "text",
+        3,
+        [{"a": 1}],
+        {"emotions": {"a": [1]}},
+        {"intensity": [1, 2]},
+        {"need": ["one"]},
+        {"need": 12.5},
+        {"checkins.0.date": ["2026-01-01", "x"]},
+    ],
+)
 def test_junk_never_raises(raw: object) -> None:
     answers = feelings(raw)
     assert set(answers.values) == {"emotions", "intensity", "need", "checkin_date", "checkins"}
@@ -138,5 +182,6 @@ def test_one_item_list_is_unwrapped_and_numbers_become_text() -> None:
     assert feelings({"need": 7.0}).values["need"] == "7"  # as JavaScript writes it
     too_big = feelings({"need": 3.2e16})  # JavaScript would round its digits
     assert too_big.values["need"] == ""
-    assert too_big.problems[0].text == ("The answer to \u201cWhat would help you today?\u201d "
-                                        "could not be read, so it is left out.")
+    assert too_big.problems[0].text == (
+        "The answer to \u201cWhat would help you today?\u201d could not be read, so it is left out."
+    )

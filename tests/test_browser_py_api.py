@@ -33,13 +33,16 @@ def test_compute_returns_the_documented_shape() -> None:
     assert response["complete"] is False
 
 
-@pytest.mark.parametrize(("payload", "fragment"), [
-    ("{not json", "not valid JSON"),
-    ('{"action": "compute", "x": NaN}', "not valid JSON"),
-    ("[1, 2]", "must be a JSON object"),
-    ("", "not valid JSON"),
-    ("[" * 50_000 + "]" * 50_000, "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    ("payload", "fragment"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"action": "compute", "x": NaN}', "not valid JSON"),
+        ("[1, 2]", "must be a JSON object"),
+        ("", "not valid JSON"),
+        ("[" * 50_000 + "]" * 50_000, "not valid JSON"),
+    ],
+)
 def test_malformed_json_is_an_error(payload: str, fragment: str) -> None:
     assert fragment in error_of(payload)
 
@@ -57,21 +60,26 @@ def test_oversized_request_is_refused() -> None:
     assert "larger than 1 MB" in error_of(json.dumps(body, ensure_ascii=False))
 
 
-@pytest.mark.parametrize(("changes", "fragment"), [
-    ({"action": "export"}, "unknown action 'export'"),
-    ({"action": None}, "unknown action"),
-    ({"worksheet": "diary"}, "unknown worksheet 'diary'"),
-    ({"worksheet": 7}, "'worksheet' must be"),
-    ({"worksheet": "feedback"}, "the spec is for worksheet 'feelings', not 'feedback'"),
-    ({"spec": "feelings"}, "'spec' must be"),
-    ({"spec": {"id": "feelings", "title": "x", "fields": []}}, "the worksheet spec is invalid"),
-    ({"spec": {"id": "feelings", "title": "x", "fields": [{"id": 3}]}},
-     "the worksheet spec is invalid"),
-    ({"values": ["sad"]}, "'values' must be an object"),
-    ({"context": "reflection"}, "'context' must be an object"),
-    ({"today": "17/11/2026"}, "'today' must be a date"),
-    ({"today": 20261117}, "'today' must be a date"),
-])
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({"action": "export"}, "unknown action 'export'"),
+        ({"action": None}, "unknown action"),
+        ({"worksheet": "diary"}, "unknown worksheet 'diary'"),
+        ({"worksheet": 7}, "'worksheet' must be"),
+        ({"worksheet": "feedback"}, "the spec is for worksheet 'feelings', not 'feedback'"),
+        ({"spec": "feelings"}, "'spec' must be"),
+        ({"spec": {"id": "feelings", "title": "x", "fields": []}}, "the worksheet spec is invalid"),
+        (
+            {"spec": {"id": "feelings", "title": "x", "fields": [{"id": 3}]}},
+            "the worksheet spec is invalid",
+        ),
+        ({"values": ["sad"]}, "'values' must be an object"),
+        ({"context": "reflection"}, "'context' must be an object"),
+        ({"today": "17/11/2026"}, "'today' must be a date"),
+        ({"today": 20261117}, "'today' must be a date"),
+    ],
+)
 def test_bad_request_shapes_are_errors(changes: dict[str, object], fragment: str) -> None:
     assert fragment in error_of(json.dumps(valid(**changes)))
 
@@ -89,15 +97,20 @@ def test_today_falls_back_to_the_real_date() -> None:
     today = date.today()
     text = all_text(response)
     # Tolerate a run that crosses midnight.
-    assert any(long_date(day + timedelta(days=2)) in text
-               for day in (today, today - timedelta(days=1)))
+    assert any(
+        long_date(day + timedelta(days=2)) in text for day in (today, today - timedelta(days=1))
+    )
 
 
 def test_problems_are_listed_and_shown_first() -> None:
-    response = compute("tracker", {"since": "soon", "applications.0.company": "Acme",
-                                   "applications.0.applied": "yesterday"})
+    response = compute(
+        "tracker",
+        {"since": "soon", "applications.0.company": "Acme", "applications.0.applied": "yesterday"},
+    )
     assert [problem["name"] for problem in response["problems"]] == [
-        "since", "applications.0.applied"]
+        "since",
+        "applications.0.applied",
+    ]
     first = response["blocks"][:2]
     assert [block["type"] for block in first] == ["notice", "notice"]
     assert first[1]["text"].startswith("Date applied in application 1 is not a valid date")
@@ -139,8 +152,16 @@ def test_parsed_specs_are_cached(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_only_the_learning_plan_adds_sessions() -> None:
-    plan = compute("learning-plan", {"focus": ["stories"], "hours": "2", "weeks": "1",
-                                     "start": TODAY.isoformat(), "methods": ["mock"]})
+    plan = compute(
+        "learning-plan",
+        {
+            "focus": ["stories"],
+            "hours": "2",
+            "weeks": "1",
+            "start": TODAY.isoformat(),
+            "methods": ["mock"],
+        },
+    )
     assert plan["complete"] is True
     assert [session["minutes"] for session in plan["sessions"]] == [60, 60]
     for worksheet in real_specs():
@@ -172,8 +193,9 @@ after = sorted(name for name, module in modules.items() if module in sys.modules
 every = all(callable(api.worksheet_module(name).compute) for name in modules)
 print(json.dumps([before, after, every, api.worksheet_module("nope")]))
 """
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     before, after, every, unknown = json.loads(result.stdout)
     assert before == []
     assert after == ["tracker"]

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from test_browser_py_support import all_text, blocks_of, compute
 
-BASE = {"company": "Northwind", "role": "Data Analyst", "interviewer": "Ms Okafor",
-        "interview_date": "2026-11-10", "decision_date": "2026-11-13",
-        "learn": ["answers"], "tone": "warm", "your_name": "Alex Kim"}
+BASE = {
+    "company": "Northwind",
+    "role": "Data Analyst",
+    "interviewer": "Ms Okafor",
+    "interview_date": "2026-11-10",
+    "decision_date": "2026-11-13",
+    "learn": ["answers"],
+    "tone": "warm",
+    "your_name": "Alex Kim",
+}
 
 
 def email(values: dict[str, object]) -> tuple[str, str, dict[str, object]]:
@@ -43,8 +50,11 @@ def test_questions_follow_the_chosen_topics_at_most_two() -> None:
     assert "- What made the difference in the final decision?" in body
     assert "- Which skills or experience would make me a stronger candidate" in body
     assert "apply for similar roles" not in body
-    notice = next(block["text"] for block in blocks_of(response, "notice")
-                  if "You picked 3 topics" in block["text"])
+    notice = next(
+        block["text"]
+        for block in blocks_of(response, "notice")
+        if "You picked 3 topics" in block["text"]
+    )
     assert "what tipped the decision and skills or experience to build" in notice
 
 
@@ -57,8 +67,7 @@ def test_no_topic_asks_a_general_question() -> None:
 def test_timing_skips_the_weekend() -> None:
     # Heard back on Friday 13 November: send on Monday 16 or Tuesday 17.
     text = all_text(compute("feedback", BASE))
-    assert ("The best time to send is Monday 16 November 2026 or Tuesday 17 November 2026"
-            in text)
+    assert "The best time to send is Monday 16 November 2026 or Tuesday 17 November 2026" in text
     assert "Send by: Tuesday 17 November 2026" in text
     assert "Follow up once around: Tuesday 24 November 2026" in text
     assert "Some companies have a policy of not giving feedback" in text

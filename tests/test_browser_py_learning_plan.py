@@ -9,8 +9,13 @@ from test_browser_py_support import all_text, blocks_of, compute
 
 from browser_py.learning_plan import day_offsets, sessions_a_week, split_minutes
 
-PLAN = {"focus": ["stories", "composure"], "hours": "3.5", "start": "2026-11-18",
-        "weeks": "3", "methods": ["mock", "stories", "course"]}
+PLAN = {
+    "focus": ["stories", "composure"],
+    "hours": "3.5",
+    "start": "2026-11-18",
+    "weeks": "3",
+    "methods": ["mock", "stories", "course"],
+}
 
 
 def test_split_minutes_adds_up_exactly() -> None:
@@ -44,50 +49,73 @@ def test_plan_is_dated_from_the_start_and_adds_up_each_week() -> None:
         first = start + timedelta(days=7 * (week - 1))
         days = [date.fromisoformat(item["date"]) for item in items]
         assert days[0] == first and all(first <= day < first + timedelta(7) for day in days)
-    assert [s["date"] for s in by_week[1]] == ["2026-11-18", "2026-11-20", "2026-11-22",
-                                              "2026-11-23"]
+    assert [s["date"] for s in by_week[1]] == [
+        "2026-11-18",
+        "2026-11-20",
+        "2026-11-22",
+        "2026-11-23",
+    ]
     # Areas alternate, and each area meets more than one method.
     assert [s["area"] for s in sessions[:4]] == ["stories", "composure"] * 2
     assert len({s["method"] for s in sessions if s["area"] == "stories"}) >= 2
     assert sessions[0] == {
-        "date": "2026-11-18", "week": 1, "title": "Examples and stories: mock interview",
-        "minutes": 55, "area": "stories", "method": "mock",
-        "details": sessions[0]["details"]}
+        "date": "2026-11-18",
+        "week": 1,
+        "title": "Examples and stories: mock interview",
+        "minutes": 55,
+        "area": "stories",
+        "method": "mock",
+        "details": sessions[0]["details"],
+    }
     assert "Tell me about a time" in sessions[0]["details"]
 
 
 def test_plan_blocks_describe_each_week() -> None:
     response = compute("learning-plan", PLAN)
     headings = [block["text"] for block in blocks_of(response, "heading")]
-    assert headings == ["Your plan", "Week 1: Wed 18 Nov to Tue 24 Nov",
-                        "Week 2: Wed 25 Nov to Tue 1 Dec", "Week 3: Wed 2 Dec to Tue 8 Dec"]
+    assert headings == [
+        "Your plan",
+        "Week 1: Wed 18 Nov to Tue 24 Nov",
+        "Week 2: Wed 25 Nov to Tue 1 Dec",
+        "Week 3: Wed 2 Dec to Tue 8 Dec",
+    ]
     text = all_text(response)
     assert "Each week: 3.5 hours in 4 sessions" in text
     assert "Total: 10.5 hours" in text
-    assert "The plan works on the areas you picked: Examples and stories and Nerves and " \
-           "composure." in text
+    assert (
+        "The plan works on the areas you picked: Examples and stories and Nerves and "
+        "composure." in text
+    )
     assert blocks_of(response, "copy")[0]["text"].startswith("Week 1: Wed 18 Nov to Tue 24 Nov")
 
 
 def test_empty_focus_uses_the_reflection_ranking() -> None:
-    reflection = {"research": "5", "role_fit": "3", "stories": "1", "technical": "4",
-                  "questions": "2", "composure": "5", "feedback_areas": ["role_fit"]}
-    response = compute("learning-plan", {**PLAN, "focus": []},
-                       context={"reflection": reflection})
+    reflection = {
+        "research": "5",
+        "role_fit": "3",
+        "stories": "1",
+        "technical": "4",
+        "questions": "2",
+        "composure": "5",
+        "feedback_areas": ["role_fit"],
+    }
+    response = compute("learning-plan", {**PLAN, "focus": []}, context={"reflection": reflection})
     notice = blocks_of(response, "notice")[0]["text"]
     # role_fit: 5 - 3 + 2 (feedback) = 4 ties stories: 5 - 1 = 4; the form's order breaks
     # the tie. questions: 5 - 2 = 3.
-    assert notice.startswith("You left the areas blank, so the plan uses the top 3 areas "
-                             "from your reflection: Linking my experience to the role, "
-                             "Examples and stories and My questions for them.")
-    assert [s["area"] for s in response["sessions"][:3]] == ["role_fit", "stories",
-                                                            "questions"]
+    assert notice.startswith(
+        "You left the areas blank, so the plan uses the top 3 areas "
+        "from your reflection: Linking my experience to the role, "
+        "Examples and stories and My questions for them."
+    )
+    assert [s["area"] for s in response["sessions"][:3]] == ["role_fit", "stories", "questions"]
     assert "focus" not in response["missing"]
 
 
 def test_nothing_to_plan_without_focus_or_reflection() -> None:
-    response = compute("learning-plan", {"hours": "2"},
-                       context={"reflection": "garbage", "tracker": 3})
+    response = compute(
+        "learning-plan", {"hours": "2"}, context={"reflection": "garbage", "tracker": 3}
+    )
     assert response["sessions"] == []
     assert response["missing"] == ["focus", "start", "weeks", "methods"]
     assert "Pick at least one area to work on" in all_text(response)

@@ -7,8 +7,15 @@ from test_browser_py_support import SVG_NS, all_text, blocks_of, check_svg, comp
 from browser_py import reflection
 from browser_py.answers import normalise
 
-RATED = {"research": "4", "role_fit": "2", "stories": "2", "technical": "5",
-         "questions": "3", "composure": "5", "feedback_areas": ["stories", "technical"]}
+RATED = {
+    "research": "4",
+    "role_fit": "2",
+    "stories": "2",
+    "technical": "5",
+    "questions": "3",
+    "composure": "5",
+    "feedback_areas": ["stories", "technical"],
+}
 
 
 def test_areas_match_the_spec_and_the_learning_plan() -> None:
@@ -38,20 +45,23 @@ def test_strengths_and_ranked_improvements_with_reasons() -> None:
 
 
 def test_ties_keep_the_form_order() -> None:
-    answers = normalise(real_specs()["reflection"],
-                        {"composure": "3", "research": "3", "stories": "3", "questions": "1"})
+    answers = normalise(
+        real_specs()["reflection"],
+        {"composure": "3", "research": "3", "stories": "3", "questions": "1"},
+    )
     assert reflection.top_areas(answers, 3) == ["questions", "research", "stories"]
-    assert reflection.top_areas(answers, 10) == ["questions", "research", "stories",
-                                                 "composure"]
+    assert reflection.top_areas(answers, 10) == ["questions", "research", "stories", "composure"]
     assert reflection.top_areas(answers, 0) == []
 
 
 def test_feedback_alone_ranks_an_unrated_area() -> None:
-    answers = normalise(real_specs()["reflection"], {"feedback_areas": ["composure"],
-                                                     "research": "4"})
+    answers = normalise(
+        real_specs()["reflection"], {"feedback_areas": ["composure"], "research": "4"}
+    )
     ranked = reflection.ranked(answers)
     assert [(item.area, item.score, item.reasons()) for item in ranked] == [
-        ("composure", 2, ["not rated yet", "mentioned in the feedback"])]
+        ("composure", 2, ["not rated yet", "mentioned in the feedback"])
+    ]
 
 
 def test_missing_lists_unrated_areas() -> None:
@@ -61,16 +71,19 @@ def test_missing_lists_unrated_areas() -> None:
 
 
 def test_own_words_are_shown() -> None:
-    text = all_text(compute("reflection", {**RATED, "went_well": "Good rapport",
-                                           "feedback_notes": "Answers were too long"}))
+    text = all_text(
+        compute(
+            "reflection",
+            {**RATED, "went_well": "Good rapport", "feedback_notes": "Answers were too long"},
+        )
+    )
     assert "Good rapport" in text and "Answers were too long" in text
 
 
 def test_bar_chart_has_one_bar_per_rated_area() -> None:
     response = compute("reflection", {**RATED, "composure": ""})
     root = check_svg(blocks_of(response, "figure")[0]["svg"])
-    bars = [node for node in root.findall(f"{SVG_NS}rect")
-            if node.get("class") == "rb-chart__bar"]
+    bars = [node for node in root.findall(f"{SVG_NS}rect") if node.get("class") == "rb-chart__bar"]
     assert len(bars) == 5
     desc = root.find(f"{SVG_NS}desc").text
     assert "Examples and stories: 2/5, mentioned in the feedback" in desc
@@ -79,7 +92,13 @@ def test_bar_chart_has_one_bar_per_rated_area() -> None:
 
 def test_empty_form_gets_a_prompt() -> None:
     response = compute("reflection", {})
-    assert response["blocks"] == [{"type": "paragraph", "text": (
-        "Rate each area from 1 to 5 to see your strengths and a ranked list of what to work "
-        "on next.")}]
+    assert response["blocks"] == [
+        {
+            "type": "paragraph",
+            "text": (
+                "Rate each area from 1 to 5 to see your strengths and a ranked list of what to work "
+                "on next."
+            ),
+        }
+    ]
     assert len(response["missing"]) == 6

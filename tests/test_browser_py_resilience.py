@@ -16,7 +16,11 @@ def test_absolute_words_are_whole_words_any_case() -> None:
     assert words("the hallways were nevermore, nothings") == []
     assert words("Every  time, no-one, No one") == ["Every time", "no-one"]
     assert words("failures everywhere, everyone completely ruined") == [
-        "failures", "everyone", "completely", "ruined"]
+        "failures",
+        "everyone",
+        "completely",
+        "ruined",
+    ]
     assert words("\u00e9always") == []  # a letter before it: not the word
 
 
@@ -36,15 +40,23 @@ def test_a_clean_thought_gets_no_word_list() -> None:
 
 
 def test_balanced_thought_with_absolutes_is_flagged() -> None:
-    text = all_text(compute("resilience", {"thought": "I failed.",
-                                           "balanced": "I will never be perfect"}))
+    text = all_text(
+        compute("resilience", {"thought": "I failed.", "balanced": "I will never be perfect"})
+    )
     assert "Your fairer thought still says \u201cnever\u201d." in text
 
 
 def test_belief_change() -> None:
-    response = compute("resilience", {"thought": "x", "belief_before": "8",
-                                      "belief_after": "5", "evidence_against": "y",
-                                      "balanced": "z"})
+    response = compute(
+        "resilience",
+        {
+            "thought": "x",
+            "belief_before": "8",
+            "belief_after": "5",
+            "evidence_against": "y",
+            "balanced": "z",
+        },
+    )
     text = all_text(response)
     assert "Before: 8 of 10" in text and "After: 5 of 10" in text
     assert "Change: down 3 points" in text
@@ -61,20 +73,24 @@ def test_empty_evidence_against_gets_a_nudge() -> None:
     text = all_text(response)
     assert "The box for evidence that does not fit is still empty." in text
     assert "evidence_against" in response["missing"]
-    filled = all_text(compute("resilience", {"thought": "I'm hopeless",
-                                             "evidence_against": "Two callbacks"}))
+    filled = all_text(
+        compute("resilience", {"thought": "I'm hopeless", "evidence_against": "Two callbacks"})
+    )
     assert "is still empty" not in filled
 
 
 def test_practices_become_a_checklist_for_this_week() -> None:
     response = compute("resilience", {"practices": ["talk", "move"]})
-    assert blocks_of(response, "list")[-1]["items"] == ["Move my body every day",
-                                                       "Talk to someone I trust"]
+    assert blocks_of(response, "list")[-1]["items"] == [
+        "Move my body every day",
+        "Talk to someone I trust",
+    ]
     checklist = blocks_of(response, "copy")[0]
     assert checklist["label"] == "Checklist"
     assert checklist["text"] == (
         "Practices for the week of Monday 16 November 2026 to Sunday 22 November 2026\n"
-        "[ ] Move my body every day\n[ ] Talk to someone I trust")
+        "[ ] Move my body every day\n[ ] Talk to someone I trust"
+    )
 
 
 def test_thought_is_required() -> None:

@@ -48,10 +48,20 @@ def real_specs() -> dict[str, Worksheet]:
     return out
 
 
-def request(worksheet: str, values: object, *, context: object = None,
-            today: date | None = TODAY, **extra: Any) -> str:
-    body: dict[str, Any] = {"action": "compute", "worksheet": worksheet,
-                            "spec": real_specs()[worksheet].to_dict(), "values": values}
+def request(
+    worksheet: str,
+    values: object,
+    *,
+    context: object = None,
+    today: date | None = TODAY,
+    **extra: Any,
+) -> str:
+    body: dict[str, Any] = {
+        "action": "compute",
+        "worksheet": worksheet,
+        "spec": real_specs()[worksheet].to_dict(),
+        "values": values,
+    }
     if context is not None:
         body["context"] = context
     if today is not None:
@@ -146,8 +156,14 @@ def all_text(response: dict[str, Any]) -> str:
 
 
 def test_the_six_worksheets_are_found() -> None:
-    assert set(real_specs()) == {"feelings", "feedback", "reflection", "resilience",
-                                 "learning-plan", "tracker"}
+    assert set(real_specs()) == {
+        "feelings",
+        "feedback",
+        "reflection",
+        "resilience",
+        "learning-plan",
+        "tracker",
+    }
 
 
 def test_check_svg_rejects_an_svg_without_title() -> None:

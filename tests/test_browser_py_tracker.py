@@ -9,16 +9,24 @@ from test_browser_py_support import SVG_NS, all_text, blocks_of, check_svg, comp
 from browser_py.tracker import streak
 
 
-def app(index: int, company: str, stage: str, applied: str, last: str = "",
-        role: str = "") -> dict[str, str]:
+def app(
+    index: int, company: str, stage: str, applied: str, last: str = "", role: str = ""
+) -> dict[str, str]:
     prefix = f"applications.{index}."
-    return {prefix + "company": company, prefix + "role": role, prefix + "stage": stage,
-            prefix + "applied": applied, prefix + "last_contact": last}
+    return {
+        prefix + "company": company,
+        prefix + "role": role,
+        prefix + "stage": stage,
+        prefix + "applied": applied,
+        prefix + "last_contact": last,
+    }
 
 
 # Today is Tuesday 17 November 2026.
 VALUES = {
-    "weekly_target": "3", "since": "2026-10-26", "wins": "A recruiter called me back",
+    "weekly_target": "3",
+    "since": "2026-10-26",
+    "wins": "A recruiter called me back",
     **app(0, "Acme", "applied", "2026-11-02", role="Analyst"),
     **app(1, "Beta", "interview", "2026-11-03", "2026-11-12"),
     **app(2, "Gamma", "rejected", "2026-11-09"),
@@ -31,20 +39,23 @@ VALUES = {
 def test_pipeline_counts_by_stage() -> None:
     response = compute("tracker", VALUES)
     stats = blocks_of(response, "stats")[0]["items"]
-    assert stats == [{"label": "Applications", "value": "6"},
-                     {"label": "Applied", "value": "2"},
-                     {"label": "Screening", "value": "1"},
-                     {"label": "Interviewing", "value": "1"},
-                     {"label": "Not this time", "value": "1"},
-                     {"label": "Withdrawn", "value": "1"}]
+    assert stats == [
+        {"label": "Applications", "value": "6"},
+        {"label": "Applied", "value": "2"},
+        {"label": "Screening", "value": "1"},
+        {"label": "Interviewing", "value": "1"},
+        {"label": "Not this time", "value": "1"},
+        {"label": "Withdrawn", "value": "1"},
+    ]
     assert "1 application without a stage counts as Applied." in all_text(response)
     figures = blocks_of(response, "figure")
     root = check_svg(figures[0]["svg"])
-    bars = [node for node in root.findall(f"{SVG_NS}rect")
-            if node.get("class") == "rb-chart__bar"]
+    bars = [node for node in root.findall(f"{SVG_NS}rect") if node.get("class") == "rb-chart__bar"]
     assert len(bars) == 7  # every stage of the spec, zero included
-    assert "Applied: 2; Screening: 1; Interviewing: 1; Final round: 0" in \
-        root.find(f"{SVG_NS}desc").text
+    assert (
+        "Applied: 2; Screening: 1; Interviewing: 1; Final round: 0"
+        in root.find(f"{SVG_NS}desc").text
+    )
 
 
 def test_response_rate_leaves_withdrawn_out() -> None:
@@ -74,8 +85,11 @@ def test_target_met_is_celebrated() -> None:
 
 
 def test_follow_ups_soonest_first_with_dates() -> None:
-    items = next(block for block in blocks_of(compute("tracker", VALUES), "list")
-             if any("follow up" in item.lower() for item in block["items"]))["items"]
+    items = next(
+        block
+        for block in blocks_of(compute("tracker", VALUES), "list")
+        if any("follow up" in item.lower() for item in block["items"])
+    )["items"]
     assert items == [
         "Acme, Analyst: no contact for 15 days. Follow up now (due since Mon 9 Nov).",
         "Beta: follow up on Thu 19 Nov, in 2 days, if you have not heard back.",
@@ -94,8 +108,13 @@ def test_wins_include_interviews_streaks_and_own_words() -> None:
 
 def test_streak_rules() -> None:
     today = date(2026, 11, 17)
-    days = [date(2026, 11, 2), date(2026, 11, 3), date(2026, 11, 9), date(2026, 11, 10),
-            date(2026, 11, 16)]
+    days = [
+        date(2026, 11, 2),
+        date(2026, 11, 3),
+        date(2026, 11, 9),
+        date(2026, 11, 10),
+        date(2026, 11, 16),
+    ]
     assert streak(days, today, 2) == 2  # this week (1 so far) does not break it
     assert streak(days, today, 1) == 3
     assert streak([*days, date(2026, 11, 17)], today, 2) == 3

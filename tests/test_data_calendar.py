@@ -26,12 +26,25 @@ TODAY = date(2026, 11, 25)
 
 SAVED = {
     "feelings": envelope("feelings", {"checkin_date": "2026-11-27", "intensity": "6"}),
-    "feedback": envelope("feedback", {
-        "company": "Acme, Inc; \\ \u201cLtd\u201d \U0001f680", "role": "Analyst",
-        "decision_date": "2026-11-24", "learn": ["skills"]}),
-    "learning-plan": envelope("learning-plan", {
-        "focus": ["stories", "research"], "hours": "2", "start": "2026-11-30", "weeks": "2",
-        "methods": ["mock"]}),
+    "feedback": envelope(
+        "feedback",
+        {
+            "company": "Acme, Inc; \\ \u201cLtd\u201d \U0001f680",
+            "role": "Analyst",
+            "decision_date": "2026-11-24",
+            "learn": ["skills"],
+        },
+    ),
+    "learning-plan": envelope(
+        "learning-plan",
+        {
+            "focus": ["stories", "research"],
+            "hours": "2",
+            "start": "2026-11-30",
+            "weeks": "2",
+            "methods": ["mock"],
+        },
+    ),
     "tracker": envelope("tracker", {"weekly_target": "3"}),
 }
 
@@ -71,7 +84,11 @@ def test_events_hold_the_sessions_the_feedback_dates_and_the_check_in() -> None:
     assert first.decoded("DTEND") - first.decoded("DTSTART") == timedelta(minutes=60)
     assert "Week 1 of your learning plan" in str(first["DESCRIPTION"])
     assert [event.decoded("DTSTART").date() for event in sessions] == [
-        date(2026, 11, 30), date(2026, 12, 4), date(2026, 12, 7), date(2026, 12, 11)]
+        date(2026, 11, 30),
+        date(2026, 12, 4),
+        date(2026, 12, 7),
+        date(2026, 12, 11),
+    ]
 
     # Heard back Tuesday 24 Nov: send within 2 working days (by Thursday 26),
     # follow up 7 days after that.
@@ -82,7 +99,8 @@ def test_events_hold_the_sessions_the_feedback_dates_and_the_check_in() -> None:
     assert follow.decoded("DTSTART") == date(2026, 12, 3)
     # Text comes back exactly, whatever it holds.
     assert str(send["SUMMARY"]) == (
-        "Send your feedback request to Acme, Inc; \\ \u201cLtd\u201d \U0001f680")
+        "Send your feedback request to Acme, Inc; \\ \u201cLtd\u201d \U0001f680"
+    )
 
     check_in = next(e for e in events if str(e["SUMMARY"]) == "Check in with yourself")
     assert check_in.decoded("DTSTART") == date(2026, 11, 27)
@@ -95,13 +113,28 @@ def test_events_hold_the_sessions_the_feedback_dates_and_the_check_in() -> None:
 
 
 def test_the_feedback_dates_are_the_ones_the_worksheet_shows() -> None:
-    spec = next(item["spec"] for item in real_index()["worksheets"]
-                if item["spec"]["id"] == "feedback")
-    response = json.loads(handle(json.dumps({
-        "action": "compute", "worksheet": "feedback", "spec": spec,
-        "values": SAVED["feedback"]["values"], "today": TODAY.isoformat()})))
-    shown = {item["label"]: item["value"] for block in response["blocks"]
-             if block["type"] == "stats" for item in block["items"]}
+    spec = next(
+        item["spec"] for item in real_index()["worksheets"] if item["spec"]["id"] == "feedback"
+    )
+    response = json.loads(
+        handle(
+            json.dumps(
+                {
+                    "action": "compute",
+                    "worksheet": "feedback",
+                    "spec": spec,
+                    "values": SAVED["feedback"]["values"],
+                    "today": TODAY.isoformat(),
+                }
+            )
+        )
+    )
+    shown = {
+        item["label"]: item["value"]
+        for block in response["blocks"]
+        if block["type"] == "stats"
+        for item in block["items"]
+    }
     events = calendar_events(SAVED, steps(), TODAY)
     feedback_days = [long_date(e.day) for e in events if e.worksheet == "feedback"]
     assert feedback_days == [shown["Send by"], shown["Follow up once around"]]
@@ -116,7 +149,8 @@ def test_uids_are_stable_across_exports_and_unique() -> None:
     # A later export (another day) keeps the UIDs of unchanged events.
     later = events_of(build_calendar(SAVED, steps(), TODAY + timedelta(days=1))["ics"])
     assert {str(e["UID"]) for e in later if "practice" in str(e["SUMMARY"])} == {
-        str(e["UID"]) for e in first if "practice" in str(e["SUMMARY"])}
+        str(e["UID"]) for e in first if "practice" in str(e["SUMMARY"])
+    }
     # A changed title is a different event.
     changed = {**SAVED, "feelings": envelope("feelings", {"checkin_date": "2026-11-28"})}
     moved = events_of(build_calendar(changed, steps(), TODAY)["ics"])
@@ -131,8 +165,11 @@ def test_dtstamp_is_utc_and_derived_from_today() -> None:
 
 def test_lines_use_crlf_and_fold_within_75_octets() -> None:
     long_company = "\u00e9\u00e8\U0001f680" * 40  # multi-byte characters across fold points
-    saved = {"feedback": envelope("feedback", {"company": long_company, "role": "x",
-                                               "decision_date": "2026-11-24"})}
+    saved = {
+        "feedback": envelope(
+            "feedback", {"company": long_company, "role": "x", "decision_date": "2026-11-24"}
+        )
+    }
     ics = build_calendar(saved, steps(), TODAY)["ics"]
     raw = ics.encode("utf-8")
     assert raw.endswith(b"\r\n")
@@ -156,23 +193,30 @@ def test_no_sessions_until_the_reader_picks_a_start_date() -> None:
 
 def test_hostile_text_cannot_add_properties_or_events() -> None:
     company = "X\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:pwned\x00"
-    saved = {"feedback": envelope("feedback", {"company": "x", "role": "y",
-                                               "decision_date": "2026-11-24"})}
+    saved = {
+        "feedback": envelope(
+            "feedback", {"company": "x", "role": "y", "decision_date": "2026-11-24"}
+        )
+    }
     saved["feedback"]["values"]["company"] = company[:120]
     ics = build_calendar(saved, steps(), TODAY)["ics"]
     events = events_of(ics)
     assert len(events) == 2
     # The whole hostile text is inside the one SUMMARY value, as text.
     assert str(events[0]["SUMMARY"]) == (
-        "Send your feedback request to X END:VEVENT BEGIN:VEVENT SUMMARY:pwned")
+        "Send your feedback request to X END:VEVENT BEGIN:VEVENT SUMMARY:pwned"
+    )
     assert ics.split("\r\n").count("BEGIN:VEVENT") == 2 and "\x00" not in ics
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("a;b,c\\d", "a\\;b\\,c\\\\d"),
-    ("line\nnext\r\nthird", "line\\nnext\\nthird"),
-    ("tab\there\x07", "tab here"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a;b,c\\d", "a\\;b\\,c\\\\d"),
+        ("line\nnext\r\nthird", "line\\nnext\\nthird"),
+        ("tab\there\x07", "tab here"),
+    ],
+)
 def test_escape_text(text: str, expected: str) -> None:
     assert escape_text(text) == expected
 

@@ -28,17 +28,38 @@ from tests.data_fixtures import envelope, real_specs
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 SAVED = {
-    "feelings": envelope("feelings", {
-        "emotions": ["sad", "tired"], "intensity": "7", "need": "A walk\n\nand sleep",
-        "checkin_date": "2026-11-23", "checkins.0.date": "2026-11-23",
-        "checkins.0.intensity": "5", "checkins.0.note": "A bit calmer",
-    }),
-    "feedback": envelope("feedback", {"company": "Acme Ltd", "role": "Analyst",
-                                      "decision_date": "2026-11-18", "learn": ["skills"],
-                                      "tone": "warm"}, "2026-11-19T08:00:00.000Z"),
-    "tracker": envelope("tracker", {"weekly_target": "5", "applications.0.company": "Acme",
-                                    "applications.0.stage": "rejected",
-                                    "applications.2.company": "Globex"}),
+    "feelings": envelope(
+        "feelings",
+        {
+            "emotions": ["sad", "tired"],
+            "intensity": "7",
+            "need": "A walk\n\nand sleep",
+            "checkin_date": "2026-11-23",
+            "checkins.0.date": "2026-11-23",
+            "checkins.0.intensity": "5",
+            "checkins.0.note": "A bit calmer",
+        },
+    ),
+    "feedback": envelope(
+        "feedback",
+        {
+            "company": "Acme Ltd",
+            "role": "Analyst",
+            "decision_date": "2026-11-18",
+            "learn": ["skills"],
+            "tone": "warm",
+        },
+        "2026-11-19T08:00:00.000Z",
+    ),
+    "tracker": envelope(
+        "tracker",
+        {
+            "weekly_target": "5",
+            "applications.0.company": "Acme",
+            "applications.0.stage": "rejected",
+            "applications.2.company": "Globex",
+        },
+    ),
     "reflection": envelope("reflection", {}),  # started, then cleared
 }
 
@@ -66,7 +87,9 @@ def test_export_json_has_the_documented_layout() -> None:
     # Worksheets in step order; an empty one is left out.
     assert list(document["worksheets"]) == ["feelings", "feedback", "tracker"]
     assert document["worksheets"]["feedback"] == {
-        "saved_at": "2026-11-19T08:00:00.000Z", "values": SAVED["feedback"]["values"]}
+        "saved_at": "2026-11-19T08:00:00.000Z",
+        "values": SAVED["feedback"]["values"],
+    }
 
 
 def test_export_then_import_gives_back_the_same_data() -> None:
@@ -82,19 +105,30 @@ def test_export_then_import_gives_back_the_same_data() -> None:
 
 
 def test_export_skips_unreadable_entries_and_keeps_the_rest() -> None:
-    saved = {**SAVED, "resilience": {"schema": 9, "worksheet": "resilience", "values": {}},
-             "unknown": envelope("unknown", {"x": "y"})}
+    saved = {
+        **SAVED,
+        "resilience": {"schema": 9, "worksheet": "resilience", "values": {}},
+        "unknown": envelope("unknown", {"x": "y"}),
+    }
     document = json.loads(export_json(saved, real_specs(), NOW))
     assert list(document["worksheets"]) == ["feelings", "feedback", "tracker"]
 
 
 def test_export_migrates_version_0_entries() -> None:
-    saved = {"learning-plan": {"version": 0, "updated": "2026-10-01T10:00:00Z",
-                               "answers": {"hours": 2.5, "weeks": 3, "focus": ["stories"]}}}
+    saved = {
+        "learning-plan": {
+            "version": 0,
+            "updated": "2026-10-01T10:00:00Z",
+            "answers": {"hours": 2.5, "weeks": 3, "focus": ["stories"]},
+        }
+    }
     document = json.loads(export_json(saved, real_specs(), NOW))
-    assert document["worksheets"] == {"learning-plan": {
-        "saved_at": "2026-10-01T10:00:00Z",
-        "values": {"hours": "2.5", "weeks": "3", "focus": ["stories"]}}}
+    assert document["worksheets"] == {
+        "learning-plan": {
+            "saved_at": "2026-10-01T10:00:00Z",
+            "values": {"hours": "2.5", "weeks": "3", "focus": ["stories"]},
+        }
+    }
 
 
 # -- planning an import -----------------------------------------------------------
@@ -103,18 +137,25 @@ def test_export_migrates_version_0_entries() -> None:
 def test_plan_says_what_will_be_replaced_without_changing_anything() -> None:
     current = copy.deepcopy(SAVED)
     incoming = valid_file()
-    incoming["worksheets"]["resilience"] = {"saved_at": "2026-11-21T10:00:00Z",
-                                            "values": {"thought": "I always fail"}}
+    incoming["worksheets"]["resilience"] = {
+        "saved_at": "2026-11-21T10:00:00Z",
+        "values": {"thought": "I always fail"},
+    }
     result = plan(incoming, current)
     assert result["ok"], result
     assert current == SAVED  # planning touched nothing
     changes = {change["worksheet"]: change for change in result["changes"]}
-    assert changes["feelings"] == {"worksheet": "feelings", "title": "Feelings check-in",
-                                   "replaces": True, "fields": 5}
+    assert changes["feelings"] == {
+        "worksheet": "feelings",
+        "title": "Feelings check-in",
+        "replaces": True,
+        "fields": 5,
+    }
     assert changes["resilience"]["replaces"] is False
     assert changes["resilience"]["fields"] == 1
     assert result["data"]["resilience"] == envelope(
-        "resilience", {"thought": "I always fail"}, "2026-11-21T10:00:00Z")
+        "resilience", {"thought": "I always fail"}, "2026-11-21T10:00:00Z"
+    )
 
 
 def test_an_old_unreadable_entry_counts_as_replaced() -> None:
@@ -126,8 +167,7 @@ def test_an_old_unreadable_entry_counts_as_replaced() -> None:
 
 def test_unknown_worksheets_and_fields_are_skipped_with_a_warning() -> None:
     incoming = valid_file(comment="made by hand")
-    incoming["worksheets"]["gratitude"] = {"saved_at": "2026-11-21T10:00:00Z",
-                                           "values": {"x": "y"}}
+    incoming["worksheets"]["gratitude"] = {"saved_at": "2026-11-21T10:00:00Z", "values": {"x": "y"}}
     incoming["worksheets"]["feelings"]["values"]["mood"] = "grey"
     result = plan(incoming)
     assert result["ok"], result
@@ -140,17 +180,25 @@ def test_unknown_worksheets_and_fields_are_skipped_with_a_warning() -> None:
 
 
 def test_a_version_0_file_is_migrated() -> None:
-    old = {"format": "rebound-workbook", "version": 0, "exported": "2026-10-02T09:30:00Z",
-           "answers": {"feelings": {"intensity": 6, "emotions": ["sad"], "need": None},
-                       "learning-plan": {"hours": 1.5, "weeks": 2.0}}}
+    old = {
+        "format": "rebound-workbook",
+        "version": 0,
+        "exported": "2026-10-02T09:30:00Z",
+        "answers": {
+            "feelings": {"intensity": 6, "emotions": ["sad"], "need": None},
+            "learning-plan": {"hours": 1.5, "weeks": 2.0},
+        },
+    }
     result = plan(old, {})
     assert result["ok"], result
     assert result["migrated"] is True and result["version"] == 0
     assert result["data"] == {
-        "feelings": envelope("feelings", {"intensity": "6", "emotions": ["sad"]},
-                             "2026-10-02T09:30:00Z"),
-        "learning-plan": envelope("learning-plan", {"hours": "1.5", "weeks": "2"},
-                                  "2026-10-02T09:30:00Z"),
+        "feelings": envelope(
+            "feelings", {"intensity": "6", "emotions": ["sad"]}, "2026-10-02T09:30:00Z"
+        ),
+        "learning-plan": envelope(
+            "learning-plan", {"hours": "1.5", "weeks": "2"}, "2026-10-02T09:30:00Z"
+        ),
     }
 
 
@@ -172,8 +220,11 @@ BAD_FILES: list[tuple[str, object, tuple[str, ...]]] = [
     ("a list", "[1, 2, 3]", ("holds a list", "not a Rebound export")),
     ("a string", '"rebound-workbook"', ("holds text",)),
     ("no format", {"version": 1, "worksheets": {}}, ("no \u201cformat\u201d",)),
-    ("wrong format", valid_file(format="tracker-app"), ("\u201ctracker-app\u201d",
-                                                        "not \u201crebound-workbook\u201d")),
+    (
+        "wrong format",
+        valid_file(format="tracker-app"),
+        ("\u201ctracker-app\u201d", "not \u201crebound-workbook\u201d"),
+    ),
     ("future version", valid_file(version=7), ("newer version", "version 7")),
     ("negative version", valid_file(version=-1), ("version -1 does not exist",)),
     ("version as text", valid_file(version="1"), ("\u201cversion\u201d must be a whole number",)),
@@ -181,49 +232,99 @@ BAD_FILES: list[tuple[str, object, tuple[str, ...]]] = [
     ("oversized", json.dumps(valid_file(padding="x" * (MAX_IMPORT_BYTES + 1))), ("too large",)),
     ("too deep", _deep(MAX_DEPTH + 40), ("nests", "levels deep")),
     ("very deep", _deep(100_000), ("nests",)),
-    ("duplicate key", '{"format": "rebound-workbook", "version": 1, "version": 0}',
-     ("\u201cversion\u201d appears twice",)),
-    ("__proto__", '{"format": "rebound-workbook", "version": 1, "exported_at": '
-     '"2026-11-25T09:30:00Z", "worksheets": {"__proto__": {"polluted": true}}}',
-     ("\u201c__proto__\u201d", "not imported")),
-    ("constructor", _with_worksheet({"constructor": {"prototype": {"x": 1}}}),
-     ("\u201cprototype\u201d",)),
-    ("bad exported_at", valid_file(exported_at="last Tuesday"),
-     ("\u201cexported_at\u201d", "ISO 8601", "last Tuesday")),
-    ("date-only saved_at", {**valid_file(), "worksheets": {"feelings": {
-        "saved_at": "2026-11-21", "values": {}}}}, ("\u201csaved_at\u201d", "ISO 8601")),
-    ("no worksheets", valid_file(worksheets=None) | {"worksheets": []},
-     ("\u201cworksheets\u201d must be an object", "not a list")),
-    ("worksheet not object", valid_file(worksheets={"feelings": "sad"}),
-     ("\u201cfeelings\u201d must be an object",)),
-    ("no values", valid_file(worksheets={"feelings": {"saved_at": "2026-11-21T10:00:00Z"}}),
-     ("has no \u201cvalues\u201d",)),
+    (
+        "duplicate key",
+        '{"format": "rebound-workbook", "version": 1, "version": 0}',
+        ("\u201cversion\u201d appears twice",),
+    ),
+    (
+        "__proto__",
+        '{"format": "rebound-workbook", "version": 1, "exported_at": '
+        '"2026-11-25T09:30:00Z", "worksheets": {"__proto__": {"polluted": true}}}',
+        ("\u201c__proto__\u201d", "not imported"),
+    ),
+    (
+        "constructor",
+        _with_worksheet({"constructor": {"prototype": {"x": 1}}}),
+        ("\u201cprototype\u201d",),
+    ),
+    (
+        "bad exported_at",
+        valid_file(exported_at="last Tuesday"),
+        ("\u201cexported_at\u201d", "ISO 8601", "last Tuesday"),
+    ),
+    (
+        "date-only saved_at",
+        {**valid_file(), "worksheets": {"feelings": {"saved_at": "2026-11-21", "values": {}}}},
+        ("\u201csaved_at\u201d", "ISO 8601"),
+    ),
+    (
+        "no worksheets",
+        valid_file(worksheets=None) | {"worksheets": []},
+        ("\u201cworksheets\u201d must be an object", "not a list"),
+    ),
+    (
+        "worksheet not object",
+        valid_file(worksheets={"feelings": "sad"}),
+        ("\u201cfeelings\u201d must be an object",),
+    ),
+    (
+        "no values",
+        valid_file(worksheets={"feelings": {"saved_at": "2026-11-21T10:00:00Z"}}),
+        ("has no \u201cvalues\u201d",),
+    ),
     ("values not object", _with_worksheet(["sad"]), ("must be an object of answers",)),
-    ("wrong type", _with_worksheet({"intensity": 7}), ("Right now, how strong",
-                                                        "must be text, not a number")),
-    ("unknown choice", _with_worksheet({"emotions": ["sad", "bored"]}),
-     ("What are you feeling?", "\u201cbored\u201d")),
-    ("too long", _with_worksheet({"company": "x" * 500}, "feedback"),
-     ("Company", "500 characters", "at most 120")),
-    ("too many rows", _with_worksheet({"applications.75.company": "Acme"}, "tracker"),
-     ("Applications", "at most 60 rows")),
-    ("bad date", _with_worksheet({"checkin_date": "tomorrow"}),
-     ("When will you check in", "YYYY-MM-DD")),
+    (
+        "wrong type",
+        _with_worksheet({"intensity": 7}),
+        ("Right now, how strong", "must be text, not a number"),
+    ),
+    (
+        "unknown choice",
+        _with_worksheet({"emotions": ["sad", "bored"]}),
+        ("What are you feeling?", "\u201cbored\u201d"),
+    ),
+    (
+        "too long",
+        _with_worksheet({"company": "x" * 500}, "feedback"),
+        ("Company", "500 characters", "at most 120"),
+    ),
+    (
+        "too many rows",
+        _with_worksheet({"applications.75.company": "Acme"}, "tracker"),
+        ("Applications", "at most 60 rows"),
+    ),
+    (
+        "bad date",
+        _with_worksheet({"checkin_date": "tomorrow"}),
+        ("When will you check in", "YYYY-MM-DD"),
+    ),
     ("NUL byte", _with_worksheet({"need": "rest\u0000"}), ("NUL character",)),
-    ("only unknown worksheets", valid_file(worksheets={"gratitude": {
-        "saved_at": "2026-11-21T10:00:00Z", "values": {}}}),
-     ("None of the worksheets", "gratitude")),
+    (
+        "only unknown worksheets",
+        valid_file(worksheets={"gratitude": {"saved_at": "2026-11-21T10:00:00Z", "values": {}}}),
+        ("None of the worksheets", "gratitude"),
+    ),
     ("no worksheets at all", valid_file(worksheets={}), ("holds no worksheets",)),
-    ("old file, bad answers", {"format": "rebound-workbook", "version": 0,
-                               "exported": "2026-10-02T09:30:00Z", "answers": []},
-     ("\u201canswers\u201d must be an object",)),
+    (
+        "old file, bad answers",
+        {
+            "format": "rebound-workbook",
+            "version": 0,
+            "exported": "2026-10-02T09:30:00Z",
+            "answers": [],
+        },
+        ("\u201canswers\u201d must be an object",),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "document", "expected"), BAD_FILES,
-                         ids=[case for case, _, _ in BAD_FILES])
+@pytest.mark.parametrize(
+    ("case", "document", "expected"), BAD_FILES, ids=[case for case, _, _ in BAD_FILES]
+)
 def test_a_bad_file_is_refused_with_a_message_naming_the_problem(
-        case: str, document: object, expected: tuple[str, ...]) -> None:
+    case: str, document: object, expected: tuple[str, ...]
+) -> None:
     current = copy.deepcopy(SAVED)
     result = plan(document, current)
     assert result["ok"] is False, f"{case}: accepted"
@@ -327,8 +428,7 @@ def test_a_table_cell_is_one_line_and_cannot_split_the_row() -> None:
 def test_a_block_keeps_lines_and_paragraphs_but_no_markup() -> None:
     block = escape_markdown_block("first\n    indented <b>\n\n\n# second\n- third")
     html = _MD.render(block)
-    assert html == ("<p>first<br />\nindented &lt;b&gt;</p>\n"
-                    "<p># second<br />\n- third</p>\n")
+    assert html == ("<p>first<br />\nindented &lt;b&gt;</p>\n<p># second<br />\n- third</p>\n")
 
 
 def test_markdown_export_reads_well_and_carries_no_markup_from_answers() -> None:
@@ -346,8 +446,7 @@ def test_markdown_export_reads_well_and_carries_no_markup_from_answers() -> None
     # Structure: a title, one heading per answered worksheet, labels in bold.
     assert markdown.startswith("# My Rebound workbook\n")
     headings = [line for line in markdown.splitlines() if line.startswith("## ")]
-    assert headings == ["## Feelings check\\-in", "## Feedback request",
-                        "## Application tracker"]
+    assert headings == ["## Feelings check\\-in", "## Feedback request", "## Application tracker"]
     assert "**What are you feeling?**: Sad, Tired" in markdown
     assert "**Tone**: Warm" in markdown
     assert "**Right now, how strong is the feeling?**: 7 on a scale" in markdown

@@ -16,20 +16,29 @@ from tests.data_fixtures import envelope, real_index
 TODAY = date(2026, 11, 25)
 
 SAVED = {
-    "feelings": envelope("feelings", {"emotions": ["sad"], "intensity": "7",
-                                      "checkin_date": "2026-11-27"}),
+    "feelings": envelope(
+        "feelings", {"emotions": ["sad"], "intensity": "7", "checkin_date": "2026-11-27"}
+    ),
     "reflection": envelope("reflection", {"research": "2", "stories": "1"}),
-    "tracker": envelope("tracker", {"applications.0.company": "Acme",
-                                    "applications.0.stage": "interview"}),
-    "resilience": {"version": 0, "answers": {"thought": "I never get it right",
-                                             "belief_before": 9}},
+    "tracker": envelope(
+        "tracker", {"applications.0.company": "Acme", "applications.0.stage": "interview"}
+    ),
+    "resilience": {
+        "version": 0,
+        "answers": {"thought": "I never get it right", "belief_before": 9},
+    },
     "feedback": "{not json",
 }
 
 
 def call(action: str, **fields: object) -> dict:
-    request = {"action": action, "index": real_index(), "saved": SAVED,
-               "today": TODAY.isoformat(), **fields}
+    request = {
+        "action": action,
+        "index": real_index(),
+        "saved": SAVED,
+        "today": TODAY.isoformat(),
+        **fields,
+    }
     return json.loads(handle(json.dumps(request)))
 
 
@@ -38,13 +47,26 @@ def test_steps_follow_the_step_numbers_not_the_index_order() -> None:
     shuffled = {**index, "worksheets": list(reversed(index["worksheets"]))}
     steps = steps_from_index(shuffled)
     assert [step.worksheet.id for step in steps] == [
-        "feelings", "feedback", "reflection", "resilience", "learning-plan", "tracker"]
+        "feelings",
+        "feedback",
+        "reflection",
+        "resilience",
+        "learning-plan",
+        "tracker",
+    ]
     assert [step.number for step in steps] == [1, 2, 3, 4, 5, 6]
     assert steps[0].page == "feel-it/"
 
 
-@pytest.mark.parametrize("index", [None, {"worksheets": "x"}, {"worksheets": [{"page": "a"}]},
-                                   {"worksheets": [{"spec": {"id": "Bad"}}]}])
+@pytest.mark.parametrize(
+    "index",
+    [
+        None,
+        {"worksheets": "x"},
+        {"worksheets": [{"page": "a"}]},
+        {"worksheets": [{"spec": {"id": "Bad"}}]},
+    ],
+)
 def test_a_broken_index_is_refused(index: object) -> None:
     with pytest.raises(ValueError):
         steps_from_index(index)
@@ -83,18 +105,23 @@ def test_status_and_summary_come_from_the_worksheets_own_results() -> None:
 
 def test_summary_prefers_the_worksheets_own_choice_then_the_documented_order() -> None:
     assert summary_lines(Outcome([paragraph("Ignored.")], [], {"summary": ["Mine.", ""]})) == [
-        "Mine."]
-    blocks = [stats([("A", "1")]), paragraph("First sentence. Second."),
-              notice("Well done. More.", "success")]
+        "Mine."
+    ]
+    blocks = [
+        stats([("A", "1")]),
+        paragraph("First sentence. Second."),
+        notice("Well done. More.", "success"),
+    ]
     assert summary_lines(Outcome(blocks, [])) == ["A: 1", "Well done."]
     assert summary_lines(Outcome([stats([("A", "1")]), stats([("B", "2")])], [])) == [
-        "A: 1", "B: 2"]
+        "A: 1",
+        "B: 2",
+    ]
     assert summary_lines(Outcome([paragraph("x " * 300)], []))[0].endswith("\u2026")
 
 
 def test_every_workbook_action_is_registered() -> None:
-    assert {"overview", "export_json", "export_markdown", "plan_import",
-            "calendar"} <= set(ACTIONS)
+    assert {"overview", "export_json", "export_markdown", "plan_import", "calendar"} <= set(ACTIONS)
 
 
 def test_export_actions_give_a_file_name_and_text() -> None:
@@ -112,8 +139,10 @@ def test_plan_import_through_the_api_round_trips() -> None:
     planned = call("plan_import", file=exported, saved={})
     assert planned["ok"], planned
     assert set(planned["data"]) == {"feelings", "reflection", "resilience", "tracker"}
-    assert planned["data"]["resilience"]["values"] == {"thought": "I never get it right",
-                                                        "belief_before": "9"}
+    assert planned["data"]["resilience"]["values"] == {
+        "thought": "I never get it right",
+        "belief_before": "9",
+    }
 
 
 def test_calendar_action_returns_an_ics_file() -> None:
@@ -122,12 +151,15 @@ def test_calendar_action_returns_an_ics_file() -> None:
     assert result["ics"].startswith("BEGIN:VCALENDAR\r\n")
 
 
-@pytest.mark.parametrize(("fields", "expected"), [
-    ({"index": None}, "worksheet index is invalid"),
-    ({"saved": []}, "'saved' must be an object"),
-    ({"today": "25/11/2026"}, "'today' must be a date"),
-    ({"now": "noon"}, "'now' must be an ISO 8601"),
-])
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"index": None}, "worksheet index is invalid"),
+        ({"saved": []}, "'saved' must be an object"),
+        ({"today": "25/11/2026"}, "'today' must be a date"),
+        ({"now": "noon"}, "'now' must be an ISO 8601"),
+    ],
+)
 def test_malformed_workbook_requests_get_a_message(fields: dict, expected: str) -> None:
     action = "export_json" if "now" in fields else "overview"
     response = call(action, **fields)

@@ -59,22 +59,26 @@ def test_good_values_pass_unchanged_in_strict_mode() -> None:
 
 
 def test_blank_values_are_left_out_as_the_form_does() -> None:
-    values, notes = normalise_values({"need": "", "emotions": [], "intensity": None},
-                                     spec("feelings"), strict=True)
+    values, notes = normalise_values(
+        {"need": "", "emotions": [], "intensity": None}, spec("feelings"), strict=True
+    )
     assert values == {}
     assert notes == []
 
 
 def test_duplicate_ticks_are_kept_once() -> None:
-    values, _ = normalise_values({"emotions": ["sad", "sad", "tired"]}, spec("feelings"),
-                                 strict=True)
+    values, _ = normalise_values(
+        {"emotions": ["sad", "sad", "tired"]}, spec("feelings"), strict=True
+    )
     assert values == {"emotions": ["sad", "tired"]}
 
 
 def test_unknown_names_are_dropped_with_a_note() -> None:
     values, notes = normalise_values(
         {**GOOD_FEELINGS, "mood": "x", "checkins.0.colour": "red", "checkins.00.date": "2026"},
-        spec("feelings"), strict=True)
+        spec("feelings"),
+        strict=True,
+    )
     assert values == GOOD_FEELINGS
     assert len(notes) == 1
     assert "\u201cmood\u201d" in notes[0] and "checkins.0.colour" in notes[0]
@@ -102,8 +106,9 @@ def test_unknown_names_are_dropped_with_a_note() -> None:
         ("feelings", {"need": {"text": "x"}}, "must be text, not an object", "What would help"),
     ],
 )
-def test_bad_values_are_refused_in_strict_mode(worksheet: str, values: dict,
-                                               expected: str, where: str) -> None:
+def test_bad_values_are_refused_in_strict_mode(
+    worksheet: str, values: dict, expected: str, where: str
+) -> None:
     with pytest.raises(SavedDataError) as caught:
         normalise_values(values, spec(worksheet), strict=True)
     message = caught.value.message
@@ -113,16 +118,18 @@ def test_bad_values_are_refused_in_strict_mode(worksheet: str, values: dict,
 
 
 def test_bad_values_are_dropped_with_a_note_in_lenient_mode() -> None:
-    values, notes = normalise_values({**GOOD_FEELINGS, "intensity": "99"}, spec("feelings"),
-                                     strict=False)
+    values, notes = normalise_values(
+        {**GOOD_FEELINGS, "intensity": "99"}, spec("feelings"), strict=False
+    )
     assert "intensity" not in values
     assert values["need"] == GOOD_FEELINGS["need"]
     assert len(notes) == 1 and "0 to 10" in notes[0]
 
 
 def test_a_full_tracker_fits_the_size_cap() -> None:
-    values = {f"applications.{row}.{sub}": "x" * 120 for row in range(60)
-              for sub in ("company", "role")}
+    values = {
+        f"applications.{row}.{sub}": "x" * 120 for row in range(60) for sub in ("company", "role")
+    }
     kept, notes = normalise_values(values, spec("tracker"), strict=True)
     assert kept == values and notes == []
 
@@ -130,11 +137,17 @@ def test_a_full_tracker_fits_the_size_cap() -> None:
 def _big():
     from browser_py.spec import parse_worksheet
 
-    worksheet = parse_worksheet({"id": "big", "title": "Big", "fields": [
-        {"id": "a", "label": "A", "kind": "textarea", "max_length": 100_000},
-        {"id": "b", "label": "B", "kind": "textarea", "max_length": 100_000},
-        {"id": "c", "label": "C", "kind": "textarea", "max_length": 100_000},
-    ]})
+    worksheet = parse_worksheet(
+        {
+            "id": "big",
+            "title": "Big",
+            "fields": [
+                {"id": "a", "label": "A", "kind": "textarea", "max_length": 100_000},
+                {"id": "b", "label": "B", "kind": "textarea", "max_length": 100_000},
+                {"id": "c", "label": "C", "kind": "textarea", "max_length": 100_000},
+            ],
+        }
+    )
     return worksheet
 
 
@@ -152,15 +165,29 @@ def test_a_current_envelope_migrates_to_itself() -> None:
 
 
 def test_version_0_migrates_numbers_nulls_and_timestamp() -> None:
-    old = {"version": 0, "updated": "2026-10-02T09:30:00Z",
-           "answers": {"weekly_target": 5, "since": "2026-09-01", "wins": None,
-                       "applications.0.company": "Acme", "applications.0.stage": "applied",
-                       "applications.1.company": ""}}
+    old = {
+        "version": 0,
+        "updated": "2026-10-02T09:30:00Z",
+        "answers": {
+            "weekly_target": 5,
+            "since": "2026-09-01",
+            "wins": None,
+            "applications.0.company": "Acme",
+            "applications.0.stage": "applied",
+            "applications.1.company": "",
+        },
+    }
     migrated = migrate(old, "tracker", now=NOW)
     assert migrated == {
-        "schema": 1, "worksheet": "tracker", "saved_at": "2026-10-02T09:30:00Z",
-        "values": {"weekly_target": "5", "since": "2026-09-01",
-                   "applications.0.company": "Acme", "applications.0.stage": "applied"},
+        "schema": 1,
+        "worksheet": "tracker",
+        "saved_at": "2026-10-02T09:30:00Z",
+        "values": {
+            "weekly_target": "5",
+            "since": "2026-09-01",
+            "applications.0.company": "Acme",
+            "applications.0.stage": "applied",
+        },
     }
     # The migrated entry is valid version 1 data for its worksheet.
     assert normalise_values(migrated["values"], spec("tracker"), strict=True)[1] == []
@@ -200,7 +227,8 @@ def test_read_entry_migrates_and_checks_leniently() -> None:
 
 def test_timestamps_need_a_date_a_time_and_an_offset() -> None:
     assert parse_timestamp("2026-11-20T18:04:11.512Z") == datetime(
-        2026, 11, 20, 18, 4, 11, 512_000, tzinfo=UTC)
+        2026, 11, 20, 18, 4, 11, 512_000, tzinfo=UTC
+    )
     assert parse_timestamp("2026-11-20T18:04+01:00") is not None
     assert parse_timestamp("2026-11-20T18:04:11.123456789Z") is not None
     for bad in ("2026-11-20", "2026-11-20T18:04:11", "yesterday", "2026-13-01T00:00Z", 5, None):
@@ -209,8 +237,12 @@ def test_timestamps_need_a_date_a_time_and_an_offset() -> None:
 
 
 def test_answered_fields_and_rows() -> None:
-    values = {"checkins.2.note": "later", "checkins.0.date": "2026-11-23", "intensity": "3",
-              "need": ""}
+    values = {
+        "checkins.2.note": "later",
+        "checkins.0.date": "2026-11-23",
+        "intensity": "3",
+        "need": "",
+    }
     assert answered_fields(values, spec("feelings")) == ["intensity", "checkins"]
     rows = list_rows(values, spec("feelings").field("checkins"))
     assert rows == [{"row": 0, "date": "2026-11-23"}, {"row": 2, "note": "later"}]

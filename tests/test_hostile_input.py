@@ -98,13 +98,51 @@ TYPED = [value for name, value in CORPUS.items() if name not in NEEDS_SCRIPT and
 
 #: Elements the result renderer (render.js) creates; anything else in a
 #: result region came from somewhere it should not.
-RESULT_TAGS = frozenset({
-    "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "dl", "div", "dt", "dd", "figure",
-    "figcaption", "textarea", "label", "button", "span",
-    "svg", "g", "title", "desc", "defs", "rect", "circle", "ellipse", "line", "polyline",
-    "polygon", "path", "text", "tspan", "lineargradient", "radialgradient", "stop",
-    "clippath", "marker", "symbol", "pattern", "mask",
-})
+RESULT_TAGS = frozenset(
+    {
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "div",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+        "textarea",
+        "label",
+        "button",
+        "span",
+        "svg",
+        "g",
+        "title",
+        "desc",
+        "defs",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "path",
+        "text",
+        "tspan",
+        "lineargradient",
+        "radialgradient",
+        "stop",
+        "clippath",
+        "marker",
+        "symbol",
+        "pattern",
+        "mask",
+    }
+)
 
 #: Runs in every document before the page's own scripts: records anything
 #: that looks like input turned into live markup, anywhere, at any time.
@@ -213,8 +251,9 @@ class Watch:
 @pytest.fixture
 def hostile_page(browser: Browser) -> Iterator[tuple[Page, Watch]]:
     """A page in a fresh profile, its CSP bypassed and the watch installed."""
-    context: BrowserContext = browser.new_context(bypass_csp=True, service_workers="block",
-                                                  accept_downloads=True)
+    context: BrowserContext = browser.new_context(
+        bypass_csp=True, service_workers="block", accept_downloads=True
+    )
     context.add_init_script(WATCH)
     page = context.new_page()
     try:
@@ -230,7 +269,8 @@ def form_of(page: Page, worksheet: str):
 def browser_today(page: Page) -> str:
     return page.evaluate(
         "(() => { const d = new Date(), p = (n) => String(n).padStart(2, '0');"
-        " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; })()")
+        " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; })()"
+    )
 
 
 def stored_values(page: Page) -> dict[str, dict[str, Any]]:
@@ -239,7 +279,8 @@ def stored_values(page: Page) -> dict[str, dict[str, Any]]:
     raw = page.evaluate(
         "JSON.stringify(Object.fromEntries(Object.keys(localStorage)"
         ".filter((k) => k.startsWith('rebound:v1:'))"
-        ".map((k) => [k.slice(11), localStorage.getItem(k)])))")
+        ".map((k) => [k.slice(11), localStorage.getItem(k)])))"
+    )
     return {key: json.loads(text)["values"] for key, text in json.loads(raw).items()}
 
 
@@ -250,8 +291,11 @@ def wait_saved(page: Page, worksheet: str, expected: dict[str, Any]) -> None:
         if saved == expected:
             return
         if time.monotonic() > deadline:
-            differ = sorted(name for name in {*(saved or {}), *expected}
-                            if (saved or {}).get(name) != expected.get(name))
+            differ = sorted(
+                name
+                for name in {*(saved or {}), *expected}
+                if (saved or {}).get(name) != expected.get(name)
+            )
             pairs = [((saved or {}).get(name), expected.get(name)) for name in differ[:2]]
             raise AssertionError(f"{worksheet}: saved values differ at {differ[:5]}: {pairs!r}")
         page.wait_for_timeout(100)
@@ -260,8 +304,9 @@ def wait_saved(page: Page, worksheet: str, expected: dict[str, Any]) -> None:
 def form_state(page: Page, worksheet: str) -> dict[str, Any]:
     """What the form holds now, read as form.js reads it, through JSON text
     (lone surrogates kept)."""
-    return json.loads(form_of(page, worksheet).evaluate(
-        """(form) => {
+    return json.loads(
+        form_of(page, worksheet).evaluate(
+            """(form) => {
           const values = {};
           for (const c of form.elements) {
             if (!c.name || c.closest("template")) continue;
@@ -270,16 +315,29 @@ def form_state(page: Page, worksheet: str) -> dict[str, Any]:
             else if (c.value !== "") values[c.name] = c.value;
           }
           return JSON.stringify(values);
-        }"""))
+        }"""
+        )
+    )
 
 
 def reference(page: Page, worksheet: str, values: dict[str, Any]) -> dict[str, Any]:
     """What CPython's browser_py computes for the request the page makes."""
     spec = json.loads(form_of(page, worksheet).get_attribute("data-worksheet-spec") or "null")
     context = {key: saved for key, saved in stored_values(page).items() if key != worksheet}
-    response = json.loads(api.handle(json.dumps({
-        "action": "compute", "worksheet": worksheet, "spec": spec, "values": values,
-        "context": context, "today": browser_today(page)})))
+    response = json.loads(
+        api.handle(
+            json.dumps(
+                {
+                    "action": "compute",
+                    "worksheet": worksheet,
+                    "spec": spec,
+                    "values": values,
+                    "context": context,
+                    "today": browser_today(page),
+                }
+            )
+        )
+    )
     assert response["ok"] is True, response
     return response
 
@@ -304,13 +362,19 @@ def wait_result(page: Page, worksheet: str, response: dict[str, Any]) -> list[di
         if shown == expected:
             return shown
         if time.monotonic() > deadline:
-            first = next((index for index, (a, b) in enumerate(zip(shown, expected,
-                                                                       strict=False))
-                          if a != b), min(len(shown), len(expected)))
+            first = next(
+                (
+                    index
+                    for index, (a, b) in enumerate(zip(shown, expected, strict=False))
+                    if a != b
+                ),
+                min(len(shown), len(expected)),
+            )
             raise AssertionError(
                 f"{worksheet}: block {first} differs: shown "
-                f"{shown[first:first + 1]!r} expected {expected[first:first + 1]!r} "
-                f"({len(shown)} shown, {len(expected)} expected)")
+                f"{shown[first : first + 1]!r} expected {expected[first : first + 1]!r} "
+                f"({len(shown)} shown, {len(expected)} expected)"
+            )
         page.wait_for_timeout(150)
 
 
@@ -324,17 +388,22 @@ def assert_region_clean(page: Page, worksheet: str) -> None:
 def set_by_script(page: Page, worksheet: str, name: str, value: str) -> str:
     """Set a control's value through the DOM, as JSON both ways, and fire
     ``input`` as typing would; returns what the control then holds."""
-    return json.loads(form_of(page, worksheet).evaluate(
-        """(form, [name, value]) => {
+    return json.loads(
+        form_of(page, worksheet).evaluate(
+            """(form, [name, value]) => {
           const control = [...form.elements].find((c) => c.name === name && !c.closest("template"));
           control.value = JSON.parse(value);
           control.dispatchEvent(new Event("input", {bubbles: true}));
           return JSON.stringify(control.value);
-        }""", [name, js(value)]))
+        }""",
+            [name, js(value)],
+        )
+    )
 
 
-def refused_values(page: Page, worksheet: str, names: list[str], bad: tuple[str, ...]
-                   ) -> list[tuple[str, str, str]]:
+def refused_values(
+    page: Page, worksheet: str, names: list[str], bad: tuple[str, ...]
+) -> list[tuple[str, str, str]]:
     """Try every ``bad`` value on every control in ``names`` through the DOM:
     (name, value, what the control kept) for each the browser did not empty."""
     kept = form_of(page, worksheet).evaluate(
@@ -350,7 +419,9 @@ def refused_values(page: Page, worksheet: str, names: list[str], bad: tuple[str,
             }
           }
           return JSON.stringify(out);
-        }""", [names, js(list(bad))])
+        }""",
+        [names, js(list(bad))],
+    )
     return [tuple(item) for item in json.loads(kept)]
 
 
@@ -409,8 +480,9 @@ class Filler:
         expected.update(self._choices(page, worksheet, controls))
         return expected
 
-    def _dates_and_numbers(self, page: Page, worksheet: str, controls: list[dict],
-                           today: str) -> dict[str, str]:
+    def _dates_and_numbers(
+        self, page: Page, worksheet: str, controls: list[dict], today: str
+    ) -> dict[str, str]:
         form = form_of(page, worksheet)
         out: dict[str, str] = {}
         for kind, bad, good in (("date", BAD_DATES, today), ("number", BAD_NUMBERS, "2")):
@@ -436,13 +508,17 @@ class Filler:
         return out
 
 
-def check_page(page: Page, watch: Watch, worksheet: str, expected: dict[str, Any],
-               where: str) -> None:
+def check_page(
+    page: Page, watch: Watch, worksheet: str, expected: dict[str, Any], where: str
+) -> None:
     """Saved, shown and computed exactly, and nothing ran."""
     wait_saved(page, worksheet, expected)
     assert form_state(page, worksheet) == expected
-    page.wait_for_selector(f'form.worksheet[data-worksheet="{worksheet}"][data-runtime=ready]',
-                           state="attached", timeout=BOOT_MS)
+    page.wait_for_selector(
+        f'form.worksheet[data-worksheet="{worksheet}"][data-runtime=ready]',
+        state="attached",
+        timeout=BOOT_MS,
+    )
     response = reference(page, worksheet, expected)
     wait_result(page, worksheet, response)
     assert_region_clean(page, worksheet)
@@ -452,14 +528,16 @@ def check_page(page: Page, watch: Watch, worksheet: str, expected: dict[str, Any
         echoed = [name for name in expected if ECHOED[worksheet].match(name)]
         assert echoed, f"{worksheet}: no echoed field was filled"
         for name in echoed:
-            one_line = "." in name or any(spec.id == name and spec.kind == "text"
-                                          for spec in specs.fields)
+            one_line = "." in name or any(
+                spec.id == name and spec.kind == "text" for spec in specs.fields
+            )
             assert shown_text(expected[name], one_line=one_line) in said, (worksheet, name)
     watch.check(page, where)
 
 
 def test_hostile_text_in_every_worksheet_stays_text_and_round_trips(
-        hostile_page: tuple[Page, Watch], site_server: StaticServer) -> None:
+    hostile_page: tuple[Page, Watch], site_server: StaticServer
+) -> None:
     page, watch = hostile_page
     order = list(PAGES)
     page.goto(f"{site_server.url}/{PAGES[order[0]]}/")
@@ -493,8 +571,25 @@ def test_hostile_text_in_every_worksheet_stays_text_and_round_trips(
 COMPANY = f"{ICS_INJECTION}; x,y\\z {RLO}"[:120]
 
 MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-JOURNAL_TAGS = frozenset({"h1", "h2", "p", "strong", "em", "blockquote", "table", "thead",
-                          "tbody", "tr", "th", "td", "br", "ul", "li"})
+JOURNAL_TAGS = frozenset(
+    {
+        "h1",
+        "h2",
+        "p",
+        "strong",
+        "em",
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "br",
+        "ul",
+        "li",
+    }
+)
 
 
 def workbook_saved() -> dict[str, dict[str, Any]]:
@@ -506,8 +601,9 @@ def workbook_saved() -> dict[str, dict[str, Any]]:
     saved: dict[str, dict[str, Any]] = {}
     for worksheet_id, worksheet in real_specs().items():
         text: dict[str, str] = {}
-        for control in iter_controls(worksheet, {spec.id: 4 for spec in worksheet.fields
-                                                 if spec.kind == "list"}):
+        for control in iter_controls(
+            worksheet, {spec.id: 4 for spec in worksheet.fields if spec.kind == "list"}
+        ):
             if control.field.kind == "textarea":
                 text[control.name] = cut(ALL_IN_ONE + "\n" + SCRIPTED, control.field.max_length)
             elif control.field.kind == "text":
@@ -526,7 +622,9 @@ def seed(page: Page, url: str, saved: dict[str, Any]) -> None:
     page.evaluate(
         "(text) => { localStorage.clear(); for (const [id, entry] of"
         " Object.entries(JSON.parse(text))) localStorage.setItem('rebound:v1:' + id,"
-        " JSON.stringify(entry)); }", js(saved))
+        " JSON.stringify(entry)); }",
+        js(saved),
+    )
     page.reload()
 
 
@@ -555,7 +653,8 @@ def exported(saved: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def test_workbook_exports_and_import_keep_hostile_text_inert(
-        hostile_page: tuple[Page, Watch], site_server: StaticServer, built_site: Path) -> None:
+    hostile_page: tuple[Page, Watch], site_server: StaticServer, built_site: Path
+) -> None:
     page, watch = hostile_page
     saved = workbook_saved()
     seed(page, f"{site_server.url}/workbook/", saved)
@@ -568,9 +667,12 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     # The overview: every summary line and note is the text Python wrote.
     expected = overview.build_overview(saved, steps, today)
     for item, row in zip(root.locator("li.workbook__step").all(), expected["steps"], strict=True):
-        lines = json.loads(item.evaluate(
-            "(li) => JSON.stringify([...li.querySelectorAll('.workbook__line')]"
-            ".map((p) => p.textContent))"))
+        lines = json.loads(
+            item.evaluate(
+                "(li) => JSON.stringify([...li.querySelectorAll('.workbook__line')]"
+                ".map((p) => p.textContent))"
+            )
+        )
         assert lines == row["summary"]
     assert any(SCRIPT in note for note in expected["notes"])
     assert root.locator(".workbook__alert").text_content() == " ".join(expected["notes"])
@@ -590,16 +692,26 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     name, markdown = download(page, "Export as Markdown (.md)")
     stamp = re.fullmatch(r"rebound-answers-(\d{4}-\d{2}-\d{2})\.md", name)
     assert stamp, name
-    reference = workbook.ACTIONS["export_markdown"]({
-        "index": index, "saved": saved, "today": today.isoformat(),
-        "now": f"{stamp.group(1)}T12:00:00.000Z"})
+    reference = workbook.ACTIONS["export_markdown"](
+        {
+            "index": index,
+            "saved": saved,
+            "today": today.isoformat(),
+            "now": f"{stamp.group(1)}T12:00:00.000Z",
+        }
+    )
     assert markdown == reference["text"]
     elements, rendered = html_elements(MARKDOWN.render(markdown))
     assert {tag for tag, _ in elements} <= JOURNAL_TAGS
     assert [attrs for _, attrs in elements if attrs] == []
     flat = " ".join(rendered.split())
-    for payload in (SCRIPT, IMG_ONERROR, CORPUS["md_js_link"], CORPUS["md_details"],
-                    CORPUS["formula_hyperlink"]):
+    for payload in (
+        SCRIPT,
+        IMG_ONERROR,
+        CORPUS["md_js_link"],
+        CORPUS["md_details"],
+        CORPUS["formula_hyperlink"],
+    ):
         assert payload in flat, payload
     for line in markdown.splitlines():
         cells = re.split(r"(?<!\\)\|", line)[1:-1] if line.startswith("|") else [line]
@@ -633,9 +745,11 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     expected_pdf = {
         control.pdf_name: without_broken(saved[worksheet_id]["values"][control.name])
         for worksheet_id, worksheet in real_specs().items()
-        for control in iter_controls(worksheet, {spec.id: 4 for spec in worksheet.fields
-                                                 if spec.kind == "list"})
-        if control.field.kind in ("text", "textarea")}
+        for control in iter_controls(
+            worksheet, {spec.id: 4 for spec in worksheet.fields if spec.kind == "list"}
+        )
+        if control.field.kind in ("text", "textarea")
+    }
     assert {name: in_pdf.get(name) for name in expected_pdf} == expected_pdf
     assert pdf_action_keys(pdf) == pdf_action_keys(blank)
     assert pdf_page_contents(pdf) == pdf_page_contents(blank)
@@ -648,16 +762,26 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     document["worksheets"]["feelings"]["values"][CORPUS["svg_onload"]] = "x"
     file_text = json.dumps(document, ensure_ascii=False)
     page.evaluate("localStorage.clear()")
-    page.set_input_files("#rebound-import-file", files=[{
-        "name": "answers.json", "mimeType": "application/json",
-        "buffer": file_text.encode("utf-8")}])
+    page.set_input_files(
+        "#rebound-import-file",
+        files=[
+            {
+                "name": "answers.json",
+                "mimeType": "application/json",
+                "buffer": file_text.encode("utf-8"),
+            }
+        ],
+    )
     plan = root.locator(".workbook__plan")
     plan.locator(".workbook__apply").wait_for(timeout=BOOT_MS)
     specs = {step.worksheet.id: step.worksheet for step in steps}
     expected_plan = exchange.plan_import(file_text, {}, specs)
-    warnings = json.loads(plan.evaluate(
-        "(box) => JSON.stringify([...box.querySelectorAll('.workbook__warnings li')]"
-        ".map((li) => li.textContent))"))
+    warnings = json.loads(
+        plan.evaluate(
+            "(box) => JSON.stringify([...box.querySelectorAll('.workbook__warnings li')]"
+            ".map((li) => li.textContent))"
+        )
+    )
     assert warnings == expected_plan["warnings"]
     assert any(SCRIPT in warning for warning in warnings)
     found = json.loads(plan.evaluate(TAGS_JS))
@@ -666,4 +790,3 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     wait_ready(page, 2)
     assert stored_values(page) == values
     watch.check(page, "import")
-

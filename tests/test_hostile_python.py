@@ -55,11 +55,32 @@ NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 #: The drawing elements render.js lets through (its SVG_ELEMENTS).
-SVG_ELEMENTS = frozenset({
-    "svg", "g", "title", "desc", "defs", "rect", "circle", "ellipse", "line", "polyline",
-    "polygon", "path", "text", "tspan", "lineargradient", "radialgradient", "stop",
-    "clippath", "marker", "symbol", "pattern", "mask",
-})
+SVG_ELEMENTS = frozenset(
+    {
+        "svg",
+        "g",
+        "title",
+        "desc",
+        "defs",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "path",
+        "text",
+        "tspan",
+        "lineargradient",
+        "radialgradient",
+        "stop",
+        "clippath",
+        "marker",
+        "symbol",
+        "pattern",
+        "mask",
+    }
+)
 
 #: Characters no result string may carry: XML 1.0 forbids them, and a NUL or
 #: a lone surrogate breaks JSON or the DOM further on.
@@ -83,8 +104,9 @@ def specs() -> dict[str, Worksheet]:
     return real_specs()
 
 
-def hostile_values(worksheet: Worksheet, payload: str, *, rows: int = 3,
-                   offset: int = 0) -> dict[str, Any]:
+def hostile_values(
+    worksheet: Worksheet, payload: str, *, rows: int = 3, offset: int = 0
+) -> dict[str, Any]:
     """Raw values with ``payload`` in every text control, and hostile or
     edge-case text in every other control (cycled by ``offset``)."""
     values: dict[str, Any] = {}
@@ -112,11 +134,25 @@ def hostile_values(worksheet: Worksheet, payload: str, *, rows: int = 3,
     return values
 
 
-def compute(worksheet: Worksheet, values: dict[str, Any], context: dict | None = None,
-            spec: dict | None = None, today: date = TODAY) -> dict[str, Any]:
-    text = api.handle(json.dumps({
-        "action": "compute", "worksheet": worksheet.id, "spec": spec or worksheet.to_dict(),
-        "values": values, "context": context or {}, "today": today.isoformat()}))
+def compute(
+    worksheet: Worksheet,
+    values: dict[str, Any],
+    context: dict | None = None,
+    spec: dict | None = None,
+    today: date = TODAY,
+) -> dict[str, Any]:
+    text = api.handle(
+        json.dumps(
+            {
+                "action": "compute",
+                "worksheet": worksheet.id,
+                "spec": spec or worksheet.to_dict(),
+                "values": values,
+                "context": context or {},
+                "today": today.isoformat(),
+            }
+        )
+    )
     response = json.loads(text)
     assert response["ok"] is True, response
     return response
@@ -214,8 +250,11 @@ def test_echoed_answers_arrive_as_the_same_words(worksheet_id: str) -> None:
 def test_text_longer_than_the_limit_is_cut_with_a_notice() -> None:
     worksheet = specs()["feedback"]
     response = compute(worksheet, {"company": LONG, "role": "Analyst"})
-    email = next(block["text"] for block in response["blocks"]
-                 if block["type"] == "copy" and block["label"] == "Email")
+    email = next(
+        block["text"]
+        for block in response["blocks"]
+        if block["type"] == "copy" and block["label"] == "Email"
+    )
     assert LONG[:120].rstrip() in email and LONG[:121] not in email
     assert [problem["name"] for problem in response["problems"]] == ["company"]
     assert_plain_blocks(response)
@@ -227,12 +266,16 @@ def test_context_from_other_worksheets_may_be_hostile() -> None:
     worksheet = specs()["learning-plan"]
     contexts: list[dict[str, Any]] = [
         {"reflection": hostile_values(specs()["reflection"], payload)}
-        for payload in CORPUS.values()]
-    contexts += [{"reflection": SCRIPT}, {"reflection": [IMG_ONERROR]},
-                 {"reflection": {"research": {"__proto__": SCRIPT}}}, {SCRIPT: {SCRIPT: SCRIPT}}]
+        for payload in CORPUS.values()
+    ]
+    contexts += [
+        {"reflection": SCRIPT},
+        {"reflection": [IMG_ONERROR]},
+        {"reflection": {"research": {"__proto__": SCRIPT}}},
+        {SCRIPT: {SCRIPT: SCRIPT}},
+    ]
     for context in contexts:
-        response = compute(worksheet, {"hours": "2", "weeks": "2", "start": "2026-11-23"},
-                           context)
+        response = compute(worksheet, {"hours": "2", "weeks": "2", "start": "2026-11-23"}, context)
         assert_plain_blocks(response)
 
 
@@ -240,8 +283,9 @@ def test_context_from_other_worksheets_may_be_hostile() -> None:
 def test_edge_dates_never_crash(today: date) -> None:
     for worksheet in specs().values():
         for offset in range(len(EDGE_DATES) + len(BAD_DATES) + 2):
-            response = compute(worksheet, hostile_values(worksheet, RLO, offset=offset),
-                               today=today)
+            response = compute(
+                worksheet, hostile_values(worksheet, RLO, offset=offset), today=today
+            )
             assert_plain_blocks(response)
 
 
@@ -269,9 +313,19 @@ def hostile_spec(worksheet: Worksheet, payload: str) -> dict[str, Any]:
     return data
 
 
-CHART_PAYLOADS = [SCRIPT, IMG_ONERROR, CORPUS["svg_onload"], CORPUS["title_breakout"],
-                  CORPUS["cdata_end"], CORPUS["entities"], CORPUS["nul"],
-                  CORPUS["lone_surrogates"], CORPUS["controls"], CORPUS["emoji"], RLO]
+CHART_PAYLOADS = [
+    SCRIPT,
+    IMG_ONERROR,
+    CORPUS["svg_onload"],
+    CORPUS["title_breakout"],
+    CORPUS["cdata_end"],
+    CORPUS["entities"],
+    CORPUS["nul"],
+    CORPUS["lone_surrogates"],
+    CORPUS["controls"],
+    CORPUS["emoji"],
+    RLO,
+]
 
 
 @pytest.mark.parametrize("payload", CHART_PAYLOADS)
@@ -304,15 +358,34 @@ MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethro
 
 #: What the Markdown journal itself is made of; anything else came in with
 #: the reader's text.
-JOURNAL_TAGS = frozenset({"h1", "h2", "p", "strong", "em", "blockquote", "table", "thead",
-                          "tbody", "tr", "th", "td", "br", "ul", "li"})
+JOURNAL_TAGS = frozenset(
+    {
+        "h1",
+        "h2",
+        "p",
+        "strong",
+        "em",
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "br",
+        "ul",
+        "li",
+    }
+)
 
 
 def hostile_saved(payloads: dict[str, str] | str) -> dict[str, dict[str, Any]]:
     """Saved entries for all six worksheets with ``payloads`` in their text
     fields (one string everywhere, or per control name)."""
-    return {worksheet_id: envelope(worksheet_id, form_values(worksheet, payloads))
-            for worksheet_id, worksheet in specs().items()}
+    return {
+        worksheet_id: envelope(worksheet_id, form_values(worksheet, payloads))
+        for worksheet_id, worksheet in specs().items()
+    }
 
 
 def fits(payload: str) -> bool:
@@ -374,7 +447,7 @@ def assert_formulas_neutral(markdown: str) -> None:
 def test_markdown_escapes_render_to_the_same_words(name: str, escape: str) -> None:
     payload = CORPUS[name]
     if escape == "cell":
-        source = ("| a |\n| --- |\n| " + exchange.escape_markdown_cell(payload) + " |\n")
+        source = "| a |\n| --- |\n| " + exchange.escape_markdown_cell(payload) + " |\n"
         allowed = {"table", "thead", "tbody", "tr", "th", "td"}
     elif escape == "line":
         source = "**Label**: " + exchange.escape_markdown_line(payload) + "\n"
@@ -395,14 +468,17 @@ def test_json_export_keeps_the_exact_words_and_imports_back(name: str) -> None:
     saved = hostile_saved(payload)
     document = json.loads(exchange.export_json(saved, specs(), NOW))
     for worksheet_id, entry in saved.items():
-        expected = {key: without_broken(value) if isinstance(value, str) else value
-                    for key, value in entry["values"].items()}
+        expected = {
+            key: without_broken(value) if isinstance(value, str) else value
+            for key, value in entry["values"].items()
+        }
         expected = {key: value for key, value in expected.items() if value != ""}
         assert document["worksheets"][worksheet_id]["values"] == expected
     plan = exchange.plan_import(json.dumps(document), {}, specs(), NOW)
     assert plan["ok"] is True, plan
     assert {worksheet_id: entry["values"] for worksheet_id, entry in plan["data"].items()} == {
-        worksheet_id: entry["values"] for worksheet_id, entry in document["worksheets"].items()}
+        worksheet_id: entry["values"] for worksheet_id, entry in document["worksheets"].items()
+    }
 
 
 def test_import_names_hostile_keys_as_plain_text() -> None:
@@ -417,22 +493,39 @@ def test_import_names_hostile_keys_as_plain_text() -> None:
     assert plan["ok"] is True, plan
     warnings = " ".join(plan["warnings"])
     assert SCRIPT in warnings and IMG_ONERROR[:39] in warnings
-    assert all(isinstance(warning, str) and not FORBIDDEN.search(warning)
-               for warning in plan["warnings"])
+    assert all(
+        isinstance(warning, str) and not FORBIDDEN.search(warning) for warning in plan["warnings"]
+    )
     assert set(plan["data"]) == set(specs())
 
 
-@pytest.mark.parametrize("company", [ICS_INJECTION, CORPUS["ics_fold"], SCRIPT, RLO,
-                                     CORPUS["zero_width"], CORPUS["emoji"], CORPUS["nul"],
-                                     CORPUS["lone_surrogates"], CORPUS["controls"],
-                                     CORPUS["line_separators"], "x" * 120, "é" * 120])
+@pytest.mark.parametrize(
+    "company",
+    [
+        ICS_INJECTION,
+        CORPUS["ics_fold"],
+        SCRIPT,
+        RLO,
+        CORPUS["zero_width"],
+        CORPUS["emoji"],
+        CORPUS["nul"],
+        CORPUS["lone_surrogates"],
+        CORPUS["controls"],
+        CORPUS["line_separators"],
+        "x" * 120,
+        "é" * 120,
+    ],
+)
 def test_calendar_keeps_hostile_text_inside_its_own_event(company: str) -> None:
     saved = {
-        "feedback": envelope("feedback", {"company": company, "role": company,
-                                          "decision_date": "2026-11-24"}),
+        "feedback": envelope(
+            "feedback", {"company": company, "role": company, "decision_date": "2026-11-24"}
+        ),
         "feelings": envelope("feelings", {"checkin_date": "2026-11-25", "need": company}),
-        "learning-plan": envelope("learning-plan", {"start": "2026-11-30", "hours": "2",
-                                                    "weeks": "1", "focus": ["stories"]}),
+        "learning-plan": envelope(
+            "learning-plan",
+            {"start": "2026-11-30", "hours": "2", "weeks": "1", "focus": ["stories"]},
+        ),
     }
     steps = overview.steps_from_index(real_index())
     result = calendar_ics.build_calendar(saved, steps, TODAY)
@@ -467,8 +560,10 @@ def test_ascii_digits_only_in_saved_dates_and_numbers() -> None:
     date_slot = slot_for(feedback, "decision_date")
     number_slot = slot_for(tracker, "weekly_target")
     assert date_slot is not None and number_slot is not None
-    for value in ("\u0662\u0660\u0662\u0666-\u0661\u0661-\u0662\u0660",
-                  "\uff12\uff10\uff12\uff16-\uff11\uff11-\uff12\uff10"):
+    for value in (
+        "\u0662\u0660\u0662\u0666-\u0661\u0661-\u0662\u0660",
+        "\uff12\uff10\uff12\uff16-\uff11\uff11-\uff12\uff10",
+    ):
         with pytest.raises(SavedDataError, match="YYYY-MM-DD"):
             check_value(date_slot, value)
     for value in ("\u0661\u0662", "\uff11\uff12"):
@@ -500,14 +595,14 @@ def test_filled_pdf_holds_the_corpus_as_field_values(built_site: Path) -> None:
             if control.field.kind == "textarea":
                 text[control.name] = cut(everything, control.field.max_length)
             elif control.field.kind == "text":
-                text[control.name] = cut(payloads[turn % len(payloads)],
-                                         control.field.max_length)
+                text[control.name] = cut(payloads[turn % len(payloads)], control.field.max_length)
                 turn += 1
             if control.name in text:
                 expected[control.pdf_name] = without_broken(text[control.name])
         saved[worksheet_id] = envelope(worksheet_id, form_values(worksheet, text, rows=4))
     reply, filled = api.handle_with_data(
-        json.dumps({"action": "fill_pdf", "index": index, "saved": saved}), blank)
+        json.dumps({"action": "fill_pdf", "index": index, "saved": saved}), blank
+    )
     response = json.loads(reply)
     assert response["ok"] is True, response
     assert filled is not None and filled.startswith(blank)  # an incremental update

@@ -9,8 +9,9 @@ from rebound_mkdocs.minify import minify, minify_css, minify_js
 
 
 def test_js_drops_whole_line_comments_and_indentation_only() -> None:
-    source = ('// header\nconst url = "http://x"; // trailing stays\n\n'
-              "  if (a) {\n    // note\n  }\n")
+    source = (
+        '// header\nconst url = "http://x"; // trailing stays\n\n  if (a) {\n    // note\n  }\n'
+    )
     assert minify_js(source) == 'const url = "http://x"; // trailing stays\nif (a) {\n}\n'
 
 
@@ -25,6 +26,11 @@ def test_every_shipped_script_still_parses(built_site: Path) -> None:
     for script in scripts:
         text = script.read_text()
         assert "\n//" not in text, f"{script.name} still has comment lines"
-        result = subprocess.run(["node", "--input-type=module", "--check"], input=text,
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["node", "--input-type=module", "--check"],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert result.returncode == 0, f"{script.name}: {result.stderr}"

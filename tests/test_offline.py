@@ -16,9 +16,11 @@ from bench.static_server import StaticServer
 from rebound_mkdocs.offline.plugin import write_service_worker
 
 PAGE = "ask-for-feedback/"
-SETTINGS = {"runtime_prefixes": ["assets/pyodide/", "assets/rebound/wheels/"],
-            "exclude_suffixes": [".map", ".pdf", "_headers"],
-            "exclude_prefixes": ["assets/javascripts/lunr/"]}
+SETTINGS = {
+    "runtime_prefixes": ["assets/pyodide/", "assets/rebound/wheels/"],
+    "exclude_suffixes": [".map", ".pdf", "_headers"],
+    "exclude_prefixes": ["assets/javascripts/lunr/"],
+}
 
 
 def sw_settings(site: Path) -> dict:
@@ -60,8 +62,12 @@ def test_sw_lists_the_shell_but_never_precaches_the_runtime(built_site: Path) ->
     assert "./" in settings["shell"] and "ask-for-feedback/" in settings["shell"]
     assert not any(path.startswith("assets/pyodide/") for path in settings["shell"])
     assert {Path(p).name for p in settings["runtime"]} >= {
-        "pyodide.asm.wasm", "pyodide.mjs", "pyodide.asm.mjs", "python_stdlib.zip",
-        "pyodide-lock.json"}
+        "pyodide.asm.wasm",
+        "pyodide.mjs",
+        "pyodide.asm.mjs",
+        "python_stdlib.zip",
+        "pyodide-lock.json",
+    }
     wheels = [Path(p).name for p in settings["runtime"] if p.endswith(".whl")]
     assert len(wheels) == 1 and wheels[0].startswith("rebound_browser_py-")  # not pypdf
     assert re.fullmatch(r"rebound-shell-[0-9a-f]{12}", settings["shellCache"])
@@ -82,7 +88,8 @@ def test_cache_names_follow_the_content(tmp_path: Path, built_site: Path) -> Non
 
 @pytest.mark.browser
 def test_repeat_visit_fetches_no_pyodide_and_offline_still_computes(
-        browser: Browser, site_server: StaticServer) -> None:
+    browser: Browser, site_server: StaticServer
+) -> None:
     context = offline_context(browser)
     try:
         page = context.new_page()
@@ -90,9 +97,16 @@ def test_repeat_visit_fetches_no_pyodide_and_offline_still_computes(
 
         # A repeat visit: every Pyodide file comes from the service worker.
         network: list[str] = []
-        page.on("requestfinished", lambda request: network.append(request.url)
-                if "/assets/pyodide/" in request.url and request.response()
-                and not request.response().from_service_worker else None)
+        page.on(
+            "requestfinished",
+            lambda request: (
+                network.append(request.url)
+                if "/assets/pyodide/" in request.url
+                and request.response()
+                and not request.response().from_service_worker
+                else None
+            ),
+        )
         page.reload()
         page.locator('[name="role"]').fill("Curator")
         expect(subject(page)).to_have_value(re.compile("Curator"), timeout=90_000)
@@ -110,8 +124,9 @@ def test_repeat_visit_fetches_no_pyodide_and_offline_still_computes(
 
 
 @pytest.mark.browser
-def test_a_new_deploy_replaces_the_old_cache(browser: Browser, built_site: Path,
-                                             tmp_path: Path) -> None:
+def test_a_new_deploy_replaces_the_old_cache(
+    browser: Browser, built_site: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     with StaticServer(site) as server:
@@ -125,8 +140,11 @@ def test_a_new_deploy_replaces_the_old_cache(browser: Browser, built_site: Path,
 
             # Deploy a change: new page text, new service worker.
             privacy = site / "privacy" / "index.html"
-            privacy.write_text(privacy.read_text().replace(
-                "</article>", "<p id='deployed'>Second deploy.</p></article>"))
+            privacy.write_text(
+                privacy.read_text().replace(
+                    "</article>", "<p id='deployed'>Second deploy.</p></article>"
+                )
+            )
             new = write_service_worker(site, **SETTINGS).shell_cache
             assert new != old
             page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")

@@ -28,47 +28,93 @@ PDF_PATH = "downloads/rebound-workbook.pdf"
 #: One answer of every kind in every worksheet, list rows from 0 and within
 #: the five rows the PDF prints.
 SAVED: dict[str, dict] = {
-    "feelings": envelope("feelings", {
-        "emotions": ["sad", "tired", "hopeful"], "intensity": "7",
-        "need": "A walk, then an early night.\nCall Sam on Sunday.",
-        "checkin_date": "2026-11-27",
-        "checkins.0.date": "2026-11-28", "checkins.0.intensity": "5",
-        "checkins.0.note": "Slept better",
-        "checkins.1.date": "2026-12-01", "checkins.1.intensity": "0",
-    }),
-    "feedback": envelope("feedback", {
-        "company": "Acme, Inc.", "role": "Data analyst", "interviewer": "Dana Lee",
-        "interview_date": "2026-11-10", "decision_date": "2026-11-18",
-        "learn": ["skills", "future"], "tone": "brief", "your_name": "Alex",
-        "extra": "Thanks again for your time.",
-    }),
-    "reflection": envelope("reflection", {
-        "research": "4", "role_fit": "3", "stories": "2", "technical": "5", "questions": "1",
-        "composure": "3", "went_well": "Clear examples.", "do_differently": "Slow down.",
-        "feedback_areas": ["stories", "composure"], "feedback_notes": "Ask about pacing.",
-    }),
-    "resilience": envelope("resilience", {
-        "situation": "No offer after the final round.", "thought": "I am not good enough.",
-        "belief_before": "8", "evidence_for": "They chose someone else.",
-        "evidence_against": "I reached the final round.", "balanced": "I was close.",
-        "belief_after": "4", "practices": ["move", "talk", "kindness"],
-    }),
-    "learning-plan": envelope("learning-plan", {
-        "focus": ["stories", "technical"], "hours": "2.5", "start": "2026-11-30", "weeks": "4",
-        "methods": ["mock", "reading"],
-    }),
-    "tracker": envelope("tracker", {
-        "weekly_target": "5", "since": "2026-11-01",
-        "applications.0.company": "Globex", "applications.0.role": "Analyst",
-        "applications.0.stage": "interview", "applications.0.applied": "2026-11-03",
-        "applications.0.last_contact": "2026-11-12",
-        "applications.1.company": "Initech", "applications.1.stage": "applied",
-        "wins": "Two interviews this month.",
-    }),
+    "feelings": envelope(
+        "feelings",
+        {
+            "emotions": ["sad", "tired", "hopeful"],
+            "intensity": "7",
+            "need": "A walk, then an early night.\nCall Sam on Sunday.",
+            "checkin_date": "2026-11-27",
+            "checkins.0.date": "2026-11-28",
+            "checkins.0.intensity": "5",
+            "checkins.0.note": "Slept better",
+            "checkins.1.date": "2026-12-01",
+            "checkins.1.intensity": "0",
+        },
+    ),
+    "feedback": envelope(
+        "feedback",
+        {
+            "company": "Acme, Inc.",
+            "role": "Data analyst",
+            "interviewer": "Dana Lee",
+            "interview_date": "2026-11-10",
+            "decision_date": "2026-11-18",
+            "learn": ["skills", "future"],
+            "tone": "brief",
+            "your_name": "Alex",
+            "extra": "Thanks again for your time.",
+        },
+    ),
+    "reflection": envelope(
+        "reflection",
+        {
+            "research": "4",
+            "role_fit": "3",
+            "stories": "2",
+            "technical": "5",
+            "questions": "1",
+            "composure": "3",
+            "went_well": "Clear examples.",
+            "do_differently": "Slow down.",
+            "feedback_areas": ["stories", "composure"],
+            "feedback_notes": "Ask about pacing.",
+        },
+    ),
+    "resilience": envelope(
+        "resilience",
+        {
+            "situation": "No offer after the final round.",
+            "thought": "I am not good enough.",
+            "belief_before": "8",
+            "evidence_for": "They chose someone else.",
+            "evidence_against": "I reached the final round.",
+            "balanced": "I was close.",
+            "belief_after": "4",
+            "practices": ["move", "talk", "kindness"],
+        },
+    ),
+    "learning-plan": envelope(
+        "learning-plan",
+        {
+            "focus": ["stories", "technical"],
+            "hours": "2.5",
+            "start": "2026-11-30",
+            "weeks": "4",
+            "methods": ["mock", "reading"],
+        },
+    ),
+    "tracker": envelope(
+        "tracker",
+        {
+            "weekly_target": "5",
+            "since": "2026-11-01",
+            "applications.0.company": "Globex",
+            "applications.0.role": "Analyst",
+            "applications.0.stage": "interview",
+            "applications.0.applied": "2026-11-03",
+            "applications.0.last_contact": "2026-11-12",
+            "applications.1.company": "Initech",
+            "applications.1.stage": "applied",
+            "wins": "Two interviews this month.",
+        },
+    ),
 }
 
-HOSTILE = ("<script>alert('x')</script> ) Tj ET (\\) /JS (app.alert(1)) "
-           "\u202eevil\u202c \u0645\u0631\u062d\u0628\u0627 \U0001f600 %%EOF endobj \x00end")
+HOSTILE = (
+    "<script>alert('x')</script> ) Tj ET (\\) /JS (app.alert(1)) "
+    "\u202eevil\u202c \u0645\u0631\u062d\u0628\u0627 \U0001f600 %%EOF endobj \x00end"
+)
 
 
 # -- reading a PDF back with pypdf alone ----------------------------------------------
@@ -93,8 +139,9 @@ def read_answers(pdf: bytes) -> dict[str, str]:
             continue
         options = field.get("/Opt")
         index = state[1:]
-        out[name] = str(options[int(index)]) if options is not None and index.isdigit() \
-            else state[1:]
+        out[name] = (
+            str(options[int(index)]) if options is not None and index.isdigit() else state[1:]
+        )
     return out
 
 
@@ -154,8 +201,9 @@ def test_saved_data_covers_every_kind_the_worksheets_use(specs: dict[str, Worksh
         return {f.kind for f in fields} | {k for f in fields for k in kinds(f.fields)}
 
     used = set().union(*(kinds(worksheet.fields) for worksheet in specs.values()))
-    covered = {f.kind for ws, e in SAVED.items() for name in e["values"]
-               for f in [_field(specs[ws], name)]} | {"list"}
+    covered = {
+        f.kind for ws, e in SAVED.items() for name in e["values"] for f in [_field(specs[ws], name)]
+    } | {"list"}
     assert used <= covered, used - covered
 
 
@@ -166,7 +214,8 @@ def _field(worksheet: Worksheet, name: str) -> Field:
 
 
 def test_every_answer_is_in_its_field_and_nothing_else_is(
-        filled: pdf_fill.Filled, blank: bytes) -> None:
+    filled: pdf_fill.Filled, blank: bytes
+) -> None:
     assert read_answers(blank) == {}
     assert read_answers(filled.pdf) == expected_answers(SAVED)
     assert filled.notes == ()
@@ -174,8 +223,7 @@ def test_every_answer_is_in_its_field_and_nothing_else_is(
     assert filled.answers == sum(len(entry["values"]) for entry in SAVED.values())
 
 
-def test_buttons_show_their_state_and_text_fields_have_appearances(
-        filled: pdf_fill.Filled) -> None:
+def test_buttons_show_their_state_and_text_fields_have_appearances(filled: pdf_fill.Filled) -> None:
     reader = PdfReader(io.BytesIO(filled.pdf))
     fields = reader.get_fields() or {}
     answers = read_answers(filled.pdf)
@@ -193,8 +241,7 @@ def test_buttons_show_their_state_and_text_fields_have_appearances(
                 assert stream.get_data(), name
 
 
-def test_viewers_are_asked_to_redraw_the_fields(blank: bytes,
-                                                 specs: dict[str, Worksheet]) -> None:
+def test_viewers_are_asked_to_redraw_the_fields(blank: bytes, specs: dict[str, Worksheet]) -> None:
     writer = PdfWriter(io.BytesIO(blank))
     del writer.root_object["/AcroForm"]["/NeedAppearances"]
     out = io.BytesIO()
@@ -215,13 +262,15 @@ def test_the_original_pdf_is_kept_byte_for_byte(filled: pdf_fill.Filled, blank: 
     assert set(after.get_fields() or {}) == set(before.get_fields() or {})
 
 
-def test_fill_workbook_gives_the_bytes(filled: pdf_fill.Filled, blank: bytes,
-                                       specs: dict[str, Worksheet]) -> None:
+def test_fill_workbook_gives_the_bytes(
+    filled: pdf_fill.Filled, blank: bytes, specs: dict[str, Worksheet]
+) -> None:
     assert pdf_fill.fill_workbook(blank, SAVED, specs) == filled.pdf
 
 
 def test_the_font_cache_changes_nothing_in_the_output(
-        blank: bytes, specs: dict[str, Worksheet], filled: pdf_fill.Filled) -> None:
+    blank: bytes, specs: dict[str, Worksheet], filled: pdf_fill.Filled
+) -> None:
     assert pdf_fill.fill(blank, SAVED, specs, reuse_fonts=False).pdf == filled.pdf
 
 
@@ -236,22 +285,27 @@ def _stream_operators(pdf: bytes, name: str) -> list[bytes]:
 
 
 def test_hostile_text_stays_a_field_value(blank: bytes, specs: dict[str, Worksheet]) -> None:
-    saved = {"feelings": envelope("feelings", {"need": HOSTILE, "checkins.0.note": HOSTILE}),
-             "feedback": envelope("feedback", {"company": HOSTILE[:120]})}
+    saved = {
+        "feelings": envelope("feelings", {"need": HOSTILE, "checkins.0.note": HOSTILE}),
+        "feedback": envelope("feedback", {"company": HOSTILE[:120]}),
+    }
     result = pdf_fill.fill(blank, saved, specs)
     answers = read_answers(result.pdf)
     without_nul = HOSTILE.replace("\x00", "")
-    assert answers == {"feelings.need": without_nul, "feelings.checkins.0.note": without_nul,
-                       "feedback.company": HOSTILE[:120].replace("\x00", "")}
+    assert answers == {
+        "feelings.need": without_nul,
+        "feelings.checkins.0.note": without_nul,
+        "feedback.company": HOSTILE[:120].replace("\x00", ""),
+    }
 
     # Nothing became an action or script: the PDF gains no JavaScript, and the
     # drawn text of the field uses the same operators as a harmless answer.
     for key in (b"/JavaScript", b"/JS ", b"/OpenAction", b"/AA", b"/Launch", b"/URI"):
         assert result.pdf.count(key) == blank.count(key), key
-    plain = pdf_fill.fill(blank, {"feelings": envelope("feelings", {"need": "Plain words"})},
-                          specs)
-    assert set(_stream_operators(result.pdf, "feelings.need")) <= \
-        set(_stream_operators(plain.pdf, "feelings.need"))
+    plain = pdf_fill.fill(blank, {"feelings": envelope("feelings", {"need": "Plain words"})}, specs)
+    assert set(_stream_operators(result.pdf, "feelings.need")) <= set(
+        _stream_operators(plain.pdf, "feelings.need")
+    )
 
 
 def test_nul_is_removed_and_nothing_else(blank: bytes, specs: dict[str, Worksheet]) -> None:
@@ -264,14 +318,18 @@ def test_nul_is_removed_and_nothing_else(blank: bytes, specs: dict[str, Workshee
 
 
 def test_rows_are_packed_in_order_and_the_ones_that_do_not_fit_are_reported(
-        blank: bytes, specs: dict[str, Worksheet]) -> None:
+    blank: bytes, specs: dict[str, Worksheet]
+) -> None:
     # Seven applications, with row 2 left blank by the reader: six have answers.
     values = {f"applications.{row}.company": f"Company {row}" for row in (0, 1, 3, 4, 5, 6, 7)}
     values["applications.3.stage"] = "offer"
     result = pdf_fill.fill(blank, {"tracker": envelope("tracker", values)}, specs)
     answers = read_answers(result.pdf)
-    rows = pdf_fill.rows_in_pdf(specs["tracker"], specs["tracker"].field("applications"),
-                                set(PdfReader(io.BytesIO(blank)).get_fields() or {}))
+    rows = pdf_fill.rows_in_pdf(
+        specs["tracker"],
+        specs["tracker"].field("applications"),
+        set(PdfReader(io.BytesIO(blank)).get_fields() or {}),
+    )
     assert rows == 5
     assert answers == {
         "tracker.applications.0.company": "Company 0",
@@ -289,7 +347,8 @@ def test_rows_are_packed_in_order_and_the_ones_that_do_not_fit_are_reported(
 
 
 def test_unreadable_entries_and_answers_without_a_field_become_notes(
-        blank: bytes, specs: dict[str, Worksheet]) -> None:
+    blank: bytes, specs: dict[str, Worksheet]
+) -> None:
     newer = dict(specs)
     spec = specs["feedback"].to_dict()
     spec["fields"].append({"id": "added_later", "label": "Added later", "kind": "text"})
@@ -305,7 +364,8 @@ def test_unreadable_entries_and_answers_without_a_field_become_notes(
 
 
 def test_a_file_that_is_not_the_workbook_is_refused_with_a_reason(
-        blank: bytes, specs: dict[str, Worksheet]) -> None:
+    blank: bytes, specs: dict[str, Worksheet]
+) -> None:
     with pytest.raises(pdf_fill.PdfFillError, match="not a PDF"):
         pdf_fill.fill(b"<html>404</html>", SAVED, specs)
     with pytest.raises(pdf_fill.PdfFillError, match="could not be read"):
@@ -319,7 +379,8 @@ def test_a_file_that_is_not_the_workbook_is_refused_with_a_reason(
 
 
 def test_a_field_of_another_type_is_skipped_not_forced(
-        blank: bytes, specs: dict[str, Worksheet]) -> None:
+    blank: bytes, specs: dict[str, Worksheet]
+) -> None:
     """A PDF whose "tone" is a text field gets the text; a check box that
     became a text field is left alone and counted."""
     writer = PdfWriter(io.BytesIO(blank))
@@ -336,7 +397,8 @@ def test_a_field_of_another_type_is_skipped_not_forced(
 
 
 def test_without_pypdf_the_reader_is_told_the_tools_are_missing(
-        blank: bytes, specs: dict[str, Worksheet], monkeypatch: pytest.MonkeyPatch) -> None:
+    blank: bytes, specs: dict[str, Worksheet], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(sys.modules, "pypdf", None)
     with pytest.raises(pdf_fill.PdfFillError, match="PDF tools are not loaded"):
         pdf_fill.fill(blank, SAVED, specs)
@@ -345,20 +407,27 @@ def test_without_pypdf_the_reader_is_told_the_tools_are_missing(
 # -- through the API, as the worker calls it ---------------------------------------------------
 
 
-def test_handle_with_data_fills_and_returns_the_bytes(blank: bytes, index: dict,
-                                                      filled: pdf_fill.Filled) -> None:
+def test_handle_with_data_fills_and_returns_the_bytes(
+    blank: bytes, index: dict, filled: pdf_fill.Filled
+) -> None:
     request = json.dumps({"action": "fill_pdf", "index": index, "saved": SAVED})
     text, data = api.handle_with_data(request, memoryview(blank))
     response = json.loads(text)
-    assert response == {"ok": True, "filename": "rebound-workbook-filled.pdf",
-                        "mime": "application/pdf", "answers": filled.answers,
-                        "worksheets": 6, "notes": []}
+    assert response == {
+        "ok": True,
+        "filename": "rebound-workbook-filled.pdf",
+        "mime": "application/pdf",
+        "answers": filled.answers,
+        "worksheets": 6,
+        "notes": [],
+    }
     assert data == filled.pdf
 
 
 def test_fill_pdf_needs_the_pdf_and_says_so(index: dict) -> None:
-    request = json.dumps({"action": "fill_pdf", "index": index, "saved": SAVED,
-                          "binary": "JVBERi0xLjc="})  # JSON can never smuggle the bytes in
+    request = json.dumps(
+        {"action": "fill_pdf", "index": index, "saved": SAVED, "binary": "JVBERi0xLjc="}
+    )  # JSON can never smuggle the bytes in
     response = json.loads(api.handle(request))
     assert response["ok"] is False and "needs the workbook PDF" in response["error"]
     text, data = api.handle_with_data(request, None)
@@ -371,5 +440,7 @@ def test_a_pdf_error_reaches_the_reader_as_a_message(index: dict) -> None:
     request = json.dumps({"action": "fill_pdf", "index": index, "saved": SAVED})
     text, data = api.handle_with_data(request, b"not a pdf")
     assert data is None
-    assert json.loads(text) == {"ok": False, "error": "The file the site sent is not a PDF, "
-                                "so it cannot be filled in."}
+    assert json.loads(text) == {
+        "ok": False,
+        "error": "The file the site sent is not a PDF, so it cannot be filled in.",
+    }

@@ -26,8 +26,7 @@ def _pypdf_version() -> str:
     return metadata.version("pypdf")
 
 
-def test_the_wheel_holds_the_installed_pypdf_and_nothing_of_the_installer(
-        tmp_path: Path) -> None:
+def test_the_wheel_holds_the_installed_pypdf_and_nothing_of_the_installer(tmp_path: Path) -> None:
     built = extra_wheels.prepare("pypdf", cache_dir=tmp_path)
     assert built.name == "pypdf" and built.version == _pypdf_version()
     assert not built.from_cache
@@ -35,14 +34,20 @@ def test_the_wheel_holds_the_installed_pypdf_and_nothing_of_the_installer(
     assert built.wheel.name.endswith("-py3-none-any.whl")
 
     dist = metadata.distribution("pypdf")
-    installed = {str(f) for f in dist.files or []
-                 if str(f).startswith("pypdf/") and not str(f).endswith(".pyc")}
+    installed = {
+        str(f)
+        for f in dist.files or []
+        if str(f).startswith("pypdf/") and not str(f).endswith(".pyc")
+    }
     with zipfile.ZipFile(built.wheel) as archive:
         names = archive.namelist()
         assert {n for n in names if n.startswith("pypdf/")} == installed
         info = f"pypdf-{built.version}.dist-info"
         assert {n for n in names if n.startswith(info)} >= {
-            f"{info}/METADATA", f"{info}/WHEEL", f"{info}/RECORD"}
+            f"{info}/METADATA",
+            f"{info}/WHEEL",
+            f"{info}/RECORD",
+        }
         assert not [n for n in names if n.endswith((".pyc", "INSTALLER", "REQUESTED"))]
         assert archive.read(f"{info}/METADATA") == dist.read_text("METADATA").encode()
         assert b"Root-Is-Purelib: true" in archive.read(f"{info}/WHEEL")
@@ -74,13 +79,25 @@ def test_the_wheel_is_reproducible_and_cached(tmp_path: Path) -> None:
 
 def test_a_plain_python_imports_pypdf_from_the_wheel_alone(tmp_path: Path) -> None:
     built = extra_wheels.prepare("pypdf", cache_dir=tmp_path)
-    code = ("import sys, pypdf, io; assert pypdf.__file__.startswith(sys.argv[1]), "
-            "pypdf.__file__; w = pypdf.PdfWriter(); w.add_blank_page(10, 10); "
-            "b = io.BytesIO(); w.write(b); print(pypdf.__version__, len(pypdf.PdfReader(b).pages))")
+    code = (
+        "import sys, pypdf, io; assert pypdf.__file__.startswith(sys.argv[1]), "
+        "pypdf.__file__; w = pypdf.PdfWriter(); w.add_blank_page(10, 10); "
+        "b = io.BytesIO(); w.write(b); print(pypdf.__version__, len(pypdf.PdfReader(b).pages))"
+    )
     # -I -S: no site-packages, so pypdf can only come from the wheel on the path.
-    result = subprocess.run([sys.executable, "-I", "-S", "-c",
-                             f"import sys; sys.path.insert(0, sys.argv[1]); {code}",
-                             str(built.wheel)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-I",
+            "-S",
+            "-c",
+            f"import sys; sys.path.insert(0, sys.argv[1]); {code}",
+            str(built.wheel),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [built.version, "1"]
 
@@ -93,7 +110,8 @@ def test_compiled_or_missing_distributions_are_refused(tmp_path: Path) -> None:
 
 
 def test_the_site_lists_pypdf_in_its_lock_but_the_worker_does_not_load_it_at_boot(
-        built_site: Path) -> None:
+    built_site: Path,
+) -> None:
     shipped = built_site / "assets" / "pyodide"
     lock = json.loads((shipped / "pyodide-lock.json").read_text())
     assert set(lock["packages"]) == {"rebound-browser-py", "pypdf"}

@@ -40,9 +40,12 @@ def seen(context: BrowserContext) -> list[str]:
 
 def assert_same_origin(urls: list[str], origin: str) -> None:
     assert urls, "no requests were recorded"
-    foreign = [url for url in urls
-               if urlsplit(url).scheme not in ("data", "blob")
-               and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != origin]
+    foreign = [
+        url
+        for url in urls
+        if urlsplit(url).scheme not in ("data", "blob")
+        and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != origin
+    ]
     assert foreign == []
 
 
@@ -51,8 +54,9 @@ def form(page: Page):
 
 
 def wait_for_runtime(page: Page, state: str = "ready") -> None:
-    page.wait_for_selector(f"form.worksheet[data-runtime={state}]", state="attached",
-                           timeout=BOOT_MS)
+    page.wait_for_selector(
+        f"form.worksheet[data-runtime={state}]", state="attached", timeout=BOOT_MS
+    )
 
 
 def assert_answers_shown(page: Page, values: dict[str, str | list[str]]) -> None:
@@ -87,7 +91,8 @@ def wait_saved(page: Page, worksheet: str, values: dict) -> dict:
 def browser_today(page: Page) -> str:
     return page.evaluate(
         "(() => { const d = new Date(), p = (n) => String(n).padStart(2, '0');"
-        " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; })()")
+        " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; })()"
+    )
 
 
 def reference(page: Page, worksheet: str, values: dict) -> dict:
@@ -96,11 +101,23 @@ def reference(page: Page, worksheet: str, values: dict) -> dict:
     spec = json.loads(page.locator("form.worksheet").first.get_attribute("data-worksheet-spec"))
     stored = page.evaluate(
         "Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('rebound:v1:'))"
-        ".map((k) => [k.slice(11), JSON.parse(localStorage.getItem(k)).values]))")
+        ".map((k) => [k.slice(11), JSON.parse(localStorage.getItem(k)).values]))"
+    )
     context = {other: answers for other, answers in stored.items() if other != worksheet}
-    response = json.loads(api.handle(json.dumps({
-        "action": "compute", "worksheet": worksheet, "spec": spec, "values": values,
-        "context": context, "today": browser_today(page)})))
+    response = json.loads(
+        api.handle(
+            json.dumps(
+                {
+                    "action": "compute",
+                    "worksheet": worksheet,
+                    "spec": spec,
+                    "values": values,
+                    "context": context,
+                    "today": browser_today(page),
+                }
+            )
+        )
+    )
     assert response["ok"], response
     return response
 
@@ -143,8 +160,10 @@ def wait_for_result(page: Page, response: dict) -> str:
         if not missing and boxes == copies:
             return text
         if time.monotonic() > deadline:
-            raise AssertionError(f"result lacks {missing[:3]!r}; copy boxes {boxes!r} "
-                                 f"(expected {copies!r}); region: {text[:400]!r}")
+            raise AssertionError(
+                f"result lacks {missing[:3]!r}; copy boxes {boxes!r} "
+                f"(expected {copies!r}); region: {text[:400]!r}"
+            )
         page.wait_for_timeout(200)
 
 
@@ -159,44 +178,80 @@ def add_rows(page: Page, list_id: str, count: int) -> None:
 
 def _feelings(page: Page) -> dict:
     add_rows(page, "checkins", 1)  # row 1 exists only after "Add a check-in"
-    return {"emotions": ["sad", "tired"], "intensity": "7", "need": "A long walk",
-            "checkin_date": "2030-01-05", "checkins.0.date": "2029-12-30",
-            "checkins.0.intensity": "6", "checkins.1.date": "2030-01-02",
-            "checkins.1.intensity": "3", "checkins.1.note": "Slept well"}
+    return {
+        "emotions": ["sad", "tired"],
+        "intensity": "7",
+        "need": "A long walk",
+        "checkin_date": "2030-01-05",
+        "checkins.0.date": "2029-12-30",
+        "checkins.0.intensity": "6",
+        "checkins.1.date": "2030-01-02",
+        "checkins.1.intensity": "3",
+        "checkins.1.note": "Slept well",
+    }
 
 
 def _feedback(page: Page) -> dict:
-    return {"company": "Zephyr & <b>Labs</b>", "role": "Data analyst", "interviewer": "Sam",
-            "interview_date": "2029-11-14", "decision_date": "2029-11-20",
-            "learn": ["skills"], "tone": "warm", "your_name": "Alex"}
+    return {
+        "company": "Zephyr & <b>Labs</b>",
+        "role": "Data analyst",
+        "interviewer": "Sam",
+        "interview_date": "2029-11-14",
+        "decision_date": "2029-11-20",
+        "learn": ["skills"],
+        "tone": "warm",
+        "your_name": "Alex",
+    }
 
 
 def _reflection(page: Page) -> dict:
-    return {"research": "4", "role_fit": "2", "stories": "3", "technical": "1",
-            "questions": "5", "composure": "3", "feedback_areas": ["stories"],
-            "went_well": "My questions"}
+    return {
+        "research": "4",
+        "role_fit": "2",
+        "stories": "3",
+        "technical": "1",
+        "questions": "5",
+        "composure": "3",
+        "feedback_areas": ["stories"],
+        "went_well": "My questions",
+    }
 
 
 def _resilience(page: Page) -> dict:
-    return {"thought": "I will never get hired", "belief_before": "8",
-            "evidence_against": "Two interviews this month", "belief_after": "3",
-            "practices": ["move", "sleep"]}
+    return {
+        "thought": "I will never get hired",
+        "belief_before": "8",
+        "evidence_against": "Two interviews this month",
+        "belief_after": "3",
+        "practices": ["move", "sleep"],
+    }
 
 
 def _learning(page: Page) -> dict:
-    return {"focus": ["stories", "technical"], "hours": "4", "start": "2030-01-01",
-            "weeks": "3", "methods": ["mock"]}
+    return {
+        "focus": ["stories", "technical"],
+        "hours": "4",
+        "start": "2030-01-01",
+        "weeks": "3",
+        "methods": ["mock"],
+    }
 
 
 def _tracker(page: Page) -> dict:
     add_rows(page, "applications", 1)  # a fourth row, beyond the three rendered
-    return {"weekly_target": "5", "since": "2029-11-05",
-            "applications.0.company": "Zephyr Labs", "applications.0.stage": "interview",
-            "applications.0.applied": "2029-11-06",
-            "applications.1.company": "Quill", "applications.1.stage": "rejected",
-            "applications.1.applied": "2029-11-08",
-            "applications.3.company": "Northwind", "applications.3.stage": "offer",
-            "applications.3.applied": "2029-11-10"}
+    return {
+        "weekly_target": "5",
+        "since": "2029-11-05",
+        "applications.0.company": "Zephyr Labs",
+        "applications.0.stage": "interview",
+        "applications.0.applied": "2029-11-06",
+        "applications.1.company": "Quill",
+        "applications.1.stage": "rejected",
+        "applications.1.applied": "2029-11-08",
+        "applications.3.company": "Northwind",
+        "applications.3.stage": "offer",
+        "applications.3.applied": "2029-11-10",
+    }
 
 
 def _check_feelings(text: str, page: Page) -> None:
@@ -231,9 +286,13 @@ def _check_learning(text: str, page: Page) -> None:
 
 
 def _check_tracker(text: str, page: Page) -> None:
-    stats = dict(zip(
-        page.locator("[data-worksheet-result] dt").all_inner_texts(),
-        page.locator("[data-worksheet-result] dd").all_inner_texts(), strict=True))
+    stats = dict(
+        zip(
+            page.locator("[data-worksheet-result] dt").all_inner_texts(),
+            page.locator("[data-worksheet-result] dd").all_inner_texts(),
+            strict=True,
+        )
+    )
     assert stats["Applications"] == "3"  # the empty third row does not count
     assert page.locator("[data-worksheet-result] figure svg[role=img]").count() >= 1
 
@@ -250,8 +309,12 @@ CASES: list[tuple[str, Callable[[Page], dict], Callable[[str, Page], None]]] = [
 
 
 def test_six_worksheets_compute_in_python_in_one_boot_and_come_back_after_reload(
-        page: Page, context: BrowserContext, site_server: StaticServer, built_site: Path,
-        seen: list[str]) -> None:
+    page: Page,
+    context: BrowserContext,
+    site_server: StaticServer,
+    built_site: Path,
+    seen: list[str],
+) -> None:
     page.goto(f"{site_server.url}/{PAGES['feelings']}/")
     page.evaluate("window.__sameRealm = 'yes'")
     filled: dict[str, dict] = {}
@@ -287,8 +350,9 @@ def test_six_worksheets_compute_in_python_in_one_boot_and_come_back_after_reload
     assert page.evaluate("window.__rebound.boots") == 1
 
     assert_same_origin(seen, site_server.origin)
-    assert sum(url.endswith("/assets/pyodide/pyodide.asm.wasm") for url in seen) == 2, \
+    assert sum(url.endswith("/assets/pyodide/pyodide.asm.wasm") for url in seen) == 2, (
         "the worker's requests were not recorded"
+    )
 
 
 def _block_pyodide(context: BrowserContext) -> None:
@@ -300,7 +364,8 @@ def _block_pyodide(context: BrowserContext) -> None:
 
 
 def test_pages_without_a_worksheet_fetch_no_pyodide(
-        page: Page, site_server: StaticServer, seen: list[str]) -> None:
+    page: Page, site_server: StaticServer, seen: list[str]
+) -> None:
     for path in ("/", "/privacy/"):
         page.goto(site_server.url + path)
         page.mouse.wheel(0, 20_000)
@@ -314,7 +379,8 @@ def test_pages_without_a_worksheet_fetch_no_pyodide(
 
 
 def test_boot_waits_for_the_worksheet_to_be_seen(
-        page: Page, context: BrowserContext, site_server: StaticServer, seen: list[str]) -> None:
+    page: Page, context: BrowserContext, site_server: StaticServer, seen: list[str]
+) -> None:
     _block_pyodide(context)
     page.set_viewport_size({"width": 1280, "height": 500})
     page.goto(f"{site_server.url}/reflect/")
@@ -328,8 +394,7 @@ def test_boot_waits_for_the_worksheet_to_be_seen(
     assert any(url.endswith("/assets/rebound/worker.mjs") for url in seen)
 
 
-def test_python_runs_in_the_worker_never_on_the_page(page: Page,
-                                                      site_server: StaticServer) -> None:
+def test_python_runs_in_the_worker_never_on_the_page(page: Page, site_server: StaticServer) -> None:
     """Booting must not freeze the page: Pyodide's files are fetched, compiled
     and run by the module worker, and the page itself never loads them.
     Checked by where the files were fetched, not by timing (the benchmark
@@ -338,8 +403,9 @@ def test_python_runs_in_the_worker_never_on_the_page(page: Page,
     page.on("worker", lambda worker: workers.append(worker))
     page.goto(f"{site_server.url}/build-resilience/")
     assert page.evaluate("window.__rebound.boots") == 0
-    page.evaluate("document.querySelector('form.worksheet [name=situation]')"
-                  ".focus({preventScroll: true})")
+    page.evaluate(
+        "document.querySelector('form.worksheet [name=situation]').focus({preventScroll: true})"
+    )
     wait_for_runtime(page)
     resources = "() => performance.getEntriesByType('resource').map((entry) => entry.name)"
     on_page = page.evaluate(resources)
@@ -356,11 +422,15 @@ def test_python_runs_in_the_worker_never_on_the_page(page: Page,
 
 
 def test_blocked_pyodide_still_saves_and_offers_retry(
-        page: Page, context: BrowserContext, site_server: StaticServer) -> None:
+    page: Page, context: BrowserContext, site_server: StaticServer
+) -> None:
     _block_pyodide(context)
     page.goto(f"{site_server.url}/keep-going/")
-    values = {"weekly_target": "4", "applications.0.company": "Quill",
-              "applications.0.stage": "screening"}
+    values = {
+        "weekly_target": "4",
+        "applications.0.company": "Quill",
+        "applications.0.stage": "screening",
+    }
     fill(page, values)
     wait_for_runtime(page, "failed")
     status = page.locator("[data-worksheet-status]")
@@ -383,7 +453,8 @@ def test_blocked_pyodide_still_saves_and_offers_retry(
 
 
 def test_corrupt_saved_answers_do_not_break_the_form(
-        page: Page, context: BrowserContext, site_server: StaticServer) -> None:
+    page: Page, context: BrowserContext, site_server: StaticServer
+) -> None:
     _block_pyodide(context)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -395,13 +466,17 @@ def test_corrupt_saved_answers_do_not_break_the_form(
     envelope = wait_saved(page, "resilience", {"thought": "Nobody will hire me"})
     assert envelope["worksheet"] == "resilience"
     kept = page.evaluate("Object.entries(localStorage)")
-    assert [key for key, text in kept if text == '{"schema":1,"values":'
-            and key != "rebound:v1:resilience"], "the unreadable answers were not kept aside"
+    assert [
+        key
+        for key, text in kept
+        if text == '{"schema":1,"values":' and key != "rebound:v1:resilience"
+    ], "the unreadable answers were not kept aside"
     assert [e for e in errors if "JSON" in e or "storage" in e.lower()] == []
 
 
 def test_list_rows_are_added_and_removed_from_the_keyboard(
-        page: Page, context: BrowserContext, site_server: StaticServer) -> None:
+    page: Page, context: BrowserContext, site_server: StaticServer
+) -> None:
     _block_pyodide(context)
     page.goto(f"{site_server.url}/feel-it/")
     add = page.get_by_role("button", name="Add a check-in")
@@ -436,7 +511,8 @@ def test_list_rows_are_added_and_removed_from_the_keyboard(
 
 
 def test_enter_in_a_field_never_submits_the_answers(
-        page: Page, context: BrowserContext, site_server: StaticServer, seen: list[str]) -> None:
+    page: Page, context: BrowserContext, site_server: StaticServer, seen: list[str]
+) -> None:
     _block_pyodide(context)
     page.goto(f"{site_server.url}/ask-for-feedback/")
     control(page, "company").fill("Private Co")
@@ -444,7 +520,6 @@ def test_enter_in_a_field_never_submits_the_answers(
     page.wait_for_timeout(300)
     assert "Private" not in page.url
     assert [url for url in seen if "Private" in url] == []
-
 
 
 SVG = 'xmlns="http://www.w3.org/2000/svg"'
@@ -464,13 +539,19 @@ UNSAFE_SVGS = [
 
 
 def test_figure_svg_is_checked_before_it_is_shown(
-        page: Page, context: BrowserContext, site_server: StaticServer) -> None:
+    page: Page, context: BrowserContext, site_server: StaticServer
+) -> None:
     _block_pyodide(context)
     page.goto(f"{site_server.url}/privacy/")
     verdicts = page.evaluate(
         """async (svgs) => {
             const { safeSvg } = await import("/assets/rebound/render.js");
             return svgs.map((svg) => safeSvg(svg) === null ? "refused" : "shown");
-        }""", [*UNSAFE_SVGS, f'<svg {SVG} role="img" viewBox="0 0 4 4"><title>Bars</title>'
-                             '<rect x="0" y="0" width="2" height="4" fill="#088"/></svg>'])
+        }""",
+        [
+            *UNSAFE_SVGS,
+            f'<svg {SVG} role="img" viewBox="0 0 4 4"><title>Bars</title>'
+            '<rect x="0" y="0" width="2" height="4" fill="#088"/></svg>',
+        ],
+    )
     assert verdicts == ["refused"] * len(UNSAFE_SVGS) + ["shown"]

@@ -18,8 +18,13 @@ from rebound_mkdocs.runtime import pyodide_files, wheel
 from tests.conftest import ROOT, mkdocs_build
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
-SHIPPED = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-           "pyodide-lock.json"}
+SHIPPED = {
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+}
 WHEEL_NAME = re.compile(r"^rebound_browser_py-[0-9.]+-0g[0-9a-f]{12}-py3-none-any\.whl$")
 
 
@@ -36,8 +41,9 @@ def small_project(root: Path, *, pyodide: Path | None, pin: str | None = None) -
     package.mkdir()
     (package / "__init__.py").write_text('"""Test package."""\n')
     (package / "api.py").write_text("def handle(request):\n    return request\n")
-    (root / "package.json").write_text(json.dumps(
-        {"name": "t", "private": True, "dependencies": {"pyodide": pin or pinned()}}))
+    (root / "package.json").write_text(
+        json.dumps({"name": "t", "private": True, "dependencies": {"pyodide": pin or pinned()}})
+    )
     if pyodide is not None:
         (root / "node_modules").mkdir()
         (root / "node_modules" / "pyodide").symlink_to(pyodide)
@@ -73,7 +79,8 @@ def test_build_refuses_a_version_range(tmp_path: Path) -> None:
 
 
 def test_build_ships_only_the_runtime_files_hard_linked_and_a_wheel_in_the_lock(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     config = small_project(tmp_path, pyodide=PYODIDE)
     site = tmp_path / "site"
     result = mkdocs_build(config, site)
@@ -116,8 +123,9 @@ def test_cache_is_reused_until_the_sources_change(tmp_path: Path) -> None:
     assert mkdocs_build(config, tmp_path / "two").returncode == 0
     assert [p.name for p in cache.iterdir()] == [entry.name]
     assert first.stat().st_mtime_ns == built_at  # not rebuilt
-    assert (tmp_path / "two" / "assets" / "pyodide" / first.name).stat().st_ino == \
-        first.stat().st_ino
+    assert (
+        tmp_path / "two" / "assets" / "pyodide" / first.name
+    ).stat().st_ino == first.stat().st_ino
 
     (tmp_path / "browser_py" / "api.py").write_text("def handle(request):\n    return '{}'\n")
     assert mkdocs_build(config, tmp_path / "three").returncode == 0
@@ -131,8 +139,9 @@ def test_cache_is_reused_until_the_sources_change(tmp_path: Path) -> None:
 
 
 def test_the_real_wheel_is_reproducible_and_holds_only_browser_py(tmp_path: Path) -> None:
-    sources = [(name, path.read_bytes())
-               for name, path in wheel.package_sources(ROOT / "browser_py")]
+    sources = [
+        (name, path.read_bytes()) for name, path in wheel.package_sources(ROOT / "browser_py")
+    ]
     one = wheel.build_wheel(sources, "0.1.0", "0gabc", _mkdir(tmp_path / "one"))
     two = wheel.build_wheel(sources, "0.1.0", "0gabc", _mkdir(tmp_path / "two"))
     assert one.read_bytes() == two.read_bytes()
@@ -142,17 +151,28 @@ def test_the_real_wheel_is_reproducible_and_holds_only_browser_py(tmp_path: Path
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         record = archive.read("rebound_browser_py-0.1.0.dist-info/RECORD").decode()
     packaged = sorted(n for n in names if not n.startswith("rebound_browser_py-0.1.0.dist-info/"))
-    expected = sorted(f"browser_py/{p.relative_to(ROOT / 'browser_py').as_posix()}"
-                      for p in (ROOT / "browser_py").rglob("*.py") if "__pycache__" not in p.parts)
+    expected = sorted(
+        f"browser_py/{p.relative_to(ROOT / 'browser_py').as_posix()}"
+        for p in (ROOT / "browser_py").rglob("*.py")
+        if "__pycache__" not in p.parts
+    )
     assert packaged == expected
     assert all(f"{name}," in record for name in names)
 
     # A plain CPython can import the package straight from the wheel.
     probe = subprocess.run(
-        [sys.executable, "-I", "-c",
-         "import sys; sys.path.insert(0, sys.argv[1]); import browser_py.spec as s; "
-         "print(s.__file__)", str(one)],
-        capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-I",
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]); import browser_py.spec as s; "
+            "print(s.__file__)",
+            str(one),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert probe.returncode == 0, probe.stderr
     assert probe.stdout.strip().startswith(str(one))
 

@@ -88,8 +88,14 @@ def subject(page: Page):
     return page.locator("[data-worksheet-result] textarea").first
 
 
-def visit(context: BrowserContext, base: str, role: str, *, company: str = "Northwind",
-          console: list[str] | None = None) -> Page:
+def visit(
+    context: BrowserContext,
+    base: str,
+    role: str,
+    *,
+    company: str = "Northwind",
+    console: list[str] | None = None,
+) -> Page:
     """Open the page, type, wait for Python's summary and for the worker to
     settle its snapshot (stored, kept, or not made)."""
     page = context.new_page()
@@ -112,8 +118,9 @@ def mode(page: Page) -> tuple[str, str]:
     return boot_mode, snapshot
 
 
-def test_a_repeat_visit_restores_the_snapshot_and_computes_the_same(browser: Browser,
-                                                                     site_server) -> None:
+def test_a_repeat_visit_restores_the_snapshot_and_computes_the_same(
+    browser: Browser, site_server
+) -> None:
     context = browser.new_context(service_workers="allow")  # as a reader's browser is
     try:
         first = visit(context, site_server.url + "/", "Analyst", company=MARKER)
@@ -134,14 +141,16 @@ def test_a_repeat_visit_restores_the_snapshot_and_computes_the_same(browser: Bro
         # A package loaded on demand (the filled PDF's pypdf) installs and
         # imports in a restored Python too.
         loaded = second.evaluate(
-            "async () => (await import('/assets/rebound/runtime.js')).load(['pypdf'])")
+            "async () => (await import('/assets/rebound/runtime.js')).load(['pypdf'])"
+        )
         assert loaded == {"ok": True}
     finally:
         context.close()
 
 
-def test_a_damaged_snapshot_means_a_cold_boot_that_still_computes(context: BrowserContext,
-                                                                   site_server) -> None:
+def test_a_damaged_snapshot_means_a_cold_boot_that_still_computes(
+    context: BrowserContext, site_server
+) -> None:
     base = site_server.url + "/"
     first = visit(context, base, "Analyst")
     assert mode(first) == ("cold", "saved")
@@ -160,8 +169,9 @@ def test_a_damaged_snapshot_means_a_cold_boot_that_still_computes(context: Brows
     assert mode(third) == ("snapshot", "kept")
 
 
-def test_a_snapshot_for_another_runtime_is_not_used(context: BrowserContext, built_site: Path,
-                                                    tmp_path: Path) -> None:
+def test_a_snapshot_for_another_runtime_is_not_used(
+    context: BrowserContext, built_site: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     shutil.copytree(built_site, site)  # real copies: the lock below is this site's own
     with StaticServer(site) as server:

@@ -24,16 +24,24 @@ ROOT = Path(__file__).resolve().parents[1]
 UNZIP = ROOT / "plugins" / "rebound_mkdocs" / "runtime" / "assets" / "unzip.mjs"
 
 #: Modules that made the worker's boot slow, or that only the workbook needs.
-HEAVY = ("browser_py.workbook", "browser_py.exchange", "browser_py.overview",
-         "browser_py.calendar_ics", "browser_py.pdf_fill", "xml.sax", "urllib.request",
-         "http.client", "email")
+HEAVY = (
+    "browser_py.workbook",
+    "browser_py.exchange",
+    "browser_py.overview",
+    "browser_py.calendar_ics",
+    "browser_py.pdf_fill",
+    "xml.sax",
+    "urllib.request",
+    "http.client",
+    "email",
+)
 
 
 def test_the_api_imports_nothing_the_first_compute_does_not_need() -> None:
-    script = ("import json, sys\nimport browser_py.api\n"
-              "print(json.dumps(sorted(sys.modules)))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True, cwd=ROOT)
+    script = "import json, sys\nimport browser_py.api\nprint(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     loaded = json.loads(result.stdout)
     # The import did happen. (That each worksheet's own module waits for its
     # first request is test_browser_py_api's test_worksheet_modules_load_on_first_use_only.)
@@ -53,8 +61,9 @@ print(json.dumps({"before": before, "after": "browser_py.workbook" in sys.module
                   "listed": sorted(api.WORKBOOK_ACTIONS), "actions": sorted(workbook.ACTIONS),
                   "answer": answer}))
 """
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     seen = json.loads(result.stdout)
     assert seen["before"] is False and seen["after"] is True
     assert seen["listed"] == seen["actions"]
@@ -82,8 +91,14 @@ try {{
   console.log(JSON.stringify({{ error: `${{error.name}}: ${{error.message}}` }}));
 }}
 """
-    result = subprocess.run([_node(), "--input-type=module"], input=script, capture_output=True,
-                            text=True, check=True, timeout=60)
+    result = subprocess.run(
+        [_node(), "--input-type=module"],
+        input=script,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     return json.loads(result.stdout)
 
 
@@ -94,21 +109,25 @@ def test_unzip_reads_what_zipfile_reads(tmp_path: Path) -> None:
         wheel.writestr("pkg/", b"")  # a directory entry: skipped
         wheel.writestr("pkg/__init__.py", b"", compress_type=zipfile.ZIP_STORED)
         wheel.writestr("pkg/big.py", big, compress_type=zipfile.ZIP_DEFLATED)
-        wheel.writestr("pkg/data/raw.bin", bytes(range(256)) * 4,
-                       compress_type=zipfile.ZIP_STORED)
-        wheel.writestr("pkg-1.0.dist-info/METADATA", b"Name: pkg\n",
-                       compress_type=zipfile.ZIP_DEFLATED)
+        wheel.writestr("pkg/data/raw.bin", bytes(range(256)) * 4, compress_type=zipfile.ZIP_STORED)
+        wheel.writestr(
+            "pkg-1.0.dist-info/METADATA", b"Name: pkg\n", compress_type=zipfile.ZIP_DEFLATED
+        )
         wheel.comment = b"a comment moves the end record"
     files = unzip(archive)
     with zipfile.ZipFile(archive) as wheel:
-        expected = {info.filename: base64.b64encode(wheel.read(info)).decode()
-                    for info in wheel.infolist() if not info.is_dir()}
+        expected = {
+            info.filename: base64.b64encode(wheel.read(info)).decode()
+            for info in wheel.infolist()
+            if not info.is_dir()
+        }
     assert files == expected
     assert len(expected) == 4
 
 
-@pytest.mark.parametrize("name", ["../evil.py", "pkg/../../evil.py", "/etc/evil", "pkg//x.py",
-                                  "pkg/./x.py", "pkg\\x.py"])
+@pytest.mark.parametrize(
+    "name", ["../evil.py", "pkg/../../evil.py", "/etc/evil", "pkg//x.py", "pkg/./x.py", "pkg\\x.py"]
+)
 def test_unzip_refuses_names_that_could_leave_site_packages(tmp_path: Path, name: str) -> None:
     archive = tmp_path / "bad.whl"
     with zipfile.ZipFile(archive, "w") as wheel:

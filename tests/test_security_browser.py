@@ -42,8 +42,10 @@ CSP_MESSAGE = re.compile(r"content.security.policy|permissions.policy", re.IGNOR
 
 def page_paths(site: Path) -> list[str]:
     """Every document of the built site, as the URL path a reader visits."""
-    paths = ["/" + doc.relative_to(site).as_posix().removesuffix("index.html")
-             for doc in sorted(site.rglob("index.html"))]
+    paths = [
+        "/" + doc.relative_to(site).as_posix().removesuffix("index.html")
+        for doc in sorted(site.rglob("index.html"))
+    ]
     return [*paths, "/404.html"]
 
 
@@ -128,8 +130,13 @@ def tour(browser: Browser, built_site: Path, site_server: StaticServer) -> dict[
 
     context.on("request", record)
     page = context.new_page()
-    page.on("console", lambda message: CSP_MESSAGE.search(message.text)
-            and current.console.append(f"{message.type}: {message.text}"))
+    page.on(
+        "console",
+        lambda message: (
+            CSP_MESSAGE.search(message.text)
+            and current.console.append(f"{message.type}: {message.text}")
+        ),
+    )
     try:
         for path in page_paths(built_site):
             current = visits[path] = Visit()
@@ -141,9 +148,11 @@ def tour(browser: Browser, built_site: Path, site_server: StaticServer) -> dict[
             form = page.locator("form.worksheet")
             if form.count():
                 form.locator("input, textarea").first.focus()
-                page.wait_for_selector("form.worksheet:is([data-runtime=ready], "
-                                       "[data-runtime=failed])", state="attached",
-                                       timeout=BOOT_MS)
+                page.wait_for_selector(
+                    "form.worksheet:is([data-runtime=ready], [data-runtime=failed])",
+                    state="attached",
+                    timeout=BOOT_MS,
+                )
                 current.runtime = form.first.get_attribute("data-runtime")
             page.wait_for_load_state("networkidle")
             current.violations = page.evaluate("window.__cspViolations")
@@ -162,8 +171,9 @@ def test_the_tour_saw_every_page_and_booted_python(tour: dict[str, Visit]) -> No
     assert all(tour[path].runtime == "ready" for path in booted)
     for path in booted:
         # The worker's own downloads are among the recorded requests.
-        assert any(url.endswith("/assets/pyodide/pyodide.asm.wasm")
-                   for url in tour[path].requests), path
+        assert any(
+            url.endswith("/assets/pyodide/pyodide.asm.wasm") for url in tour[path].requests
+        ), path
 
 
 def test_no_page_breaks_the_policy(tour: dict[str, Visit]) -> None:
@@ -171,21 +181,26 @@ def test_no_page_breaks_the_policy(tour: dict[str, Visit]) -> None:
     assert {path: visit.console for path, visit in tour.items() if visit.console} == {}
 
 
-def test_no_request_leaves_the_sites_origin(tour: dict[str, Visit],
-                                           site_server: StaticServer) -> None:
+def test_no_request_leaves_the_sites_origin(
+    tour: dict[str, Visit], site_server: StaticServer
+) -> None:
     foreign = {}
     for path, visit in tour.items():
         assert visit.requests, path
-        outside = [url for url in visit.requests
-                   if urlsplit(url).scheme not in ("data", "blob")
-                   and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != site_server.origin]
+        outside = [
+            url
+            for url in visit.requests
+            if urlsplit(url).scheme not in ("data", "blob")
+            and f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" != site_server.origin
+        ]
         if outside:
             foreign[path] = outside
     assert foreign == {}
 
 
-def test_material_features_work_under_the_policy(watched: Watched,
-                                                 site_server: StaticServer) -> None:
+def test_material_features_work_under_the_policy(
+    watched: Watched, site_server: StaticServer
+) -> None:
     """Search (a worker and a fetched index), the palette toggle and content
     tabs all run under the policy without breaking it."""
     page = watched.page
@@ -200,8 +215,7 @@ def test_material_features_work_under_the_policy(watched: Watched,
     assert watched.console == []
 
 
-def test_a_full_worksheet_run_breaks_no_rule(watched: Watched,
-                                             site_server: StaticServer) -> None:
+def test_a_full_worksheet_run_breaks_no_rule(watched: Watched, site_server: StaticServer) -> None:
     page = watched.page
     page.goto(site_server.url + "/ask-for-feedback/")
     page.evaluate("localStorage.clear()")
@@ -211,8 +225,7 @@ def test_a_full_worksheet_run_breaks_no_rule(watched: Watched,
     form.locator('[name="role"]').fill("Data Analyst")
     form.locator('[name="learn"][value="skills"]').check()
     form.locator('[name="tone"][value="formal"]').check()
-    page.wait_for_selector("form.worksheet[data-runtime=ready]", state="attached",
-                           timeout=BOOT_MS)
+    page.wait_for_selector("form.worksheet[data-runtime=ready]", state="attached", timeout=BOOT_MS)
     # The email is drafted by browser_py in Pyodide, from what was typed.
     email = wait_for_copy_text(page, "Acme Widgets")
     assert "Data Analyst" in email
@@ -221,8 +234,9 @@ def test_a_full_worksheet_run_breaks_no_rule(watched: Watched,
     assert watched.console == []
 
 
-def test_instant_navigation_breaks_no_rule(browser: Browser, built_site: Path,
-                                          site_server: StaticServer) -> None:
+def test_instant_navigation_breaks_no_rule(
+    browser: Browser, built_site: Path, site_server: StaticServer
+) -> None:
     """Material's instant navigation swaps each page in without a reload: the
     next page's policy is added to the first one's, and the scripts in its
     content run again. Walk the whole guide that way, then use a worksheet
@@ -243,7 +257,8 @@ def test_instant_navigation_breaks_no_rule(browser: Browser, built_site: Path,
             page.wait_for_function(
                 """(target) => location.pathname === target &&
                      document.querySelector("a.md-footer__link--next")?.pathname !== target""",
-                arg=target)
+                arg=target,
+            )
             page.wait_for_load_state("networkidle")
             visited.append(target)
             # Still the first document: the page was swapped in, not loaded.
@@ -260,8 +275,9 @@ def test_instant_navigation_breaks_no_rule(browser: Browser, built_site: Path,
         page.wait_for_url("**/ask-for-feedback/**", wait_until="commit")
         form = page.locator("form.worksheet[data-worksheet=feedback]")
         form.locator('[name="company"]').fill("Acme Widgets")
-        page.wait_for_selector("form.worksheet[data-runtime=ready]", state="attached",
-                               timeout=BOOT_MS)
+        page.wait_for_selector(
+            "form.worksheet[data-runtime=ready]", state="attached", timeout=BOOT_MS
+        )
         assert "Acme Widgets" in wait_for_copy_text(page, "Acme Widgets")
         assert page.evaluate("window.__sameDocument === true")
         assert watched.violations() == []
@@ -270,8 +286,7 @@ def test_instant_navigation_breaks_no_rule(browser: Browser, built_site: Path,
         context.close()
 
 
-def test_the_worker_runs_under_its_own_policy(browser: Browser,
-                                              site_server: StaticServer) -> None:
+def test_the_worker_runs_under_its_own_policy(browser: Browser, site_server: StaticServer) -> None:
     """The worker's header policy is in force: it allows WebAssembly (Pyodide
     booted) but no string-to-code and no other origin. A separate context:
     the probes break rules on purpose."""
@@ -280,8 +295,9 @@ def test_the_worker_runs_under_its_own_policy(browser: Browser,
         page = context.new_page()
         page.goto(site_server.url + "/feel-it/")
         page.locator("form.worksheet input").first.focus()
-        page.wait_for_selector("form.worksheet[data-runtime=ready]", state="attached",
-                               timeout=BOOT_MS)
+        page.wait_for_selector(
+            "form.worksheet[data-runtime=ready]", state="attached", timeout=BOOT_MS
+        )
         workers = [w for w in page.workers if w.url.endswith("/assets/rebound/worker.mjs")]
         assert len(workers) == 1
         # String timers compile code outside the probe's own evaluation, so

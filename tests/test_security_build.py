@@ -24,10 +24,14 @@ def project(root: Path, plugin_options: str = "") -> Path:
     (docs / "sub").mkdir(parents=True)
     (docs / "index.md").write_text("# Home\n\nHello.\n", encoding="utf-8")
     (docs / "sub" / "page.md").write_text(
-        "# Sub\n\n<script>document.title += ' (sub)';</script>\n", encoding="utf-8")
+        "# Sub\n\n<script>document.title += ' (sub)';</script>\n", encoding="utf-8"
+    )
     config = root / "mkdocs.yml"
-    config.write_text("site_name: Small\nsite_url: https://example.org/guide/\ntheme: mkdocs\n"
-                      f"plugins:\n  - rebound-security{plugin_options}\n", encoding="utf-8")
+    config.write_text(
+        "site_name: Small\nsite_url: https://example.org/guide/\ntheme: mkdocs\n"
+        f"plugins:\n  - rebound-security{plugin_options}\n",
+        encoding="utf-8",
+    )
     return config
 
 
@@ -46,8 +50,13 @@ def test_any_theme_gets_policies_headers_and_the_a11y_styles(tmp_path: Path) -> 
     patterns = {pattern.pattern for pattern, _ in rules}
     # site_url has a path: every rule lives under it.
     assert all(pattern.startswith("/guide/") for pattern in patterns), patterns
-    sent = [value for pattern, headers in rules if pattern.fullmatch("/guide/sub/page/")
-            for name, value in headers if name == "Content-Security-Policy"]
+    sent = [
+        value
+        for pattern, headers in rules
+        if pattern.fullmatch("/guide/sub/page/")
+        for name, value in headers
+        if name == "Content-Security-Policy"
+    ]
     assert sent == [f"{policy}; frame-ancestors 'none'"]
     assert any(pattern.fullmatch("/guide/404.html") for pattern, _ in rules)
 
@@ -55,14 +64,17 @@ def test_any_theme_gets_policies_headers_and_the_a11y_styles(tmp_path: Path) -> 
 def test_html_written_after_the_pages_is_secured_too(tmp_path: Path) -> None:
     config = project(tmp_path)
     # A hook standing in for a plugin that writes a page in on_post_build.
-    (tmp_path / "late.py").write_text(textwrap.dedent("""\
+    (tmp_path / "late.py").write_text(
+        textwrap.dedent("""\
         from pathlib import Path
 
         def on_post_build(config):
             Path(config.site_dir, "late.html").write_text(
                 "<!doctype html><html><head><title>x</title></head>"
                 "<body><script>late()</script></body></html>")
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     config.write_text(config.read_text() + "hooks:\n  - late.py\n", encoding="utf-8")
     site = tmp_path / "site"
     result = mkdocs_build(config, site)
@@ -71,8 +83,9 @@ def test_html_written_after_the_pages_is_secured_too(tmp_path: Path) -> None:
     assert late.index('http-equiv="Content-Security-Policy"') < late.index("<title>")
     digest = base64.b64encode(hashlib.sha256(b"late()").digest()).decode()
     assert f"'sha256-{digest}'" in META.search(late).group(1)
-    assert any(pattern.fullmatch("/guide/late.html")
-               for pattern, _ in read_headers_file(site / "_headers"))
+    assert any(
+        pattern.fullmatch("/guide/late.html") for pattern, _ in read_headers_file(site / "_headers")
+    )
 
 
 def test_turned_off_it_changes_nothing(tmp_path: Path) -> None:
@@ -92,10 +105,15 @@ def test_a_dirty_build_keeps_every_page_in_headers(tmp_path: Path) -> None:
     (tmp_path / "docs" / "index.md").write_text("# Home\n\nChanged.\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(config), "-d", str(site)],
-        capture_output=True, text=True, cwd=tmp_path,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "Changed." in (site / "index.html").read_text(encoding="utf-8")
     # The page the dirty build did not rebuild keeps its header rule.
-    assert any(pattern.fullmatch("/guide/sub/page/")
-               for pattern, _ in read_headers_file(site / "_headers"))
+    assert any(
+        pattern.fullmatch("/guide/sub/page/") for pattern, _ in read_headers_file(site / "_headers")
+    )

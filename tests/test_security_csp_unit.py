@@ -40,24 +40,30 @@ PAGE = """<!doctype html>
 
 def test_only_inline_scripts_that_run_are_hashed_each_once_in_order() -> None:
     assert csp.inline_script_hashes(PAGE) == [
-        sha("var a = 1;"), sha('import "./m.js";'), sha("b()")]
+        sha("var a = 1;"),
+        sha('import "./m.js";'),
+        sha("b()"),
+    ]
 
 
-@pytest.mark.parametrize(("attrs", "runs"), [
-    ({}, True),
-    ({"type": ""}, True),
-    ({"type": "text/javascript"}, True),
-    ({"type": "TEXT/JavaScript; charset=utf-8"}, True),
-    ({"type": "application/ecmascript"}, True),
-    ({"type": "module"}, True),
-    ({"type": "importmap"}, True),
-    ({"type": "speculationrules"}, True),
-    ({"type": "application/json"}, False),
-    ({"type": "application/ld+json"}, False),
-    ({"type": "text/plain"}, False),
-    ({"language": "javascript"}, True),
-    ({"language": "vbscript"}, False),
-])
+@pytest.mark.parametrize(
+    ("attrs", "runs"),
+    [
+        ({}, True),
+        ({"type": ""}, True),
+        ({"type": "text/javascript"}, True),
+        ({"type": "TEXT/JavaScript; charset=utf-8"}, True),
+        ({"type": "application/ecmascript"}, True),
+        ({"type": "module"}, True),
+        ({"type": "importmap"}, True),
+        ({"type": "speculationrules"}, True),
+        ({"type": "application/json"}, False),
+        ({"type": "application/ld+json"}, False),
+        ({"type": "text/plain"}, False),
+        ({"language": "javascript"}, True),
+        ({"language": "vbscript"}, False),
+    ],
+)
 def test_executable_types_follow_the_html_standard(attrs: dict, runs: bool) -> None:
     assert csp.is_executable(attrs) is runs
 
@@ -91,8 +97,15 @@ def test_page_policy_adds_hashes_to_script_src_only() -> None:
 
 def test_base_policy_never_weakens_script_or_style() -> None:
     text = csp.render_policy(BASE_POLICY)
-    for weak in ("'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'", "*", "http:",
-                 "https:", "blob:"):
+    for weak in (
+        "'unsafe-inline'",
+        "'unsafe-eval'",
+        "'wasm-unsafe-eval'",
+        "*",
+        "http:",
+        "https:",
+        "blob:",
+    ):
         assert weak not in text.split(), weak
     assert "object-src 'none'" in text
     assert "form-action 'none'" in text
@@ -101,7 +114,8 @@ def test_base_policy_never_weakens_script_or_style() -> None:
 
 def test_render_policy_keeps_order() -> None:
     assert csp.render_policy({"default-src": ["'self'"], "img-src": ["'self'", "data:"]}) == (
-        "default-src 'self'; img-src 'self' data:")
+        "default-src 'self'; img-src 'self' data:"
+    )
 
 
 def test_meta_goes_right_after_a_leading_charset_and_before_everything_else() -> None:
@@ -117,13 +131,16 @@ def test_meta_goes_right_after_a_leading_charset_and_before_everything_else() ->
 
 def test_meta_is_first_in_head_without_a_leading_charset() -> None:
     out = csp.insert_meta("<html><HEAD lang=x><script>a()</script></HEAD></html>", "p")
-    assert out == ('<html><HEAD lang=x><meta http-equiv="Content-Security-Policy" content="p">'
-                   "<script>a()</script></HEAD></html>")
+    assert out == (
+        '<html><HEAD lang=x><meta http-equiv="Content-Security-Policy" content="p">'
+        "<script>a()</script></HEAD></html>"
+    )
 
 
 def test_meta_escapes_what_an_attribute_must() -> None:
     assert csp.meta_tag('a "b" & <c>') == (
-        '<meta http-equiv="Content-Security-Policy" content="a &quot;b&quot; &amp; &lt;c>">')
+        '<meta http-equiv="Content-Security-Policy" content="a &quot;b&quot; &amp; &lt;c>">'
+    )
 
 
 def test_read_meta_gives_back_the_policy_text() -> None:
@@ -144,11 +161,16 @@ def test_insert_meta_refuses_a_second_policy_and_a_fragment() -> None:
 
 def test_headers_file_format() -> None:
     text = csp.render_headers(
-        [("/*", {"X-Content-Type-Options": "nosniff"}),
-         ("/a/", {"Content-Security-Policy": "default-src 'self'", "X-B": "1"})],
-        comment="made by a test")
-    assert text == ("# made by a test\n\n/*\n  X-Content-Type-Options: nosniff\n\n"
-                    "/a/\n  Content-Security-Policy: default-src 'self'\n  X-B: 1\n")
+        [
+            ("/*", {"X-Content-Type-Options": "nosniff"}),
+            ("/a/", {"Content-Security-Policy": "default-src 'self'", "X-B": "1"}),
+        ],
+        comment="made by a test",
+    )
+    assert text == (
+        "# made by a test\n\n/*\n  X-Content-Type-Options: nosniff\n\n"
+        "/a/\n  Content-Security-Policy: default-src 'self'\n  X-B: 1\n"
+    )
 
 
 def test_url_paths_cover_the_directory_form_of_index_pages() -> None:

@@ -89,7 +89,7 @@ def test_every_document_has_its_policy_first_in_head(built_site: Path) -> None:
         head = html.index("<head>")
         meta = META.search(html)
         assert meta, f"{doc}: no policy"
-        before = html[head + len("<head>"):meta.start()]
+        before = html[head + len("<head>") : meta.start()]
         # Only whitespace and the charset declaration may come before it.
         assert re.fullmatch(r'\s*(<meta charset="utf-8">)?', before), f"{doc}: {before!r}"
         assert meta.start() < html.index("<script"), doc
@@ -127,8 +127,16 @@ def test_no_page_policy_is_weakened(built_site: Path) -> None:
     for doc in documents(built_site):
         policy = policy_of(doc.read_text(encoding="utf-8"))
         sources = [source for values in policy.values() for source in values]
-        for weak in ("'unsafe-inline'", "'unsafe-eval'", "'wasm-unsafe-eval'", "'unsafe-hashes'",
-                     "*", "http:", "https:", "blob:"):
+        for weak in (
+            "'unsafe-inline'",
+            "'unsafe-eval'",
+            "'wasm-unsafe-eval'",
+            "'unsafe-hashes'",
+            "*",
+            "http:",
+            "https:",
+            "blob:",
+        ):
             assert weak not in sources, f"{doc}: {weak}"
         assert policy["default-src"] == ["'self'"]
         assert policy["object-src"] == ["'none'"]
@@ -155,12 +163,20 @@ def test_headers_send_each_pages_policy_and_frame_ancestors(built_site: Path, he
         for path in url_paths(built_site, doc):
             sent = headers_for(headers, path)
             assert sent.get("Content-Security-Policy") == [
-                f"{unescape(meta.group(1))}; frame-ancestors 'none'"], path
+                f"{unescape(meta.group(1))}; frame-ancestors 'none'"
+            ], path
 
 
 def test_every_path_gets_the_hardening_headers_once(built_site: Path, headers) -> None:
-    paths = ["/", "/feel-it/", "/assets/rebound/worksheets.js", "/sw.js", "/" + WORKER,
-             "/assets/pyodide/pyodide.asm.wasm", "/no/such/page/"]
+    paths = [
+        "/",
+        "/feel-it/",
+        "/assets/rebound/worksheets.js",
+        "/sw.js",
+        "/" + WORKER,
+        "/assets/pyodide/pyodide.asm.wasm",
+        "/no/such/page/",
+    ]
     for path in paths:
         sent = headers_for(headers, path)
         # Hosts merge a header set by two matching rules (Cloudflare joins the
@@ -200,7 +216,9 @@ def test_headers_file_is_within_cloudflare_limits(built_site: Path, headers) -> 
 FOREIGN = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 HTML_FETCHES = re.compile(
     r"<(?:link|script|img|iframe|source|audio|video|embed|object|track|input)\b[^>]*?"
-    r"\b(?:href|src|srcset|data|poster)\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
+    r"\b(?:href|src|srcset|data|poster)\s*=\s*[\"']([^\"']*)[\"']",
+    re.IGNORECASE,
+)
 CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"']*))\s*\)""", re.IGNORECASE)
 CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)""", re.IGNORECASE)
 
@@ -222,17 +240,20 @@ def foreign_css_urls(css: str, own_origin: str) -> list[str]:
 
 def test_the_scanners_catch_a_foreign_url() -> None:
     own = "https://rebound.example"
-    assert set(foreign_css_urls("@import 'https://fonts.example/x.css'; a{b:url(//cdn.x/y)}",
-                                own)) == {"//cdn.x/y", "https://fonts.example/x.css"}
-    assert foreign_css_urls('a{mask:url("data:image/svg+xml,<svg xmlns=\'http://w3\'/>")}',
-                            own) == []
+    assert set(
+        foreign_css_urls("@import 'https://fonts.example/x.css'; a{b:url(//cdn.x/y)}", own)
+    ) == {"//cdn.x/y", "https://fonts.example/x.css"}
+    assert (
+        foreign_css_urls("a{mask:url(\"data:image/svg+xml,<svg xmlns='http://w3'/>\")}", own) == []
+    )
     assert foreign_css_urls("a{b:url(https://rebound.example/i.png)}", own) == []
     assert foreign_css_urls("a{b:url(https://rebound.example.evil/i.png)}", own)
     assert HTML_FETCHES.findall('<link rel="stylesheet" href="https://cdn.example/a.css">')
 
 
-def test_no_html_or_css_points_at_another_origin(built_site: Path,
-                                                 site_server: StaticServer) -> None:
+def test_no_html_or_css_points_at_another_origin(
+    built_site: Path, site_server: StaticServer
+) -> None:
     own = site_server.origin
     problems = []
     for doc in documents(built_site):

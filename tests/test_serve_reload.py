@@ -51,9 +51,21 @@ def test_serve_reloads_an_edited_worksheet(tmp_path: Path) -> None:
     config = make_project(tmp_path, {"index.md": PAGE.format(title="First", label="Old label")})
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
-         "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "-f",
+            str(config),
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--livereload",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
@@ -65,8 +77,9 @@ def test_serve_reloads_an_edited_worksheet(tmp_path: Path) -> None:
         assert "Old label" not in html
         assert ">Second</h2>" in html
         # A broken spec shows its located error on the page instead of a form.
-        page.write_text(PAGE.format(title="Third", label="Fine").replace("kind: text",
-                                                                         "kind: slider"))
+        page.write_text(
+            PAGE.format(title="Third", label="Fine").replace("kind: text", "kind: slider")
+        )
         html = fetch_until(url, "worksheet-error")
         assert "content/index.md:9: field &#x27;note&#x27;: unknown kind" in html
     finally:

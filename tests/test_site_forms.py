@@ -13,13 +13,20 @@ from rebound_mkdocs.worksheets.compile import compile_fence
 from tests.htmlscan import scan
 
 ROOT = Path(__file__).resolve().parent.parent
-STRATEGY_PAGES = ["feel-it", "ask-for-feedback", "reflect", "build-resilience",
-                  "keep-learning", "keep-going"]
+STRATEGY_PAGES = [
+    "feel-it",
+    "ask-for-feedback",
+    "reflect",
+    "build-resilience",
+    "keep-learning",
+    "keep-going",
+]
 
 
 def source_worksheet(page: str):
-    fences = find_worksheet_fences((ROOT / "content" / f"{page}.md").read_text().split(
-        "---\n", 2)[-1])
+    fences = find_worksheet_fences(
+        (ROOT / "content" / f"{page}.md").read_text().split("---\n", 2)[-1]
+    )
     assert len(fences) == 1
     return compile_fence(fences[0].body)[0]
 
@@ -51,12 +58,19 @@ def test_form_fields_match_the_spec(built_site: Path, page: str) -> None:
             assert control.option is not None
             expected.append((control.name, "checkbox", control.option.value))
         else:
-            html_type = {"text": "text", "textarea": "textarea", "date": "date",
-                         "number": "number"}[kind]
+            html_type = {
+                "text": "text",
+                "textarea": "textarea",
+                "date": "date",
+                "number": "number",
+            }[kind]
             expected.append((control.name, html_type, ""))
     actual = [
-        (c.name, c.attrs.get("type", c.tag) if c.tag == "input" else c.tag,
-         c.attrs.get("value", "") if c.attrs.get("type") in ("radio", "checkbox") else "")
+        (
+            c.name,
+            c.attrs.get("type", c.tag) if c.tag == "input" else c.tag,
+            c.attrs.get("value", "") if c.attrs.get("type") in ("radio", "checkbox") else "",
+        )
         for c in form.controls
     ]
     assert actual == expected
@@ -68,8 +82,12 @@ def test_no_control_lacks_a_label(built_site: Path, page: str) -> None:
     form = scanner.forms[0]
     for control in form.controls:
         control_id = control.attrs.get("id", "")
-        labelled = (control_id in form.label_for or control.in_label
-                    or control.attrs.get("aria-label") or control.attrs.get("aria-labelledby"))
+        labelled = (
+            control_id in form.label_for
+            or control.in_label
+            or control.attrs.get("aria-label")
+            or control.attrs.get("aria-labelledby")
+        )
         assert labelled, f"{page}: {control.attrs} has no label"
         if control.attrs.get("type") in ("radio", "checkbox"):
             assert control.fieldset_legends >= 1, f"{control.name} is not in a fieldset/legend"

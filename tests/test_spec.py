@@ -18,27 +18,49 @@ def spec(*fields: dict, **top: object) -> dict:
 
 
 TEXT = {"id": "note", "label": "Note", "kind": "text"}
-SCALE = {"id": "rate", "label": "Rate", "kind": "scale", "min": 1, "max": 5,
-         "min_label": "Low", "max_label": "High"}
+SCALE = {
+    "id": "rate",
+    "label": "Rate",
+    "kind": "scale",
+    "min": 1,
+    "max": 5,
+    "min_label": "Low",
+    "max_label": "High",
+}
 MULTI = {"id": "pick", "label": "Pick", "kind": "multi", "options": ["Mock interviews", "Reading"]}
-LIST = {"id": "apps", "label": "Apps", "kind": "list", "min_rows": 2,
-        "fields": [{"id": "company", "label": "Company", "kind": "text"},
-                   {"id": "stage", "label": "Stage", "kind": "choice",
-                    "options": [{"value": "applied", "label": "Applied"},
-                                {"value": "offer", "label": "Offer"}]}]}
+LIST = {
+    "id": "apps",
+    "label": "Apps",
+    "kind": "list",
+    "min_rows": 2,
+    "fields": [
+        {"id": "company", "label": "Company", "kind": "text"},
+        {
+            "id": "stage",
+            "label": "Stage",
+            "kind": "choice",
+            "options": [
+                {"value": "applied", "label": "Applied"},
+                {"value": "offer", "label": "Offer"},
+            ],
+        },
+    ],
+}
 
 
 def test_every_kind_parses_with_defaults() -> None:
-    worksheet = parse_worksheet(spec(
-        TEXT,
-        {"id": "long", "label": "Long", "kind": "textarea"},
-        SCALE,
-        {"id": "one", "label": "One", "kind": "choice", "options": ["Yes", "No"]},
-        MULTI,
-        {"id": "when", "label": "When", "kind": "date"},
-        {"id": "hours", "label": "Hours", "kind": "number", "min": 0, "step": 0.5},
-        LIST,
-    ))
+    worksheet = parse_worksheet(
+        spec(
+            TEXT,
+            {"id": "long", "label": "Long", "kind": "textarea"},
+            SCALE,
+            {"id": "one", "label": "One", "kind": "choice", "options": ["Yes", "No"]},
+            MULTI,
+            {"id": "when", "label": "When", "kind": "date"},
+            {"id": "hours", "label": "Hours", "kind": "number", "min": 0, "step": 0.5},
+            LIST,
+        )
+    )
     kinds = [f.kind for f in worksheet.fields]
     assert kinds == ["text", "textarea", "scale", "choice", "multi", "date", "number", "list"]
     assert worksheet.field("note").max_length == 200
@@ -68,25 +90,49 @@ def test_every_kind_parses_with_defaults() -> None:
         (spec({**SCALE, "max": 40}), "at most 21 points", ("fields", 0, "max")),
         (spec({**SCALE, "min_label": ""}), "has no 'min_label'", ("fields", 0)),
         (spec({**MULTI, "options": ["only"]}), "at least 2", ("fields", 0, "options")),
-        (spec({**MULTI, "options": ["A b", "a-b"]}), "duplicate option value 'a-b'",
-         ("fields", 0, "options", 1)),
-        (spec({**MULTI, "options": [{"value": "Not OK", "label": "x"}, "b"]}),
-         "'Not OK' is not a valid id", ("fields", 0, "options", 0, "value")),
-        (spec({**MULTI, "options": [{"value": "a", "label": "A", "extra": 1}, "b"]}),
-         "unknown key 'extra' in option", ("fields", 0, "options", 0, "extra")),
+        (
+            spec({**MULTI, "options": ["A b", "a-b"]}),
+            "duplicate option value 'a-b'",
+            ("fields", 0, "options", 1),
+        ),
+        (
+            spec({**MULTI, "options": [{"value": "Not OK", "label": "x"}, "b"]}),
+            "'Not OK' is not a valid id",
+            ("fields", 0, "options", 0, "value"),
+        ),
+        (
+            spec({**MULTI, "options": [{"value": "a", "label": "A", "extra": 1}, "b"]}),
+            "unknown key 'extra' in option",
+            ("fields", 0, "options", 0, "extra"),
+        ),
         (spec({**MULTI, "options": [["nested"], "b"]}), "not a list", ("fields", 0, "options", 0)),
         (spec({**MULTI, "options": ["!!!", "b"]}), "no usable value", ("fields", 0, "options", 0)),
-        (spec({"id": "n", "label": "N", "kind": "number", "step": 0}), "'step' must be greater",
-         ("fields", 0, "step")),
-        (spec({"id": "n", "label": "N", "kind": "number", "min": "1"}), "must be a number",
-         ("fields", 0, "min")),
-        (spec({**LIST, "fields": [LIST]}), "cannot hold another list",
-         ("fields", 0, "fields", 0, "kind")),
-        (spec({**LIST, "min_rows": 5, "max_rows": 2}), "less than 'min_rows'",
-         ("fields", 0, "max_rows")),
+        (
+            spec({"id": "n", "label": "N", "kind": "number", "step": 0}),
+            "'step' must be greater",
+            ("fields", 0, "step"),
+        ),
+        (
+            spec({"id": "n", "label": "N", "kind": "number", "min": "1"}),
+            "must be a number",
+            ("fields", 0, "min"),
+        ),
+        (
+            spec({**LIST, "fields": [LIST]}),
+            "cannot hold another list",
+            ("fields", 0, "fields", 0, "kind"),
+        ),
+        (
+            spec({**LIST, "min_rows": 5, "max_rows": 2}),
+            "less than 'min_rows'",
+            ("fields", 0, "max_rows"),
+        ),
         (spec({**LIST, "fields": []}), "non-empty list", ("fields", 0, "fields")),
-        (spec({"id": "d", "label": "D", "kind": "date", "min": 1}), "unknown key 'min'",
-         ("fields", 0, "min")),
+        (
+            spec({"id": "d", "label": "D", "kind": "date", "min": 1}),
+            "unknown key 'min'",
+            ("fields", 0, "min"),
+        ),
         ({"id": "x", "title": "T", 3: "x", "fields": [TEXT]}, "keys must be text", ()),
     ],
 )
@@ -107,10 +153,20 @@ def test_controls_name_lists_and_multi_options() -> None:
     worksheet = parse_worksheet(spec(TEXT, MULTI, LIST))
     controls = list(iter_controls(worksheet))
     names = [c.name for c in controls]
-    assert names == ["note", "pick", "pick", "apps.0.company", "apps.0.stage",
-                     "apps.1.company", "apps.1.stage"]
-    assert [c.pdf_name for c in controls][:3] == ["ws.note", "ws.pick.mock-interviews",
-                                                   "ws.pick.reading"]
+    assert names == [
+        "note",
+        "pick",
+        "pick",
+        "apps.0.company",
+        "apps.0.stage",
+        "apps.1.company",
+        "apps.1.stage",
+    ]
+    assert [c.pdf_name for c in controls][:3] == [
+        "ws.note",
+        "ws.pick.mock-interviews",
+        "ws.pick.reading",
+    ]
     assert len(list(iter_controls(worksheet, {"apps": 5}))) == 3 + 5 * 2
 
 

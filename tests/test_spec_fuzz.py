@@ -11,14 +11,40 @@ from rebound_mkdocs.worksheets.compile import FenceError, compile_fence
 from rebound_mkdocs.worksheets.render import FormRenderer
 from tests.htmlscan import scan
 
-KEYS = ["id", "title", "intro", "fields", "label", "kind", "help", "required", "options",
-        "min", "max", "min_label", "max_label", "step", "unit", "rows", "max_length",
-        "placeholder", "min_rows", "max_rows", "item_label", "add_label", "value", "extra"]
+KEYS = [
+    "id",
+    "title",
+    "intro",
+    "fields",
+    "label",
+    "kind",
+    "help",
+    "required",
+    "options",
+    "min",
+    "max",
+    "min_label",
+    "max_label",
+    "step",
+    "unit",
+    "rows",
+    "max_length",
+    "placeholder",
+    "min_rows",
+    "max_rows",
+    "item_label",
+    "add_label",
+    "value",
+    "extra",
+]
 KIND_VALUES = ["text", "textarea", "scale", "choice", "multi", "date", "number", "list", "bad"]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-1000, 1000),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
+    st.none(),
+    st.booleans(),
+    st.integers(-1000, 1000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
     st.sampled_from([*KIND_VALUES, "a", "note", "x-1", "Bad Id", "", "<script>"]),
 )
 documents = st.recursive(
@@ -52,8 +78,9 @@ def test_any_yaml_document_gives_a_form_or_a_located_error(document: object) -> 
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab:- \n\t[]{}'\"&*!#|>%@`,?0\x00\u202e")),
-               max_size=120))
+@given(
+    st.text(alphabet=st.sampled_from(list("ab:- \n\t[]{}'\"&*!#|>%@`,?0\x00\u202e")), max_size=120)
+)
 def test_any_text_gives_a_form_or_a_located_error(body: str) -> None:
     check(body)
 
@@ -68,11 +95,16 @@ def test_near_valid_specs(kinds: list[str], data: st.DataObject) -> None:
         if kind in ("choice", "multi"):
             item["options"] = data.draw(st.lists(st.text(max_size=8), min_size=0, max_size=4))
         if kind == "scale":
-            item.update(min=data.draw(st.integers(-3, 3)), max=data.draw(st.integers(-3, 30)),
-                        min_label="Low", max_label="High")
+            item.update(
+                min=data.draw(st.integers(-3, 3)),
+                max=data.draw(st.integers(-3, 30)),
+                min_label="Low",
+                max_label="High",
+            )
         if kind == "list":
-            item["fields"] = [{"id": "sub", "label": "Sub", "kind": data.draw(
-                st.sampled_from(KIND_VALUES))}]
+            item["fields"] = [
+                {"id": "sub", "label": "Sub", "kind": data.draw(st.sampled_from(KIND_VALUES))}
+            ]
         fields.append(item)
     check(yaml.safe_dump({"id": "fuzz", "title": "Fuzz", "fields": fields}))
 
@@ -80,7 +112,8 @@ def test_near_valid_specs(kinds: list[str], data: st.DataObject) -> None:
 def test_alias_bomb_is_refused_quickly() -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-        for i in range(8))
+        for i in range(8)
+    )
     try:
         compile_fence(bomb)
     except FenceError as error:

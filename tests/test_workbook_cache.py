@@ -118,8 +118,9 @@ def test_cache_off_and_letter_paper(project: Path) -> None:
 
 
 def test_bad_option_fails_the_build(project: Path) -> None:
-    (project / "mkdocs.yml").write_text(CONFIG.format(extra="      paper_size: a3"),
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        CONFIG.format(extra="      paper_size: a3"), encoding="utf-8"
+    )
     result = mkdocs_build(project / "mkdocs.yml", project / "site")
     assert result.returncode != 0
     assert "paper_size" in result.stderr
@@ -150,12 +151,18 @@ def trap() -> Iterator[str]:
 
 
 def test_layout_never_fetches(trap: str) -> None:
-    html = (f'<html lang="en"><title>t</title><link rel="stylesheet" href="{trap}/a.css">'
-            f'<body><img src="{trap}/b.png" alt="b"><p>x</p>'
-            f'<input type="text" name="a.b" title="A">'
-            f'<p style="background: url({trap}/c.png)">y</p></body></html>')
-    data = render_pdf(html, [f"@import url({trap}/d.css); p {{ color: black }}"],
-                      paper_size="a4", base_url=f"{trap}/")
+    html = (
+        f'<html lang="en"><title>t</title><link rel="stylesheet" href="{trap}/a.css">'
+        f'<body><img src="{trap}/b.png" alt="b"><p>x</p>'
+        f'<input type="text" name="a.b" title="A">'
+        f'<p style="background: url({trap}/c.png)">y</p></body></html>'
+    )
+    data = render_pdf(
+        html,
+        [f"@import url({trap}/d.css); p {{ color: black }}"],
+        paper_size="a4",
+        base_url=f"{trap}/",
+    )
     assert data.startswith(b"%PDF-")
     assert _Counter.hits == []
 
@@ -168,9 +175,14 @@ def test_unlabelled_field_is_refused() -> None:
 
 def test_split_radio_group_is_refused() -> None:
     """A radio group across two pages would become two fields with one name."""
-    radios = ('<input type="radio" name="w.g" value="{v}" title="G">'
-              '<div style="break-after: page"></div>')
-    html = ('<html lang="en"><title>t</title><body>'
-            + radios.format(v=1) + radios.format(v=2) + "</body></html>")
+    radios = (
+        '<input type="radio" name="w.g" value="{v}" title="G"><div style="break-after: page"></div>'
+    )
+    html = (
+        '<html lang="en"><title>t</title><body>'
+        + radios.format(v=1)
+        + radios.format(v=2)
+        + "</body></html>"
+    )
     with pytest.raises(WorkbookPdfError, match="appears twice"):
         render_pdf(html, [], paper_size="a4", base_url="file:///tmp/")

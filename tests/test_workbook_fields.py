@@ -104,17 +104,33 @@ def test_tooltips_are_the_labels_with_context(demo: Worksheet) -> None:
     assert tips["demo.rows.0.kind.q"] == "Things, Thing 1: Kind: Queue"
 
 
-@pytest.mark.parametrize(("min_rows", "max_rows", "list_rows", "printed"), [
-    (1, 20, 5, 5),    # the option
-    (1, 3, 5, 3),     # never more than the list allows
-    (7, 20, 5, 7),    # never fewer than it needs
-    (0, 20, 5, 5),
-    (0, 1, 5, 1),
-])
+@pytest.mark.parametrize(
+    ("min_rows", "max_rows", "list_rows", "printed"),
+    [
+        (1, 20, 5, 5),  # the option
+        (1, 3, 5, 3),  # never more than the list allows
+        (7, 20, 5, 7),  # never fewer than it needs
+        (0, 20, 5, 5),
+        (0, 1, 5, 1),
+    ],
+)
 def test_rows_printed(min_rows: int, max_rows: int, list_rows: int, printed: int) -> None:
-    spec = parse_worksheet({"id": "w", "title": "W", "fields": [{
-        "id": "l", "label": "L", "kind": "list", "min_rows": min_rows, "max_rows": max_rows,
-        "fields": [{"id": "a", "label": "A", "kind": "text"}]}]})
+    spec = parse_worksheet(
+        {
+            "id": "w",
+            "title": "W",
+            "fields": [
+                {
+                    "id": "l",
+                    "label": "L",
+                    "kind": "list",
+                    "min_rows": min_rows,
+                    "max_rows": max_rows,
+                    "fields": [{"id": "a", "label": "A", "kind": "text"}],
+                }
+            ],
+        }
+    )
     assert rows_to_print(spec.fields[0], list_rows) == printed
     assert list_rows_of(spec, list_rows) == {"l": printed}
     assert len(expected_fields([spec], list_rows)) == printed
@@ -190,8 +206,14 @@ def test_lists_print_their_drop_down_options_once(demo: Worksheet) -> None:
 
 
 def test_print_worksheet_escapes_author_text() -> None:
-    sheet = parse_worksheet({"id": "x", "title": "<b>T</b>", "intro": "a & <i>b</i>",
-                             "fields": [{"id": "f", "label": 'Say "<hi>"', "kind": "text"}]})
+    sheet = parse_worksheet(
+        {
+            "id": "x",
+            "title": "<b>T</b>",
+            "intro": "a & <i>b</i>",
+            "fields": [{"id": "f", "label": 'Say "<hi>"', "kind": "text"}],
+        }
+    )
     html = _print_html(sheet)
     assert "<b>T</b>" not in html and "&lt;b&gt;T&lt;/b&gt;" in html
     assert "<i>b</i>" not in html
@@ -209,8 +231,14 @@ def test_the_site_specs_give_unique_names() -> None:
     for page in sorted(Path(__file__).resolve().parent.parent.joinpath("content").glob("*.md")):
         for fence in find_worksheet_fences(page.read_text(encoding="utf-8")):
             sheets.append(parse_worksheet(yaml_source.load(fence.body).data))
-    assert {s.id for s in sheets} >= {"feelings", "feedback", "reflection", "resilience",
-                                      "learning-plan", "tracker"}
+    assert {s.id for s in sheets} >= {
+        "feelings",
+        "feedback",
+        "reflection",
+        "resilience",
+        "learning-plan",
+        "tracker",
+    }
     fields = expected_fields(sheets)
     assert "tracker.applications.4.company" in fields
     assert "tracker.applications.5.company" not in fields
@@ -219,35 +247,38 @@ def test_the_site_specs_give_unique_names() -> None:
 
 # -- page clean-up -------------------------------------------------------------
 
-PAGE = "\n".join([
-    '<h1 id="step-1">Step 1: Feel it'
-    '<a class="headerlink" href="#step-1" title="Permanent link">&para;</a></h1>',
-    '<p>See <a href="#why">why</a>, <a href="../reflect/#how">step 3</a>,',
-    '<a href="../privacy/">privacy</a> and <a href="https://example.org/x">a site</a>.</p>',
-    '<h2 id="why">Why</h2>',
-    # pymdownx.tabbed, alternate style: radios, a label strip, then the blocks.
-    '<div class="tabbed-set tabbed-alternate" data-tabs="1:2">'
-    '<input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio">'
-    '<input id="__tabbed_1_2" name="__tabbed_1" type="radio">'
-    '<div class="tabbed-labels"><label for="__tabbed_1_1">Email</label>'
-    '<label for="__tabbed_1_2">Phone</label></div>'
-    '<div class="tabbed-content"><div class="tabbed-block"><p>Write.</p></div>'
-    '<div class="tabbed-block"><p>Call.</p></div></div></div>',
-    '<details class="tip"><summary>More</summary><p>Folded text.</p></details>',
-    '<p>Before<img src="../img/pic.png" alt="A picture">after '
-    '<img src="http://cdn.example/x.png" alt="remote"></p>',
-    "<script>alert(1)</script>",
-    "FORM",
-    '<p id="note">A note.</p><p aria-describedby="note">Described.</p>',
-    "<p>End.</p>",
-])
+PAGE = "\n".join(
+    [
+        '<h1 id="step-1">Step 1: Feel it'
+        '<a class="headerlink" href="#step-1" title="Permanent link">&para;</a></h1>',
+        '<p>See <a href="#why">why</a>, <a href="../reflect/#how">step 3</a>,',
+        '<a href="../privacy/">privacy</a> and <a href="https://example.org/x">a site</a>.</p>',
+        '<h2 id="why">Why</h2>',
+        # pymdownx.tabbed, alternate style: radios, a label strip, then the blocks.
+        '<div class="tabbed-set tabbed-alternate" data-tabs="1:2">'
+        '<input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio">'
+        '<input id="__tabbed_1_2" name="__tabbed_1" type="radio">'
+        '<div class="tabbed-labels"><label for="__tabbed_1_1">Email</label>'
+        '<label for="__tabbed_1_2">Phone</label></div>'
+        '<div class="tabbed-content"><div class="tabbed-block"><p>Write.</p></div>'
+        '<div class="tabbed-block"><p>Call.</p></div></div></div>',
+        '<details class="tip"><summary>More</summary><p>Folded text.</p></details>',
+        '<p>Before<img src="../img/pic.png" alt="A picture">after '
+        '<img src="http://cdn.example/x.png" alt="remote"></p>',
+        "<script>alert(1)</script>",
+        "FORM",
+        '<p id="note">A note.</p><p aria-describedby="note">Described.</p>',
+        "<p>End.</p>",
+    ]
+)
 
 
 def test_page_clean_up_for_paper(demo: Worksheet) -> None:
     form = FormRenderer(demo).render()
-    builder = ChapterBuilder({"feel-it/": "chapter-feel-it", "reflect/": "chapter-reflect"},
-                             image_path=lambda uri: "file:///docs/img/pic.png"
-                             if uri == "img/pic.png" else None)
+    builder = ChapterBuilder(
+        {"feel-it/": "chapter-feel-it", "reflect/": "chapter-reflect"},
+        image_path=lambda uri: "file:///docs/img/pic.png" if uri == "img/pic.png" else None,
+    )
     chapter = builder.build(PAGE.replace("FORM", form), page_url="feel-it/", title="Feel")
     html = chapter.html
     assert chapter.heading == "Step 1: Feel it"
@@ -296,11 +327,14 @@ def test_helpers() -> None:
     assert chapter_anchor("a/b.html") == "chapter-a-b"
 
 
-@pytest.mark.parametrize(("options", "message"), [
-    ({"paper_size": "a5"}, "paper_size"),
-    ({"list_rows": 0}, "list_rows"),
-    ({"notes_lines": 99}, "notes_lines"),
-])
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"paper_size": "a5"}, "paper_size"),
+        ({"list_rows": 0}, "list_rows"),
+        ({"notes_lines": 99}, "notes_lines"),
+    ],
+)
 def test_bad_options_are_refused(options: dict[str, object], message: str) -> None:
     config = WorkbookConfig()
     config.load_dict(options)

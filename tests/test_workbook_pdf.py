@@ -166,7 +166,8 @@ def test_choices_and_scales_export_their_values(reader: PdfReader, index: list[d
 
 
 def test_every_strategy_heading_is_in_the_pdf(
-        built_site: Path, index: list[dict], page_texts: list[str]) -> None:
+    built_site: Path, index: list[dict], page_texts: list[str]
+) -> None:
     urls = {item["page"] for item in index}
     assert len(urls) >= 6
     whole = " ".join(page_texts[2:])  # after the cover and the contents
@@ -177,7 +178,8 @@ def test_every_strategy_heading_is_in_the_pdf(
 
 
 def test_contents_page_numbers_match_the_pages(
-        built_site: Path, reader: PdfReader, index: list[dict], page_texts: list[str]) -> None:
+    built_site: Path, reader: PdfReader, index: list[dict], page_texts: list[str]
+) -> None:
     total = len(reader.pages)
     # The footer of every page says where it is.
     for number, text in enumerate(page_texts[1:], start=2):
@@ -186,13 +188,18 @@ def test_contents_page_numbers_match_the_pages(
 
     toc = page_texts[1]
     assert toc.startswith("Contents")
-    destinations = {name: reader.get_destination_page_number(dest) + 1
-                    for name, dest in reader.named_destinations.items()}
+    destinations = {
+        name: reader.get_destination_page_number(dest) + 1
+        for name, dest in reader.named_destinations.items()
+    }
     entries: list[tuple[str, str]] = []  # (text in the contents, anchor)
     for url in dict.fromkeys(item["page"] for item in index):
         entries.append((_h1(built_site, url), chapter_anchor(url)))
-        entries += [(f"Worksheet: {item['spec']['title']}", f"wb-ws-{item['spec']['id']}")
-                    for item in index if item["page"] == url]
+        entries += [
+            (f"Worksheet: {item['spec']['title']}", f"wb-ws-{item['spec']['id']}")
+            for item in index
+            if item["page"] == url
+        ]
     found: list[tuple[int, int]] = []  # (place in the contents, page number)
     for text, anchor in entries:
         match = re.search(re.escape(text) + r"[ .]*?(\d+)(?: |$)", toc)
@@ -214,8 +221,9 @@ def test_contents_page_numbers_match_the_pages(
 
 
 def test_qpdf_finds_no_problem(pdf_path: Path) -> None:
-    result = subprocess.run(["/usr/bin/qpdf", "--check", str(pdf_path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["/usr/bin/qpdf", "--check", str(pdf_path)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No syntax or stream encoding errors" in result.stdout
 
@@ -297,4 +305,5 @@ def test_web_print_stylesheet_is_linked(built_site: Path) -> None:
     for html_file in sorted(built_site.rglob("index.html")):
         depth = len(html_file.relative_to(built_site).parts) - 1
         assert f'href="{"../" * depth}assets/rebound/print.css"' in html_file.read_text(
-            encoding="utf-8"), html_file
+            encoding="utf-8"
+        ), html_file

@@ -42,8 +42,14 @@ def test_print_hides_chrome_and_keeps_answers(page_with_answer: Page) -> None:
     expect(probe).to_be_visible()
 
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary",
-                   ".md-footer", ".md-search", ".rebound-workbook-download"):
+    for chrome in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        ".md-search",
+        ".rebound-workbook-download",
+    ):
         expect(page.locator(chrome).first).to_be_hidden()
     expect(probe).to_be_hidden()
     expect(answer).to_be_visible()

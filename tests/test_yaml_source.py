@@ -14,10 +14,14 @@ from rebound_mkdocs.worksheets.blocks import find_worksheet_fences
 
 ROOT = Path(__file__).resolve().parents[1]
 
+
 def site_specs() -> list[str]:
     """The body of every worksheet fence in ``content/``, as the plugin finds it."""
-    return [fence.body for page in sorted((ROOT / "content").rglob("*.md"))
-            for fence in find_worksheet_fences(page.read_text(encoding="utf-8"))]
+    return [
+        fence.body
+        for page in sorted((ROOT / "content").rglob("*.md"))
+        for fence in find_worksheet_fences(page.read_text(encoding="utf-8"))
+    ]
 
 
 def shape(node: yaml.Node) -> object:
@@ -49,16 +53,20 @@ def test_both_parsers_give_the_same_nodes_and_lines(index: int) -> None:
     assert shape(composed) == shape(python)
 
 
-@pytest.mark.parametrize("text, line", [
-    ("id: a\ntitle: Broken: really\n", 1),
-    ("id: a\nfields:\n  - id: x\n   label: y\n", 3),
-    ("id: a\ntitle: 'unclosed\n", 2),
-    ("id: a\nid: b\n", 1),
-    ("id: a\ntitle: &x a\nintro: *x\n", 1),  # an alias is reported where its anchor is
-])
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("id: a\ntitle: Broken: really\n", 1),
+        ("id: a\nfields:\n  - id: x\n   label: y\n", 3),
+        ("id: a\ntitle: 'unclosed\n", 2),
+        ("id: a\nid: b\n", 1),
+        ("id: a\ntitle: &x a\nintro: *x\n", 1),  # an alias is reported where its anchor is
+    ],
+)
 @pytest.mark.parametrize("composer", [yaml.SafeLoader, yaml_source.COMPOSER])
-def test_errors_keep_their_line(monkeypatch: pytest.MonkeyPatch, composer: type,
-                                text: str, line: int) -> None:
+def test_errors_keep_their_line(
+    monkeypatch: pytest.MonkeyPatch, composer: type, text: str, line: int
+) -> None:
     monkeypatch.setattr(yaml_source, "COMPOSER", composer)
     with pytest.raises(yaml_source.YamlSourceError) as raised:
         yaml_source.load(text)

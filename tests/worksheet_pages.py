@@ -47,5 +47,6 @@ def follow_footer(page: Page, direction: str, worksheet: str) -> None:
     page.locator(f"a.md-footer__link--{direction}").click()
     # No "load" event in instant navigation; navigation.tracking may add a #hash.
     page.wait_for_url(re.compile(rf"/{PAGES[worksheet]}/(#.*)?$"), wait_until="commit")
-    page.wait_for_selector(f'form.worksheet[data-worksheet="{worksheet}"][data-runtime]',
-                           state="attached")
+    page.wait_for_selector(
+        f'form.worksheet[data-worksheet="{worksheet}"][data-runtime]', state="attached"
+    )

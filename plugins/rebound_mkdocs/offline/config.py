@@ -17,7 +17,8 @@ class OfflineConfig(Config):
     front of a live-reloading author preview only gets in the way."""
 
     runtime_prefixes = opt.ListOfItems(
-        opt.Type(str), default=["assets/pyodide/", "assets/rebound/wheels/"])
+        opt.Type(str), default=["assets/pyodide/", "assets/rebound/wheels/"]
+    )
     """Site paths of the Python runtime. They are cached the first time a
     worksheet boots, never on a page that does not need them."""
 

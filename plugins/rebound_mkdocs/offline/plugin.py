@@ -66,12 +66,19 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         register.parent.mkdir(parents=True, exist_ok=True)
         register.write_text(minify_js(_asset("offline.js")), encoding="utf-8")
         worker = write_service_worker(
-            site, runtime_prefixes=self.config.runtime_prefixes,
+            site,
+            runtime_prefixes=self.config.runtime_prefixes,
             boot_wheels=self.config.boot_wheels,
             exclude_suffixes=self.config.exclude_suffixes,
-            exclude_prefixes=self.config.exclude_prefixes)
-        log.info("Service worker: %d shell files (%s), %d runtime files (%s)",
-                 len(worker.shell), worker.shell_cache, len(worker.runtime), worker.runtime_cache)
+            exclude_prefixes=self.config.exclude_prefixes,
+        )
+        log.info(
+            "Service worker: %d shell files (%s), %d runtime files (%s)",
+            len(worker.shell),
+            worker.shell_cache,
+            len(worker.runtime),
+            worker.runtime_cache,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +91,14 @@ class ServiceWorker:
     runtime_cache: str
 
 
-def write_service_worker(site: Path, *, runtime_prefixes: list[str],
-                         exclude_suffixes: list[str], exclude_prefixes: list[str],
-                         boot_wheels: list[str] | None = None) -> ServiceWorker:
+def write_service_worker(
+    site: Path,
+    *,
+    runtime_prefixes: list[str],
+    exclude_suffixes: list[str],
+    exclude_prefixes: list[str],
+    boot_wheels: list[str] | None = None,
+) -> ServiceWorker:
     """Inventory the built ``site`` and write ``sw.js`` at its root.
 
     The cache names carry a hash of the names and bytes of the files each
@@ -99,18 +111,27 @@ def write_service_worker(site: Path, *, runtime_prefixes: list[str],
         if not path.is_file():
             continue
         relative = path.relative_to(site).as_posix()
-        if (relative == SW_NAME or relative.endswith(tuple(exclude_suffixes))
-                or relative.startswith(tuple(exclude_prefixes))):
+        if (
+            relative == SW_NAME
+            or relative.endswith(tuple(exclude_suffixes))
+            or relative.startswith(tuple(exclude_prefixes))
+        ):
             continue
         (runtime if relative.startswith(tuple(runtime_prefixes)) else shell).append(relative)
-    worker = ServiceWorker(shell=shell, runtime=runtime,
-                           shell_cache=f"rebound-shell-{_version(site, shell)}",
-                           runtime_cache=f"rebound-runtime-{_version(site, runtime)}")
+    worker = ServiceWorker(
+        shell=shell,
+        runtime=runtime,
+        shell_cache=f"rebound-shell-{_version(site, shell)}",
+        runtime_cache=f"rebound-runtime-{_version(site, runtime)}",
+    )
     settings = {
         "shell": ["./" if path == "index.html" else _url(path) for path in shell],
         "shellCache": worker.shell_cache,
-        "runtime": [path for path in runtime if not path.endswith(".whl")
-                    or Path(path).name.startswith(tuple(boot_wheels or ()))],
+        "runtime": [
+            path
+            for path in runtime
+            if not path.endswith(".whl") or Path(path).name.startswith(tuple(boot_wheels or ()))
+        ],
         "runtimePrefixes": runtime_prefixes,
         "runtimeCache": worker.runtime_cache,
     }

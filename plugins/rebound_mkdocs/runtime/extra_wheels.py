@@ -82,18 +82,25 @@ def distribution_files(name: str) -> tuple[str, str, list[tuple[str, Path]]]:
     try:
         dist = metadata.distribution(name)
     except metadata.PackageNotFoundError:
-        raise WheelError(f"the on-demand package {name!r} is not installed in the build's "
-                         "Python environment: install the project's dependencies "
-                         "(`pip install -e .`)") from None
+        raise WheelError(
+            f"the on-demand package {name!r} is not installed in the build's "
+            "Python environment: install the project's dependencies "
+            "(`pip install -e .`)"
+        ) from None
     project = canonical_name(dist.metadata["Name"] or name)
     version = dist.version
     wheel_info = HeaderParser().parsestr(dist.read_text("WHEEL") or "")
     tags = set(wheel_info.get_all("Tag") or [])
-    if wheel_info.get("Root-Is-Purelib", "").strip().lower() != "true" or not tags \
-            or not tags <= _PURE_TAGS:
-        raise WheelError(f"{project} {version} is not a pure-Python distribution (its wheel "
-                         f"tags are {', '.join(sorted(tags)) or 'missing'}), so Pyodide cannot "
-                         "load a re-packaged copy of it")
+    if (
+        wheel_info.get("Root-Is-Purelib", "").strip().lower() != "true"
+        or not tags
+        or not tags <= _PURE_TAGS
+    ):
+        raise WheelError(
+            f"{project} {version} is not a pure-Python distribution (its wheel "
+            f"tags are {', '.join(sorted(tags)) or 'missing'}), so Pyodide cannot "
+            "load a re-packaged copy of it"
+        )
     if dist.files is None:
         raise WheelError(f"{project} {version} has no RECORD of its installed files")
 
@@ -113,12 +120,15 @@ def distribution_files(name: str) -> tuple[str, str, list[tuple[str, Path]]]:
         else:
             arcname = record.as_posix()
         if record.name.endswith(_COMPILED):
-            raise WheelError(f"{project} {version} contains the compiled file {arcname}, so it "
-                             "is not pure Python and cannot run in Pyodide")
+            raise WheelError(
+                f"{project} {version} contains the compiled file {arcname}, so it "
+                "is not pure Python and cannot run in Pyodide"
+            )
         path = Path(str(record.locate()))
         if not path.is_file():
-            raise WheelError(f"{project} {version} is incompletely installed: {arcname} is "
-                             "missing; reinstall it")
+            raise WheelError(
+                f"{project} {version} is incompletely installed: {arcname} is missing; reinstall it"
+            )
         files.append((arcname, path))
     if not any(arcname.endswith(".py") for arcname, _ in files):
         raise WheelError(f"{project} {version} has no Python modules to ship")
@@ -129,8 +139,9 @@ def wheel_name(project: str, version: str, build_tag: str) -> str:
     return f"{_wheel_prefix(project)}-{version}-{build_tag}-py3-none-any.whl"
 
 
-def build(project: str, version: str, files: list[tuple[str, bytes]], build_tag: str,
-          out_dir: Path) -> Path:
+def build(
+    project: str, version: str, files: list[tuple[str, bytes]], build_tag: str, out_dir: Path
+) -> Path:
     """Write the wheel of one distribution's ``files`` (their bytes) into ``out_dir``.
 
     The distribution's own ``METADATA`` and licence files go in as installed;
@@ -173,7 +184,11 @@ def prepare(name: str, *, cache_dir: Path) -> ExtraWheel:
     # One entry per distribution: drop wheels of older installs of it.
     prefix = f"{_wheel_prefix(project)}-"
     for child in root.iterdir():
-        if child != entry and child.is_dir() and child.name.startswith(prefix) \
-                and not child.name.startswith(".building-"):
+        if (
+            child != entry
+            and child.is_dir()
+            and child.name.startswith(prefix)
+            and not child.name.startswith(".building-")
+        ):
             shutil.rmtree(child, ignore_errors=True)
     return ExtraWheel(project, version, wheel, from_cache=False)

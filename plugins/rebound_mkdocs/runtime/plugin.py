@@ -73,8 +73,9 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             return None
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         try:
-            self.pyodide = pyodide_files.locate(self._path(self.config.pyodide_dir),
-                                                self._path(self.config.package_json))
+            self.pyodide = pyodide_files.locate(
+                self._path(self.config.pyodide_dir), self._path(self.config.package_json)
+            )
         except pyodide_files.PyodideSetupError as error:
             raise PluginError(f"rebound-runtime: {error}") from None
         if STYLESHEET not in config.extra_css:
@@ -94,14 +95,17 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
                 continue
             uri = f"{ASSETS_URL}/{source.name}"
             if files.get_file_from_path(uri) is not None:
-                raise PluginError(f"rebound-runtime: {config.docs_dir}/{uri} clashes with the "
-                                  "runtime's own file of that name; rename it")
+                raise PluginError(
+                    f"rebound-runtime: {config.docs_dir}/{uri} clashes with the "
+                    "runtime's own file of that name; rename it"
+                )
             content = minify.minify(source.name, source.read_text(encoding="utf-8"))
             files.append(File.generated(config, uri, content=content))
         return files
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
-                 builder: object) -> LiveReloadServer | None:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer | None:
         if not self.config.enabled:
             return None
         # Editing the worksheets' Python rebuilds the wheel, like editing a page.
@@ -115,8 +119,9 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
         started = time.perf_counter()
         try:
             cache_dir = self._path(self.config.cache_dir)
-            extras = [extra_wheels.prepare(name, cache_dir=cache_dir)
-                      for name in self.config.on_demand]
+            extras = [
+                extra_wheels.prepare(name, cache_dir=cache_dir) for name in self.config.on_demand
+            ]
             self.bundle = wheel.prepare(
                 package_dir=self._path(self.config.package_dir),
                 base_lock=self.pyodide.lock_file,
@@ -129,17 +134,24 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             raise PluginError(f"rebound-runtime: {error}") from None
 
         target = Path(config.site_dir) / PYODIDE_URL
-        sources = [*self.pyodide.runtime_paths(), self.bundle.wheel,
-                   *self.bundle.extra_wheels, self.bundle.lock]
+        sources = [
+            *self.pyodide.runtime_paths(),
+            self.bundle.wheel,
+            *self.bundle.extra_wheels,
+            self.bundle.lock,
+        ]
         outcomes: dict[str, int] = {}
         for source in sources:
             outcome = pyodide_files.link_or_copy(source, target / source.name)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
         self.site_files = [f"{PYODIDE_URL}/{source.name}" for source in sources]
         log.debug(
-            "Pyodide %s and %s (%s) in %s: %s, %.0f ms", self.pyodide.version,
-            self.bundle.wheel.name, "cached" if self.bundle.from_cache else "built",
-            PYODIDE_URL, ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())),
+            "Pyodide %s and %s (%s) in %s: %s, %.0f ms",
+            self.pyodide.version,
+            self.bundle.wheel.name,
+            "cached" if self.bundle.from_cache else "built",
+            PYODIDE_URL,
+            ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())),
             (time.perf_counter() - started) * 1000,
         )
 

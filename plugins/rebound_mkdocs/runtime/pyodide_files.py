@@ -66,18 +66,22 @@ def pinned_version(package_json: Path) -> str:
     try:
         manifest = json.loads(package_json.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise PyodideSetupError(f"{package_json} is missing: it pins the Pyodide version the "
-                                "site ships") from None
+        raise PyodideSetupError(
+            f"{package_json} is missing: it pins the Pyodide version the site ships"
+        ) from None
     except (OSError, ValueError) as error:
         raise PyodideSetupError(f"cannot read {package_json}: {error}") from None
-    spec = (manifest.get("dependencies") or {}).get("pyodide") if isinstance(manifest, dict) \
-        else None
+    spec = (
+        (manifest.get("dependencies") or {}).get("pyodide") if isinstance(manifest, dict) else None
+    )
     if not isinstance(spec, str) or not spec.strip():
-        raise PyodideSetupError(f"{package_json} does not list pyodide under \"dependencies\"")
+        raise PyodideSetupError(f'{package_json} does not list pyodide under "dependencies"')
     version = spec.strip().removeprefix("=").removeprefix("v")
     if not version[:1].isdigit() or any(c in version for c in "^~<>*| "):
-        raise PyodideSetupError(f"{package_json} must pin an exact pyodide version "
-                                f"(for example \"314.0.7\"), not {spec!r}")
+        raise PyodideSetupError(
+            f"{package_json} must pin an exact pyodide version "
+            f'(for example "314.0.7"), not {spec!r}'
+        )
     return version
 
 
@@ -86,19 +90,24 @@ def locate(pyodide_dir: Path, package_json: Path) -> PyodideDist:
     pinned = pinned_version(package_json)
     manifest = pyodide_dir / "package.json"
     if not manifest.is_file():
-        raise PyodideSetupError(f"Pyodide {pinned} is not installed ({pyodide_dir} is missing): "
-                                f"{_NPM_HINT}")
+        raise PyodideSetupError(
+            f"Pyodide {pinned} is not installed ({pyodide_dir} is missing): {_NPM_HINT}"
+        )
     try:
         installed = json.loads(manifest.read_text(encoding="utf-8")).get("version")
     except (OSError, ValueError, AttributeError) as error:
         raise PyodideSetupError(f"cannot read {manifest} ({error}): {_NPM_HINT}") from None
     if installed != pinned:
-        raise PyodideSetupError(f"{pyodide_dir} holds Pyodide {installed}, but {package_json.name} "
-                                f"pins {pinned}: {_NPM_HINT}")
+        raise PyodideSetupError(
+            f"{pyodide_dir} holds Pyodide {installed}, but {package_json.name} "
+            f"pins {pinned}: {_NPM_HINT}"
+        )
     missing = [name for name in (*RUNTIME_FILES, LOCK_FILE) if not (pyodide_dir / name).is_file()]
     if missing:
-        raise PyodideSetupError(f"Pyodide {pinned} in {pyodide_dir} is incomplete (missing "
-                                f"{', '.join(missing)}): {_NPM_HINT}")
+        raise PyodideSetupError(
+            f"Pyodide {pinned} in {pyodide_dir} is incomplete (missing "
+            f"{', '.join(missing)}): {_NPM_HINT}"
+        )
     return PyodideDist(directory=pyodide_dir, version=pinned)
 
 
@@ -109,8 +118,10 @@ def link_or_copy(source: Path, target: Path) -> Outcome:
             if os.path.samefile(source, target):
                 return "unchanged"
             src_stat, dst_stat = source.stat(), target.stat()
-            if src_stat.st_size == dst_stat.st_size and \
-                    src_stat.st_mtime_ns == dst_stat.st_mtime_ns:
+            if (
+                src_stat.st_size == dst_stat.st_size
+                and src_stat.st_mtime_ns == dst_stat.st_mtime_ns
+            ):
                 return "unchanged"
             target.unlink()
     except FileNotFoundError:
@@ -121,8 +132,7 @@ def link_or_copy(source: Path, target: Path) -> Outcome:
         return "linked"
     except OSError as error:
         # Another file system, or one without hard links: copy instead.
-        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP,
-                               errno.EACCES):
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EACCES):
             raise
     shutil.copy2(source, target)
     return "copied"

@@ -120,8 +120,9 @@ def _record_hash(data: bytes) -> str:
     return f"sha256={digest.decode()}"
 
 
-def build_wheel(files: list[tuple[str, bytes]], version: str, build_tag: str,
-                out_dir: Path) -> Path:
+def build_wheel(
+    files: list[tuple[str, bytes]], version: str, build_tag: str, out_dir: Path
+) -> Path:
     """Write a reproducible ``py3-none-any`` wheel of ``files`` into ``out_dir``."""
     top_levels = sorted({name.split("/", 1)[0] for name, _ in files})
     dist_info = f"{_WHEEL_PREFIX}-{version}.dist-info"
@@ -174,8 +175,14 @@ def write_wheel(entries: list[tuple[str, bytes]], dist_info: str, target: Path) 
     return target
 
 
-def build_lock(base_lock: Path, wheel: Path, target: Path, *, hosted: Iterable[str],
-               extra_wheels: Sequence[Path] = ()) -> None:
+def build_lock(
+    base_lock: Path,
+    wheel: Path,
+    target: Path,
+    *,
+    hosted: Iterable[str],
+    extra_wheels: Sequence[Path] = (),
+) -> None:
     """Write ``target``: ``base_lock`` trimmed to the ``hosted`` files, plus ``wheel``
     and ``extra_wheels`` (which must sit in the same folder as ``wheel``).
 
@@ -190,8 +197,9 @@ def build_lock(base_lock: Path, wheel: Path, target: Path, *, hosted: Iterable[s
 
     spec = PyodideLockSpec.from_json(base_lock)
     keep = set(hosted)
-    spec.packages = {name: package for name, package in spec.packages.items()
-                     if package.file_name in keep}
+    spec.packages = {
+        name: package for name, package in spec.packages.items() if package.file_name in keep
+    }
     try:
         spec = add_wheels_to_spec(spec, [wheel, *extra_wheels], base_path=wheel.parent)
         spec.check_wheel_filenames()
@@ -201,9 +209,15 @@ def build_lock(base_lock: Path, wheel: Path, target: Path, *, hosted: Iterable[s
     spec.to_json(target)
 
 
-def prepare(*, package_dir: Path, base_lock: Path, pyodide_version: str,
-            project_version: str, cache_dir: Path, extra_wheels: Sequence[Path] = ()
-            ) -> Bundle:
+def prepare(
+    *,
+    package_dir: Path,
+    base_lock: Path,
+    pyodide_version: str,
+    project_version: str,
+    cache_dir: Path,
+    extra_wheels: Sequence[Path] = (),
+) -> Bundle:
     """The wheel and lock for the current sources, built only if not cached.
 
     ``extra_wheels`` (see :mod:`.extra_wheels`) are listed in the same lock
@@ -213,21 +227,29 @@ def prepare(*, package_dir: Path, base_lock: Path, pyodide_version: str,
     sources = [(name, path.read_bytes()) for name, path in package_sources(package_dir)]
     version = project_version
     build_tag = f"0g{digest(sources)[:12]}"  # a build tag must start with a digit
-    key = digest([
-        ("layout", _LAYOUT.encode()),
-        ("version", version.encode()),
-        ("build", build_tag.encode()),
-        ("pyodide", pyodide_version.encode()),
-        ("lock", base_lock.read_bytes()),
-        *(("extra", extra.name.encode()) for extra in extra_wheels),
-        *sources,
-    ])[:24]
+    key = digest(
+        [
+            ("layout", _LAYOUT.encode()),
+            ("version", version.encode()),
+            ("build", build_tag.encode()),
+            ("pyodide", pyodide_version.encode()),
+            ("lock", base_lock.read_bytes()),
+            *(("extra", extra.name.encode()) for extra in extra_wheels),
+            *sources,
+        ]
+    )[:24]
     entry = cache_dir / key
     wheel, lock = entry / wheel_name(version, build_tag), entry / LOCK_FILE
     extras = tuple(entry / extra.name for extra in extra_wheels)
     if wheel.is_file() and lock.is_file() and all(extra.is_file() for extra in extras):
-        return Bundle(wheel=wheel, lock=lock, version=version, build_tag=build_tag,
-                      from_cache=True, extra_wheels=extras)
+        return Bundle(
+            wheel=wheel,
+            lock=lock,
+            version=version,
+            build_tag=build_tag,
+            from_cache=True,
+            extra_wheels=extras,
+        )
 
     cache_dir.mkdir(parents=True, exist_ok=True)
     scratch = cache_dir / f".building-{key}-{os.getpid()}"
@@ -238,16 +260,26 @@ def prepare(*, package_dir: Path, base_lock: Path, pyodide_version: str,
         linked = [scratch / extra.name for extra in extra_wheels]
         for extra, target in zip(extra_wheels, linked, strict=True):
             link_or_copy(extra, target)
-        build_lock(base_lock, built, scratch / LOCK_FILE,
-                   hosted=(*RUNTIME_FILES, built.name, *(path.name for path in linked)),
-                   extra_wheels=linked)
+        build_lock(
+            base_lock,
+            built,
+            scratch / LOCK_FILE,
+            hosted=(*RUNTIME_FILES, built.name, *(path.name for path in linked)),
+            extra_wheels=linked,
+        )
         shutil.rmtree(entry, ignore_errors=True)
         scratch.rename(entry)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     _prune(cache_dir, keep=entry)
-    return Bundle(wheel=wheel, lock=lock, version=version, build_tag=build_tag,
-                  from_cache=False, extra_wheels=extras)
+    return Bundle(
+        wheel=wheel,
+        lock=lock,
+        version=version,
+        build_tag=build_tag,
+        from_cache=False,
+        extra_wheels=extras,
+    )
 
 
 #: The sub-folder of the cache that :mod:`.extra_wheels` keeps its wheels in.
@@ -257,6 +289,10 @@ EXTRA_CACHE = "on-demand"
 def _prune(cache_dir: Path, *, keep: Path) -> None:
     """Drop older entries: the cache holds one build, not a history."""
     for child in cache_dir.iterdir():
-        if child != keep and child.is_dir() and not child.name.startswith(".building-") \
-                and child.name != EXTRA_CACHE:
+        if (
+            child != keep
+            and child.is_dir()
+            and not child.name.startswith(".building-")
+            and child.name != EXTRA_CACHE
+        ):
             shutil.rmtree(child, ignore_errors=True)

@@ -16,7 +16,8 @@ import re
 #: nothing else.
 _UNNAMED_PROGRESS = re.compile(
     r'(<div class="md-progress" data-md-component="progress" role="progressbar")'
-    r"(?![^>]*aria-label)")
+    r"(?![^>]*aria-label)"
+)
 
 PROGRESS_LABEL = "Loading page"
 

@@ -7,9 +7,23 @@ from mkdocs.config.base import Config
 
 #: Browser features no page of the guide uses, denied to every document.
 DENIED_FEATURES = [
-    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
-    "encrypted-media", "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
-    "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
     "xr-spatial-tracking",
 ]
 
@@ -40,8 +54,7 @@ class SecurityConfig(Config):
     an ``http(s)`` URL is governed by its own response's policy, not the
     page's, so only these get ``'wasm-unsafe-eval'``; no page does."""
 
-    workers = opt.ListOfItems(
-        opt.Type(str), default=["sw.js", "assets/javascripts/workers/*"])
+    workers = opt.ListOfItems(opt.Type(str), default=["sw.js", "assets/javascripts/workers/*"])
     """Other worker scripts (the service worker, Material's search worker):
     they get the pages' policy without any hash. A trailing ``*`` matches any
     file name in that folder."""

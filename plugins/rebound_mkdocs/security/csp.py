@@ -25,13 +25,26 @@ Policy = Mapping[str, Sequence[str]]
 #: ``type`` values (MIME essence, lower case) that make a classic script run.
 #: From the HTML standard's list of JavaScript MIME types; any other type,
 #: such as ``application/json``, is a data block the browser never runs.
-JAVASCRIPT_TYPES = frozenset({
-    "application/ecmascript", "application/javascript", "application/x-ecmascript",
-    "application/x-javascript", "text/ecmascript", "text/javascript", "text/javascript1.0",
-    "text/javascript1.1", "text/javascript1.2", "text/javascript1.3", "text/javascript1.4",
-    "text/javascript1.5", "text/jscript", "text/livescript", "text/x-ecmascript",
-    "text/x-javascript",
-})
+JAVASCRIPT_TYPES = frozenset(
+    {
+        "application/ecmascript",
+        "application/javascript",
+        "application/x-ecmascript",
+        "application/x-javascript",
+        "text/ecmascript",
+        "text/javascript",
+        "text/javascript1.0",
+        "text/javascript1.1",
+        "text/javascript1.2",
+        "text/javascript1.3",
+        "text/javascript1.4",
+        "text/javascript1.5",
+        "text/jscript",
+        "text/livescript",
+        "text/x-ecmascript",
+        "text/x-javascript",
+    }
+)
 
 #: Other ``type`` values whose inline text script-src governs: modules run;
 #: import maps and speculation rules are parsed as code and need a hash too.
@@ -177,8 +190,7 @@ def insert_meta(html: str, policy_text: str) -> str:
     return f"{html[:at]}{meta_tag(policy_text)}{html[at:]}"
 
 
-def render_headers(rules: Sequence[tuple[str, Mapping[str, str]]],
-                   comment: str = "") -> str:
+def render_headers(rules: Sequence[tuple[str, Mapping[str, str]]], comment: str = "") -> str:
     """A ``_headers`` file: each rule is a URL path pattern, then its headers
     indented on the lines below, as Netlify and Cloudflare Pages read it."""
     lines = [f"# {line}".rstrip() for line in comment.splitlines()]

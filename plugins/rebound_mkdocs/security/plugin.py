@@ -119,10 +119,15 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
         # the site before any plugin lists the site's files (the service
         # worker's precache list), and `mkdocs serve` serves it.
         if files.get_file_from_path(A11Y_URL) is not None:
-            raise PluginError(f"rebound-security: {config.docs_dir}/{A11Y_URL} clashes with the "
-                              "plugin's own stylesheet; rename it")
-        files.append(File.generated(
-            config, A11Y_URL, content=minify_css(A11Y_SOURCE.read_text(encoding="utf-8"))))
+            raise PluginError(
+                f"rebound-security: {config.docs_dir}/{A11Y_URL} clashes with the "
+                "plugin's own stylesheet; rename it"
+            )
+        files.append(
+            File.generated(
+                config, A11Y_URL, content=minify_css(A11Y_SOURCE.read_text(encoding="utf-8"))
+            )
+        )
         return files
 
     @event_priority(-100)  # last: every other plugin has added its HTML
@@ -134,8 +139,9 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
         return self._secure(output, page.file.dest_uri) if self._active else output
 
     @event_priority(-100)
-    def on_post_template(self, output_content: str, *, template_name: str,
-                         config: MkDocsConfig) -> str | None:
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
         if not self.config.enabled or not template_name.endswith(".html"):
             return None
         if self.config.a11y:
@@ -154,9 +160,13 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
         if self.config.headers_file:
             rules = self._header_rules(config)
             self._check_limits(rules)
-            text = csp.render_headers(rules, comment=(
-                "Written by rebound-security at build time: Netlify and Cloudflare Pages\n"
-                "send these headers. Do not edit; change the plugin's options instead."))
+            text = csp.render_headers(
+                rules,
+                comment=(
+                    "Written by rebound-security at build time: Netlify and Cloudflare Pages\n"
+                    "send these headers. Do not edit; change the plugin's options instead."
+                ),
+            )
             (site / HEADERS_FILE).write_text(text, encoding="utf-8")
         log.debug("Content-Security-Policy on %d documents", len(self.policies))
 
@@ -199,12 +209,17 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
         if not base.endswith("/"):
             base += "/"
         denied = ", ".join(f"{feature}=()" for feature in self.config.denied_features)
-        rules: list[tuple[str, dict[str, str]]] = [(f"{base}*", {
-            "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "no-referrer",
-            "X-Frame-Options": "DENY",
-            "Permissions-Policy": denied,
-        })]
+        rules: list[tuple[str, dict[str, str]]] = [
+            (
+                f"{base}*",
+                {
+                    "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "no-referrer",
+                    "X-Frame-Options": "DENY",
+                    "Permissions-Policy": denied,
+                },
+            )
+        ]
         for dest, policy in sorted(self.policies.items()):
             header = {"Content-Security-Policy": f"{policy}; {csp.render_policy(HEADER_ONLY)}"}
             for path in _url_paths(base, dest):
@@ -213,20 +228,29 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
             policy = csp.page_policy(BASE_POLICY, [WASM_SOURCE])
             rules.append((base + pattern, {"Content-Security-Policy": csp.render_policy(policy)}))
         for pattern in self.config.workers:
-            rules.append((base + pattern, {"Content-Security-Policy": csp.render_policy(
-                BASE_POLICY)}))
+            rules.append(
+                (base + pattern, {"Content-Security-Policy": csp.render_policy(BASE_POLICY)})
+            )
         return rules
 
     @staticmethod
     def _check_limits(rules: list[tuple[str, dict[str, str]]]) -> None:
         if len(rules) > MAX_RULES:
-            log.warning("_headers has %d rules; Cloudflare Pages reads only the first %d",
-                        len(rules), MAX_RULES)
+            log.warning(
+                "_headers has %d rules; Cloudflare Pages reads only the first %d",
+                len(rules),
+                MAX_RULES,
+            )
         for path, headers in rules:
             for name, value in headers.items():
                 if len(f"  {name}: {value}") > MAX_LINE:
-                    log.warning("_headers: the %s line for %s is longer than the %d "
-                                "characters Cloudflare Pages reads", name, path, MAX_LINE)
+                    log.warning(
+                        "_headers: the %s line for %s is longer than the %d "
+                        "characters Cloudflare Pages reads",
+                        name,
+                        path,
+                        MAX_LINE,
+                    )
 
 
 def _url_paths(base: str, dest: str) -> list[str]:

@@ -64,7 +64,8 @@ class PdfCache:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        entries = sorted(self.directory.glob("*.pdf"), key=lambda p: p.stat().st_mtime,
-                         reverse=True)
+        entries = sorted(
+            self.directory.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
         for stale in entries[KEEP:]:
             stale.unlink(missing_ok=True)

@@ -18,8 +18,7 @@ class _Count(opt.Type):
     def run_validation(self, value: object) -> int:
         number = super().run_validation(value)
         if isinstance(number, bool) or not self.low <= number <= self.high:
-            raise opt.ValidationError(f"must be between {self.low} and {self.high}, "
-                                      f"not {value!r}")
+            raise opt.ValidationError(f"must be between {self.low} and {self.high}, not {value!r}")
         return number
 
 

@@ -30,16 +30,39 @@ from urllib.parse import urljoin, urlsplit
 import tinyhtml5
 
 #: Elements dropped with everything inside them.
-_DROP_TAGS = frozenset({
-    "script", "style", "template", "noscript", "button", "input", "select", "textarea",
-    "iframe", "object", "embed", "video", "audio", "canvas", "link", "meta", "dialog",
-})
+_DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "iframe",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "canvas",
+        "link",
+        "meta",
+        "dialog",
+    }
+)
 
 #: Classes whose elements are dropped: Material's buttons and permalinks.
-_DROP_CLASSES = frozenset({
-    "headerlink", "md-content__button", "md-source-file", "md-clipboard", "md-annotation",
-    "worksheet-error",
-})
+_DROP_CLASSES = frozenset(
+    {
+        "headerlink",
+        "md-content__button",
+        "md-source-file",
+        "md-clipboard",
+        "md-annotation",
+        "worksheet-error",
+    }
+)
 
 _SLOT_PATTERN = re.compile(r'<div data-workbook-slot="([a-z][a-z0-9_-]*)"></div>')
 
@@ -96,8 +119,13 @@ class ChapterBuilder:
     ``image_path`` turns a site-relative URL into a local file (or ``None``);
     ``site_url`` makes links to other site pages absolute when it is set."""
 
-    def __init__(self, chapters: Mapping[str, str], *,
-                 image_path: Callable[[str], str | None], site_url: str = "") -> None:
+    def __init__(
+        self,
+        chapters: Mapping[str, str],
+        *,
+        image_path: Callable[[str], str | None],
+        site_url: str = "",
+    ) -> None:
         self.chapters = dict(chapters)
         self.image_path = image_path
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
@@ -118,8 +146,7 @@ class ChapterBuilder:
         self._dead, self._unwrap = set(), []
         for element in list(body.iter()):
             if element is not body and element not in self._dead:
-                self._element(parents[element], element, chapter, page_url=page_url,
-                              anchor=anchor)
+                self._element(parents[element], element, chapter, page_url=page_url, anchor=anchor)
         # Unwrap last, innermost first, so every parent in the map is current.
         for element in reversed(self._unwrap):
             _remove(parents[element], element, keep_content=True)
@@ -139,8 +166,15 @@ class ChapterBuilder:
 
     # -- per element ------------------------------------------------------
 
-    def _element(self, parent: ET.Element, element: ET.Element, chapter: Chapter, *,
-                 page_url: str, anchor: str) -> None:
+    def _element(
+        self,
+        parent: ET.Element,
+        element: ET.Element,
+        chapter: Chapter,
+        *,
+        page_url: str,
+        anchor: str,
+    ) -> None:
         if not isinstance(element.tag, str):  # a comment or processing instruction
             self._drop(parent, element)
             return
@@ -181,8 +215,10 @@ class ChapterBuilder:
             element.set("id", f"{anchor}--{element.get('id')}")
         for attribute in ("for", "aria-labelledby", "aria-describedby", "aria-controls"):
             if attribute in element.attrib:
-                element.set(attribute, " ".join(
-                    f"{anchor}--{ref}" for ref in element.get(attribute, "").split()))
+                element.set(
+                    attribute,
+                    " ".join(f"{anchor}--{ref}" for ref in element.get(attribute, "").split()),
+                )
         if tag == "a" and "href" in element.attrib:
             self._link(parent, element, page_url=page_url, anchor=anchor)
         elif tag == "img":
@@ -193,8 +229,7 @@ class ChapterBuilder:
         self._dead.update(element.iter())
         _remove(parent, element)
 
-    def _link(self, parent: ET.Element, element: ET.Element, *, page_url: str,
-              anchor: str) -> None:
+    def _link(self, parent: ET.Element, element: ET.Element, *, page_url: str, anchor: str) -> None:
         href = element.get("href", "")
         parts = urlsplit(href)
         if parts.scheme in _SCHEMES_KEPT:
@@ -203,8 +238,7 @@ class ChapterBuilder:
             self._unwrap.append(element)
             return
         if not parts.path:  # "#anchor" on this page
-            element.set("href", f"#{anchor}--{parts.fragment}" if parts.fragment
-                        else f"#{anchor}")
+            element.set("href", f"#{anchor}--{parts.fragment}" if parts.fragment else f"#{anchor}")
             return
         target = urlsplit(urljoin(f"/{page_url}", href)).path.lstrip("/")
         target = posixpath.normpath(target) + ("/" if target.endswith("/") else "")
@@ -212,8 +246,9 @@ class ChapterBuilder:
         for candidate in (target, target.removesuffix("index.html")):
             if candidate in self.chapters:
                 chapter = self.chapters[candidate]
-                element.set("href", f"#{chapter}--{parts.fragment}" if parts.fragment
-                            else f"#{chapter}")
+                element.set(
+                    "href", f"#{chapter}--{parts.fragment}" if parts.fragment else f"#{chapter}"
+                )
                 return
         if self.site_url:
             fragment = f"#{parts.fragment}" if parts.fragment else ""
@@ -251,8 +286,9 @@ class ChapterBuilder:
                 continue
             labels_box = next((c for c in tab_set if "tabbed-labels" in _classes(c)), None)
             content = next((c for c in tab_set if "tabbed-content" in _classes(c)), None)
-            labels = [] if labels_box is None else [
-                _text(label) for label in labels_box.iter("label")]
+            labels = (
+                [] if labels_box is None else [_text(label) for label in labels_box.iter("label")]
+            )
             if content is not None:
                 blocks = [c for c in content if "tabbed-block" in _classes(c)]
                 for label, block in zip(labels, blocks, strict=False):
@@ -277,8 +313,9 @@ def prune_ids(parts: list[str]) -> list[str]:
     the PDF only needs the ones its own links (or ``for``/``aria-*``
     references) use. Chapter anchors are not prefixed, so they always stay."""
     wanted = {target for part in parts for target in _LOCAL_HREF.findall(part)}
-    wanted |= {ref for part in parts for refs in _ID_REFERENCES.findall(part)
-               for ref in refs.split()}
+    wanted |= {
+        ref for part in parts for refs in _ID_REFERENCES.findall(part) for ref in refs.split()
+    }
 
     def keep(match: re.Match[str]) -> str:
         return match.group(0) if match.group(1) in wanted else ""

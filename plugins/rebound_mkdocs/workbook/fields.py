@@ -114,14 +114,16 @@ def _all(worksheets: Iterable[Worksheet], list_rows: int) -> Iterator[PdfField]:
             yield field
 
 
-def expected_fields(worksheets: Iterable[Worksheet],
-                    list_rows: int = DEFAULT_LIST_ROWS) -> dict[str, str]:
+def expected_fields(
+    worksheets: Iterable[Worksheet], list_rows: int = DEFAULT_LIST_ROWS
+) -> dict[str, str]:
     """``{pdf name: type}`` of every field the workbook PDF must contain, where
     type is ``text``, ``textarea``, ``radio``, ``checkbox`` or ``choice``."""
     return {field.name: field.type for field in _all(worksheets, list_rows)}
 
 
-def expected_tooltips(worksheets: Iterable[Worksheet],
-                      list_rows: int = DEFAULT_LIST_ROWS) -> dict[str, str]:
+def expected_tooltips(
+    worksheets: Iterable[Worksheet], list_rows: int = DEFAULT_LIST_ROWS
+) -> dict[str, str]:
     """``{pdf name: tooltip}``: the label a screen reader announces per field."""
     return {field.name: field.tooltip for field in _all(worksheets, list_rows)}

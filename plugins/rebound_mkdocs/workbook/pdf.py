@@ -67,15 +67,15 @@ def _finish_forms(_document: object, pdf: Any) -> None:
         if name in names:
             raise WorkbookPdfError(
                 f"PDF field {name!r} appears twice: a radio group was probably split "
-                "over two pages, or two controls share a name")
+                "over two pages, or two controls share a name"
+            )
         names.add(name)
         # Without a title WeasyPrint falls back to the name: not a label.
         if _text(field.get("TU")).strip() in ("", name):
             raise WorkbookPdfError(f"PDF field {name!r} has no tooltip (no title attribute)")
 
 
-def render_pdf(html: str, stylesheets: Sequence[str], *, paper_size: str,
-               base_url: str) -> bytes:
+def render_pdf(html: str, stylesheets: Sequence[str], *, paper_size: str, base_url: str) -> bytes:
     """The finished PDF for ``html`` (a whole document) and CSS texts."""
     # Imported here, not at the top: importing WeasyPrint takes about a second,
     # and a build that reuses the cached PDF should not pay it.
@@ -86,11 +86,14 @@ def render_pdf(html: str, stylesheets: Sequence[str], *, paper_size: str,
 
     # HTTPS is refused anyway; a bare context skips loading the system's
     # certificate store (tens of milliseconds per fetcher).
-    fetcher = URLFetcher(allowed_protocols={"file", "data"},
-                         ssl_context=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
+    fetcher = URLFetcher(
+        allowed_protocols={"file", "data"}, ssl_context=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    )
     page_size = f"@page {{ size: {PAPER[paper_size]}; }}"
-    css = [CSS(string=text, base_url=base_url, url_fetcher=fetcher)
-           for text in (*stylesheets, page_size)]
+    css = [
+        CSS(string=text, base_url=base_url, url_fetcher=fetcher)
+        for text in (*stylesheets, page_size)
+    ]
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     return document.write_pdf(
         stylesheets=css,

@@ -123,7 +123,8 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         if output.is_absolute() or ".." in output.parts or output.suffix != ".pdf":
             raise PluginError(
                 f"rebound-workbook: 'output' must be a relative path inside the site "
-                f"ending in .pdf, not {self.config.output!r}")
+                f"ending in .pdf, not {self.config.output!r}"
+            )
         self._root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         if self.config.print_stylesheet and PRINT_CSS_URI not in config.extra_css:
             config.extra_css.append(PRINT_CSS_URI)
@@ -140,12 +141,16 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         if not self.config.enabled or not self.config.print_stylesheet:
             return None
         if files.get_file_from_path(PRINT_CSS_URI) is None:
-            files.append(File.generated(config, PRINT_CSS_URI, content=minify_css(
-                PRINT_CSS_SOURCE.read_text(encoding="utf-8"))))
+            files.append(
+                File.generated(
+                    config,
+                    PRINT_CSS_URI,
+                    content=minify_css(PRINT_CSS_SOURCE.read_text(encoding="utf-8")),
+                )
+            )
         return files
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files
-               ) -> Navigation | None:
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled:
             return None
         self._nav_pages = list(nav.pages)
@@ -153,15 +158,20 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
 
     # Late, so that every plugin has finished with the pages' HTML.
     @event_priority(-50)
-    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
-               ) -> jinja2.Environment | None:
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
         if not self.config.enabled:
             return None
         worksheets_plugin = config.plugins.get("rebound-worksheets")
-        if not isinstance(worksheets_plugin, WorksheetsPlugin) or \
-                not worksheets_plugin.config.enabled:
-            log.warning("rebound-workbook needs the rebound-worksheets plugin (enabled) to "
-                        "know the worksheets; no workbook PDF is built")
+        if (
+            not isinstance(worksheets_plugin, WorksheetsPlugin)
+            or not worksheets_plugin.config.enabled
+        ):
+            log.warning(
+                "rebound-workbook needs the rebound-worksheets plugin (enabled) to "
+                "know the worksheets; no workbook PDF is built"
+            )
             return None
         placed = worksheets_plugin.worksheets
         if not placed:
@@ -177,9 +187,11 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             html = self._document(config, files, pages, by_page)
             try:
                 data = pdf_module.render_pdf(
-                    html, [(TEMPLATES / "workbook.css").read_text(encoding="utf-8")],
+                    html,
+                    [(TEMPLATES / "workbook.css").read_text(encoding="utf-8")],
                     paper_size=self.config.paper_size,
-                    base_url=Path(config.docs_dir).resolve().as_uri() + "/")
+                    base_url=Path(config.docs_dir).resolve().as_uri() + "/",
+                )
             except pdf_module.WorkbookPdfError as error:
                 log.error("The workbook PDF could not be built: %s", error)
                 return None
@@ -189,12 +201,16 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         seconds = time.perf_counter() - start
-        self.pdf = BuiltPdf(uri=self.config.output, size=len(data), reused=reused,
-                            seconds=seconds)
+        self.pdf = BuiltPdf(uri=self.config.output, size=len(data), reused=reused, seconds=seconds)
         # CPU time too: on a busy machine the wall clock mostly measures the others.
-        log.info("Workbook PDF %s in %.2f s (%.2f s CPU): %s (%s)",
-                 "reused from cache" if reused else "built", seconds,
-                 time.process_time() - start_cpu, self.config.output, format_size(len(data)))
+        log.info(
+            "Workbook PDF %s in %.2f s (%.2f s CPU): %s (%s)",
+            "reused from cache" if reused else "built",
+            seconds,
+            time.process_time() - start_cpu,
+            self.config.output,
+            format_size(len(data)),
+        )
         return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -218,8 +234,9 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
 
     # -- the print document --------------------------------------------------
 
-    def _chapter_pages(self, files: Files, placed: dict[str, PlacedWorksheet]
-                       ) -> tuple[list[Page], dict[str, list[Worksheet]]]:
+    def _chapter_pages(
+        self, files: Files, placed: dict[str, PlacedWorksheet]
+    ) -> tuple[list[Page], dict[str, list[Worksheet]]]:
         """The pages that hold a worksheet, in navigation order (pages left
         out of the navigation last), and each page's worksheets."""
         by_page: dict[str, list[Worksheet]] = {}
@@ -227,13 +244,23 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             by_page.setdefault(item.page_url, []).append(item.worksheet)
         ordered = [page for page in self._nav_pages if page.url in by_page]
         in_nav = {page.url for page in ordered}
-        ordered += sorted((f.page for f in files.documentation_pages()
-                           if f.page is not None and f.page.url in by_page
-                           and f.page.url not in in_nav), key=lambda p: p.url)
+        ordered += sorted(
+            (
+                f.page
+                for f in files.documentation_pages()
+                if f.page is not None and f.page.url in by_page and f.page.url not in in_nav
+            ),
+            key=lambda p: p.url,
+        )
         return [page for page in ordered if page.content is not None], by_page
 
-    def _cache_key(self, config: MkDocsConfig, files: Files, pages: list[Page],
-                   by_page: dict[str, list[Worksheet]]) -> str:
+    def _cache_key(
+        self,
+        config: MkDocsConfig,
+        files: Files,
+        pages: list[Page],
+        by_page: dict[str, list[Worksheet]],
+    ) -> str:
         """A hash of everything the PDF is made from, computed from the raw
         inputs so that a cache hit skips even the HTML clean-up: the pages'
         HTML, titles and order, the specs, the options, the site's name and
@@ -243,33 +270,59 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         options = {name: self.config[name] for name in _PDF_OPTIONS}
         parts: list[str | bytes] = [
             json.dumps(options, sort_keys=True, default=str),
-            json.dumps([config.site_name, config.site_description, config.site_url,
-                        config.site_author, config.theme.get("language")], default=str),
-            version("weasyprint"), version("pydyf"), version("tinyhtml5"), version("jinja2"),
+            json.dumps(
+                [
+                    config.site_name,
+                    config.site_description,
+                    config.site_url,
+                    config.site_author,
+                    config.theme.get("language"),
+                ],
+                default=str,
+            ),
+            version("weasyprint"),
+            version("pydyf"),
+            version("tinyhtml5"),
+            version("jinja2"),
         ]
         for source in sorted((*PACKAGE.glob("*.py"), *TEMPLATES.iterdir(), SPEC_SOURCE)):
             parts.append(source.read_bytes())
         for page in pages:
             specs = [ws.to_dict() for ws in by_page[page.url]]
-            parts += [page.url, page.title or "", page.content or "",
-                      json.dumps(specs, sort_keys=True)]
+            parts += [
+                page.url,
+                page.title or "",
+                page.content or "",
+                json.dumps(specs, sort_keys=True),
+            ]
         for file in files:
-            if not file.is_documentation_page() and file.abs_src_path and \
-                    file.abs_src_path.startswith(config.docs_dir):
+            if (
+                not file.is_documentation_page()
+                and file.abs_src_path
+                and file.abs_src_path.startswith(config.docs_dir)
+            ):
                 stat = os.stat(file.abs_src_path)
                 parts.append(f"{file.dest_uri}:{stat.st_size}:{stat.st_mtime_ns}")
         return cache_key(*parts)
 
-    def _document(self, config: MkDocsConfig, files: Files, pages: list[Page],
-                  by_page: dict[str, list[Worksheet]]) -> str:
+    def _document(
+        self,
+        config: MkDocsConfig,
+        files: Files,
+        pages: list[Page],
+        by_page: dict[str, list[Worksheet]],
+    ) -> str:
         """The whole print HTML: cover, contents and one chapter per page."""
         # Only needed on a cache miss; a build that reuses the PDF skips
         # importing the HTML parser.
         from .content import ChapterBuilder, fill_slots, prune_ids
         from .printform import print_worksheet
 
-        images = {f.dest_uri: f.abs_src_path for f in files
-                  if not f.is_documentation_page() and f.abs_src_path}
+        images = {
+            f.dest_uri: f.abs_src_path
+            for f in files
+            if not f.is_documentation_page() and f.abs_src_path
+        }
         builder = ChapterBuilder(
             {page.url: chapter_anchor(page.url) for page in pages},
             image_path=lambda uri: Path(images[uri]).as_uri() if uri in images else None,
@@ -281,14 +334,14 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         chapters = []
         for page in pages:
             sheets = {ws.id: ws for ws in by_page[page.url]}
-            chapter = builder.build(page.content or "", page_url=page.url,
-                                    title=page.title or "")
+            chapter = builder.build(page.content or "", page_url=page.url, title=page.title or "")
 
             def render(worksheet_id: str, sheets: dict[str, Worksheet] = sheets) -> str:
                 if worksheet_id not in sheets:  # a form the spec list does not know
                     return ""
-                return str(macros.worksheet(print_worksheet(sheets[worksheet_id], list_rows),
-                                            notes))
+                return str(
+                    macros.worksheet(print_worksheet(sheets[worksheet_id], list_rows), notes)
+                )
 
             html, filled = fill_slots(chapter.html, render)
             # A worksheet whose form was not found in the page (an unusual
@@ -296,15 +349,16 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             missing = [ws_id for ws_id in sheets if ws_id not in filled]
             html += "".join(render(ws_id) for ws_id in missing)
             order = [ws_id for ws_id in filled if ws_id in sheets] + missing
-            chapters.append({
-                "anchor": chapter.anchor,
-                "heading": chapter.heading,
-                "html": Markup(html),
-                "worksheets": [sheets[ws_id] for ws_id in order],
-            })
+            chapters.append(
+                {
+                    "anchor": chapter.anchor,
+                    "heading": chapter.heading,
+                    "html": Markup(html),
+                    "worksheets": [sheets[ws_id] for ws_id in order],
+                }
+            )
 
-        for chapter, html in zip(chapters, prune_ids([c["html"] for c in chapters]),
-                                 strict=True):
+        for chapter, html in zip(chapters, prune_ids([c["html"] for c in chapters]), strict=True):
             chapter["html"] = Markup(html)
         title = self.config.title or f"{config.site_name} workbook"
         all_sheets = [ws for chapter in chapters for ws in chapter["worksheets"]]

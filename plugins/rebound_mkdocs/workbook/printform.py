@@ -83,29 +83,52 @@ def _number_hint(spec: Field) -> str:
 
 
 def _field(spec: Field, controls: list[PdfField]) -> PrintField:
-    common = {"kind": spec.kind, "label": spec.label, "help": spec.help,
-              "required": spec.required}
+    common = {"kind": spec.kind, "label": spec.label, "help": spec.help, "required": spec.required}
     if spec.kind in ("choice", "scale"):
         (only,) = controls
         if spec.kind == "scale":
             choices = [(str(point), str(point)) for point in spec.scale_values()]
         else:
             choices = [(option.value, option.label) for option in spec.options]
-        boxes = tuple(Box(name=only.name, value=value, label=label, tooltip=only.tooltip)
-                      for value, label in choices)
-        return PrintField(**common, widget=only.type, name=only.name, tooltip=only.tooltip,
-                          boxes=boxes, min_label=spec.min_label, max_label=spec.max_label)
+        boxes = tuple(
+            Box(name=only.name, value=value, label=label, tooltip=only.tooltip)
+            for value, label in choices
+        )
+        return PrintField(
+            **common,
+            widget=only.type,
+            name=only.name,
+            tooltip=only.tooltip,
+            boxes=boxes,
+            min_label=spec.min_label,
+            max_label=spec.max_label,
+        )
     if spec.kind == "multi":
-        boxes = tuple(Box(name=c.name, value=c.control.option.value,
-                          label=c.control.option.label, tooltip=c.tooltip)
-                      for c in controls if c.control.option is not None)
+        boxes = tuple(
+            Box(
+                name=c.name,
+                value=c.control.option.value,
+                label=c.control.option.label,
+                tooltip=c.tooltip,
+            )
+            for c in controls
+            if c.control.option is not None
+        )
         return PrintField(**common, widget="checkbox", boxes=boxes)
     (only,) = controls
-    hint = DATE_HINT if spec.kind == "date" else (
-        _number_hint(spec) if spec.kind == "number" else "")
-    return PrintField(**common, widget=only.type, name=only.name, tooltip=only.tooltip,
-                      hint=hint, unit=spec.unit, lines=spec.rows if spec.kind == "textarea" else 1,
-                      max_length=spec.max_length)
+    hint = (
+        DATE_HINT if spec.kind == "date" else (_number_hint(spec) if spec.kind == "number" else "")
+    )
+    return PrintField(
+        **common,
+        widget=only.type,
+        name=only.name,
+        tooltip=only.tooltip,
+        hint=hint,
+        unit=spec.unit,
+        lines=spec.rows if spec.kind == "textarea" else 1,
+        max_length=spec.max_length,
+    )
 
 
 def _key(spec: Field) -> str:
@@ -129,14 +152,29 @@ def print_worksheet(worksheet: Worksheet, list_rows: int = DEFAULT_LIST_ROWS) ->
             out.append(_field(top, by_name.pop(top.id)))
             continue
         rows = tuple(
-            PrintRow(legend=f"{top.item_label} {row + 1}",
-                     fields=tuple(_field(sub, by_name.pop(control_name(top.id, row, sub.id)))
-                                  for sub in top.fields))
-            for row in range(rows_to_print(top, list_rows)))
+            PrintRow(
+                legend=f"{top.item_label} {row + 1}",
+                fields=tuple(
+                    _field(sub, by_name.pop(control_name(top.id, row, sub.id)))
+                    for sub in top.fields
+                ),
+            )
+            for row in range(rows_to_print(top, list_rows))
+        )
         keys = tuple(_key(sub) for sub in top.fields if sub.kind in ("choice", "scale"))
-        out.append(PrintField(kind="list", widget="list", label=top.label, help=top.help,
-                              required=top.required, rows=rows, keys=keys))
+        out.append(
+            PrintField(
+                kind="list",
+                widget="list",
+                label=top.label,
+                help=top.help,
+                required=top.required,
+                rows=rows,
+                keys=keys,
+            )
+        )
     if by_name:  # iter_controls and the spec disagree: never print half a form
         raise AssertionError(f"controls left unprinted: {sorted(by_name)}")
-    return PrintWorksheet(id=worksheet.id, title=worksheet.title, intro=worksheet.intro,
-                          fields=tuple(out))
+    return PrintWorksheet(
+        id=worksheet.id, title=worksheet.title, intro=worksheet.intro, fields=tuple(out)
+    )

@@ -81,8 +81,12 @@ def container_rule(state: StateBlock, start_line: int, end_line: int, silent: bo
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark")
-    md.block.ruler.before("fence", "rebound_container", container_rule,
-                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.block.ruler.before(
+        "fence",
+        "rebound_container",
+        container_rule,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
     return md
 
 
@@ -106,8 +110,14 @@ def find_worksheet_fences(markdown: str) -> list[FenceBlock]:
         first = lines[start]
         column = first.find(token.markup)
         last = lines[end - 1].strip() if end - 1 > start else ""
-        closed = end - 1 > start and last.startswith(token.markup[0] * len(token.markup)) \
+        closed = (
+            end - 1 > start
+            and last.startswith(token.markup[0] * len(token.markup))
             and set(last) <= {token.markup[0]}
-        found.append(FenceBlock(start=start, end=end, column=max(column, 0),
-                                body=token.content, closed=closed))
+        )
+        found.append(
+            FenceBlock(
+                start=start, end=end, column=max(column, 0), body=token.content, closed=closed
+            )
+        )
     return found

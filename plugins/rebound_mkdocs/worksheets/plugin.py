@@ -93,8 +93,9 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         self._pages.clear()
 
     @event_priority(100)
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
-                         files: Files) -> str | None:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         if not self.config.enabled:
             return None
         fences = find_worksheet_fences(markdown)
@@ -104,18 +105,20 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         src = self._display_path(page)
         # Render in document order: the first use of an id wins.
         placed = _PageWorksheets(
-            html=[self._render_fence(f, src=src, offset=offset, page=page) for f in fences])
+            html=[self._render_fence(f, src=src, offset=offset, page=page) for f in fences]
+        )
         lines = markdown.split("\n")
         # Replace from the bottom so the line numbers of earlier fences hold.
         # Blank lines around the placeholder keep it a paragraph of its own.
         for index, fence in reversed(list(enumerate(fences))):
             indent = lines[fence.start][: fence.column]
-            lines[fence.start:fence.end] = ["", indent + _PLACEHOLDER.format(index=index), ""]
+            lines[fence.start : fence.end] = ["", indent + _PLACEHOLDER.format(index=index), ""]
         self._pages[page.file.src_uri] = placed
         return "\n".join(lines)
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str | None:
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         if not self.config.enabled:
             return None
         placed = self._pages.get(page.file.src_uri)
@@ -139,8 +142,9 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
                 for placed in self.worksheets.values()
             ],
         }
-        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+        target.write_text(
+            json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
 
     # -- helpers -------------------------------------------------------------
 
@@ -149,8 +153,11 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         fence_line = offset + fence.start + 1  # 1-based line of the opening fence
         body_line = fence_line + 1  # 1-based line of the body's first line
         if not fence.closed:
-            return self._error(src, fence_line, "this worksheet block is never closed: "
-                               "add a closing ``` at the same indentation")
+            return self._error(
+                src,
+                fence_line,
+                "this worksheet block is never closed: add a closing ``` at the same indentation",
+            )
         try:
             worksheet, id_offset = compile_fence(fence.body)
         except FenceError as error:
@@ -159,11 +166,18 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         previous = self.worksheets.get(worksheet.id)
         if previous is not None:
             return self._error(
-                src, id_line, f"worksheet id '{worksheet.id}' is already used at "
-                f"{previous.src}:{previous.line}; ids must be unique across the site")
+                src,
+                id_line,
+                f"worksheet id '{worksheet.id}' is already used at "
+                f"{previous.src}:{previous.line}; ids must be unique across the site",
+            )
         self.worksheets[worksheet.id] = PlacedWorksheet(
-            worksheet=worksheet, src=src, line=id_line, page_url=page.url,
-            page_title=page.title or "")
+            worksheet=worksheet,
+            src=src,
+            line=id_line,
+            page_url=page.url,
+            page_title=page.title or "",
+        )
         return FormRenderer(worksheet, heading_level=self.config.heading_level).render()
 
     def _error(self, src: str, line: int, message: str) -> str:

@@ -126,23 +126,33 @@ class FormRenderer:
             "aria_required": "true" if spec.required else None,
         }
         if spec.kind == "textarea":
-            attrs = _attrs(**common, rows=spec.rows, maxlength=spec.max_length,
-                           placeholder=spec.placeholder or None)
+            attrs = _attrs(
+                **common,
+                rows=spec.rows,
+                maxlength=spec.max_length,
+                placeholder=spec.placeholder or None,
+            )
             control = f"<textarea{attrs}></textarea>"
         elif spec.kind == "text":
-            attrs = _attrs(**common, maxlength=spec.max_length,
-                           placeholder=spec.placeholder or None)
+            attrs = _attrs(
+                **common, maxlength=spec.max_length, placeholder=spec.placeholder or None
+            )
             control = f'<input type="text"{attrs}>'
         elif spec.kind == "date":
             control = f'<input type="date"{_attrs(**common)}>'
         else:  # number
-            attrs = _attrs(**common, inputmode="decimal", min=_number_text(spec.min),
-                           max=_number_text(spec.max), step=_number_text(spec.step) or "any")
+            attrs = _attrs(
+                **common,
+                inputmode="decimal",
+                min=_number_text(spec.min),
+                max=_number_text(spec.max),
+                step=_number_text(spec.step) or "any",
+            )
             control = f'<input type="number"{attrs}>'
         return (
             f'<div class="worksheet__field"{_attrs(data_field=name, data_kind=spec.kind)}>'
             f'<label for="{escape(control_id)}">{self._label_text(spec)}</label>'
-            f"{help_html}<div class=\"worksheet__control\">{control}{unit_html}</div></div>"
+            f'{help_html}<div class="worksheet__control">{control}{unit_html}</div></div>'
         )
 
     def _group(self, spec: Field, name: str) -> str:
@@ -160,8 +170,9 @@ class FormRenderer:
                 elif value == values[-1]:
                     anchor = spec.max_label
                 option_id = dom_id(self.worksheet.id, name, str(value))
-                anchor_html = (f'<span class="worksheet__anchor">{escape(anchor)}</span>'
-                               if anchor else "")
+                anchor_html = (
+                    f'<span class="worksheet__anchor">{escape(anchor)}</span>' if anchor else ""
+                )
                 items.append(
                     f'<label class="worksheet__point" for="{escape(option_id)}">'
                     f'<input type="radio"{_attrs(id=option_id, name=name, value=value)}>'
@@ -178,8 +189,7 @@ class FormRenderer:
                     f"<span>{escape(option.label)}</span></label>"
                 )
             layout = "worksheet__options"
-        attrs = _attrs(id=group_id, data_field=name, data_kind=spec.kind,
-                       aria_describedby=help_id)
+        attrs = _attrs(id=group_id, data_field=name, data_kind=spec.kind, aria_describedby=help_id)
         return (
             f'<fieldset class="worksheet__field worksheet__group"{attrs}>'
             f"<legend>{self._label_text(spec)}</legend>{help_html}"
@@ -194,10 +204,16 @@ class FormRenderer:
         help_html, help_id = self._help(spec, list_id)
         rows = "".join(self._row(spec, row) for row in range(max(spec.min_rows, 1)))
         template = self._row(spec, None)
-        attrs = _attrs(id=list_id, data_field=spec.id, data_kind="list",
-                       data_min_rows=spec.min_rows, data_max_rows=spec.max_rows,
-                       data_item_label=spec.item_label, data_add_label=spec.add_label,
-                       aria_describedby=help_id)
+        attrs = _attrs(
+            id=list_id,
+            data_field=spec.id,
+            data_kind="list",
+            data_min_rows=spec.min_rows,
+            data_max_rows=spec.max_rows,
+            data_item_label=spec.item_label,
+            data_add_label=spec.add_label,
+            aria_describedby=help_id,
+        )
         return (
             f'<fieldset class="worksheet__field worksheet__list"{attrs}>'
             f"<legend>{self._label_text(spec)}</legend>{help_html}"
@@ -212,8 +228,9 @@ class FormRenderer:
         number = "{number}" if row is None else str(row + 1)
         cells = []
         for sub in spec.fields:
-            name = f"{spec.id}.{index}.{sub.id}" if row is None else control_name(
-                spec.id, row, sub.id)
+            name = (
+                f"{spec.id}.{index}.{sub.id}" if row is None else control_name(spec.id, row, sub.id)
+            )
             if sub.kind in ("scale", "choice", "multi"):
                 cells.append(self._group(sub, name))
             else:

@@ -77,7 +77,8 @@ def load(text: str) -> YamlSource:
     and oversized input."""
     if len(text) > MAX_SPEC_CHARS:
         raise YamlSourceError(
-            f"the worksheet spec is {len(text):,} characters; the limit is {MAX_SPEC_CHARS:,}", 0)
+            f"the worksheet spec is {len(text):,} characters; the limit is {MAX_SPEC_CHARS:,}", 0
+        )
     try:
         nodes = list(yaml.compose_all(text, Loader=COMPOSER))
     except yaml.MarkedYAMLError as error:
@@ -90,20 +91,23 @@ def load(text: str) -> YamlSource:
     except RecursionError:
         raise YamlSourceError("invalid YAML: nested too deeply", 0) from None
     if len(nodes) > 1:
-        raise YamlSourceError("a worksheet holds one YAML document; remove the '---' line",
-                              nodes[1].start_mark.line)
+        raise YamlSourceError(
+            "a worksheet holds one YAML document; remove the '---' line", nodes[1].start_mark.line
+        )
     root = nodes[0] if nodes else None
     if root is None:
-        raise YamlSourceError("the worksheet block is empty: it needs at least 'id', "
-                              "'title' and 'fields'", 0)
+        raise YamlSourceError(
+            "the worksheet block is empty: it needs at least 'id', 'title' and 'fields'", 0
+        )
     _check_nodes(root)
     loader = yaml.SafeLoader("")
     try:
         data = loader.construct_document(root)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise YamlSourceError(f"invalid YAML: {getattr(error, 'problem', error)}",
-                              mark.line if mark else 0) from None
+        raise YamlSourceError(
+            f"invalid YAML: {getattr(error, 'problem', error)}", mark.line if mark else 0
+        ) from None
     except (RecursionError, TypeError, ValueError) as error:
         raise YamlSourceError(f"invalid YAML value: {error}", root.start_mark.line) from None
     finally:
@@ -119,20 +123,26 @@ def _check_nodes(root: yaml.Node) -> None:
     while stack:
         node = stack.pop()
         if id(node) in seen_ids:
-            raise YamlSourceError("YAML anchors and aliases (&, *) are not allowed in a worksheet",
-                                  node.start_mark.line)
+            raise YamlSourceError(
+                "YAML anchors and aliases (&, *) are not allowed in a worksheet",
+                node.start_mark.line,
+            )
         seen_ids.add(id(node))
         if isinstance(node, yaml.MappingNode):
             keys: dict[object, int] = {}
             for key_node, _value_node in node.value:
                 if isinstance(key_node, yaml.ScalarNode):
                     if key_node.tag == "tag:yaml.org,2002:merge":
-                        raise YamlSourceError("YAML merge keys (<<) are not allowed in a worksheet",
-                                              key_node.start_mark.line)
+                        raise YamlSourceError(
+                            "YAML merge keys (<<) are not allowed in a worksheet",
+                            key_node.start_mark.line,
+                        )
                     if key_node.value in keys:
                         raise YamlSourceError(
                             f"duplicate key '{key_node.value}' (first on line "
-                            f"{keys[key_node.value] + 1} of the block)", key_node.start_mark.line)
+                            f"{keys[key_node.value] + 1} of the block)",
+                            key_node.start_mark.line,
+                        )
                     keys[key_node.value] = key_node.start_mark.line
             stack.extend(item for pair in reversed(node.value) for item in reversed(pair))
         elif isinstance(node, yaml.SequenceNode):
