@@ -38,6 +38,7 @@ serve: setup system-deps build
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test: setup system-deps lint
 	$(PY) -m pytest

@@ -93,7 +93,8 @@ def _strength(intensity: int, low: int, high: int) -> list[Block]:
         out.append(
             blocks.notice(
                 "That is a lot to carry. Keep today small and kind, and let someone you trust know "
-                "how you are doing. If feelings this strong stay for weeks, or you ever feel unsafe, "
+                "how you are doing. If feelings this strong stay for weeks, or you ever feel "
+                "unsafe, "
                 "please talk to a doctor or a local support line."
             )
         )

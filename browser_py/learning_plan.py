@@ -275,7 +275,8 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     elif start < today:
         out.append(
             blocks.notice(
-                f"Your start date, {long_date(start)}, is in the past, so some sessions may already "
+                f"Your start date, {long_date(start)}, is in the past, so some sessions may "
+                "already "
                 "be behind you. Change it to today to start fresh.",
                 "warning",
             )

@@ -192,7 +192,8 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         out.append(
             blocks.paragraph(
                 f"How the order is worked out: each area scores {top} minus your rating, plus "
-                f"{FEEDBACK_BONUS} if the feedback mentioned it. Higher scores come first; ties keep "
+                f"{FEEDBACK_BONUS} if the feedback mentioned it. Higher scores come first; "
+                "ties keep "
                 "the form's order. Areas you rated 4 or 5 that the feedback did not mention are "
                 "left out."
             )

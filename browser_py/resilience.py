@@ -178,7 +178,8 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         else:
             out.append(
                 blocks.paragraph(
-                    "No all-or-nothing words such as \u201calways\u201d or \u201cnever\u201d in your "
+                    "No all-or-nothing words such as \u201calways\u201d or \u201cnever\u201d "
+                    "in your "
                     "thought. Check it anyway for hidden ones, like \u201cI'm just not good "
                     "enough\u201d."
                 )

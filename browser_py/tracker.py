@@ -162,7 +162,8 @@ def _pipeline(answers: Answers, apps: list[Application]) -> list[Block]:
     if unset:
         out.append(
             blocks.paragraph(
-                f"{plural(unset, 'application')} without a stage {'counts' if unset == 1 else 'count'}"
+                f"{plural(unset, 'application')} without a stage "
+                f"{'counts' if unset == 1 else 'count'}"
                 f" as {option_label(spec, DEFAULT_STAGE)}."
             )
         )

@@ -96,7 +96,8 @@ def test_empty_form_gets_a_prompt() -> None:
         {
             "type": "paragraph",
             "text": (
-                "Rate each area from 1 to 5 to see your strengths and a ranked list of what to work "
+                "Rate each area from 1 to 5 to see your strengths and a ranked list of what to "
+                "work "
                 "on next."
             ),
         }
