@@ -14,7 +14,8 @@ import icalendar
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from browser_py import calendar_ics, exchange, overview
+from browser_py.core import manifest
+from browser_py.workbook import calendar_ics, exchange, overview
 from tests.browser_data_helpers import (
     SAVED,
     WORKBOOK,
@@ -60,7 +61,7 @@ def test_overview_shows_progress_summaries_and_links(
     page: Page, site_server: StaticServer, built_site: Path
 ) -> None:
     open_workbook(page, site_server)
-    steps = overview.steps_from_index(site_index(built_site))
+    steps = manifest.steps_from_index(site_index(built_site))
     expected = overview.build_overview(SAVED, steps, date.fromisoformat(browser_today(page)))
     items = workbook(page).locator("li.workbook__step")
     expect(items).to_have_count(6)
@@ -121,7 +122,7 @@ def test_calendar_download_is_the_ics_browser_py_makes(
     name, text = download_of(page, "Download calendar (.ics)")
     assert name == "rebound-dates.ics"
     today = date.fromisoformat(browser_today(page))
-    steps = overview.steps_from_index(site_index(built_site))
+    steps = manifest.steps_from_index(site_index(built_site))
     assert text.replace("\r\n", "\n") == calendar_ics.build_calendar(SAVED, steps, today)[
         "ics"
     ].replace("\r\n", "\n")

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from browser_py.blocks import clean
-from browser_py.dates import parse_iso
-from browser_py.spec import NAME_SEPARATOR, Field, Option, Worksheet
-from browser_py.wording import lower_first, number, quote
+from browser_py.core.blocks import clean
+from browser_py.core.dates import parse_iso
+from browser_py.core.spec import NAME_SEPARATOR, Field, Option, Worksheet
+from browser_py.core.wording import lower_first, number, quote
 
 _INTEGER = re.compile(r"^[+-]?\d{1,6}(?:\.0*)?$")
 _DECIMAL = re.compile(r"^[+-]?(?:\d{1,12}(?:\.\d{0,12})?|\.\d{1,12})(?:[eE][+-]?\d{1,3})?$")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from browser_py.blocks import clean
+from browser_py.core.blocks import clean
 
 #: Local font stacks only; the privacy rules forbid fetching a web font.
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from browser_py import blocks
-from browser_py.answers import Answers, is_empty, option_label
-from browser_py.blocks import Block, Outcome
-from browser_py.dates import add_days, long_date, monday_of
-from browser_py.wording import plural
+from browser_py.core import blocks
+from browser_py.core.answers import Answers, is_empty, option_label
+from browser_py.core.blocks import Block, Outcome
+from browser_py.core.dates import add_days, long_date, monday_of
+from browser_py.core.wording import plural
 
 #: Fields a complete thought record has.
 NEEDED = ("thought", "belief_before", "evidence_against", "balanced", "belief_after")

@@ -2,7 +2,7 @@
 
 The site ships one fillable PDF (``downloads/rebound-workbook.pdf``, built by
 the ``rebound-workbook`` plugin). Its fields are named exactly as
-:func:`browser_py.spec.iter_controls` names them (``Control.pdf_name``), the
+:func:`browser_py.core.spec.iter_controls` names them (``Control.pdf_name``), the
 same function the web form and the saved data use, so an answer finds its
 field by name alone: ``WORKSHEET.FIELD``, ``WORKSHEET.LIST.ROW.SUB``, and
 one check box per option of a multiple choice, ``WORKSHEET.FIELD.OPTION``.
@@ -49,9 +49,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .overview import saved_values
-from .spec import Field, Worksheet, control_name, iter_controls
-from .storage import is_blank, list_rows
+from browser_py.core.spec import Field, Worksheet, control_name, iter_controls
+from browser_py.core.storage import is_blank, list_rows
+from browser_py.workbook.overview import saved_values
 
 #: The name the filled copy is offered under.
 FILENAME = "rebound-workbook-filled.pdf"

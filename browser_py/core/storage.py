@@ -3,7 +3,7 @@ how an entry is checked against its worksheet.
 
 This docstring is the reference for the format. The browser's
 ``storage.js`` writes it, the workbook's export and import
-(:mod:`browser_py.exchange`) read and write it, and the tests pin it down.
+(:mod:`browser_py.workbook.exchange`) read and write it, and the tests pin it down.
 
 Version 1 (current)
 -------------------
@@ -90,8 +90,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from .dates import parse_iso
-from .spec import NAME_SEPARATOR, Field, Worksheet
+from browser_py.core.dates import parse_iso
+from browser_py.core.spec import NAME_SEPARATOR, Field, Worksheet
 
 #: The current envelope version.
 SCHEMA = 1

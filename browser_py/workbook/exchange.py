@@ -13,7 +13,7 @@ Export file, version 1 (current)
        "feelings": {"saved_at": "2026-11-20T18:01:00.000Z",
                     "values": {"emotions": ["sad"], "intensity": "7"}}}}
 
-``values`` are the raw values of :mod:`browser_py.storage`'s version 1
+``values`` are the raw values of :mod:`browser_py.core.storage`'s version 1
 envelope, so an import writes them back unchanged. Worksheets with no
 answers are left out of an export.
 
@@ -26,7 +26,7 @@ The first preview's export was a dump of its version 0 storage::
      "exported": "2026-10-02T09:30:00Z",
      "answers": {"feelings": {"intensity": 7, "emotions": ["sad"]}}}
 
-It is migrated on import as :func:`browser_py.storage.migrate_v0_values`
+It is migrated on import as :func:`browser_py.core.storage.migrate_v0_values`
 describes; each worksheet's ``saved_at`` becomes ``exported``.
 
 What an import refuses
@@ -65,9 +65,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from .dates import long_date, parse_iso
-from .spec import Field, Worksheet
-from .storage import (
+from browser_py.core.dates import long_date, parse_iso
+from browser_py.core.spec import Field, Worksheet
+from browser_py.core.storage import (
     SCHEMA,
     SavedDataError,
     answered_fields,
@@ -284,7 +284,7 @@ def export_markdown(
     """A readable Markdown journal of every worksheet with answers.
 
     Each worksheet gets its title, an optional summary (``summaries``: lines
-    per worksheet id, as :mod:`browser_py.overview` writes them) and each
+    per worksheet id, as :mod:`browser_py.workbook.overview` writes them) and each
     answered field as ``**Label**: answer``; lists become tables. Every text
     that comes from the reader is escaped, so the file cannot carry a link,
     an image, HTML or a formula in.
