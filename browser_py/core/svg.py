@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from browser_py.core.blocks import clean
+from browser_py.core.wording import number
 
 #: Local font stacks only; the privacy rules forbid fetching a web font.
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
@@ -45,8 +46,7 @@ def escape(text: object) -> str:
 
 def fmt(value: float) -> str:
     """Coordinates with at most two decimals, so the markup stays small."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return number(value, 2)
 
 
 def fit(text: str, limit: int) -> str:

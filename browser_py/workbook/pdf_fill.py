@@ -174,16 +174,16 @@ def plan(
                     and control.option.value in value
                 )
                 assignment = (
-                    _assign(control.pdf_name, "check", "on", worksheet_id, control.name)
+                    Assignment(control.pdf_name, "check", "on", worksheet_id, control.name)
                     if chosen
                     else None
                 )
             elif kind in ("scale", "choice"):
-                assignment = _assign(
+                assignment = Assignment(
                     control.pdf_name, "choose", str(value), worksheet_id, control.name
                 )
             else:
-                assignment = _assign(
+                assignment = Assignment(
                     control.pdf_name,
                     "text",
                     str(value).replace("\x00", ""),
@@ -204,12 +204,6 @@ def plan(
                 f"{'it is' if len(homeless) == 1 else 'they are'} left out."
             )
     return assignments, notes
-
-
-def _assign(pdf_name: str, kind: Kind, value: str, worksheet: str, control: str) -> Assignment:
-    return Assignment(
-        pdf_name=pdf_name, kind=kind, value=value, worksheet=worksheet, control=control
-    )
 
 
 # --------------------------------------------------------------------------

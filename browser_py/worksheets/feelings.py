@@ -14,9 +14,10 @@ from datetime import date
 from typing import Any
 
 from browser_py.core import blocks, charts
-from browser_py.core.answers import Answers, as_date, as_int, as_text, is_empty, option_label
+from browser_py.core.answers import Answers, as_date, as_int, as_text, option_label
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.dates import add_days, day_month, long_date, relative, short_date
+from browser_py.core.storage import is_blank
 from browser_py.core.wording import join_words, plural
 
 #: Fields a complete check-in has.
@@ -51,7 +52,7 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     missing = [
         field_id
         for field_id in NEEDED
-        if answers.field(field_id) is not None and is_empty(answers.values.get(field_id))
+        if answers.field(field_id) is not None and is_blank(answers.values.get(field_id))
     ]
     return Outcome(out, missing, events=_events(answers))
 
