@@ -73,9 +73,9 @@ def handle_with_data(request_json: str, data: object) -> tuple[str, bytes | None
 
     For the one action that works on a file rather than on typed answers:
     ``fill_pdf`` takes the workbook PDF and gives back the filled copy. JSON
-    cannot carry bytes (and base64 would add a third to a PDF the worker
-    already holds), so the worker passes them beside the request: the handler
-    finds them as ``request["binary"]`` and answers with ``response["binary"]``,
+    cannot carry bytes (and base64 would make a larger copy of a PDF the
+    worker already holds), so the worker passes them beside the request: the
+    handler finds them as ``request["binary"]`` and answers with ``response["binary"]``,
     which comes back here as the second item. ``data`` is whatever the worker
     passes: a JavaScript ``ArrayBuffer``/``Uint8Array`` proxy in Pyodide,
     ``bytes`` in the tests.

@@ -31,7 +31,7 @@ _ID_UNSAFE = re.compile(r"[^a-z0-9-]+")
 
 #: What ``xml.sax.saxutils.escape`` does with our two extra entities. Not that
 #: module itself: importing it pulls in ``urllib.request`` (HTTP, email, ...),
-#: about a second of the worker's boot in Pyodide.
+#: which the worker would then compile at boot for nothing.
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 
 

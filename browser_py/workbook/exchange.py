@@ -89,8 +89,8 @@ FORMAT = "rebound-workbook"
 VERSION = 1
 OLDEST_VERSION = 0
 
-#: Largest file an import reads (UTF-8 bytes). A full workbook exports to a
-#: few dozen kilobytes.
+#: Largest file an import reads (UTF-8 bytes): far above any export the
+#: forms' limits allow, so a real backup always fits.
 MAX_IMPORT_BYTES = 1_048_576
 
 #: Deepest nesting of objects and lists an export can have is 5 (file,

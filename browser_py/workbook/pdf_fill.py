@@ -56,7 +56,7 @@ from browser_py.workbook.overview import saved_values
 #: The name the filled copy is offered under.
 FILENAME = "rebound-workbook-filled.pdf"
 
-#: PDFs larger than this are refused unread; the site's workbook is under 1 MB.
+#: PDFs larger than this are refused unread, well above the site's own workbook.
 MAX_PDF_BYTES = 25_000_000
 
 #: The radio flag of a button field (PDF 32000-1, table 226).
@@ -311,9 +311,9 @@ def _reuse_fonts(enabled: bool = True) -> Iterator[None]:
 
     pypdf 7 re-reads the field's font (its ToUnicode map: thousands of
     entries for the workbook's embedded DejaVu Sans) for every text field it
-    draws, about 0.15 s each on CPython and more in the browser; a full
-    workbook has some fifty text answers. Within one fill the font objects
-    never change, so the first result is reused. This reaches into pypdf's
+    draws, and a full workbook has dozens of text answers. Within one fill
+    the font objects never change, so the first result is reused (the
+    benchmark measures what that saves). This reaches into pypdf's
     internals (``pypdf.generic._font.Font``): on a pypdf without them nothing
     is patched and fields are drawn as before, only slower. The tests check
     that the output is byte-for-byte the same either way.
