@@ -314,3 +314,26 @@ def test_delete_asks_first_then_deletes_one_or_all(page: Page, site_server: Stat
     )
     assert stored(page) == {}
     expect(workbook(page).locator(".workbook__total")).to_contain_text("No answers are saved")
+
+
+def test_the_learning_plan_page_uses_the_saved_reflection(
+    page: Page, site_server: StaticServer
+) -> None:
+    """A worksheet that reads another as context gets that worksheet's spec
+    from the site's manifest, which the page sends with the saved answers."""
+    reflection = {
+        "schema": 1,
+        "worksheet": "reflection",
+        "saved_at": "2026-11-20T18:00:00.000Z",
+        "values": {"role_fit": "3", "stories": "1", "questions": "2", "research": "5"},
+    }
+    plan = {**SAVED["learning-plan"], "values": {"hours": "2", "weeks": "2"}}
+    seed(
+        page, f"{site_server.url}/keep-learning/", {"reflection": reflection, "learning-plan": plan}
+    )
+    page.locator("form.worksheet [name=hours]").fill("3")  # typing starts Python
+    expect(page.locator("[data-worksheet-result]")).to_contain_text(
+        "the plan uses the top 3 areas from your reflection: Examples and stories, "
+        "My questions for them and Linking my experience to the role",
+        timeout=120_000,
+    )
