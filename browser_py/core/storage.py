@@ -1,5 +1,4 @@
-"""The saved-data schema: what the guide keeps on the reader's device, and
-how an entry is checked against its worksheet.
+"""The saved-data schema: what the guide keeps on the reader's device, and how it is checked.
 
 This docstring is the reference for the format. The browser's
 ``storage.js`` writes it, the workbook's export and import

@@ -1,5 +1,7 @@
-"""Export and import of the reader's answers: a JSON backup file, a Markdown
-journal, and the checks an imported file passes before anything is replaced.
+"""Export and import of the reader's answers: the backup file, the journal, the import checks.
+
+A JSON backup file, a Markdown journal, and the checks an imported file
+passes before anything is replaced.
 
 Export file, version 1 (current)
 --------------------------------

@@ -1,5 +1,7 @@
-"""The workbook page's overview: how far the reader is through the steps,
-and a line or two on each worksheet, with a link back to its page.
+"""The workbook page's overview: progress through the steps, and a summary of each worksheet.
+
+How far the reader is through the steps, and a line or two on each
+worksheet, with a link back to its page.
 
 Progress counts a worksheet's answered questions (a list counts once, when
 any row has an answer) against its number of questions. The summary is not
