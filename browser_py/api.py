@@ -202,7 +202,7 @@ def compute(request: Mapping[str, Any]) -> dict[str, Any]:
 
     answers = normalise(worksheet, values)
     outcome = worksheets.run(answers, _others(worksheet.id, context, request.get("index")), today)
-    if outcome is None:  # the module went away since the check above
+    if outcome is None:  # not reached: the module was found above
         raise RequestError(f"unknown worksheet {_show(worksheet_id)}")
     response: dict[str, Any] = {
         "ok": True,
