@@ -39,6 +39,7 @@ serve: setup system-deps build
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 test: setup system-deps lint
 	$(PY) -m pytest

@@ -7,6 +7,16 @@ oversized payload or a bug in a worksheet all come back as
 ``{"ok": false, "error": "..."}``, because an exception crossing into
 JavaScript would leave the reader with a frozen result and no explanation.
 
+Request ``compute``::
+
+    {"action": "compute", "worksheet": ID, "spec": {...}, "values": {...},
+     "context": {other worksheet id: its saved values},   # optional
+     "index": {...the site's worksheets.json...},          # with "context"
+     "today": "YYYY-MM-DD"}                                # optional
+
+The worksheet's module names the worksheets it reads as context (see
+:mod:`browser_py.worksheets`); their specs come from ``index``.
+
 Response to ``compute``::
 
     {"ok": true, "worksheet": ID, "complete": bool, "missing": [field ids],
@@ -16,59 +26,34 @@ Response to ``compute``::
 
 from __future__ import annotations
 
-import importlib
 import json
 import traceback
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from datetime import date
-from types import ModuleType
 from typing import Any
 
-from browser_py import blocks
-from browser_py.answers import Answers, normalise
-from browser_py.blocks import Block, Outcome
-from browser_py.dates import parse_iso
-from browser_py.spec import SpecError, Worksheet, worksheet_from_dict
+from browser_py import worksheets
+from browser_py.core import blocks
+from browser_py.core.answers import Answers, normalise
+from browser_py.core.blocks import Block
+from browser_py.core.manifest import spec_entries
+from browser_py.core.request import RequestError, request_today
+from browser_py.core.spec import SpecError, Worksheet, worksheet_from_dict
 
 #: Requests larger than this (in UTF-8 bytes) are refused unread. An import
 #: request carries a file of up to 1 MB (refused with its own message by
-#: browser_py.exchange) plus the saved answers and the worksheet index.
+#: browser_py.workbook.exchange) plus the saved answers and the worksheet index.
 MAX_REQUEST_BYTES = 3_000_000
 
 #: Tighter limits for actions whose requests are only typed answers: a
 #: ``compute`` request carries one worksheet's values, never a file.
 ACTION_LIMITS: dict[str, int] = {"compute": 1_000_000}
 
-#: Worksheet id -> the module of this package with ``compute(answers,
-#: context, today)``. Imported on first use (:func:`worksheet_module`), not
-#: with this module: on a first visit the reader's first result then waits
-#: for Pyodide to compile one worksheet's module, not all six.
-WORKSHEETS: dict[str, str] = {
-    "feelings": "feelings",
-    "feedback": "feedback",
-    "reflection": "reflection",
-    "resilience": "resilience",
-    "learning-plan": "learning_plan",
-    "tracker": "tracker",
-}
-
-
-def worksheet_module(worksheet_id: str) -> ModuleType | None:
-    """The module that computes ``worksheet_id``'s results (``None`` if unknown)."""
-    name = WORKSHEETS.get(worksheet_id)
-    return None if name is None else importlib.import_module(f"browser_py.{name}")
-
-
 #: At most this many problem notices at the top of a result.
 MAX_PROBLEM_NOTICES = 5
 
 _SPEC_CACHE_SIZE = 16
 _spec_cache: OrderedDict[str, Worksheet] = OrderedDict()
-
-
-class RequestError(ValueError):
-    """The request is malformed; the message is shown to the reader."""
 
 
 def handle(request_json: str) -> str:
@@ -88,9 +73,9 @@ def handle_with_data(request_json: str, data: object) -> tuple[str, bytes | None
 
     For the one action that works on a file rather than on typed answers:
     ``fill_pdf`` takes the workbook PDF and gives back the filled copy. JSON
-    cannot carry bytes (and base64 would add a third to a PDF the worker
-    already holds), so the worker passes them beside the request: the handler
-    finds them as ``request["binary"]`` and answers with ``response["binary"]``,
+    cannot carry bytes (and base64 would make a larger copy of a PDF the
+    worker already holds), so the worker passes them beside the request: the
+    handler finds them as ``request["binary"]`` and answers with ``response["binary"]``,
     which comes back here as the second item. ``data`` is whatever the worker
     passes: a JavaScript ``ArrayBuffer``/``Uint8Array`` proxy in Pyodide,
     ``bytes`` in the tests.
@@ -193,10 +178,10 @@ def compute(request: Mapping[str, Any]) -> dict[str, Any]:
     worksheet_id = request.get("worksheet")
     if not isinstance(worksheet_id, str) or not worksheet_id:
         raise RequestError("'worksheet' must be the worksheet id, as text")
-    module = worksheet_module(worksheet_id)
-    if module is None:
+    if worksheets.module_for(worksheet_id) is None:
         raise RequestError(
-            f"unknown worksheet {_show(worksheet_id)}; known worksheets: {', '.join(WORKSHEETS)}"
+            f"unknown worksheet {_show(worksheet_id)}; known worksheets: "
+            f"{', '.join(worksheets.known_ids())}"
         )
     worksheet = _worksheet(request.get("spec"))
     if worksheet.id != worksheet_id:
@@ -213,18 +198,17 @@ def compute(request: Mapping[str, Any]) -> dict[str, Any]:
         context = {}
     if not isinstance(context, dict):
         raise RequestError("'context' must be an object (worksheet id -> saved answers)")
-    today = _today(request.get("today"))
+    today = request_today(request)
 
     answers = normalise(worksheet, values)
-    run: Callable[[Answers, Mapping[str, Any], date], Outcome] = module.compute
-    outcome = run(answers, context, today)
-    field_ids = {spec.id for spec in worksheet.fields}
-    missing = [field_id for field_id in outcome.missing if field_id in field_ids]
+    outcome = worksheets.run(answers, _others(worksheet.id, context, request.get("index")), today)
+    if outcome is None:  # not reached: the module was found above
+        raise RequestError(f"unknown worksheet {_show(worksheet_id)}")
     response: dict[str, Any] = {
         "ok": True,
         "worksheet": worksheet.id,
-        "complete": not missing,
-        "missing": missing,
+        "complete": not outcome.missing,
+        "missing": outcome.missing,
         "blocks": _problem_notices(answers) + outcome.blocks,
         "problems": [{"name": problem.name, "text": problem.text} for problem in answers.problems],
     }
@@ -254,13 +238,21 @@ def _worksheet(spec: object) -> Worksheet:
     return worksheet
 
 
-def _today(value: object) -> date:
-    if value is None:
-        return date.today()
-    day = parse_iso(value) if isinstance(value, str) else None
-    if day is None:
-        raise RequestError("'today' must be a date written as YYYY-MM-DD")
-    return day
+def _others(
+    worksheet_id: str, context: Mapping[str, Any], index: object
+) -> dict[str, tuple[Worksheet, Any]]:
+    """The saved answers of the worksheets ``worksheet_id`` reads as context,
+    each with its spec from the site's manifest (``index``, which the page
+    sends when it sends context). A worksheet the manifest does not list, or
+    whose spec there is broken, is left out: the result then does without it."""
+    wanted = [other for other in worksheets.context_ids(worksheet_id) if other in context]
+    out: dict[str, tuple[Worksheet, Any]] = {}
+    for other, spec in spec_entries(index, wanted).items():
+        try:
+            out[other] = (_worksheet(dict(spec)), context[other])
+        except RequestError:
+            continue
+    return out
 
 
 def _problem_notices(answers: Answers) -> list[Block]:
@@ -298,14 +290,16 @@ def _internal(error: BaseException) -> str:
     )
 
 
-#: Action name -> handler. Other actions (export, import, calendar) plug in here.
+#: Action name -> handler. The workbook page's actions are listed in
+#: :data:`WORKBOOK_ACTIONS` and join this table below.
 ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {"compute": compute}
 
 #: The workbook page's actions: overview, export_json, export_markdown,
 #: plan_import, calendar, and fill_pdf (through handle_with_data: it takes and
-#: gives bytes). Their module is imported on first use, not with this one: the
-#: worksheets never need it, and compiling it (with exchange, overview,
-#: calendar_ics, pdf_fill) is about a third of the worker's import at boot.
+#: gives bytes). Their module (:mod:`browser_py.workbook.actions`, with the
+#: whole workbook layer) is imported on the first of them, not with this one:
+#: a worksheet's page never needs it, and the worker imports this module
+#: before its first result.
 WORKBOOK_ACTIONS = (
     "overview",
     "export_json",
@@ -318,9 +312,9 @@ WORKBOOK_ACTIONS = (
 
 def _from_workbook(name: str) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
     def run(request: Mapping[str, Any]) -> dict[str, Any]:
-        from browser_py import workbook
+        from browser_py.workbook import actions  # on first use: see WORKBOOK_ACTIONS
 
-        return workbook.ACTIONS[name](request)
+        return actions.ACTIONS[name](request)
 
     return run
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from browser_py.spec import Worksheet, parse_worksheet
+from browser_py.core.spec import Worksheet, parse_worksheet
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -46,11 +46,16 @@ def real_specs() -> dict[str, Worksheet]:
 
 @functools.cache
 def real_index() -> dict:
-    """A worksheets.json index like the build writes, for the six steps."""
+    """A worksheets.json manifest like the build writes (schema 2), for the six steps."""
     return {
-        "schema": 1,
+        "schema": 2,
         "worksheets": [
-            {"page": f"{page}/", "page_title": f"{number}. {title}", "spec": worksheet.to_dict()}
+            {
+                "step": number,
+                "page": f"{page}/",
+                "page_title": f"{number}. {title}",
+                "spec": worksheet.to_dict(),
+            }
             for number, (page, title, worksheet) in enumerate(
                 zip(
                     STEP_PAGES,

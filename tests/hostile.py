@@ -26,7 +26,7 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from browser_py.spec import Worksheet, iter_controls
+from browser_py.core.spec import Worksheet, iter_controls
 
 #: The one side effect every script payload has.
 PWNED = "window.__pwned=1"
@@ -259,12 +259,12 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uf
 
 def without_broken(text: str) -> str:
     """``text`` without NUL and lone surrogates: what the workbook keeps of a
-    saved answer (browser_py.storage repairs rather than drops it)."""
+    saved answer (browser_py.core.storage repairs rather than drops it)."""
     return re.sub("[\x00\ud800-\udfff]", "", text)
 
 
 def shown_text(text: str, *, one_line: bool) -> str:
-    """How a worksheet echoes an answer in its result (browser_py.answers and
+    """How a worksheet echoes an answer in its result (browser_py.core.answers and
     blocks.clean): forbidden XML characters removed, line breaks unified, a
     one-line field's whitespace collapsed, a textarea's trimmed."""
     text = _INVALID_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -11,7 +11,7 @@ import time
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from browser_py.storage import migrate
+from browser_py.core.storage import migrate
 from tests.browser_data_helpers import BOOT_MS, WORKBOOK, stored
 from tests.conftest import StaticServer
 

@@ -14,7 +14,8 @@ import icalendar
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from browser_py import calendar_ics, exchange, overview
+from browser_py.core import manifest
+from browser_py.workbook import calendar_ics, exchange, overview
 from tests.browser_data_helpers import (
     SAVED,
     WORKBOOK,
@@ -60,7 +61,7 @@ def test_overview_shows_progress_summaries_and_links(
     page: Page, site_server: StaticServer, built_site: Path
 ) -> None:
     open_workbook(page, site_server)
-    steps = overview.steps_from_index(site_index(built_site))
+    steps = manifest.steps_from_index(site_index(built_site))
     expected = overview.build_overview(SAVED, steps, date.fromisoformat(browser_today(page)))
     items = workbook(page).locator("li.workbook__step")
     expect(items).to_have_count(6)
@@ -121,7 +122,7 @@ def test_calendar_download_is_the_ics_browser_py_makes(
     name, text = download_of(page, "Download calendar (.ics)")
     assert name == "rebound-dates.ics"
     today = date.fromisoformat(browser_today(page))
-    steps = overview.steps_from_index(site_index(built_site))
+    steps = manifest.steps_from_index(site_index(built_site))
     assert text.replace("\r\n", "\n") == calendar_ics.build_calendar(SAVED, steps, today)[
         "ics"
     ].replace("\r\n", "\n")
@@ -313,3 +314,26 @@ def test_delete_asks_first_then_deletes_one_or_all(page: Page, site_server: Stat
     )
     assert stored(page) == {}
     expect(workbook(page).locator(".workbook__total")).to_contain_text("No answers are saved")
+
+
+def test_the_learning_plan_page_uses_the_saved_reflection(
+    page: Page, site_server: StaticServer
+) -> None:
+    """A worksheet that reads another as context gets that worksheet's spec
+    from the site's manifest, which the page sends with the saved answers."""
+    reflection = {
+        "schema": 1,
+        "worksheet": "reflection",
+        "saved_at": "2026-11-20T18:00:00.000Z",
+        "values": {"role_fit": "3", "stories": "1", "questions": "2", "research": "5"},
+    }
+    plan = {**SAVED["learning-plan"], "values": {"hours": "2", "weeks": "2"}}
+    seed(
+        page, f"{site_server.url}/keep-learning/", {"reflection": reflection, "learning-plan": plan}
+    )
+    page.locator("form.worksheet [name=hours]").fill("3")  # typing starts Python
+    expect(page.locator("[data-worksheet-result]")).to_contain_text(
+        "the plan uses the top 3 areas from your reflection: Examples and stories, "
+        "My questions for them and Linking my experience to the role",
+        timeout=120_000,
+    )

@@ -1,4 +1,4 @@
-"""Raw saved values -> typed answers (browser_py.answers)."""
+"""Raw saved values -> typed answers (browser_py.core.answers)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from test_browser_py_support import real_specs
 
-from browser_py.answers import normalise
+from browser_py.core.answers import normalise
 
 
 def feelings(raw: object):

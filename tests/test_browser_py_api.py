@@ -8,8 +8,9 @@ from datetime import date, timedelta
 import pytest
 from test_browser_py_support import TODAY, all_text, blocks_of, compute, real_specs, request
 
-from browser_py import api, feelings
-from browser_py.dates import long_date
+from browser_py import api
+from browser_py.core.dates import long_date
+from browser_py.worksheets import feelings
 
 
 def error_of(request_json: object) -> str:
@@ -186,12 +187,13 @@ def test_worksheet_modules_load_on_first_use_only() -> None:
     script = """
 import json, sys
 import browser_py.api as api
-modules = {name: f"browser_py.{module}" for name, module in api.WORKSHEETS.items()}
+from browser_py import worksheets
+modules = {name: worksheets.module_name(name) for name in worksheets.known_ids()}
 before = sorted(name for name, module in modules.items() if module in sys.modules)
-assert api.worksheet_module("tracker").__name__ == "browser_py.tracker"
+assert worksheets.module_for("tracker").__name__ == "browser_py.worksheets.tracker"
 after = sorted(name for name, module in modules.items() if module in sys.modules)
-every = all(callable(api.worksheet_module(name).compute) for name in modules)
-print(json.dumps([before, after, every, api.worksheet_module("nope")]))
+every = len(modules) == 6 and all(callable(worksheets.module_for(n).compute) for n in modules)
+print(json.dumps([before, after, every, worksheets.module_for("nope")]))
 """
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from test_browser_py_support import all_text, blocks_of, compute
 
-from browser_py.learning_plan import day_offsets, sessions_a_week, split_minutes
+from browser_py.worksheets.learning_plan import day_offsets, sessions_a_week, split_minutes
 
 PLAN = {
     "focus": ["stories", "composure"],

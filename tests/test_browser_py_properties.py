@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_browser_py_support import check_response, real_specs
 
-from browser_py.answers import normalise
 from browser_py.api import ACTIONS, handle
-from browser_py.spec import Field, Worksheet, iter_controls
+from browser_py.core.answers import normalise
+from browser_py.core.spec import Field, Worksheet, iter_controls
 
 SETTINGS = settings(
     max_examples=50,

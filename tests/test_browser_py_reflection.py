@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from test_browser_py_support import SVG_NS, all_text, blocks_of, check_svg, compute, real_specs
 
-from browser_py import reflection
-from browser_py.answers import normalise
+from browser_py.core.answers import normalise
+from browser_py.worksheets import reflection
 
 RATED = {
     "research": "4",
@@ -20,10 +20,11 @@ RATED = {
 
 def test_areas_match_the_spec_and_the_learning_plan() -> None:
     spec = real_specs()["reflection"]
-    assert tuple(f.id for f in spec.fields if f.kind == "scale") == reflection.AREAS
-    assert spec.field("feedback_areas").option_values() == reflection.AREAS
+    areas = tuple(f.id for f in spec.fields if f.kind == "scale")
+    assert areas == ("research", "role_fit", "stories", "technical", "questions", "composure")
+    assert spec.field("feedback_areas").option_values() == areas
     focus = real_specs()["learning-plan"].field("focus")
-    assert focus.option_values() == reflection.AREAS
+    assert focus.option_values() == areas
 
 
 def test_strengths_and_ranked_improvements_with_reasons() -> None:

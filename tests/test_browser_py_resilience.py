@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_browser_py_support import all_text, blocks_of, compute
 
-from browser_py.resilience import find_absolutes
+from browser_py.worksheets.resilience import find_absolutes
 
 
 def words(text: str) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from browser_py.api import handle
-from browser_py.spec import Worksheet, parse_worksheet
+from browser_py.core.spec import Worksheet, parse_worksheet
 from rebound_mkdocs.worksheets.blocks import find_worksheet_fences
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -48,6 +48,23 @@ def real_specs() -> dict[str, Worksheet]:
     return out
 
 
+@functools.cache
+def site_manifest() -> dict[str, Any]:
+    """A ``worksheets.json`` manifest (schema 2) of the real specs."""
+    return {
+        "schema": 2,
+        "worksheets": [
+            {
+                "step": number,
+                "page": f"{spec.id}/",
+                "page_title": spec.title,
+                "spec": spec.to_dict(),
+            }
+            for number, spec in enumerate(real_specs().values(), start=1)
+        ],
+    }
+
+
 def request(
     worksheet: str,
     values: object,
@@ -63,7 +80,10 @@ def request(
         "values": values,
     }
     if context is not None:
+        # As the page does: context comes with the site's manifest, where
+        # Python finds the other worksheets' specs.
         body["context"] = context
+        body["index"] = site_manifest()
     if today is not None:
         body["today"] = today.isoformat()
     body.update(extra)

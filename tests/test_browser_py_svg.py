@@ -1,11 +1,11 @@
-"""Accessible inline SVG (browser_py.svg and browser_py.charts)."""
+"""Accessible inline SVG (browser_py.core.svg and browser_py.core.charts)."""
 
 from __future__ import annotations
 
 from test_browser_py_support import SVG_NS, check_svg
 
-from browser_py import charts
-from browser_py.svg import Chart, escape, safe_id
+from browser_py.core import charts
+from browser_py.core.svg import Chart, escape, safe_id
 
 
 def test_every_text_is_escaped() -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 from test_browser_py_support import SVG_NS, all_text, blocks_of, check_svg, compute
 
-from browser_py.tracker import streak
+from browser_py.worksheets.tracker import streak
 
 
 def app(

@@ -1,4 +1,4 @@
-"""The calendar file (browser_py.calendar_ics), read back with the icalendar
+"""The calendar file (browser_py.workbook.calendar_ics), read back with the icalendar
 library: events, dates, text, stable UIDs and RFC 5545 line folding."""
 
 from __future__ import annotations
@@ -10,16 +10,15 @@ import icalendar
 import pytest
 
 from browser_py.api import handle
-from browser_py.calendar_ics import (
+from browser_py.core.dates import long_date
+from browser_py.core.manifest import steps_from_index
+from browser_py.workbook.calendar_ics import (
     MAX_LINE_OCTETS,
     build_calendar,
     calendar_events,
     escape_text,
     fold,
-    parse_long_date,
 )
-from browser_py.dates import long_date
-from browser_py.overview import steps_from_index
 from tests.data_fixtures import envelope, real_index
 
 TODAY = date(2026, 11, 25)
@@ -226,10 +225,3 @@ def test_fold_keeps_short_lines_and_splits_long_ones() -> None:
     folded = fold("X:" + "a" * 200)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == "X:" + "a" * 200
-
-
-def test_long_dates_read_back() -> None:
-    day = date(2026, 12, 2)
-    assert parse_long_date(long_date(day)) == day
-    assert parse_long_date("Monday 2 December 2026") is None  # wrong weekday
-    assert parse_long_date("2 December 2026") is None

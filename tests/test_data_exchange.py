@@ -1,4 +1,4 @@
-"""Export and import (browser_py.exchange): the JSON round trip, every way
+"""Export and import (browser_py.workbook.exchange): the JSON round trip, every way
 an import file is refused, the version 0 migration, and Markdown that
 cannot carry anything the reader typed in as markup."""
 
@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from markdown_it import MarkdownIt
 
-from browser_py.exchange import (
+from browser_py.workbook.exchange import (
     FORMAT,
     MAX_DEPTH,
     MAX_IMPORT_BYTES,

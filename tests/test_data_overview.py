@@ -1,4 +1,4 @@
-"""The workbook overview (browser_py.overview) and the workbook actions as
+"""The workbook overview (browser_py.workbook.overview) and the workbook actions as
 the browser calls them through browser_py.api.handle."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 
 from browser_py.api import ACTIONS, handle
-from browser_py.blocks import Outcome, notice, paragraph, stats
-from browser_py.overview import build_overview, steps_from_index, summary_lines
+from browser_py.core.blocks import Outcome, notice, paragraph, stats
+from browser_py.core.manifest import steps_from_index
+from browser_py.workbook.overview import build_overview, summary_lines
 from tests.data_fixtures import envelope, real_index
 
 TODAY = date(2026, 11, 25)

@@ -1,4 +1,4 @@
-"""The saved-data schema (browser_py.storage): checking values against the
+"""The saved-data schema (browser_py.core.storage): checking values against the
 real worksheets, migrating version 0 entries, and what is refused."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from browser_py.storage import (
+from browser_py.core.storage import (
     MAX_WORKSHEET_CHARS,
     SavedDataError,
     answered_fields,
@@ -135,7 +135,7 @@ def test_a_full_tracker_fits_the_size_cap() -> None:
 
 
 def _big():
-    from browser_py.spec import parse_worksheet
+    from browser_py.core.spec import parse_worksheet
 
     worksheet = parse_worksheet(
         {

@@ -45,8 +45,11 @@ import pytest
 from markdown_it import MarkdownIt
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from browser_py import api, calendar_ics, exchange, overview, workbook
-from browser_py.spec import iter_controls
+from browser_py import api
+from browser_py.core import manifest
+from browser_py.core.spec import iter_controls
+from browser_py.workbook import actions as workbook
+from browser_py.workbook import calendar_ics, exchange, overview
 from tests.browser_data_helpers import WORKBOOK, site_index, wait_ready
 from tests.conftest import StaticServer
 from tests.data_fixtures import envelope, real_specs
@@ -661,7 +664,7 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     wait_ready(page)
     today = date.fromisoformat(browser_today(page))
     index = site_index(built_site)
-    steps = overview.steps_from_index(index)
+    steps = manifest.steps_from_index(index)
     root = page.locator(WORKBOOK)
 
     # The overview: every summary line and note is the text Python wrote.

@@ -21,10 +21,12 @@ import icalendar
 import pytest
 from markdown_it import MarkdownIt
 
-from browser_py import api, calendar_ics, exchange, overview
-from browser_py.blocks import BLOCK_TYPES
-from browser_py.spec import Worksheet, iter_controls
-from browser_py.storage import SavedDataError, check_value, slot_for
+from browser_py import api
+from browser_py.core import manifest
+from browser_py.core.blocks import BLOCK_TYPES
+from browser_py.core.spec import Worksheet, iter_controls
+from browser_py.core.storage import SavedDataError, check_value, slot_for
+from browser_py.workbook import calendar_ics, exchange, overview
 from tests.data_fixtures import envelope, real_index, real_specs
 from tests.hostile import (
     BAD_DATES,
@@ -406,7 +408,7 @@ def visible(text: str) -> str:
 def test_markdown_export_keeps_hostile_text_as_text(name: str) -> None:
     payload = CORPUS[name]
     saved = hostile_saved(payload if fits(payload) else payload[:80])
-    steps = overview.steps_from_index(real_index())
+    steps = manifest.steps_from_index(real_index())
     lines = overview.summaries(saved, steps, TODAY)
     markdown = exchange.export_markdown(saved, specs(), lines, NOW)
     elements, text = render_markdown(markdown)
@@ -527,7 +529,7 @@ def test_calendar_keeps_hostile_text_inside_its_own_event(company: str) -> None:
             {"start": "2026-11-30", "hours": "2", "weeks": "1", "focus": ["stories"]},
         ),
     }
-    steps = overview.steps_from_index(real_index())
+    steps = manifest.steps_from_index(real_index())
     result = calendar_ics.build_calendar(saved, steps, TODAY)
     ics = result["ics"]
     # Every line ends in CR LF, folded at 75 octets; no bare CR or LF anywhere.

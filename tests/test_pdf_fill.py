@@ -1,4 +1,4 @@
-"""Filling the real workbook PDF with saved answers (``browser_py.pdf_fill``),
+"""Filling the real workbook PDF with saved answers (``browser_py.workbook.pdf_fill``),
 on CPython, against the PDF the site builds.
 
 Answers are read back with pypdf alone (:func:`read_answers`), not with the
@@ -18,9 +18,10 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, NameObject
 
-from browser_py import api, pdf_fill
-from browser_py.overview import specs_of, steps_from_index
-from browser_py.spec import Field, Worksheet, parse_worksheet
+from browser_py import api
+from browser_py.core.manifest import specs_of, steps_from_index
+from browser_py.core.spec import Field, Worksheet, parse_worksheet
+from browser_py.workbook import pdf_fill
 from tests.data_fixtures import envelope
 
 PDF_PATH = "downloads/rebound-workbook.pdf"

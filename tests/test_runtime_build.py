@@ -165,7 +165,7 @@ def test_the_real_wheel_is_reproducible_and_holds_only_browser_py(tmp_path: Path
             sys.executable,
             "-I",
             "-c",
-            "import sys; sys.path.insert(0, sys.argv[1]); import browser_py.spec as s; "
+            "import sys; sys.path.insert(0, sys.argv[1]); import browser_py.core.spec as s; "
             "print(s.__file__)",
             str(one),
         ],

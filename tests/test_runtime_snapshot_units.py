@@ -26,10 +26,10 @@ UNZIP = ROOT / "plugins" / "rebound_mkdocs" / "runtime" / "assets" / "unzip.mjs"
 #: Modules that made the worker's boot slow, or that only the workbook needs.
 HEAVY = (
     "browser_py.workbook",
-    "browser_py.exchange",
-    "browser_py.overview",
-    "browser_py.calendar_ics",
-    "browser_py.pdf_fill",
+    "browser_py.workbook.exchange",
+    "browser_py.workbook.overview",
+    "browser_py.workbook.calendar_ics",
+    "browser_py.workbook.pdf_fill",
     "xml.sax",
     "urllib.request",
     "http.client",
@@ -45,7 +45,7 @@ def test_the_api_imports_nothing_the_first_compute_does_not_need() -> None:
     loaded = json.loads(result.stdout)
     # The import did happen. (That each worksheet's own module waits for its
     # first request is test_browser_py_api's test_worksheet_modules_load_on_first_use_only.)
-    assert "browser_py.spec" in loaded and "browser_py.answers" in loaded
+    assert "browser_py.core.spec" in loaded and "browser_py.core.answers" in loaded
     slow = [name for name in loaded if name.startswith(HEAVY)]
     assert slow == []
 
@@ -56,7 +56,7 @@ import json, sys
 from browser_py import api
 before = "browser_py.workbook" in sys.modules
 answer = json.loads(api.handle(json.dumps({"action": "plan_import", "text": "not json"})))
-from browser_py import workbook
+from browser_py.workbook import actions as workbook
 print(json.dumps({"before": before, "after": "browser_py.workbook" in sys.modules,
                   "listed": sorted(api.WORKBOOK_ACTIONS), "actions": sorted(workbook.ACTIONS),
                   "answer": answer}))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_py.spec import iter_controls
+from browser_py.core.spec import iter_controls
 from rebound_mkdocs.worksheets.blocks import find_worksheet_fences
 from rebound_mkdocs.worksheets.compile import compile_fence
 from tests.htmlscan import scan

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_py.spec import (
+from browser_py.core.spec import (
     SpecError,
     iter_controls,
     parse_worksheet,

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from browser_py.spec import Worksheet, iter_controls, parse_worksheet
+from browser_py.core.spec import Worksheet, iter_controls, parse_worksheet
 from rebound_mkdocs.workbook.config import WorkbookConfig
 from rebound_mkdocs.workbook.content import ChapterBuilder, fill_slots, prune_ids
 from rebound_mkdocs.workbook.fields import (

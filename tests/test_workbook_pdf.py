@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from browser_py.spec import Field, worksheet_from_dict
+from browser_py.core.spec import Field, worksheet_from_dict
 from rebound_mkdocs.workbook.fields import expected_fields, expected_tooltips
 from rebound_mkdocs.workbook.plugin import LINK_TEXT, chapter_anchor, format_size
 

@@ -1,6 +1,6 @@
 """The PDF's fillable fields, derived from the worksheet specs alone.
 
-Names come from :func:`browser_py.spec.iter_controls` (``Control.pdf_name``),
+Names come from :func:`browser_py.core.spec.iter_controls` (``Control.pdf_name``),
 the same function the web form uses, so the web form, the saved data and the
 PDF cannot drift apart. The print template renders exactly these controls and
 the tests compare the finished PDF against :func:`expected_fields` and
@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from browser_py.spec import Control, Field, Worksheet, iter_controls
+from browser_py.core.spec import Control, Field, Worksheet, iter_controls
 
 #: Rows a list prints when the config does not say otherwise.
 DEFAULT_LIST_ROWS = 5

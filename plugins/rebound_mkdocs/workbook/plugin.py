@@ -44,8 +44,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-import browser_py.spec
-from browser_py.spec import Worksheet
+import browser_py.core.spec
+from browser_py.core.spec import Worksheet
 from rebound_mkdocs.minify import minify_css
 
 from ..worksheets.plugin import PlacedWorksheet, WorksheetsPlugin
@@ -58,7 +58,7 @@ log = logging.getLogger("mkdocs.plugins.rebound.workbook")
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
 PRINT_CSS_SOURCE = PACKAGE / "assets" / "print.css"
-SPEC_SOURCE = Path(browser_py.spec.__file__).resolve()
+SPEC_SOURCE = Path(browser_py.core.spec.__file__).resolve()
 #: Where the web print stylesheet is served from.
 PRINT_CSS_URI = "assets/rebound/print.css"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from browser_py.spec import Field, Worksheet, control_name
+from browser_py.core.spec import Field, Worksheet, control_name
 
 from .fields import DATE_HINT, DEFAULT_LIST_ROWS, PdfField, pdf_fields, rows_to_print
 

@@ -2,13 +2,13 @@
 
 This is the pure core of the plugin, kept apart from MkDocs so it can be
 tested and fuzzed directly: any text goes in, and out comes either a
-:class:`~browser_py.spec.Worksheet` or a :class:`FenceError` whose ``line``
+:class:`~browser_py.core.spec.Worksheet` or a :class:`FenceError` whose ``line``
 is 0-based within the body.
 """
 
 from __future__ import annotations
 
-from browser_py.spec import SpecError, Worksheet, parse_worksheet
+from browser_py.core.spec import SpecError, Worksheet, parse_worksheet
 
 from . import yaml_source
 

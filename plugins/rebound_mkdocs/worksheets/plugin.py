@@ -5,9 +5,13 @@ Authors write a worksheet as a fenced block with the info string
 
 1. finds the fences with markdown-it-py (at top level, in admonitions,
    content tabs and list items), before any other plugin edits the Markdown;
-2. validates each spec against :mod:`browser_py.spec`;
+2. validates each spec against :mod:`browser_py.core.spec`;
 3. swaps the fence for a placeholder paragraph, and after Python-Markdown has
    run, swaps the placeholder for the rendered form.
+
+After the build it writes the worksheet manifest (``worksheets.json``, see
+:mod:`browser_py.core.manifest`): every worksheet in the site's nav order,
+each with its step number, page and spec.
 
 Every problem is logged as ``content/FILE.md:LINE: message`` under the
 ``mkdocs.plugins`` logger, so ``mkdocs build --strict`` fails on it, and the
@@ -28,10 +32,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from browser_py.spec import Worksheet
+from browser_py.core.spec import Worksheet
 
 from .blocks import FenceBlock, find_worksheet_fences
 from .compile import FenceError, compile_fence
@@ -73,6 +78,7 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         self.worksheets: dict[str, PlacedWorksheet] = {}
         self.errors: list[str] = []
         self._pages: dict[str, _PageWorksheets] = {}
+        self._nav_urls: list[str] = []
         self._root = Path.cwd()
 
     # -- hooks ---------------------------------------------------------------
@@ -91,6 +97,10 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         self.worksheets.clear()
         self.errors.clear()
         self._pages.clear()
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
+        # The order the manifest numbers the worksheets in: the reader's.
+        self._nav_urls = [page.url for page in nav.pages]
 
     @event_priority(100)
     def on_page_markdown(
@@ -131,15 +141,21 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
             return
         target = Path(config.site_dir) / self.config.spec_index
         target.parent.mkdir(parents=True, exist_ok=True)
+        position = {url: number for number, url in enumerate(self._nav_urls)}
+        ordered = sorted(
+            self.worksheets.values(),
+            key=lambda placed: position.get(placed.page_url, len(position)),
+        )
         index = {
-            "schema": 1,
+            "schema": 2,
             "worksheets": [
                 {
+                    "step": step,
                     "page": placed.page_url,
                     "page_title": placed.page_title,
                     "spec": placed.worksheet.to_dict(),
                 }
-                for placed in self.worksheets.values()
+                for step, placed in enumerate(ordered, start=1)
             ],
         }
         target.write_text(

@@ -1,4 +1,4 @@
-"""Render a validated :class:`~browser_py.spec.Worksheet` as a plain HTML form.
+"""Render a validated :class:`~browser_py.core.spec.Worksheet` as a plain HTML form.
 
 The form is complete without JavaScript: every control has a visible label,
 groups are ``fieldset``/``legend``, and help text is tied to its control with
@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from browser_py.spec import Field, Worksheet, control_name
+from browser_py.core.spec import Field, Worksheet, control_name
 
 
 def dom_id(worksheet_id: str, name: str, *suffix: str) -> str:

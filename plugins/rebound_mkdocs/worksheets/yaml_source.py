@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from browser_py.spec import Path
+from browser_py.core.spec import Path
 
 #: libyaml's parser when PyYAML was built with it (the wheels on PyPI are):
 #: the same node tree and line marks, some twenty times faster than the

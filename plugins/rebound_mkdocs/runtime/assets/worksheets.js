@@ -30,6 +30,12 @@ const STEP_TEXT = {
 };
 
 const live = new Set(); // controllers of the forms in the current page
+
+// The site's worksheet manifest, fetched once, sent with the other worksheets'
+// answers: Python reads their specs from it (browser_py.api, "compute").
+let manifest = null;
+const siteManifest = () => (manifest ??= fetch(new URL("./worksheets.json", import.meta.url))
+  .then((response) => (response.ok ? response.json() : null)).catch(() => null));
 let observer = null;
 
 // The reader's local date, as Python expects it (YYYY-MM-DD).
@@ -208,12 +214,14 @@ class Worksheet {
     this.inFlight = true;
     this.dirty = false;
     const sequence = ++this.sequence;
+    const context = storage.others(this.id);
     const request = {
       action: "compute",
       worksheet: this.id,
       spec: this.spec,
       values: readValues(this.form),
-      context: storage.others(this.id),
+      context,
+      index: Object.keys(context).length ? await siteManifest() : null,
       today: today(),
     };
     let response;

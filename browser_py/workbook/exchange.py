@@ -1,5 +1,7 @@
-"""Export and import of the reader's answers: a JSON backup file, a Markdown
-journal, and the checks an imported file passes before anything is replaced.
+"""Export and import of the reader's answers: the backup file, the journal, the import checks.
+
+A JSON backup file, a Markdown journal, and the checks an imported file
+passes before anything is replaced.
 
 Export file, version 1 (current)
 --------------------------------
@@ -13,7 +15,7 @@ Export file, version 1 (current)
        "feelings": {"saved_at": "2026-11-20T18:01:00.000Z",
                     "values": {"emotions": ["sad"], "intensity": "7"}}}}
 
-``values`` are the raw values of :mod:`browser_py.storage`'s version 1
+``values`` are the raw values of :mod:`browser_py.core.storage`'s version 1
 envelope, so an import writes them back unchanged. Worksheets with no
 answers are left out of an export.
 
@@ -26,7 +28,7 @@ The first preview's export was a dump of its version 0 storage::
      "exported": "2026-10-02T09:30:00Z",
      "answers": {"feelings": {"intensity": 7, "emotions": ["sad"]}}}
 
-It is migrated on import as :func:`browser_py.storage.migrate_v0_values`
+It is migrated on import as :func:`browser_py.core.storage.migrate_v0_values`
 describes; each worksheet's ``saved_at`` becomes ``exported``.
 
 What an import refuses
@@ -65,9 +67,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from .dates import long_date, parse_iso
-from .spec import Field, Worksheet
-from .storage import (
+from browser_py.core.dates import long_date, parse_iso
+from browser_py.core.spec import Field, Worksheet
+from browser_py.core.storage import (
     SCHEMA,
     SavedDataError,
     answered_fields,
@@ -89,8 +91,8 @@ FORMAT = "rebound-workbook"
 VERSION = 1
 OLDEST_VERSION = 0
 
-#: Largest file an import reads (UTF-8 bytes). A full workbook exports to a
-#: few dozen kilobytes.
+#: Largest file an import reads (UTF-8 bytes): far above any export the
+#: forms' limits allow, so a real backup always fits.
 MAX_IMPORT_BYTES = 1_048_576
 
 #: Deepest nesting of objects and lists an export can have is 5 (file,
@@ -284,7 +286,7 @@ def export_markdown(
     """A readable Markdown journal of every worksheet with answers.
 
     Each worksheet gets its title, an optional summary (``summaries``: lines
-    per worksheet id, as :mod:`browser_py.overview` writes them) and each
+    per worksheet id, as :mod:`browser_py.workbook.overview` writes them) and each
     answered field as ``**Label**: answer``; lists become tables. Every text
     that comes from the reader is escaped, so the file cannot carry a link,
     an image, HTML or a formula in.
@@ -342,10 +344,6 @@ def export_markdown(
 # --------------------------------------------------------------------------
 
 
-def _refuse(message: str) -> ImportRefused:
-    return ImportRefused(message)
-
-
 def _depth(text: str) -> int:
     """The deepest nesting of ``{`` and ``[`` outside strings, found before
     parsing so a hostile file cannot exhaust the parser's recursion."""
@@ -376,13 +374,13 @@ def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in FORBIDDEN_KEYS:
-            raise _refuse(
+            raise ImportRefused(
                 f"The file contains the key \u201c{key}\u201d, which a Rebound export never "
                 "uses and which could change how the page works, so it was not imported."
             )
         if key in out:
             shown = key if len(key) <= 40 else key[:39] + "\u2026"
-            raise _refuse(
+            raise ImportRefused(
                 f"The file is damaged: the key \u201c{shown}\u201d appears twice in the same "
                 "object, so it is unclear which answer to keep."
             )
@@ -391,36 +389,38 @@ def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _refuse_constant(name: str) -> None:
-    raise _refuse(f"The file is not valid JSON: it contains {name}, which JSON does not allow.")
+    raise ImportRefused(
+        f"The file is not valid JSON: it contains {name}, which JSON does not allow."
+    )
 
 
 def parse_file(file_text: object) -> Any:
     """The file's JSON, or :class:`ImportRefused` saying why it is unreadable."""
     if not isinstance(file_text, str):
-        raise _refuse("The file could not be read as text.")
+        raise ImportRefused("The file could not be read as text.")
     size = len(file_text.encode("utf-8", "surrogatepass"))
     if size > MAX_IMPORT_BYTES:
-        raise _refuse(
+        raise ImportRefused(
             f"The file is too large ({size / 1_048_576:.1f} MB). A Rebound export is far "
             f"smaller; the limit is {MAX_IMPORT_BYTES // 1_048_576} MB."
         )
     text = file_text.removeprefix("\ufeff")
     if not text.strip():
-        raise _refuse("The file is empty.")
+        raise ImportRefused("The file is empty.")
     if _depth(text) > MAX_DEPTH:
-        raise _refuse(
+        raise ImportRefused(
             f"The file nests its data more than {MAX_DEPTH} levels deep, which a Rebound "
             "export never does."
         )
     try:
         return json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
-        raise _refuse(
+        raise ImportRefused(
             f"The file is not valid JSON ({error.msg} at line {error.lineno}, column "
             f"{error.colno}). Choose a file exported from Rebound's workbook page."
         ) from None
     except RecursionError:
-        raise _refuse("The file nests its data too deeply to be a Rebound export.") from None
+        raise ImportRefused("The file nests its data too deeply to be a Rebound export.") from None
 
 
 def _show(value: object) -> str:
@@ -434,7 +434,7 @@ def _show(value: object) -> str:
 
 def _check_timestamp(value: object, what: str) -> str:
     if parse_timestamp(value) is None:
-        raise _refuse(
+        raise ImportRefused(
             f"{what} must be a date and time in ISO 8601 form, such as "
             f"2026-11-20T18:00:00Z, not {_show(value)}."
         )
@@ -445,34 +445,34 @@ def _check_timestamp(value: object, what: str) -> str:
 def _header(document: object) -> int:
     """Check ``format`` and ``version``; return the version."""
     if not isinstance(document, dict):
-        raise _refuse(
+        raise ImportRefused(
             f"The file holds {describe_type(document)}, not a Rebound export (an object "
             f"with \u201cformat\u201d: \u201c{FORMAT}\u201d)."
         )
     if "format" not in document:
-        raise _refuse(
+        raise ImportRefused(
             f"The file has no \u201cformat\u201d, so it is not a Rebound export "
             f"(expected \u201cformat\u201d: \u201c{FORMAT}\u201d)."
         )
     if document["format"] != FORMAT:
-        raise _refuse(
+        raise ImportRefused(
             f"The file's format is {_show(document['format'])}, not "
             f"\u201c{FORMAT}\u201d, so it is not a Rebound export."
         )
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise _refuse(
+        raise ImportRefused(
             f"The file's \u201cversion\u201d must be a whole number, not "
             f"{describe_type(version) if 'version' in document else 'missing'}."
         )
     if version > VERSION:
-        raise _refuse(
+        raise ImportRefused(
             f"The file was made by a newer version of Rebound (export version {version}); "
             f"this guide reads versions {OLDEST_VERSION} to {VERSION}. Update the page and "
             "try again."
         )
     if version < OLDEST_VERSION:
-        raise _refuse(
+        raise ImportRefused(
             f"Export version {version} does not exist; this guide reads versions "
             f"{OLDEST_VERSION} to {VERSION}."
         )
@@ -485,7 +485,7 @@ def _read_v1(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[s
     _ignore_extra(document, _V1_KEYS, "the file", warnings)
     sheets = document.get("worksheets")
     if not isinstance(sheets, dict):
-        raise _refuse(
+        raise ImportRefused(
             "The file's \u201cworksheets\u201d must be an object of worksheets, not "
             f"{describe_type(sheets) if 'worksheets' in document else 'missing'}."
         )
@@ -493,13 +493,13 @@ def _read_v1(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[s
     for worksheet_id, entry in sheets.items():
         where = f"worksheet \u201c{worksheet_id[:40]}\u201d"
         if not isinstance(entry, dict):
-            raise _refuse(
+            raise ImportRefused(
                 f"In the file, {where} must be an object with \u201csaved_at\u201d "
                 f"and \u201cvalues\u201d, not {describe_type(entry)}."
             )
         saved_at = _check_timestamp(entry.get("saved_at"), f"The \u201csaved_at\u201d of {where}")
         if "values" not in entry:
-            raise _refuse(f"In the file, {where} has no \u201cvalues\u201d.")
+            raise ImportRefused(f"In the file, {where} has no \u201cvalues\u201d.")
         _ignore_extra(entry, _V1_ENTRY_KEYS, where, warnings)
         out[worksheet_id] = (saved_at, entry["values"])
     return out
@@ -511,7 +511,7 @@ def _read_v0(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[s
     _ignore_extra(document, _V0_KEYS, "the file", warnings)
     answers = document.get("answers")
     if not isinstance(answers, dict):
-        raise _refuse(
+        raise ImportRefused(
             "The file's \u201canswers\u201d must be an object of worksheets, not "
             f"{describe_type(answers) if 'answers' in document else 'missing'}."
         )
@@ -520,7 +520,7 @@ def _read_v0(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[s
         try:
             out[worksheet_id] = (exported, migrate_v0_values(values))
         except SavedDataError as error:
-            raise _refuse(
+            raise ImportRefused(
                 f"In the file, worksheet \u201c{worksheet_id[:40]}\u201d: {error.message}."
             ) from None
     return out
@@ -580,7 +580,7 @@ def plan_import(
             try:
                 values, notes = normalise_values(raw_values, worksheet, strict=True)
             except SavedDataError as error:
-                raise _refuse(f"{error.message} Nothing was imported.") from None
+                raise ImportRefused(f"{error.message} Nothing was imported.") from None
             warnings.extend(notes)
             data[worksheet_id] = {
                 "schema": SCHEMA,
@@ -601,11 +601,11 @@ def plan_import(
             warnings.append(f"Skipped {shown}: this guide has no such worksheet.")
         if not data:
             if unknown:
-                raise _refuse(
+                raise ImportRefused(
                     "None of the worksheets in the file belong to this guide "
                     f"({', '.join(unknown[:5])}), so there is nothing to import."
                 )
-            raise _refuse("The file holds no worksheets, so there is nothing to import.")
+            raise ImportRefused("The file holds no worksheets, so there is nothing to import.")
     except ImportRefused as refused:
         return {"ok": False, "error": refused.message}
     return {

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from browser_py import blocks, charts
-from browser_py.answers import Answers, as_date, as_text, option_label
-from browser_py.blocks import Block, Outcome
-from browser_py.dates import add_days, long_date, monday_of, relative, short_date
-from browser_py.wording import number, percent, plural
+from browser_py.core import blocks, charts
+from browser_py.core.answers import Answers, as_date, as_text, option_label
+from browser_py.core.blocks import Block, Outcome
+from browser_py.core.dates import add_days, long_date, monday_of, relative, short_date
+from browser_py.core.wording import number, percent, plural
 
 NEEDED = ("weekly_target", "since", "applications")
 

@@ -1,5 +1,7 @@
-"""The workbook page's overview: how far the reader is through the six steps,
-and a line or two on each worksheet, with a link back to its page.
+"""The workbook page's overview: progress through the steps, and a summary of each worksheet.
+
+How far the reader is through the steps, and a line or two on each
+worksheet, with a link back to its page.
 
 Progress counts a worksheet's answered questions (a list counts once, when
 any row has an answer) against its number of questions. The summary is not
@@ -12,91 +14,45 @@ statistics block gives the first line, and the second line is the first of:
 a success notice, a second statistics block, or the first paragraph or
 list (with its heading).
 
-Pages and titles come from the site's ``worksheets.json`` index, which the
-worksheets plugin writes at build time.
+Steps, pages and titles come from the site's worksheet manifest
+(:mod:`browser_py.core.manifest`), which the build writes in nav order.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from .answers import normalise
-from .blocks import Block, Outcome
-from .spec import Worksheet, worksheet_from_dict
-from .storage import SavedDataError, answered_fields, read_entry
-
-#: Worksheet ids in the order of the six steps, for an index whose page
-#: titles carry no step number.
-STEP_ORDER = ("feelings", "feedback", "reflection", "resilience", "learning-plan", "tracker")
+from browser_py import worksheets
+from browser_py.core.answers import normalise
+from browser_py.core.blocks import Block, Outcome
+from browser_py.core.manifest import Step, specs_of
+from browser_py.core.spec import Worksheet
+from browser_py.core.storage import SavedDataError, answered_fields, read_entry
 
 #: Longest summary line; longer ones are cut at a word and end with "…".
 MAX_SUMMARY_CHARS = 200
 
-#: A page title that starts with its step number: "1. Feel it".
-STEP_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)", re.S)
 
-#: Runs one worksheet's logic: (worksheet, raw values, context, today) -> Outcome.
-Runner = Callable[[Worksheet, Mapping[str, Any], Mapping[str, Any], date], Outcome]
 
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One worksheet and the page it lives on."""
-
-    number: int
-    worksheet: Worksheet
-    page: str
-    page_title: str
-
-
-def steps_from_index(index: object) -> list[Step]:
-    """The steps of a ``worksheets.json`` index, in step order.
-
-    Raises :class:`ValueError` with a message when the index is not one.
-    """
-    if not isinstance(index, Mapping) or not isinstance(index.get("worksheets"), list):
-        raise ValueError("the worksheet index has no list of worksheets")
-    found: list[tuple[tuple[int, int, int], Step]] = []
-    for position, item in enumerate(index["worksheets"]):
-        if not isinstance(item, Mapping) or not isinstance(item.get("spec"), Mapping):
-            raise ValueError(f"entry {position + 1} of the worksheet index has no spec")
-        worksheet = worksheet_from_dict(item["spec"])
-        page = item.get("page")
-        title = item.get("page_title")
-        if not isinstance(page, str) or not isinstance(title, str):
-            raise ValueError(f"entry {position + 1} of the worksheet index has no page")
-        numbered = STEP_NUMBER.match(title)
-        order = STEP_ORDER.index(worksheet.id) if worksheet.id in STEP_ORDER else len(STEP_ORDER)
-        key = (int(numbered.group(1)) if numbered else 99, order, position)
-        found.append((key, Step(0, worksheet, page, title)))
-    found.sort(key=lambda pair: pair[0])
-    return [
-        Step(number, step.worksheet, step.page, step.page_title)
-        for number, (_, step) in enumerate(found, start=1)
-    ]
-
-
-def specs_of(steps: Sequence[Step]) -> dict[str, Worksheet]:
-    """``{id: Worksheet}`` in step order."""
-    return {step.worksheet.id: step.worksheet for step in steps}
-
-
-def default_runner(
-    worksheet: Worksheet, values: Mapping[str, Any], context: Mapping[str, Any], today: date
+def run_saved(
+    worksheet: Worksheet,
+    values: Mapping[str, Mapping[str, Any]],
+    specs: Mapping[str, Worksheet],
+    today: date,
 ) -> Outcome:
-    """Run the worksheet's module as the ``compute`` action does."""
-    from .api import worksheet_module  # the registry; imported late, api imports this package
-
-    module = worksheet_module(worksheet.id)
-    if module is None:
-        return Outcome([], [])
-    outcome: Outcome = module.compute(normalise(worksheet, values), context, today)
-    return outcome
+    """The worksheet's result for its saved values (``values[worksheet.id]``),
+    with the other worksheets' saved values as context, as on its page."""
+    others = {
+        other: (specs[other], other_values)
+        for other, other_values in values.items()
+        if other != worksheet.id and other in specs
+    }
+    mine = normalise(worksheet, values.get(worksheet.id, {}))
+    return worksheets.run(mine, others, today) or Outcome([], [])
 
 
 def saved_values(
@@ -177,7 +133,7 @@ def summary_lines(outcome: Outcome) -> list[str]:
 
 
 def build_overview(
-    saved: Mapping[str, object], steps: Sequence[Step], today: date, runner: Runner = default_runner
+    saved: Mapping[str, object], steps: Sequence[Step], today: date
 ) -> dict[str, Any]:
     """Progress and summaries for the workbook page.
 
@@ -196,14 +152,8 @@ def build_overview(
         answered = answered_fields(mine, worksheet)
         status, summary = "empty", []
         if answered:
-            context = {
-                other: other_values
-                for other, other_values in values.items()
-                if other != worksheet.id
-            }
-            outcome = runner(worksheet, mine, context, today)
-            field_ids = {spec.id for spec in worksheet.fields}
-            missing = [field_id for field_id in outcome.missing if field_id in field_ids]
+            outcome = run_saved(worksheet, values, specs, today)
+            missing = outcome.missing
             status = "started" if missing else "complete"
             summary = summary_lines(outcome)
         rows.append(
@@ -232,8 +182,8 @@ def build_overview(
 
 
 def summaries(
-    saved: Mapping[str, object], steps: Sequence[Step], today: date, runner: Runner = default_runner
+    saved: Mapping[str, object], steps: Sequence[Step], today: date
 ) -> dict[str, list[str]]:
     """``{worksheet id: summary lines}`` for the Markdown export."""
-    result = build_overview(saved, steps, today, runner)
+    result = build_overview(saved, steps, today)
     return {row["worksheet"]: row["summary"] for row in result["steps"] if row["summary"]}

@@ -12,9 +12,9 @@ entry is passed as it is and reported, never trusted)::
     {"action": "calendar",        "index": {...}, "saved": {...}, "today": ...}
     {"action": "fill_pdf",        "index": {...}, "saved": {...}}  + the workbook PDF's bytes
 
-Responses: ``overview`` as :func:`browser_py.overview.build_overview`;
+Responses: ``overview`` as :func:`browser_py.workbook.overview.build_overview`;
 ``export_json``/``export_markdown`` ``{"ok", "text", "filename", "mime"}``;
-``plan_import`` as :func:`browser_py.exchange.plan_import`; ``calendar``
+``plan_import`` as :func:`browser_py.workbook.exchange.plan_import`; ``calendar``
 ``{"ok", "ics", "events", "filename"}``; ``fill_pdf`` (sent through
 :func:`browser_py.api.handle_with_data`, with the PDF the page fetched from
 its own site) ``{"ok", "filename", "mime", "answers", "worksheets", "notes"}``
@@ -26,33 +26,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime
 from typing import Any
 
-from . import calendar_ics, exchange, overview, pdf_fill
-from .dates import parse_iso
-from .spec import SpecError
-from .storage import parse_timestamp
+from browser_py.core.manifest import Step, specs_of, steps_from_index
+from browser_py.core.request import RequestError, request_now, request_today
+from browser_py.core.spec import SpecError
+from browser_py.workbook import calendar_ics, exchange, overview, pdf_fill
 
-_index_cache: dict[str, list[overview.Step]] = {}
-
-
-class WorkbookRequestError(ValueError):
-    """A malformed workbook request; the message is shown to the reader."""
+_index_cache: dict[str, list[Step]] = {}
 
 
-def _steps(request: Mapping[str, Any]) -> list[overview.Step]:
+def _steps(request: Mapping[str, Any]) -> list[Step]:
     index = request.get("index")
     key = json.dumps(index, sort_keys=True, ensure_ascii=True)
     cached = _index_cache.get(key)
     if cached is not None:
         return cached
     try:
-        steps = overview.steps_from_index(index)
-    except SpecError as error:
-        raise WorkbookRequestError(f"the worksheet index is invalid: {error}") from None
-    except (ValueError, TypeError, KeyError) as error:
-        raise WorkbookRequestError(f"the worksheet index is invalid: {error}") from None
+        steps = steps_from_index(index)
+    except (SpecError, ValueError, TypeError, KeyError) as error:
+        raise RequestError(f"the worksheet index is invalid: {error}") from None
     _index_cache.clear()  # one site, one index: keep only the latest
     _index_cache[key] = steps
     return steps
@@ -63,56 +56,20 @@ def _saved(request: Mapping[str, Any]) -> dict[str, object]:
     if saved is None:
         return {}
     if not isinstance(saved, dict):
-        raise WorkbookRequestError("'saved' must be an object (worksheet id -> saved entry)")
+        raise RequestError("'saved' must be an object (worksheet id -> saved entry)")
     return saved
-
-
-def _today(request: Mapping[str, Any]) -> date:
-    value = request.get("today")
-    if value is None:
-        return date.today()
-    day = parse_iso(value) if isinstance(value, str) else None
-    if day is None:
-        raise WorkbookRequestError("'today' must be a date written as YYYY-MM-DD")
-    return day
-
-
-def _now(request: Mapping[str, Any]) -> datetime:
-    value = request.get("now")
-    if value is None:
-        return datetime.now(UTC)
-    moment = parse_timestamp(value)
-    if moment is None:
-        raise WorkbookRequestError("'now' must be an ISO 8601 date and time with an offset")
-    return moment
-
-
-def _run(
-    handler: Callable[[Mapping[str, Any]], dict[str, Any]],
-) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
-    """Turn :class:`WorkbookRequestError` into ``{"ok": false}`` (api.handle
-    turns other exceptions into a bug report)."""
-
-    def wrapped(request: Mapping[str, Any]) -> dict[str, Any]:
-        try:
-            return handler(request)
-        except WorkbookRequestError as error:
-            return {"ok": False, "error": str(error)}
-
-    wrapped.__doc__ = handler.__doc__
-    return wrapped
 
 
 def overview_action(request: Mapping[str, Any]) -> dict[str, Any]:
     """Progress over the steps and a summary of each worksheet."""
-    return overview.build_overview(_saved(request), _steps(request), _today(request))
+    return overview.build_overview(_saved(request), _steps(request), request_today(request))
 
 
 def export_json_action(request: Mapping[str, Any]) -> dict[str, Any]:
     """The export file of every worksheet with answers."""
     steps = _steps(request)
-    now = _now(request)
-    text = exchange.export_json(_saved(request), overview.specs_of(steps), now)
+    now = request_now(request)
+    text = exchange.export_json(_saved(request), specs_of(steps), now)
     count = len(json.loads(text)["worksheets"])
     return {
         "ok": True,
@@ -127,9 +84,9 @@ def export_markdown_action(request: Mapping[str, Any]) -> dict[str, Any]:
     """The answers as a Markdown journal, with each worksheet's summary."""
     steps = _steps(request)
     saved = _saved(request)
-    now = _now(request)
-    lines = overview.summaries(saved, steps, _today(request))
-    text = exchange.export_markdown(saved, overview.specs_of(steps), lines, now)
+    now = request_now(request)
+    lines = overview.summaries(saved, steps, request_today(request))
+    text = exchange.export_markdown(saved, specs_of(steps), lines, now)
     return {
         "ok": True,
         "text": text,
@@ -143,27 +100,27 @@ def plan_import_action(request: Mapping[str, Any]) -> dict[str, Any]:
     steps = _steps(request)
     file_text = request.get("file")
     if not isinstance(file_text, str):
-        raise WorkbookRequestError("'file' must be the text of the chosen file")
-    return exchange.plan_import(file_text, _saved(request), overview.specs_of(steps), _now(request))
+        raise RequestError("'file' must be the text of the chosen file")
+    return exchange.plan_import(file_text, _saved(request), specs_of(steps), request_now(request))
 
 
 def calendar_action(request: Mapping[str, Any]) -> dict[str, Any]:
     """The reader's dates as an iCalendar file."""
-    return calendar_ics.build_calendar(_saved(request), _steps(request), _today(request))
+    return calendar_ics.build_calendar(_saved(request), _steps(request), request_today(request))
 
 
 def fill_pdf_action(request: Mapping[str, Any]) -> dict[str, Any]:
     """The workbook PDF (``request["binary"]``) filled in with the saved answers."""
     pdf = request.get("binary")
     if not isinstance(pdf, bytes):
-        raise WorkbookRequestError(
+        raise RequestError(
             "filling in the PDF needs the workbook PDF itself, sent with the request"
         )
     steps = _steps(request)
     try:
-        filled = pdf_fill.fill(pdf, _saved(request), overview.specs_of(steps))
+        filled = pdf_fill.fill(pdf, _saved(request), specs_of(steps))
     except pdf_fill.PdfFillError as error:
-        raise WorkbookRequestError(str(error)) from None
+        raise RequestError(str(error)) from None
     return {
         "ok": True,
         "binary": filled.pdf,
@@ -177,10 +134,10 @@ def fill_pdf_action(request: Mapping[str, Any]) -> dict[str, Any]:
 
 #: Action name -> handler, merged into :data:`browser_py.api.ACTIONS`.
 ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
-    "overview": _run(overview_action),
-    "export_json": _run(export_json_action),
-    "export_markdown": _run(export_markdown_action),
-    "plan_import": _run(plan_import_action),
-    "calendar": _run(calendar_action),
-    "fill_pdf": _run(fill_pdf_action),
+    "overview": overview_action,
+    "export_json": export_json_action,
+    "export_markdown": export_markdown_action,
+    "plan_import": plan_import_action,
+    "calendar": calendar_action,
+    "fill_pdf": fill_pdf_action,
 }

@@ -1,4 +1,4 @@
-"""The three chart shapes the worksheets use, drawn with :mod:`browser_py.svg`.
+"""The three chart shapes the worksheets use, drawn with :mod:`browser_py.core.svg`.
 
 Keeping the layouts here (rather than in each worksheet) means every chart
 shares the same sizes, margins and text alternatives, and each worksheet
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from browser_py.svg import ACCENT, GRID, MARK, Chart, fit
+from browser_py.core.svg import ACCENT, GRID, MARK, Chart, fit
 
 WIDTH = 320
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from browser_py.blocks import clean
+from browser_py.core.blocks import clean
 
 
 def join_words(items: Sequence[str], conjunction: str = "and") -> str:

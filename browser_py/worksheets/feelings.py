@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from browser_py import blocks, charts
-from browser_py.answers import Answers, as_date, as_int, as_text, is_empty, option_label
-from browser_py.blocks import Block, Outcome
-from browser_py.dates import add_days, day_month, long_date, relative, short_date
-from browser_py.wording import join_words, plural
+from browser_py.core import blocks, charts
+from browser_py.core.answers import Answers, as_date, as_int, as_text, option_label
+from browser_py.core.blocks import Block, Outcome
+from browser_py.core.dates import add_days, day_month, long_date, relative, short_date
+from browser_py.core.storage import is_blank
+from browser_py.core.wording import join_words, plural
 
 #: Fields a complete check-in has.
 NEEDED = ("emotions", "intensity", "checkin_date")
@@ -51,9 +52,24 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     missing = [
         field_id
         for field_id in NEEDED
-        if answers.field(field_id) is not None and is_empty(answers.values.get(field_id))
+        if answers.field(field_id) is not None and is_blank(answers.values.get(field_id))
     ]
-    return Outcome(out, missing)
+    return Outcome(out, missing, events=_events(answers))
+
+
+def _events(answers: Answers) -> list[dict[str, Any]]:
+    """The check-in date, for the reader's calendar."""
+    checkin = answers.day("checkin_date")
+    if checkin is None:
+        return []
+    return [
+        {
+            "kind": "check-in",
+            "date": checkin.isoformat(),
+            "title": "Check in with yourself",
+            "details": "How strong is the feeling now? Add a check-in and rate it again.",
+        }
+    ]
 
 
 def _scale_min(answers: Answers) -> int:

@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from browser_py.blocks import clean
-from browser_py.dates import parse_iso
-from browser_py.spec import NAME_SEPARATOR, Field, Option, Worksheet
-from browser_py.wording import lower_first, number, quote
+from browser_py.core.blocks import clean
+from browser_py.core.dates import parse_iso
+from browser_py.core.spec import NAME_SEPARATOR, Field, Option, Worksheet, find_field
+from browser_py.core.storage import is_blank
+from browser_py.core.wording import lower_first, number, quote
 
 _INTEGER = re.compile(r"^[+-]?\d{1,6}(?:\.0*)?$")
 _DECIMAL = re.compile(r"^[+-]?(?:\d{1,12}(?:\.\d{0,12})?|\.\d{1,12})(?:[eE][+-]?\d{1,3})?$")
@@ -61,16 +62,11 @@ class Answers:
     problems: list[Problem] = field(default_factory=list)
 
     def field(self, field_id: str) -> Field | None:
-        for candidate in self.worksheet.fields:
-            if candidate.id == field_id:
-                return candidate
-        return None
+        return find_field(self.worksheet.fields, field_id)
 
     def sub_field(self, list_id: str, sub_id: str) -> Field | None:
         parent = self.field(list_id)
-        if parent is None:
-            return None
-        return next((sub for sub in parent.fields if sub.id == sub_id), None)
+        return find_field(parent.fields, sub_id) if parent is not None else None
 
     def label(self, field_id: str, default: str = "") -> str:
         spec = self.field(field_id)
@@ -218,7 +214,7 @@ def _rows(
                 problems.append(
                     Problem(NAME_SEPARATOR.join((spec.id, str(index), sub.id)), problem)
                 )
-        if all(is_empty(value) for value in row.values()):
+        if all(is_blank(value) for value in row.values()):
             continue
         if len(rows) >= spec.max_rows:
             extra += 1
@@ -242,11 +238,6 @@ def describe(label: str, place: str = "") -> str:
     if label.rstrip().endswith("?"):
         return f"The answer to \u201c{label}\u201d{place}"
     return f"{label}{place}"
-
-
-def is_empty(value: object) -> bool:
-    """Whether a typed value counts as "not answered"."""
-    return value is None or value == "" or value == []
 
 
 def empty_value(spec: Field) -> Any:

@@ -15,14 +15,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from browser_py import blocks, reflection
-from browser_py.answers import Answers, options_of
-from browser_py.blocks import Block, Outcome
-from browser_py.dates import add_days, long_date, short_date
-from browser_py.wording import join_words, number, plural
+from browser_py.core import blocks
+from browser_py.core.answers import Answers, options_of
+from browser_py.core.blocks import Block, Outcome
+from browser_py.core.dates import add_days, long_date, short_date
+from browser_py.core.wording import join_words, number, plural
 
 #: Fields a complete plan has ("focus" may instead come from the reflection).
 NEEDED = ("focus", "hours", "start", "weeks", "methods")
+
+#: The worksheets whose shared data this one reads: the reflection's ranking
+#: of areas (``{"ranked": [area ids]}``) suggests what to practise.
+CONTEXT = ("reflection",)
+
+#: When a session starts, in the reader's local time, for the calendar.
+SESSION_TIME = "18:00"
 
 #: How many reflection areas to use when the reader picked none.
 FROM_REFLECTION = 3
@@ -220,10 +227,8 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
             )
         )
     else:
-        previous = reflection.context_answers(context.get("reflection"), options_of(focus_spec))
-        areas = [
-            area for area in reflection.top_areas(previous, FROM_REFLECTION) if area in ACTIONS
-        ]
+        top = _ranked(context.get("reflection"))[:FROM_REFLECTION]
+        areas = [area for area in top if area in ACTIONS]
         if areas:
             out.append(
                 blocks.notice(
@@ -294,7 +299,37 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
 
     plan = build_plan(areas, methods, hours, start, weeks, labels)
     out += _describe(plan, hours, weeks)
-    return Outcome(out, _known(answers, missing), {"sessions": [s.to_dict() for s in plan]})
+    # A plan that starts "next Monday" by default would move every time a
+    # calendar is made: its sessions are dated only once the reader picks a start.
+    events = [] if "start" in missing else [_event(session) for session in plan]
+    return Outcome(out, _known(answers, missing), {"sessions": [s.to_dict() for s in plan]}, events)
+
+
+def _ranked(shared: object) -> list[str]:
+    """The area ids the reflection ranks first, from what it shares."""
+    ranked = shared.get("ranked") if isinstance(shared, Mapping) else None
+    return [area for area in ranked if isinstance(area, str)] if isinstance(ranked, list) else []
+
+
+def _event(session: Session) -> dict[str, Any]:
+    """One session as a timed calendar event."""
+    return {
+        "kind": "session",
+        "date": session.day.isoformat(),
+        "time": SESSION_TIME,
+        "minutes": session.minutes,
+        "title": f"{session.title} (practice)",
+        "details": " ".join(
+            part
+            for part in (
+                session.details,
+                f"Week {session.week} of your learning plan.",
+                f"{session.minutes} minutes.",
+            )
+            if part
+        ),
+        "step_note": False,
+    }
 
 
 def _names(areas: list[str], labels: Mapping[str, str]) -> list[str]:

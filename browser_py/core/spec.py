@@ -168,10 +168,10 @@ class Worksheet:
     intro: str = ""
 
     def field(self, field_id: str) -> Field:
-        for candidate in self.fields:
-            if candidate.id == field_id:
-                return candidate
-        raise KeyError(field_id)
+        found = find_field(self.fields, field_id)
+        if found is None:
+            raise KeyError(field_id)
+        return found
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -524,5 +524,7 @@ def _strip_defaults(data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def worksheets_by_id(items: Sequence[Worksheet]) -> dict[str, Worksheet]:
-    return {item.id: item for item in items}
+def find_field(fields: Sequence[Field], field_id: str) -> Field | None:
+    """The field of ``fields`` (a worksheet's, or a list's columns) with the
+    id ``field_id``, or ``None``."""
+    return next((candidate for candidate in fields if candidate.id == field_id), None)

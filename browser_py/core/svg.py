@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from browser_py.blocks import clean
+from browser_py.core.blocks import clean
+from browser_py.core.wording import number
 
 #: Local font stacks only; the privacy rules forbid fetching a web font.
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
@@ -30,7 +31,7 @@ _ID_UNSAFE = re.compile(r"[^a-z0-9-]+")
 
 #: What ``xml.sax.saxutils.escape`` does with our two extra entities. Not that
 #: module itself: importing it pulls in ``urllib.request`` (HTTP, email, ...),
-#: about a second of the worker's boot in Pyodide.
+#: which the worker would then compile at boot for nothing.
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 
 
@@ -45,8 +46,7 @@ def escape(text: object) -> str:
 
 def fmt(value: float) -> str:
     """Coordinates with at most two decimals, so the markup stays small."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return number(value, 2)
 
 
 def fit(text: str, limit: int) -> str:

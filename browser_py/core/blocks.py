@@ -17,8 +17,6 @@ from typing import Any, Literal, TypedDict
 BLOCK_TYPES = ("heading", "paragraph", "list", "stats", "copy", "notice", "figure")
 
 #: The tones a notice can take.
-TONES = ("info", "warning", "success")
-
 Tone = Literal["info", "warning", "success"]
 
 # Characters XML 1.0 forbids even escaped (C0 controls except tab and line
@@ -110,7 +108,7 @@ def notice(text: str, tone: Tone = "info") -> NoticeBlock:
 
 
 def figure(svg: str, caption: str) -> FigureBlock:
-    """``svg`` must come from :mod:`browser_py.svg`, which escapes every text."""
+    """``svg`` must come from :mod:`browser_py.core.svg`, which escapes every text."""
     return {"type": "figure", "svg": svg, "caption": clean(caption)}
 
 
@@ -121,8 +119,23 @@ class Outcome:
     ``missing`` lists the field ids still needed for a complete result (the
     runtime points the reader at them); ``extra`` holds additional response
     keys a worksheet adds, such as the learning plan's ``sessions``.
+
+    ``events`` are the worksheet's dated entries for the reader's calendar,
+    as data (never sent with a ``compute`` response)::
+
+        {"kind": "follow-up",          # one word, part of the event's UID
+         "date": "2026-12-09",         # ISO date
+         "title": "Follow up on ...",  # the calendar entry's summary
+         "details": "...",             # its description
+         "time": "18:00",              # optional: a timed event, local time
+         "minutes": 45,                # with "time": how long it lasts
+         "step_note": False}           # optional: leave out "From step N ..."
+
+    An event without ``time`` lasts the whole day; the calendar adds to its
+    details which step of the guide it comes from unless ``step_note`` is false.
     """
 
     blocks: list[Block]
     missing: list[str]
     extra: dict[str, Any] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)

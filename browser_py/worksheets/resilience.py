@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from browser_py import blocks
-from browser_py.answers import Answers, is_empty, option_label
-from browser_py.blocks import Block, Outcome
-from browser_py.dates import add_days, long_date, monday_of
-from browser_py.wording import plural
+from browser_py.core import blocks
+from browser_py.core.answers import Answers, option_label
+from browser_py.core.blocks import Block, Outcome
+from browser_py.core.dates import add_days, long_date, monday_of
+from browser_py.core.storage import is_blank
+from browser_py.core.wording import plural
 
 #: Fields a complete thought record has.
 NEEDED = ("thought", "belief_before", "evidence_against", "balanced", "belief_after")
@@ -151,7 +152,7 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     missing = [
         field_id
         for field_id in NEEDED
-        if answers.field(field_id) is not None and is_empty(answers.values.get(field_id))
+        if answers.field(field_id) is not None and is_blank(answers.values.get(field_id))
     ]
 
     out.append(blocks.heading("Words to look at"))

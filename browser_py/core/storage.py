@@ -1,9 +1,8 @@
-"""The saved-data schema: what the guide keeps on the reader's device, and
-how an entry is checked against its worksheet.
+"""The saved-data schema: what the guide keeps on the reader's device, and how it is checked.
 
 This docstring is the reference for the format. The browser's
 ``storage.js`` writes it, the workbook's export and import
-(:mod:`browser_py.exchange`) read and write it, and the tests pin it down.
+(:mod:`browser_py.workbook.exchange`) read and write it, and the tests pin it down.
 
 Version 1 (current)
 -------------------
@@ -90,17 +89,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from .dates import parse_iso
-from .spec import NAME_SEPARATOR, Field, Worksheet
+from browser_py.core.dates import parse_iso
+from browser_py.core.spec import NAME_SEPARATOR, Field, Worksheet, find_field
 
 #: The current envelope version.
 SCHEMA = 1
-
-#: ``localStorage`` key prefixes: current entries, version 0 entries, and
-#: unreadable entries kept aside.
-KEY_PREFIX = "rebound:v1:"
-LEGACY_KEY_PREFIX = "rebound:"
-CORRUPT_KEY_PREFIX = "rebound:corrupt:"
 
 #: Cap on one worksheet's values, counted in characters of names and values.
 MAX_WORKSHEET_CHARS = 200_000
@@ -186,24 +179,17 @@ def slot_for(worksheet: Worksheet, name: str) -> Slot | None:
     match = _ROW_NAME.match(name)
     if match:
         list_id, row_text, sub_id = match.groups()
-        parent = _field(worksheet.fields, list_id)
+        parent = find_field(worksheet.fields, list_id)
         if parent is None or parent.kind != "list":
             return None
-        sub = _field(parent.fields, sub_id)
+        sub = find_field(parent.fields, sub_id)
         if sub is None:
             return None
         return Slot(field=sub, parent=parent, row=int(row_text))
-    top = _field(worksheet.fields, name)
+    top = find_field(worksheet.fields, name)
     if top is None or top.kind == "list":
         return None
     return Slot(field=top)
-
-
-def _field(fields: tuple[Field, ...], field_id: str) -> Field | None:
-    for candidate in fields:
-        if candidate.id == field_id:
-            return candidate
-    return None
 
 
 def field_label(slot: Slot) -> str:

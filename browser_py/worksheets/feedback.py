@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from browser_py import blocks
-from browser_py.answers import Answers, option_label
-from browser_py.blocks import Block, Outcome
-from browser_py.dates import add_days, add_working_days, day_month_long, long_date, relative
-from browser_py.wording import join_words, lower_first
+from browser_py.core import blocks
+from browser_py.core.answers import Answers, option_label
+from browser_py.core.blocks import Block, Outcome
+from browser_py.core.dates import add_days, add_working_days, day_month_long, long_date, relative
+from browser_py.core.wording import join_words, lower_first
 
 #: Fields the email cannot be complete without (the spec marks them required).
 NEEDED = ("company", "role")
@@ -76,7 +76,8 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     out += question_notes
     out.append(blocks.copy("Subject", subject))
     out.append(blocks.copy("Email", body))
-    out += _timing(answers, today)
+    timing, events = _timing(answers, today)
+    out += timing
     out.append(
         blocks.notice(
             "Some companies have a policy of not giving feedback, and some are simply too busy to "
@@ -84,7 +85,7 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
             "doing either way."
         )
     )
-    return Outcome(out, missing)
+    return Outcome(out, missing, events=events)
 
 
 def _placeholder(answers: Answers, field_id: str, fallback: str) -> str:
@@ -191,7 +192,9 @@ def _body(answers: Answers, tone: str, questions: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _timing(answers: Answers, today: date) -> list[Block]:
+def _timing(answers: Answers, today: date) -> tuple[list[Block], list[dict[str, Any]]]:
+    """The advice on when to send, and the days to send and to follow up as
+    calendar events."""
     out: list[Block] = [blocks.heading("When to send it")]
     heard = answers.day("decision_date")
     interviewed = answers.day("interview_date")
@@ -203,7 +206,7 @@ def _timing(answers: Answers, today: date) -> list[Block]:
                 "and then let it go. Add the date you heard back to get exact dates."
             )
         )
-        return out
+        return out, []
     if interviewed is not None and heard < interviewed:
         out.append(
             blocks.notice(
@@ -215,7 +218,7 @@ def _timing(answers: Answers, today: date) -> list[Block]:
     last = add_working_days(heard, SEND_WITHIN_WORKING_DAYS)
     if first is None or last is None:
         out.append(blocks.paragraph("Send it within one or two working days of hearing back."))
-        return out
+        return out, []
     if today <= last:
         send_by = last
         follow = add_days(last, FOLLOW_UP_AFTER_DAYS)
@@ -241,7 +244,26 @@ def _timing(answers: Answers, today: date) -> list[Block]:
         )
         label = "Send"
     items = [(label, long_date(send_by))]
+    company = " ".join(answers.text("company").split())
+    to = f" to {company}" if company else ""
+    events: list[dict[str, Any]] = [
+        {
+            "kind": "send",
+            "date": send_by.isoformat(),
+            "title": f"Send your feedback request{to}",
+            "details": "Copy the email from the feedback request worksheet and send it.",
+        }
+    ]
     if follow is not None:
+        events.append(
+            {
+                "kind": "follow-up",
+                "date": follow.isoformat(),
+                "title": f"Follow up on your feedback request{to}",
+                "details": "If there has been no reply, send one short, friendly follow-up, "
+                "then let it go.",
+            }
+        )
         items.append(("Follow up once around", long_date(follow)))
         out.append(blocks.stats(items))
         out.append(
@@ -257,4 +279,4 @@ def _timing(answers: Answers, today: date) -> list[Block]:
             "Working days here skip weekends only; move a date if a public holiday falls on it."
         )
     )
-    return out
+    return out, events

@@ -4,8 +4,9 @@ The reader rates how prepared they felt in each area and ticks the areas any
 feedback pointed to. The ranking is deliberately simple and shown to the
 reader, so they can disagree with it: each area scores its gap to the top of
 the scale (5 - rating on a 1-5 scale) plus :data:`FEEDBACK_BONUS` when the
-feedback mentioned it; ties keep the form's order. The learning plan reuses
-:func:`top_areas` to suggest what to practise.
+feedback mentioned it; ties keep the form's order. The ranking is what this
+worksheet shares (:func:`share`) with worksheets that read it as context:
+the learning plan suggests what to practise from it.
 """
 
 from __future__ import annotations
@@ -15,15 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from browser_py import blocks, charts
-from browser_py.answers import Answers, normalise
-from browser_py.blocks import Block, Outcome
-from browser_py.spec import Field, Option, Worksheet
-from browser_py.wording import join_words, number, plural
-
-#: The rated areas, in the reflection spec's order. The learning plan's focus
-#: options use the same values; a test keeps both in step with the spec.
-AREAS = ("research", "role_fit", "stories", "technical", "questions", "composure")
+from browser_py.core import blocks, charts
+from browser_py.core.answers import Answers
+from browser_py.core.blocks import Block, Outcome
+from browser_py.core.spec import Field
+from browser_py.core.wording import join_words, number, plural
 
 #: The multiple choice that lists areas the feedback mentioned.
 FEEDBACK_FIELD = "feedback_areas"
@@ -101,37 +98,10 @@ def _is_strength(rating: int, spec: Field) -> bool:
     return (rating - low) / ((high - low) or 1) >= STRENGTH_SHARE
 
 
-def context_worksheet(options: tuple[Option, ...]) -> Worksheet:
-    """A stand-in reflection spec for reading its saved values elsewhere.
-
-    The learning plan receives the reflection's raw values but not its
-    spec; its own focus options carry the same area values and labels, so a
-    1-5 scale per area plus the feedback choice is rebuilt from them.
-    """
-    usable = tuple(option for option in options if option.value in AREAS) or tuple(
-        Option(area, area.replace("_", " ").capitalize()) for area in AREAS
-    )
-    scales = [
-        Field(
-            id=option.value,
-            label=option.label,
-            kind="scale",
-            min=1,
-            max=5,
-            min_label="Not prepared",
-            max_label="Well prepared",
-        )
-        for option in usable
-    ]
-    feedback = Field(
-        id=FEEDBACK_FIELD, label="Areas the feedback pointed to", kind="multi", options=usable
-    )
-    return Worksheet(id="reflection", title="Interview reflection", fields=(*scales, feedback))
-
-
-def context_answers(raw: object, options: tuple[Option, ...]) -> Answers:
-    """Typed reflection answers from another worksheet's ``context``."""
-    return normalise(context_worksheet(options), raw)
+def share(answers: Answers) -> dict[str, Any]:
+    """What other worksheets may read: ``{"ranked": [area ids]}``, the areas
+    most worth working on first (the values of this spec's scale fields)."""
+    return {"ranked": [item.area for item in ranked(answers)]}
 
 
 def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcome:

@@ -2,7 +2,7 @@
 
 The site ships one fillable PDF (``downloads/rebound-workbook.pdf``, built by
 the ``rebound-workbook`` plugin). Its fields are named exactly as
-:func:`browser_py.spec.iter_controls` names them (``Control.pdf_name``), the
+:func:`browser_py.core.spec.iter_controls` names them (``Control.pdf_name``), the
 same function the web form and the saved data use, so an answer finds its
 field by name alone: ``WORKSHEET.FIELD``, ``WORKSHEET.LIST.ROW.SUB``, and
 one check box per option of a multiple choice, ``WORKSHEET.FIELD.OPTION``.
@@ -49,14 +49,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .overview import saved_values
-from .spec import Field, Worksheet, control_name, iter_controls
-from .storage import is_blank, list_rows
+from browser_py.core.spec import Field, Worksheet, control_name, iter_controls
+from browser_py.core.storage import is_blank, list_rows
+from browser_py.workbook.overview import saved_values
 
 #: The name the filled copy is offered under.
 FILENAME = "rebound-workbook-filled.pdf"
 
-#: PDFs larger than this are refused unread; the site's workbook is under 1 MB.
+#: PDFs larger than this are refused unread, well above the site's own workbook.
 MAX_PDF_BYTES = 25_000_000
 
 #: The radio flag of a button field (PDF 32000-1, table 226).
@@ -174,16 +174,16 @@ def plan(
                     and control.option.value in value
                 )
                 assignment = (
-                    _assign(control.pdf_name, "check", "on", worksheet_id, control.name)
+                    Assignment(control.pdf_name, "check", "on", worksheet_id, control.name)
                     if chosen
                     else None
                 )
             elif kind in ("scale", "choice"):
-                assignment = _assign(
+                assignment = Assignment(
                     control.pdf_name, "choose", str(value), worksheet_id, control.name
                 )
             else:
-                assignment = _assign(
+                assignment = Assignment(
                     control.pdf_name,
                     "text",
                     str(value).replace("\x00", ""),
@@ -204,12 +204,6 @@ def plan(
                 f"{'it is' if len(homeless) == 1 else 'they are'} left out."
             )
     return assignments, notes
-
-
-def _assign(pdf_name: str, kind: Kind, value: str, worksheet: str, control: str) -> Assignment:
-    return Assignment(
-        pdf_name=pdf_name, kind=kind, value=value, worksheet=worksheet, control=control
-    )
 
 
 # --------------------------------------------------------------------------
@@ -317,9 +311,9 @@ def _reuse_fonts(enabled: bool = True) -> Iterator[None]:
 
     pypdf 7 re-reads the field's font (its ToUnicode map: thousands of
     entries for the workbook's embedded DejaVu Sans) for every text field it
-    draws, about 0.15 s each on CPython and more in the browser; a full
-    workbook has some fifty text answers. Within one fill the font objects
-    never change, so the first result is reused. This reaches into pypdf's
+    draws, and a full workbook has dozens of text answers. Within one fill
+    the font objects never change, so the first result is reused (the
+    benchmark measures what that saves). This reaches into pypdf's
     internals (``pypdf.generic._font.Font``): on a pypdf without them nothing
     is patched and fields are drawn as before, only slower. The tests check
     that the output is byte-for-byte the same either way.

@@ -1,0 +1,87 @@
+"""The site's worksheet manifest (``worksheets.json``), which the build writes.
+
+Schema 2 (current) lists the worksheets in the site's nav order, each with
+its 1-based step number::
+
+    {"schema": 2,
+     "worksheets": [{"step": 1, "page": "feel-it/", "page_title": "1. Feel it",
+                     "spec": {...the worksheet spec...}}, ...]}
+
+Schema 1 had no ``step``: its worksheets are taken in the order listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from browser_py.core.spec import Worksheet, worksheet_from_dict
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One worksheet and the page it lives on."""
+
+    number: int
+    worksheet: Worksheet
+    page: str
+    page_title: str
+
+    @property
+    def name(self) -> str:
+        """The page title without the step number it may start with ("1. Feel it" -> "Feel it"),
+        or the worksheet's title when nothing else is left."""
+        title = self.page_title.strip()
+        for mark in (".", ")"):
+            prefix = f"{self.number}{mark}"
+            if title.startswith(prefix) and title[len(prefix) : len(prefix) + 1].isspace():
+                title = title[len(prefix) :].strip()
+                break
+        return title or self.worksheet.title
+
+
+def steps_from_index(index: object) -> list[Step]:
+    """The steps of a manifest, in step order.
+
+    Raises :class:`ValueError` (or :class:`~browser_py.core.spec.SpecError`)
+    with a message when the index is not one.
+    """
+    if not isinstance(index, Mapping) or not isinstance(index.get("worksheets"), list):
+        raise ValueError("the worksheet index has no list of worksheets")
+    found: list[tuple[tuple[int, int], Step]] = []
+    for position, item in enumerate(index["worksheets"]):
+        if not isinstance(item, Mapping) or not isinstance(item.get("spec"), Mapping):
+            raise ValueError(f"entry {position + 1} of the worksheet index has no spec")
+        worksheet = worksheet_from_dict(item["spec"])
+        page = item.get("page")
+        title = item.get("page_title")
+        if not isinstance(page, str) or not isinstance(title, str):
+            raise ValueError(f"entry {position + 1} of the worksheet index has no page")
+        step = item.get("step", position + 1)
+        if not isinstance(step, int) or isinstance(step, bool) or step < 1:
+            raise ValueError(f"entry {position + 1} of the worksheet index has no step number")
+        found.append(((step, position), Step(0, worksheet, page, title)))
+    found.sort(key=lambda pair: pair[0])
+    return [
+        Step(number, step.worksheet, step.page, step.page_title)
+        for number, (_, step) in enumerate(found, start=1)
+    ]
+
+
+def specs_of(steps: Sequence[Step]) -> dict[str, Worksheet]:
+    """``{id: Worksheet}`` in step order."""
+    return {step.worksheet.id: step.worksheet for step in steps}
+
+
+def spec_entries(index: object, ids: Sequence[str]) -> dict[str, Mapping[str, Any]]:
+    """``{id: spec as sent}`` for the worksheets ``ids`` that the manifest
+    lists; anything else in it is neither read nor checked."""
+    wanted = set(ids)
+    out: dict[str, Mapping[str, Any]] = {}
+    items = index.get("worksheets") if isinstance(index, Mapping) else None
+    for item in items if isinstance(items, list) else []:
+        spec = item.get("spec") if isinstance(item, Mapping) else None
+        if isinstance(spec, Mapping) and spec.get("id") in wanted:
+            out.setdefault(str(spec["id"]), spec)
+    return out

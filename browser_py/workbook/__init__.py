@@ -1,0 +1,1 @@
+"""The workbook page's features: overview, export and import, calendar, filled PDF."""

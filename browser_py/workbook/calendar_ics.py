@@ -1,0 +1,196 @@
+"""The reader's dates as a calendar file (iCalendar, RFC 5545).
+
+Nothing is worked out twice, and no display text is read back: each
+worksheet's own ``compute`` runs on the saved answers (with the others as
+context, as on its page) and returns its dated events as data, with ISO
+dates (``Outcome.events``, described in :class:`browser_py.core.blocks.Outcome`).
+An event with a ``time`` is a timed event at that *floating* local time (6 pm
+wherever the reader's calendar is), lasting its ``minutes``; one without is
+an all-day event, whose description ends with the step of the guide it comes
+from.
+
+The file is a pure function of the saved answers and ``today``: ``DTSTAMP``
+is the start of ``today`` in UTC, and each event's ``UID`` is a hash of the
+worksheet id, the kind of event, its date and its title, so importing a
+newer file updates the events a calendar already has instead of adding
+copies. Text is escaped (``\\ ; ,`` and line breaks), lines end in CRLF and
+are folded at 75 octets without splitting a UTF-8 character.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from browser_py.core.dates import add_days, parse_iso
+from browser_py.core.manifest import Step, specs_of
+from browser_py.workbook.exchange import strip_controls
+from browser_py.workbook.overview import run_saved, saved_values
+
+PRODID = "-//Rebound//Rebound workbook calendar//EN"
+CALENDAR_NAME = "Rebound"
+
+#: Longest line in octets, CRLF excluded (RFC 5545, section 3.1).
+MAX_LINE_OCTETS = 75
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One calendar entry. ``start`` is a ``datetime`` (floating local time)
+    for a timed event, a ``date`` for an all-day one."""
+
+    worksheet: str
+    kind: str
+    start: date | datetime
+    end: date | datetime
+    summary: str
+    description: str
+
+    @property
+    def day(self) -> date:
+        return self.start.date() if isinstance(self.start, datetime) else self.start
+
+    def uid(self, occurrence: int = 0) -> str:
+        """Stable across exports: the same event always gets the same UID."""
+        key = "\x1f".join((self.worksheet, self.kind, self.day.isoformat(), self.summary))
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        suffix = f"-{occurrence + 1}" if occurrence else ""
+        return f"{digest}{suffix}@rebound.calendar"
+
+
+def _clock(value: object) -> time | None:
+    """``"18:00"`` as a time of day, or ``None``."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def event_from(step: Step, data: Mapping[str, Any]) -> Event | None:
+    """The calendar entry for one of a worksheet's events (see the module
+    docstring), or ``None`` when the data does not make one."""
+    day = parse_iso(str(data.get("date", "")))
+    title = str(data.get("title", "")).strip()
+    if day is None or not title:
+        return None
+    details = str(data.get("details", "")).strip()
+    if data.get("step_note", True) is not False:
+        note = f"From step {step.number} of the Rebound guide: {step.name}."
+        details = f"{details} {note}" if details else note
+    kind = str(data.get("kind", "event"))
+    worksheet_id = step.worksheet.id
+    if "time" in data:
+        clock = _clock(data.get("time"))
+        minutes = data.get("minutes")
+        if clock is None or not isinstance(minutes, int) or minutes <= 0:
+            return None
+        start = datetime.combine(day, clock)
+        return Event(worksheet_id, kind, start, start + timedelta(minutes=minutes), title, details)
+    end = add_days(day, 1)
+    if end is None:
+        return None
+    return Event(worksheet_id, kind, day, end, title, details)
+
+
+def calendar_events(saved: Mapping[str, object], steps: Sequence[Step], today: date) -> list[Event]:
+    """Every dated event the saved answers give, sorted by date."""
+    specs = specs_of(steps)
+    values, _, _ = saved_values(saved, specs)
+    events: list[Event] = []
+    for step in steps:
+        if step.worksheet.id not in values:
+            continue
+        for data in run_saved(step.worksheet, values, specs, today).events:
+            event = event_from(step, data) if isinstance(data, Mapping) else None
+            if event is not None:
+                events.append(event)
+    events.sort(key=lambda event: (event.day, isinstance(event.start, datetime), event.summary))
+    return events
+
+
+# --------------------------------------------------------------------------
+# RFC 5545 text
+# --------------------------------------------------------------------------
+
+
+def escape_text(text: str) -> str:
+    """An RFC 5545 TEXT value: backslash, semicolon, comma and line breaks
+    escaped; control characters (other than the line breaks) removed."""
+    text = strip_controls(text).replace("\t", " ")
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """Fold a content line: at most 75 octets per physical line, CRLF plus a
+    space before each continuation, never inside a UTF-8 character."""
+    pieces: list[str] = []
+    current = ""
+    size = 0
+    limit = MAX_LINE_OCTETS
+    for char in line:
+        width = len(char.encode("utf-8", "surrogatepass"))
+        if size + width > limit:
+            pieces.append(current)
+            current, size, limit = "", 0, MAX_LINE_OCTETS - 1  # the leading space counts
+        current += char
+        size += width
+    pieces.append(current)
+    return "\r\n ".join(pieces)
+
+
+def _date_value(value: date | datetime) -> tuple[str, str]:
+    """(parameter suffix, value) for DTSTART/DTEND."""
+    if isinstance(value, datetime):
+        return "", value.strftime("%Y%m%dT%H%M%S")
+    return ";VALUE=DATE", value.strftime("%Y%m%d")
+
+
+def to_ics(events: Sequence[Event], today: date) -> str:
+    """The calendar file's text."""
+    stamp = f"{today.strftime('%Y%m%d')}T000000Z"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(CALENDAR_NAME)}",
+    ]
+    seen: dict[str, int] = {}
+    for event in events:
+        base = event.uid()
+        occurrence = seen.get(base, 0)
+        seen[base] = occurrence + 1
+        start_param, start = _date_value(event.start)
+        end_param, end = _date_value(event.end)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.uid(occurrence)}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART{start_param}:{start}",
+            f"DTEND{end_param}:{end}",
+            f"SUMMARY:{escape_text(event.summary)}",
+            f"DESCRIPTION:{escape_text(event.description)}",
+            "TRANSP:" + ("OPAQUE" if isinstance(event.start, datetime) else "TRANSPARENT"),
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def build_calendar(
+    saved: Mapping[str, object], steps: Sequence[Step], today: date
+) -> dict[str, Any]:
+    """``{"ok": True, "ics": text, "events": count, "filename": name}``."""
+    events = calendar_events(saved, steps, today)
+    return {
+        "ok": True,
+        "ics": to_ics(events, today),
+        "events": len(events),
+        "filename": "rebound-dates.ics",
+    }

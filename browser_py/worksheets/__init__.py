@@ -1,0 +1,95 @@
+"""The worksheets, one module each, found by id: ``learning-plan`` is ``worksheets.learning_plan``.
+
+A worksheet's module is its logic; its spec (the fence on its page) is its
+form. The module provides:
+
+* ``compute(answers, context, today) -> Outcome`` (required): the result
+  blocks, the fields still ``missing``, any ``extra`` response keys, and the
+  worksheet's dated ``events`` (see :class:`browser_py.core.blocks.Outcome`);
+* ``CONTEXT`` (optional): ids of other worksheets whose shared data it
+  reads, as ``context[id]``;
+* ``share(answers)`` (optional): the data this worksheet gives the
+  worksheets that name it in their ``CONTEXT``, worked out with its own
+  spec, so no other module needs to know its fields.
+
+A module is imported on its worksheet's first use, not with this package:
+a first result then waits for one worksheet's module to compile, not all.
+Worksheet modules never import each other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pkgutil
+from collections.abc import Mapping
+from datetime import date
+from types import ModuleType
+from typing import Any
+
+from browser_py.core.answers import Answers, normalise
+from browser_py.core.blocks import Outcome
+from browser_py.core.spec import ID_PATTERN, Worksheet
+
+#: Other worksheets' saved answers: ``{id: (its spec, its raw values)}``.
+Others = Mapping[str, tuple[Worksheet, Mapping[str, Any]]]
+
+
+def module_name(worksheet_id: str) -> str:
+    """The module that holds ``worksheet_id``'s logic (``-`` becomes ``_``)."""
+    return f"{__name__}.{worksheet_id.replace('-', '_')}"
+
+
+def module_for(worksheet_id: str) -> ModuleType | None:
+    """The module of ``worksheet_id``, imported now if it was not yet, or
+    ``None`` when no worksheet of that id has one."""
+    if not isinstance(worksheet_id, str) or not ID_PATTERN.match(worksheet_id):
+        return None
+    name = module_name(worksheet_id)
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name == name:
+            return None
+        raise
+    return module if callable(getattr(module, "compute", None)) else None
+
+
+def known_ids() -> list[str]:
+    """The ids of every worksheet with a module here (without importing them)."""
+    return sorted(info.name.replace("_", "-") for info in pkgutil.iter_modules(__path__))
+
+
+def context_ids(worksheet_id: str) -> tuple[str, ...]:
+    """The other worksheets whose shared data ``worksheet_id`` reads."""
+    module = module_for(worksheet_id)
+    return tuple(getattr(module, "CONTEXT", ())) if module is not None else ()
+
+
+def shared_context(worksheet_id: str, others: Others) -> dict[str, Any]:
+    """``context`` for ``worksheet_id``: what each worksheet it names in its
+    ``CONTEXT`` shares, from that worksheet's saved answers in ``others``."""
+    context: dict[str, Any] = {}
+    for other_id in context_ids(worksheet_id):
+        found = others.get(other_id)
+        producer = module_for(other_id) if found is not None else None
+        share = getattr(producer, "share", None)
+        if found is None or not callable(share):
+            continue
+        spec, values = found
+        context[other_id] = share(normalise(spec, values))
+    return context
+
+
+def run(answers: Answers, others: Others, today: date) -> Outcome | None:
+    """Run the worksheet's ``compute`` as every caller does: ``context`` from
+    ``others``, and ``missing`` kept to the spec's own fields, in the order
+    the worksheet gave. ``None`` when the worksheet has no module."""
+    worksheet = answers.worksheet
+    module = module_for(worksheet.id)
+    if module is None:
+        return None
+    outcome: Outcome = module.compute(answers, shared_context(worksheet.id, others), today)
+    field_ids = {spec.id for spec in worksheet.fields}
+    missing = [field_id for field_id in outcome.missing if field_id in field_ids]
+    return dataclasses.replace(outcome, missing=missing)
