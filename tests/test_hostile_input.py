@@ -47,6 +47,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from browser_py import api, calendar_ics, exchange, overview, workbook
 from browser_py.spec import iter_controls
+from rebound_mkdocs.utilities import layout
 from tests.browser_data_helpers import WORKBOOK, site_index, wait_ready
 from tests.conftest import StaticServer
 from tests.data_fixtures import envelope, real_specs
@@ -740,7 +741,7 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     with page.expect_download(timeout=BOOT_MS) as info:
         root.get_by_role("button", name="Download my filled workbook (PDF)").click()
     pdf = Path(info.value.path()).read_bytes()
-    blank = (built_site / "downloads/rebound-workbook.pdf").read_bytes()
+    blank = (built_site / layout.WORKBOOK_PDF).read_bytes()
     in_pdf = pdf_text_values(pdf)
     expected_pdf = {
         control.pdf_name: without_broken(saved[worksheet_id]["values"][control.name])

@@ -14,10 +14,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bench.static_server import StaticServer
 from rebound_mkdocs.offline.plugin import write_service_worker
+from rebound_mkdocs.utilities import layout
 
 PAGE = "ask-for-feedback/"
 SETTINGS = {
-    "runtime_prefixes": ["assets/pyodide/", "assets/rebound/wheels/"],
+    "runtime_prefixes": [f"{layout.PYODIDE_DIR}/"],
     "exclude_suffixes": [".map", ".pdf", "_headers"],
     "exclude_prefixes": ["assets/javascripts/lunr/"],
 }

@@ -21,9 +21,10 @@ from pypdf.generic import ContentStream, NameObject
 from browser_py import api, pdf_fill
 from browser_py.overview import specs_of, steps_from_index
 from browser_py.spec import Field, Worksheet, parse_worksheet
+from rebound_mkdocs.utilities import layout
 from tests.data_fixtures import envelope
 
-PDF_PATH = "downloads/rebound-workbook.pdf"
+PDF_PATH = layout.WORKBOOK_PDF
 
 #: One answer of every kind in every worksheet, list rows from 0 and within
 #: the five rows the PDF prints.
@@ -180,7 +181,7 @@ def blank(built_site: Path) -> bytes:
 
 @pytest.fixture(scope="module")
 def index(built_site: Path) -> dict:
-    return json.loads((built_site / "assets/rebound/worksheets.json").read_text("utf-8"))
+    return json.loads((built_site / layout.MANIFEST).read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")

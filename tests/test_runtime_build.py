@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from rebound_mkdocs.runtime import pyodide_files, wheel
+from rebound_mkdocs.utilities import layout
 from tests.conftest import ROOT, mkdocs_build
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -107,9 +108,9 @@ def test_build_ships_only_the_runtime_files_hard_linked_and_a_wheel_in_the_lock(
 
     # Every page loads the entry script as a module and the worksheet styles.
     page = (site / "index.html").read_text()
-    assert re.search(r'<script src="assets/rebound/worksheets\.js" type="module">', page)
-    assert 'href="assets/rebound/worksheets.css"' in page
-    assert (site / "assets" / "rebound" / "worker.mjs").is_file()
+    assert f'<script src="{layout.ENTRY_SCRIPT}" type="module">' in page
+    assert f'href="{layout.WORKSHEETS_CSS}"' in page
+    assert (site / layout.WORKER_SCRIPT).is_file()
 
 
 def test_cache_is_reused_until_the_sources_change(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request
 
+from rebound_mkdocs.utilities import layout
 from tests.conftest import StaticServer
 
 pytestmark = pytest.mark.browser
@@ -94,7 +95,7 @@ def test_the_server_sends_the_policy_headers(site_server: StaticServer) -> None:
         page_policy = response.headers["Content-Security-Policy"]
         assert "frame-ancestors 'none'" in page_policy
         assert response.headers["X-Content-Type-Options"] == "nosniff"
-    with urllib.request.urlopen(site_server.url + "/assets/rebound/worker.mjs") as response:
+    with urllib.request.urlopen(site_server.url + "/" + layout.WORKER_SCRIPT) as response:
         assert "'wasm-unsafe-eval'" in response.headers["Content-Security-Policy"]
     assert "wasm-unsafe-eval" not in page_policy
 
@@ -298,7 +299,7 @@ def test_the_worker_runs_under_its_own_policy(browser: Browser, site_server: Sta
         page.wait_for_selector(
             "form.worksheet[data-runtime=ready]", state="attached", timeout=BOOT_MS
         )
-        workers = [w for w in page.workers if w.url.endswith("/assets/rebound/worker.mjs")]
+        workers = [w for w in page.workers if w.url.endswith("/" + layout.WORKER_SCRIPT)]
         assert len(workers) == 1
         # String timers compile code outside the probe's own evaluation, so
         # the worker's script-src applies; a port the site is not on is

@@ -47,10 +47,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..utilities import layout
 from .pyodide_files import LOCK_FILE, RUNTIME_FILES, link_or_copy
 
 #: The distribution name the worker asks Pyodide for.
-DISTRIBUTION = "rebound-browser-py"
+DISTRIBUTION = layout.WHEEL_DISTRIBUTION
 
 _WHEEL_PREFIX = DISTRIBUTION.replace("-", "_")
 

@@ -1,13 +1,13 @@
 // Rebound's service worker. The build prepends `const REBOUND = {...}`:
 // shell (URLs relative to this file), shellCache, runtime (the files a worksheet's
-// boot needs), runtimePrefixes, runtimeCache.
+// boot needs), runtimePrefixes, runtimeCache, snapshotCache.
 // Pages: network first, so a new deploy shows at once; the cache when offline.
 // Everything else: cache first. The Python runtime is cached on first use only.
 /* global REBOUND */
 const SCOPE = new URL("./", self.location.href);
-// The worker's Python memory snapshot (runtime/assets/snapshot.mjs): kept
-// across deploys, but dropped with the runtime files it was made from.
-const SNAPSHOT_CACHE = "rebound-snapshot";
+// The worker's Python memory snapshot (runtime/assets/worker/snapshot.mjs):
+// kept across deploys, but dropped with the runtime files it was made from.
+const SNAPSHOT_CACHE = REBOUND.snapshotCache;
 const KNOWN = new Set([REBOUND.shellCache, REBOUND.runtimeCache, SNAPSHOT_CACHE]);
 
 self.addEventListener("install", (event) => {

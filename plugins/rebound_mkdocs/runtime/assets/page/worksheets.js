@@ -16,6 +16,7 @@
 //     data-result-sequence (bumped each time a response is applied); both
 //     work as CSS selectors, which tests under a strict CSP need.
 
+import { layout, siteUrl } from "../layout.js";
 import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
 import { enhanceLists, readValues, writeValues } from "./form.js";
@@ -310,7 +311,7 @@ window.__rebound = {
 // The workbook page's tools load only where they are used (they subscribe
 // to document$ themselves, which replays the current page to them).
 function scanWorkbook() {
-  if (document.querySelector("[data-rebound-workbook]")) import("./workbook.js");
+  if (document.querySelector("[data-rebound-workbook]")) import(siteUrl(layout.workbookScript).href);
 }
 
 if (window.document$?.subscribe) {

@@ -15,7 +15,9 @@
 // change). The entry carries its own SHA-256, checked before use: a damaged
 // entry is refused, not restored.
 
-export const CACHE = "rebound-snapshot";
+import { layout } from "../layout.js";
+
+export const CACHE = layout.snapshotCache;
 
 // Bump when what goes into a snapshot changes (what boot.mjs does before
 // taking it), so older snapshots stop matching.

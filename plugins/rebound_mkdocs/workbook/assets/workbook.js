@@ -17,11 +17,11 @@
 // loading | filling | done | empty | failed while or after the filled PDF is
 // made, with data-pdf-load-ms and data-pdf-fill-ms (how long each part took).
 
+import { layout, siteUrl } from "../layout.js";
 import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
 
-const INDEX_URL = new URL("./worksheets.json", import.meta.url);
-const SITE_ROOT = new URL("../../", import.meta.url);
+const INDEX_URL = siteUrl(layout.manifest);
 
 // Files larger than this are refused without being read; browser_py.exchange
 // refuses anything over 1 MB with the exact figure.
@@ -67,10 +67,6 @@ function loadIndex() {
   return indexPromise;
 }
 
-// The blank workbook PDF: the page's own download link when there is one,
-// else where the workbook plugin puts it. Only ever from this site.
-const PDF_PATH = "downloads/rebound-workbook.pdf";
-
 // Offer `content` (text, or bytes as an ArrayBuffer) as a file download, made
 // here from a Blob (same origin).
 function download(content, filename, mime) {
@@ -88,10 +84,11 @@ function download(content, filename, mime) {
 
 const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
+// The blank workbook PDF: the page's own download link when there is one,
+// else where the workbook plugin puts it. Only ever from this site.
 async function fetchBlankPdf() {
   const link = document.querySelector(".rebound-workbook-download a[href]");
-  const url = link ? new URL(link.href)
-    : new URL(PDF_PATH, SITE_ROOT);
+  const url = link ? new URL(link.href) : siteUrl(layout.workbookPdf);
   if (url.origin !== location.origin) throw new Error("the PDF workbook is not on this site");
   const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) throw new Error(`the PDF workbook did not download (${response.status})`);
@@ -226,7 +223,7 @@ class Workbook {
       // The list numbers the steps; the page title's own "1. " would repeat it.
       const page = String(entry.page_title).replace(/^\s*\d+[.)]\s+/, "");
       const link = el("a", "workbook__step-link", `${page}: ${entry.spec.title}`);
-      link.href = new URL(String(entry.page), SITE_ROOT).href;
+      link.href = siteUrl(String(entry.page)).href;
       const progress = el("progress", "workbook__progress");
       progress.max = Math.max(1, entry.spec.fields?.length ?? 1);
       progress.value = 0;

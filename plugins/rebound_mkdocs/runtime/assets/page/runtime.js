@@ -1,6 +1,6 @@
 // The Python runtime, seen from the page: one module worker for the whole visit.
 //
-// The worker (worker.mjs) loads Pyodide and the worksheet package; this module
+// The worker (../worker/worker.mjs) loads Pyodide and the worksheet package; this module
 // starts it on demand, tracks its state, times it out, and turns messages
 // into promises. All Python runs in the worker: the page only posts messages.
 //
@@ -8,6 +8,8 @@
 // (detail: {state, step, error}); state is one of idle, loading, ready, failed.
 // Material's instant navigation keeps this module alive between pages, so the
 // worker (a module-level variable) survives too.
+
+import { layout, siteUrl } from "../layout.js";
 
 export const BOOT_TIMEOUT_MS = 60_000;
 
@@ -107,7 +109,7 @@ function start() {
   stats.bootStartedAt = performance.now();
   announce({ state: "loading", step: STEPS[0] });
   try {
-    worker = new Worker(new URL("./worker.mjs", import.meta.url), {
+    worker = new Worker(siteUrl(layout.workerScript), {
       type: "module",
       name: "rebound-python",
     });

@@ -1,6 +1,6 @@
 // The Python side of the worksheets, in a module Web Worker.
 //
-// Loads the site's own Pyodide from ../pyodide/ (never a CDN) with the
+// Loads the site's own Pyodide from assets/pyodide/ (never a CDN) with the
 // worksheet package the site's lock file lists (its sha256 checked), or
 // restores a memory snapshot of exactly that (boot.mjs), then answers
 // {type: "call", id, request} with
@@ -20,10 +20,11 @@
 // {type: "failed", error}; later {type: "snapshot", state} once a new
 // snapshot is stored ("saved") or not ("kept", "none", "failed").
 
+import { layout, siteUrl } from "../layout.js";
 import { saveWhenIdle, startPython } from "./boot.mjs";
 
-const PYODIDE_URL = new URL("../pyodide/", import.meta.url);
-const PACKAGE = "rebound-browser-py";
+const PYODIDE_URL = siteUrl(layout.pyodideDir);
+const PACKAGE = layout.wheelDistribution;
 
 // Names only: loadPackage would also take a URL, and nothing may come from
 // anywhere but the site's own lock file.
@@ -130,7 +131,7 @@ async function boot() {
   const started = await startPython({
     pyodideURL: PYODIDE_URL,
     packageName: PACKAGE,
-    moduleName: "browser_py.api",
+    moduleName: layout.apiModule,
     options: { packages: [], stdout: () => {}, stderr: (line) => console.warn(line) },
     // "start": downloaded and compiled, the interpreter is about to start
     // (the long synchronous part, so say so first); "packages": importing.
