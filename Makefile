@@ -39,6 +39,8 @@ serve: setup system-deps build
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	node_modules/.bin/eslint --max-warnings=0 .
+	node_modules/.bin/prettier --check .
 
 test: setup system-deps lint
 	$(PY) -m pytest

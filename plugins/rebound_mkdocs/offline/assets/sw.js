@@ -91,7 +91,7 @@ self.addEventListener("message", (event) => {
         if (!(await cache.match(request))) await cache.add(request);
       }
       reply(true);
-    } catch (error) {
+    } catch {
       reply(false);
     }
   })());

@@ -62,7 +62,7 @@ function figure(block) {
 }
 
 async function copyText(textarea, button, feedback) {
-  let done = false;
+  let done;
   try {
     await navigator.clipboard.writeText(textarea.value);
     done = true;

@@ -15,7 +15,7 @@ const LOCAL = 0x04034b50;
 
 // Entry names are relative paths of plain segments: nothing that could
 // leave the target directory, nothing a file system would read differently.
-const SAFE_NAME = /^(?!.*\/\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._+\-][A-Za-z0-9._+\-/]*$/;
+const SAFE_NAME = /^(?!.*\/\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._+-][A-Za-z0-9._+/-]*$/;
 
 export class ZipError extends Error {
   name = "ZipError";
