@@ -126,8 +126,15 @@ class Workbook {
     this.exportMarkdown.addEventListener("click", () => this.exportFile("export_markdown"));
     this.calendar.addEventListener("click", () => this.downloadCalendar());
     this.filledPdf.addEventListener("click", () => this.downloadFilledPdf());
-    const actions = el("div", "workbook__actions", undefined,
-      this.exportJson, this.exportMarkdown, this.calendar, this.filledPdf);
+    const actions = el(
+      "div",
+      "workbook__actions",
+      undefined,
+      this.exportJson,
+      this.exportMarkdown,
+      this.calendar,
+      this.filledPdf,
+    );
 
     this.fileInput = el("input", "workbook__file");
     this.fileInput.type = "file";
@@ -144,15 +151,26 @@ class Workbook {
     this.dialog = this.buildDialog();
 
     this.root.replaceChildren(
-      heading("Your progress"), this.total, this.list,
-      heading("Take your answers with you"), actions,
+      heading("Your progress"),
+      this.total,
+      this.list,
+      heading("Take your answers with you"),
+      actions,
       heading("Import answers"),
-      el("p", "", "Importing replaces the answers of each worksheet in the file. " +
-        "You will see what changes before anything is replaced."),
-      el("p", "", undefined, fileLabel, el("br"), this.fileInput), this.planBox,
+      el(
+        "p",
+        "",
+        "Importing replaces the answers of each worksheet in the file. " +
+          "You will see what changes before anything is replaced.",
+      ),
+      el("p", "", undefined, fileLabel, el("br"), this.fileInput),
+      this.planBox,
       heading("Delete answers"),
-      el("p", "", "This removes your answers from this browser for good."), this.deleteAll,
-      this.alert, this.status, this.dialog,
+      el("p", "", "This removes your answers from this browser for good."),
+      this.deleteAll,
+      this.alert,
+      this.status,
+      this.dialog,
     );
   }
 
@@ -189,8 +207,15 @@ class Workbook {
     if (storage.entries() === null) {
       this.setState("unavailable");
       this.total.textContent = storage.describe("unavailable");
-      for (const node of [this.exportJson, this.exportMarkdown, this.calendar, this.filledPdf,
-        this.fileInput, this.deleteAll]) node.disabled = true;
+      for (const node of [
+        this.exportJson,
+        this.exportMarkdown,
+        this.calendar,
+        this.filledPdf,
+        this.fileInput,
+        this.deleteAll,
+      ])
+        node.disabled = true;
       return;
     }
     try {
@@ -205,7 +230,8 @@ class Workbook {
 
   failed(error) {
     this.setState("failed");
-    this.total.textContent = "The overview needs the Python runtime, which did not load " +
+    this.total.textContent =
+      "The overview needs the Python runtime, which did not load " +
       `(${error?.message || error}). You can still delete your answers here.`;
   }
 
@@ -214,7 +240,8 @@ class Workbook {
     this.steps.clear();
     const items = [];
     const sorted = [...(this.index?.worksheets ?? [])].sort((a, b) =>
-      String(a.page_title).localeCompare(String(b.page_title), "en", { numeric: true }));
+      String(a.page_title).localeCompare(String(b.page_title), "en", { numeric: true }),
+    );
     for (const entry of sorted) {
       const id = entry.spec?.id;
       if (typeof id !== "string") continue;
@@ -249,9 +276,16 @@ class Workbook {
   }
 
   request(action, extra = {}, data = undefined) {
-    return runtime.call({
-      action, index: this.index, saved: storage.entries() ?? {}, today: today(), ...extra,
-    }, data);
+    return runtime.call(
+      {
+        action,
+        index: this.index,
+        saved: storage.entries() ?? {},
+        today: today(),
+        ...extra,
+      },
+      data,
+    );
   }
 
   async refresh() {
@@ -276,7 +310,8 @@ class Workbook {
 
   showOverview(overview) {
     const count = overview.steps.length;
-    this.total.textContent = `${overview.started} of ${count} worksheets started, ` +
+    this.total.textContent =
+      `${overview.started} of ${count} worksheets started, ` +
       `${overview.complete} complete; ${overview.answered} of ${overview.total} questions answered.`;
     for (const row of overview.steps) {
       const step = this.steps.get(row.worksheet);
@@ -284,7 +319,8 @@ class Workbook {
       step.progress.max = Math.max(1, row.total);
       step.progress.value = row.answered;
       step.progress.textContent = `${row.answered} of ${row.total}`;
-      step.text.textContent = `${row.answered} of ${row.total} questions answered ` +
+      step.text.textContent =
+        `${row.answered} of ${row.total} questions answered ` +
         `(${STATUS_TEXT[row.status] ?? row.status})`;
       step.item.dataset.status = row.status;
       step.summary.replaceChildren(...row.summary.map((line) => el("p", "workbook__line", line)));
@@ -298,7 +334,8 @@ class Workbook {
   }
 
   showEmpty() {
-    this.total.textContent = "No answers are saved in this browser yet. Start with the first " +
+    this.total.textContent =
+      "No answers are saved in this browser yet. Start with the first " +
       "step, or import a file you exported before.";
     for (const step of this.steps.values()) {
       step.progress.value = 0;
@@ -338,8 +375,10 @@ class Workbook {
       return;
     }
     download(response.text, response.filename, response.mime);
-    this.say(`Your answers were saved to the file ${response.filename} in your downloads. ` +
-      "It holds your own words: keep it somewhere private.");
+    this.say(
+      `Your answers were saved to the file ${response.filename} in your downloads. ` +
+        "It holds your own words: keep it somewhere private.",
+    );
   }
 
   async downloadCalendar() {
@@ -356,13 +395,17 @@ class Workbook {
       return;
     }
     if (!response.events) {
-      this.say("There are no dates to add yet. Pick a check-in date, the date you heard " +
-        "back, or a start date for your learning plan, and try again.");
+      this.say(
+        "There are no dates to add yet. Pick a check-in date, the date you heard " +
+          "back, or a start date for your learning plan, and try again.",
+      );
       return;
     }
     download(response.ics, response.filename, "text/calendar");
-    this.say(`${plural(response.events, "date")} saved to ${response.filename}. ` +
-      "Open it with your calendar app to add them.");
+    this.say(
+      `${plural(response.events, "date")} saved to ${response.filename}. ` +
+        "Open it with your calendar app to add them.",
+    );
   }
 
   // The PDF workbook with the saved answers in its fields, made in the worker
@@ -372,8 +415,10 @@ class Workbook {
     this.warn("");
     if (!Object.keys(storage.entries() ?? {}).length) {
       this.root.dataset.pdf = "empty";
-      this.say("There are no answers saved in this browser yet, so there is nothing to fill " +
-        "in. The blank PDF workbook is linked on this page.");
+      this.say(
+        "There are no answers saved in this browser yet, so there is nothing to fill " +
+          "in. The blank PDF workbook is linked on this page.",
+      );
       return;
     }
     this.pdfBusy = true;
@@ -395,15 +440,19 @@ class Workbook {
       if (!(response.binary instanceof ArrayBuffer)) throw new Error("no PDF came back");
       download(response.binary, response.filename, response.mime);
       this.root.dataset.pdf = "done";
-      this.say(`Your filled workbook was saved as ${response.filename} in your downloads, ` +
-        `with ${plural(response.answers, "answer")} from ` +
-        `${plural(response.worksheets, "worksheet")}. It holds your own words: keep it ` +
-        `somewhere private. ${(response.notes ?? []).join(" ")}`.trim());
+      this.say(
+        `Your filled workbook was saved as ${response.filename} in your downloads, ` +
+          `with ${plural(response.answers, "answer")} from ` +
+          `${plural(response.worksheets, "worksheet")}. It holds your own words: keep it ` +
+          `somewhere private. ${(response.notes ?? []).join(" ")}`.trim(),
+      );
     } catch (error) {
       this.root.dataset.pdf = "failed";
       this.say("");
-      this.warn(`The filled PDF could not be made: ${error?.message || error}. Your answers ` +
-        "are still saved in this browser.");
+      this.warn(
+        `The filled PDF could not be made: ${error?.message || error}. Your answers ` +
+          "are still saved in this browser.",
+      );
     } finally {
       this.pdfBusy = false;
       this.filledPdf.removeAttribute("aria-disabled");
@@ -418,8 +467,10 @@ class Workbook {
     this.warn("");
     if (!file) return;
     if (file.size > MAX_READ_BYTES) {
-      this.refuse(`The file is too large (${(file.size / 1_048_576).toFixed(1)} MB). ` +
-        "A Rebound export is far smaller; the limit is 1 MB.");
+      this.refuse(
+        `The file is too large (${(file.size / 1_048_576).toFixed(1)} MB). ` +
+          "A Rebound export is far smaller; the limit is 1 MB.",
+      );
       return;
     }
     this.say("Checking the file\u2026");
@@ -457,8 +508,14 @@ class Workbook {
     }
     const nodes = [heading];
     if (plan.migrated) {
-      nodes.push(el("p", "", "This file comes from an earlier version of the guide; its " +
-        "answers have been brought up to date."));
+      nodes.push(
+        el(
+          "p",
+          "",
+          "This file comes from an earlier version of the guide; its " +
+            "answers have been brought up to date.",
+        ),
+      );
     }
     nodes.push(list);
     if (plan.warnings?.length) {
@@ -467,8 +524,10 @@ class Workbook {
       nodes.push(el("p", "", "Some parts of the file will be left out:"), warnings);
     }
     const replacing = plan.changes.filter((change) => change.replaces).length;
-    const apply = button(replacing ? "Replace my answers with these" : "Import these answers",
-      "workbook__apply");
+    const apply = button(
+      replacing ? "Replace my answers with these" : "Import these answers",
+      "workbook__apply",
+    );
     const cancel = button("Cancel", "workbook__cancel-import");
     apply.addEventListener("click", () => this.applyPlan());
     cancel.addEventListener("click", () => {
@@ -479,8 +538,10 @@ class Workbook {
     nodes.push(el("p", "", undefined, apply, " ", cancel));
     this.planBox.replaceChildren(...nodes);
     this.planBox.hidden = false;
-    this.say(`The file can be imported: ${plural(plan.changes.length, "worksheet")}. ` +
-      "Check the list and confirm.");
+    this.say(
+      `The file can be imported: ${plural(plan.changes.length, "worksheet")}. ` +
+        "Check the list and confirm.",
+    );
     heading.focus();
   }
 
@@ -508,19 +569,24 @@ class Workbook {
   // -- delete -----------------------------------------------------------------------
 
   confirmDelete(id, opener) {
-    const title = id === null ? null : this.steps.get(id)?.title ?? id;
-    this.dialogText.textContent = title === null
-      ? "This deletes every answer this guide saved in this browser, for all six worksheets. " +
-        "It cannot be undone; export your answers first if you may want them again."
-      : `This deletes your answers to \u201c${title}\u201d from this browser. It cannot be ` +
-        "undone; export your answers first if you may want them again.";
+    const title = id === null ? null : (this.steps.get(id)?.title ?? id);
+    this.dialogText.textContent =
+      title === null
+        ? "This deletes every answer this guide saved in this browser, for all six worksheets. " +
+          "It cannot be undone; export your answers first if you may want them again."
+        : `This deletes your answers to \u201c${title}\u201d from this browser. It cannot be ` +
+          "undone; export your answers first if you may want them again.";
     this.confirmButton.textContent = title === null ? "Delete all answers" : "Delete these answers";
     this.dialog.returnValue = "";
-    this.dialog.addEventListener("close", () => {
-      opener?.focus?.();
-      if (this.dialog.returnValue === "confirm") this.delete(id, title);
-      else this.say("Nothing was deleted.");
-    }, { once: true });
+    this.dialog.addEventListener(
+      "close",
+      () => {
+        opener?.focus?.();
+        if (this.dialog.returnValue === "confirm") this.delete(id, title);
+        else this.say("Nothing was deleted.");
+      },
+      { once: true },
+    );
     this.dialog.showModal();
   }
 
@@ -531,8 +597,11 @@ class Workbook {
       return;
     }
     this.warn("");
-    this.say(title === null ? "All your answers were deleted from this browser."
-      : `Your answers to \u201c${title}\u201d were deleted.`);
+    this.say(
+      title === null
+        ? "All your answers were deleted from this browser."
+        : `Your answers to \u201c${title}\u201d were deleted.`,
+    );
     await this.refresh();
     // The button that opened the dialog may be gone: put focus somewhere useful.
     if (id === null) this.deleteAll.focus();

@@ -40,7 +40,9 @@ export function writeValues(form, values) {
   for (const control of controls(form)) {
     const value = values[control.name];
     if (control.type === "checkbox") {
-      control.checked = Array.isArray(value) ? value.includes(control.value) : value === control.value;
+      control.checked = Array.isArray(value)
+        ? value.includes(control.value)
+        : value === control.value;
     } else if (control.type === "radio") {
       control.checked = value === control.value;
     } else if (control.type !== "button" && control.type !== "submit") {
@@ -66,8 +68,12 @@ const maxRows = (list) => Math.max(1, limit(list, "maxRows", 100));
 function newRow(list, index) {
   const template = list.querySelector("template.worksheet__row-template");
   const fragment = template.content.cloneNode(true);
-  const fill = (text) => text.replaceAll("{row}", String(index)).replaceAll("{number}", String(index + 1));
-  const walker = document.createTreeWalker(fragment, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const fill = (text) =>
+    text.replaceAll("{row}", String(index)).replaceAll("{number}", String(index + 1));
+  const walker = document.createTreeWalker(
+    fragment,
+    NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
+  );
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === Node.TEXT_NODE) {
       if (node.data.includes("{")) node.data = fill(node.data);

@@ -10,9 +10,28 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 // Drawing and text-alternative elements a chart needs; nothing that links,
 // embeds, animates or styles.
 const SVG_ELEMENTS = new Set([
-  "svg", "g", "title", "desc", "defs", "rect", "circle", "ellipse", "line", "polyline",
-  "polygon", "path", "text", "tspan", "lineargradient", "radialgradient", "stop",
-  "clippath", "marker", "symbol", "pattern", "mask",
+  "svg",
+  "g",
+  "title",
+  "desc",
+  "defs",
+  "rect",
+  "circle",
+  "ellipse",
+  "line",
+  "polyline",
+  "polygon",
+  "path",
+  "text",
+  "tspan",
+  "lineargradient",
+  "radialgradient",
+  "stop",
+  "clippath",
+  "marker",
+  "symbol",
+  "pattern",
+  "mask",
 ]);
 
 let copies = 0;
@@ -39,8 +58,14 @@ export function safeSvg(markup) {
     }
     for (const attribute of node.attributes) {
       const name = attribute.name.toLowerCase();
-      if (name.startsWith("on") || name === "href" || name.endsWith(":href") ||
-          name === "src" || name === "style") return null;
+      if (
+        name.startsWith("on") ||
+        name === "href" ||
+        name.endsWith(":href") ||
+        name === "src" ||
+        name === "style"
+      )
+        return null;
       // url(#id) points inside the drawing; any other url() would fetch.
       if (/url\s*\(\s*['"]?\s*(?!#)/i.test(attribute.value)) return null;
     }
@@ -54,8 +79,13 @@ function figure(block) {
   if (svg) {
     node.append(document.importNode(svg, true));
   } else {
-    node.append(element("p", "worksheet__notice worksheet__notice--warning",
-      "This chart could not be shown safely."));
+    node.append(
+      element(
+        "p",
+        "worksheet__notice worksheet__notice--warning",
+        "This chart could not be shown safely.",
+      ),
+    );
   }
   if (block.caption) node.append(element("figcaption", "", block.caption));
   return node;
@@ -144,8 +174,13 @@ export function renderResponse(region, response, headingLevel = 4) {
   const nodes = [];
   if (!response || response.ok !== true) {
     const message = asText(response?.error) || "the worksheet could not be summarised";
-    nodes.push(element("p", "worksheet__notice worksheet__notice--warning",
-      `Your summary could not be made: ${message}`));
+    nodes.push(
+      element(
+        "p",
+        "worksheet__notice worksheet__notice--warning",
+        `Your summary could not be made: ${message}`,
+      ),
+    );
   } else {
     for (const item of response.blocks ?? []) {
       const node = block(item, Math.min(6, headingLevel));

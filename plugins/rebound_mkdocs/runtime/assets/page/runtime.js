@@ -26,8 +26,13 @@ const waiting = []; // calls made before the runtime was ready
 // bootMode: "cold" or "snapshot" (restored from a memory snapshot this
 // browser saved on an earlier visit); snapshot: what became of a new one
 // ("saved", "kept", "none", "failed"; null until the worker says).
-export const stats = { boots: 0, bootStartedAt: null, readyAt: null, bootMode: null,
-  snapshot: null };
+export const stats = {
+  boots: 0,
+  bootStartedAt: null,
+  readyAt: null,
+  bootMode: null,
+  snapshot: null,
+};
 
 export const status = () => ({ ...current });
 
@@ -86,8 +91,10 @@ function send(call) {
     worker.postMessage({ type: "load", id, packages: call.packages });
   } else if (call.data) {
     // The buffer is transferred, not copied: the caller's copy becomes empty.
-    worker.postMessage({ type: "call", id, request: JSON.stringify(call.request),
-      data: call.data }, [call.data]);
+    worker.postMessage(
+      { type: "call", id, request: JSON.stringify(call.request), data: call.data },
+      [call.data],
+    );
   } else {
     worker.postMessage({ type: "call", id, request: JSON.stringify(call.request) });
   }
@@ -124,7 +131,9 @@ function start() {
     event.preventDefault?.();
     fail(event.message || "the Python runtime's script could not be loaded");
   });
-  worker.addEventListener("messageerror", () => fail("the Python runtime sent an unreadable message"));
+  worker.addEventListener("messageerror", () =>
+    fail("the Python runtime sent an unreadable message"),
+  );
   timer = setTimeout(() => fail("it took longer than a minute to load"), BOOT_TIMEOUT_MS);
 }
 

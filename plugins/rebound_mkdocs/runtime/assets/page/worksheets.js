@@ -69,7 +69,8 @@ class Worksheet {
     this.base = values ?? {};
     this.savedAt = savedAt ?? null;
     this.mergeNote = ""; // what the next save says instead of a plain "Saved"
-    this.problem = storage.describe(problem) ||
+    this.problem =
+      storage.describe(problem) ||
       (this.spec ? "" : "This worksheet's description is missing, so no summary can be made.");
     this.showRuntime(runtime.status());
 
@@ -92,7 +93,6 @@ class Worksheet {
       return null;
     }
   }
-
 
   buildStatus() {
     const status = this.form.querySelector("[data-worksheet-status]");
@@ -119,13 +119,16 @@ class Worksheet {
   }
 
   showRuntime({ state, step, error }) {
-    const text = {
-      idle: "",
-      loading: STEP_TEXT[step] ?? STEP_TEXT.download,
-      ready: "",
-      failed: "Your summary needs the Python runtime, which did not load" +
-        (error ? ` (${error})` : "") + ". Your answers are still saved on this device.",
-    }[state] ?? "";
+    const text =
+      {
+        idle: "",
+        loading: STEP_TEXT[step] ?? STEP_TEXT.download,
+        ready: "",
+        failed:
+          "Your summary needs the Python runtime, which did not load" +
+          (error ? ` (${error})` : "") +
+          ". Your answers are still saved on this device.",
+      }[state] ?? "";
     if (this.runtimeNote.textContent !== text) this.runtimeNote.textContent = text;
     this.retryButton.hidden = state !== "failed";
     this.form.dataset.runtime = state;
@@ -180,8 +183,9 @@ class Worksheet {
     writeValues(this.form, merged.values);
     this.base = values;
     this.savedAt = savedAt;
-    const what = savedAt ? "Updated with the answers saved in another tab" :
-      "The answers were deleted in another tab";
+    const what = savedAt
+      ? "Updated with the answers saved in another tab"
+      : "The answers were deleted in another tab";
     this.note(merged.kept ? `${what}; your changes here were kept.` : `${what}.`);
     if (merged.kept) {
       this.mergeNote = `${what}; your changes here were kept and saved.`;
@@ -253,8 +257,9 @@ function scan() {
   }
   observer?.disconnect();
   observer = null;
-  const forms = [...document.querySelectorAll("form.worksheet[data-worksheet]")]
-    .filter((form) => ![...live].some((sheet) => sheet.form === form));
+  const forms = [...document.querySelectorAll("form.worksheet[data-worksheet]")].filter(
+    (form) => ![...live].some((sheet) => sheet.form === form),
+  );
   for (const form of forms) live.add(new Worksheet(form));
   if (!live.size) return;
   if (runtime.status().state === "ready") {
@@ -293,14 +298,30 @@ document.addEventListener("visibilitychange", () => {
 });
 
 window.__rebound = {
-  get boots() { return runtime.stats.boots; },
-  get state() { return runtime.status().state; },
-  get step() { return runtime.status().step; },
-  get error() { return runtime.status().error; },
-  get bootStartedAt() { return runtime.stats.bootStartedAt; },
-  get readyAt() { return runtime.stats.readyAt; },
-  get bootMode() { return runtime.stats.bootMode; },
-  get snapshot() { return runtime.stats.snapshot; },
+  get boots() {
+    return runtime.stats.boots;
+  },
+  get state() {
+    return runtime.status().state;
+  },
+  get step() {
+    return runtime.status().step;
+  },
+  get error() {
+    return runtime.status().error;
+  },
+  get bootStartedAt() {
+    return runtime.stats.bootStartedAt;
+  },
+  get readyAt() {
+    return runtime.stats.readyAt;
+  },
+  get bootMode() {
+    return runtime.stats.bootMode;
+  },
+  get snapshot() {
+    return runtime.stats.snapshot;
+  },
   boot: runtime.boot,
   retry: runtime.retry,
   call: runtime.call,
@@ -311,7 +332,8 @@ window.__rebound = {
 // The workbook page's tools load only where they are used (they subscribe
 // to document$ themselves, which replays the current page to them).
 function scanWorkbook() {
-  if (document.querySelector("[data-rebound-workbook]")) import(siteUrl(layout.workbookScript).href);
+  if (document.querySelector("[data-rebound-workbook]"))
+    import(siteUrl(layout.workbookScript).href);
 }
 
 if (window.document$?.subscribe) {

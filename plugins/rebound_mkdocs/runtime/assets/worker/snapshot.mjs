@@ -68,10 +68,16 @@ export async function save(key, bytes) {
   if (!available()) return false;
   const digest = await sha256(bytes);
   const cache = await caches.open(CACHE);
-  await cache.put(ENTRY, new Response(bytes, {
-    headers: { "content-type": "application/octet-stream", [DIGEST_HEADER]: digest,
-      [KEY_HEADER]: key },
-  }));
+  await cache.put(
+    ENTRY,
+    new Response(bytes, {
+      headers: {
+        "content-type": "application/octet-stream",
+        [DIGEST_HEADER]: digest,
+        [KEY_HEADER]: key,
+      },
+    }),
+  );
   for (const request of await cache.keys()) {
     if (request.url !== ENTRY) await cache.delete(request); // from an older format
   }

@@ -40,8 +40,9 @@ export async function unzip(buffer) {
     const nameLength = view.getUint16(at + 28, true);
     const skip = view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
     const local = view.getUint32(at + 42, true);
-    const path = new TextDecoder("utf-8", { fatal: true })
-      .decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    const path = new TextDecoder("utf-8", { fatal: true }).decode(
+      bytes.subarray(at + 46, at + 46 + nameLength),
+    );
     at += 46 + nameLength + skip;
     if (path.endsWith("/")) continue; // a directory: made as files need them
     if (!SAFE_NAME.test(path)) throw new ZipError(`the wheel holds an unsafe name: ${path}`);

@@ -47,7 +47,10 @@ function reply(id, response) {
 self.addEventListener("message", ({ data }) => {
   if (data?.type !== "call" && data?.type !== "load") return;
   if (!handle) {
-    reply(data.id, JSON.stringify({ ok: false, error: fatal || "the Python runtime is not ready" }));
+    reply(
+      data.id,
+      JSON.stringify({ ok: false, error: fatal || "the Python runtime is not ready" }),
+    );
     return;
   }
   if (data.type === "load") {
@@ -88,8 +91,15 @@ function loadPackages(id, packages) {
   const names = Array.isArray(packages) ? packages.map(String) : [];
   const bad = names.find((name) => !PACKAGE_NAME.test(name));
   if (!names.length || bad !== undefined) {
-    reply(id, JSON.stringify({ ok: false, error: `cannot load ${JSON.stringify(bad ?? "")}: ` +
-      "only packages listed in the site's lock file, by name" }));
+    reply(
+      id,
+      JSON.stringify({
+        ok: false,
+        error:
+          `cannot load ${JSON.stringify(bad ?? "")}: ` +
+          "only packages listed in the site's lock file, by name",
+      }),
+    );
     return;
   }
   Promise.all(names.map(loadOne)).then(
@@ -103,17 +113,19 @@ function loadPackages(id, packages) {
 function loadOne(name) {
   if (!loading.has(name)) {
     const problems = [];
-    const promise = pyodide.loadPackage(name, {
-      messageCallback: () => {},
-      errorCallback: (message) => problems.push(message),
-    }).then(() => {
-      if (problems.length) throw new Error(`${name} did not load: ${problems.join("; ")}`);
-      // Import it now (the long part: compiling its modules), so the request
-      // that uses it only does its own work, and a broken package says so here.
-      for (const module of pyodide.lockfile?.packages?.[name]?.imports ?? []) {
-        pyodide.pyimport(module).destroy();
-      }
-    });
+    const promise = pyodide
+      .loadPackage(name, {
+        messageCallback: () => {},
+        errorCallback: (message) => problems.push(message),
+      })
+      .then(() => {
+        if (problems.length) throw new Error(`${name} did not load: ${problems.join("; ")}`);
+        // Import it now (the long part: compiling its modules), so the request
+        // that uses it only does its own work, and a broken package says so here.
+        for (const module of pyodide.lockfile?.packages?.[name]?.imports ?? []) {
+          pyodide.pyimport(module).destroy();
+        }
+      });
     promise.catch(() => loading.delete(name));
     loading.set(name, promise);
   }
