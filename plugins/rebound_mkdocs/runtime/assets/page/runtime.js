@@ -10,6 +10,9 @@
 // worker (a module-level variable) survives too.
 
 import { layout, siteUrl } from "../layout.js";
+import { messages } from "./messages.js";
+
+const TEXT = messages.runtime;
 
 export const BOOT_TIMEOUT_MS = 60_000;
 
@@ -35,6 +38,13 @@ export const stats = {
 };
 
 export const status = () => ({ ...current });
+
+// The reader's local date, as Python expects it (YYYY-MM-DD).
+export function today() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
 
 function announce(next) {
   current = { state: next.state, step: next.step ?? null, error: next.error ?? null };
@@ -64,7 +74,7 @@ function onMessage({ data }) {
   } else if (data.type === "snapshot") {
     stats.snapshot = String(data.state);
   } else if (data.type === "failed") {
-    fail(String(data.error || "the Python runtime stopped"));
+    fail(String(data.error || TEXT.stopped));
   } else if (data.type === "reply") {
     const call = pending.get(data.id);
     if (!call) return;
@@ -73,7 +83,7 @@ function onMessage({ data }) {
     try {
       response = JSON.parse(data.response);
     } catch {
-      call.reject(new Error("the Python runtime sent an unreadable answer"));
+      call.reject(new Error(TEXT.unreadableAnswer));
       return;
     }
     // Bytes sent back beside the JSON (the filled PDF) become `binary`.
@@ -121,7 +131,7 @@ function start() {
       name: "rebound-python",
     });
   } catch (error) {
-    fail(`this browser cannot start the worker (${error?.message || error})`);
+    fail(TEXT.noWorker(error?.message || error));
     return;
   }
   worker.addEventListener("message", onMessage);
@@ -129,12 +139,10 @@ function start() {
   import("./render.js").catch(() => {});
   worker.addEventListener("error", (event) => {
     event.preventDefault?.();
-    fail(event.message || "the Python runtime's script could not be loaded");
+    fail(event.message || TEXT.scriptFailed);
   });
-  worker.addEventListener("messageerror", () =>
-    fail("the Python runtime sent an unreadable message"),
-  );
-  timer = setTimeout(() => fail("it took longer than a minute to load"), BOOT_TIMEOUT_MS);
+  worker.addEventListener("messageerror", () => fail(TEXT.unreadableMessage));
+  timer = setTimeout(() => fail(TEXT.timeout), BOOT_TIMEOUT_MS);
 }
 
 // Ask browser_py.api.handle something: resolves with its parsed response.

@@ -13,6 +13,8 @@
 // to the current key on first read. Writing reports a full or blocked storage
 // instead of throwing, so the form keeps working with its answers in memory.
 
+import { messages } from "./messages.js";
+
 export const PREFIX = "rebound:v1:";
 export const LEGACY_PREFIX = "rebound:";
 export const CORRUPT_PREFIX = "rebound:corrupt:";
@@ -357,29 +359,5 @@ export const isNewer = (savedAt, than) => Boolean(savedAt) && (!than || savedAt 
 
 // What to tell the reader about a storage problem, or "".
 export function describe(problem) {
-  switch (problem) {
-    case "unavailable":
-      return (
-        "This browser is not letting the page save, so answers cannot be kept here: " +
-        "they will be lost when you leave. The worksheet still works."
-      );
-    case "full":
-      return (
-        "This browser's storage is full, so your latest answers are not saved. " +
-        "They are still in the form; copy anything important before you leave."
-      );
-    case "unreadable":
-      return (
-        "Saved answers for this worksheet could not be read, so it starts empty. " +
-        "A copy of them was kept on this device."
-      );
-    case "newer":
-      return "These answers were saved by a newer version of the guide and could not be read here.";
-    case "partial":
-      return "Some saved answers could not be read and were left out.";
-    case "migrated":
-      return "Answers saved by an earlier version of the guide were brought up to date.";
-    default:
-      return "";
-  }
+  return Object.hasOwn(messages.storage, problem ?? "") ? messages.storage[problem] : "";
 }

@@ -19,26 +19,18 @@
 import { layout, siteUrl } from "../layout.js";
 import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
+import { today } from "./runtime.js";
+import { button, el } from "./dom.js";
 import { enhanceLists, readValues, writeValues } from "./form.js";
+import { messages } from "./messages.js";
 
 const SAVE_DELAY_MS = 300;
 const SAVED_NOTE_MS = 2500;
 
-const STEP_TEXT = {
-  download: "Loading the Python runtime (step 1 of 3: downloading)…",
-  start: "Loading the Python runtime (step 2 of 3: starting Python)…",
-  packages: "Loading the Python runtime (step 3 of 3: loading the worksheets)…",
-};
+const TEXT = messages.worksheet;
 
 const live = new Set(); // controllers of the forms in the current page
 let observer = null;
-
-// The reader's local date, as Python expects it (YYYY-MM-DD).
-function today() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 function emit(name, detail) {
   document.dispatchEvent(new CustomEvent(name, { detail }));
@@ -69,9 +61,7 @@ class Worksheet {
     this.base = values ?? {};
     this.savedAt = savedAt ?? null;
     this.mergeNote = ""; // what the next save says instead of a plain "Saved"
-    this.problem =
-      storage.describe(problem) ||
-      (this.spec ? "" : "This worksheet's description is missing, so no summary can be made.");
+    this.problem = storage.describe(problem) || (this.spec ? "" : TEXT.specMissing);
     this.showRuntime(runtime.status());
 
     form.addEventListener("input", () => this.changed());
@@ -96,14 +86,9 @@ class Worksheet {
 
   buildStatus() {
     const status = this.form.querySelector("[data-worksheet-status]");
-    this.saveNote = document.createElement("span");
-    this.saveNote.className = "worksheet__status-save";
-    this.runtimeNote = document.createElement("span");
-    this.runtimeNote.className = "worksheet__status-runtime";
-    this.retryButton = document.createElement("button");
-    this.retryButton.type = "button";
-    this.retryButton.className = "worksheet__button worksheet__retry";
-    this.retryButton.textContent = "Retry";
+    this.saveNote = el("span", "worksheet__status-save");
+    this.runtimeNote = el("span", "worksheet__status-runtime");
+    this.retryButton = button(TEXT.retry, "worksheet__retry");
     this.retryButton.hidden = true;
     this.retryButton.addEventListener("click", () => runtime.retry());
     status?.replaceChildren(this.runtimeNote, this.retryButton, this.saveNote);
@@ -122,12 +107,9 @@ class Worksheet {
     const text =
       {
         idle: "",
-        loading: STEP_TEXT[step] ?? STEP_TEXT.download,
+        loading: TEXT.loading[step] ?? TEXT.loading.download,
         ready: "",
-        failed:
-          "Your summary needs the Python runtime, which did not load" +
-          (error ? ` (${error})` : "") +
-          ". Your answers are still saved on this device.",
+        failed: TEXT.runtimeFailed(error),
       }[state] ?? "";
     if (this.runtimeNote.textContent !== text) this.runtimeNote.textContent = text;
     this.retryButton.hidden = state !== "failed";
@@ -148,14 +130,14 @@ class Worksheet {
     // A merge with another tab's answers is still news when its save lands
     // (300 ms later): say so again rather than a plain "Saved", which would
     // wipe the message before anyone could read it.
-    let message = this.mergeNote || "Saved on this device.";
+    let message = this.mergeNote || TEXT.saved;
     this.mergeNote = "";
     const stored = storage.peek(this.id);
     if (stored && storage.isNewer(stored.savedAt, this.savedAt)) {
       // Another tab saved since this one last read: keep both tabs' changes.
       values = storage.merge(this.base, values, stored.values).values;
       writeValues(this.form, values);
-      message = "Saved, together with the answers saved in another tab.";
+      message = TEXT.savedWithOtherTab;
     }
     const result = storage.save(this.id, values);
     if (result.ok) {
@@ -183,12 +165,9 @@ class Worksheet {
     writeValues(this.form, merged.values);
     this.base = values;
     this.savedAt = savedAt;
-    const what = savedAt
-      ? "Updated with the answers saved in another tab"
-      : "The answers were deleted in another tab";
-    this.note(merged.kept ? `${what}; your changes here were kept.` : `${what}.`);
+    this.note(TEXT.updatedFromOtherTab(!savedAt, merged.kept, false));
     if (merged.kept) {
-      this.mergeNote = `${what}; your changes here were kept and saved.`;
+      this.mergeNote = TEXT.updatedFromOtherTab(!savedAt, true, true);
       this.changed();
     } else {
       this.scheduleCompute();
