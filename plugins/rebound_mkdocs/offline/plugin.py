@@ -3,9 +3,9 @@
 After the build it writes ``sw.js`` at the site root with two lists baked in:
 
 * the *shell*: every page and asset except the Python runtime. It is
-  precached when the service worker installs (a few hundred KB), so every
+  precached when the service worker installs, so every
   page reads offline after the first visit;
-* the *runtime*: Pyodide and our wheel (about 13.5 MB). Never precached, so
+* the *runtime*: Pyodide and our wheel. Never precached, so
   a reader who only reads articles never downloads it. It is cached when a
   worksheet first fetches it, and served from the cache from then on.
 

@@ -71,10 +71,8 @@ class Worksheet {
     form.addEventListener("focusin", () => runtime.boot());
   }
 
-  // The embedded spec. Material's instant navigation re-creates every inline
-  // script of the new page without its type or class, so after a navigation
-  // the spec is "any script in the form whose JSON is this worksheet".
-  // The normalised spec, from the form's data-worksheet-spec attribute.
+  // The normalised spec, from the form's data-worksheet-spec attribute (null
+  // if it is missing or describes another worksheet).
   readSpec() {
     try {
       const spec = JSON.parse(this.form.dataset.worksheetSpec || "null");
@@ -128,7 +126,7 @@ class Worksheet {
     this.saveTimer = 0;
     let values = readValues(this.form);
     // A merge with another tab's answers is still news when its save lands
-    // (300 ms later): say so again rather than a plain "Saved", which would
+    // (SAVE_DELAY_MS later): say so again rather than a plain "Saved", which would
     // wipe the message before anyone could read it.
     let message = this.mergeNote || TEXT.saved;
     this.mergeNote = "";
@@ -175,9 +173,9 @@ class Worksheet {
   }
 
   // Recompute at once when Python is idle. While a call is in flight, only
-  // note that the answers changed, and recompute when it returns: a Python
-  // call takes a few milliseconds, so each keystroke is answered within about
-  // one call, and calls never pile up behind fast typing.
+  // note that the answers changed, and recompute when it returns: each
+  // keystroke is answered within about one call, and calls never pile up
+  // behind fast typing.
   scheduleCompute() {
     if (this.inFlight) this.dirty = true;
     else this.compute();

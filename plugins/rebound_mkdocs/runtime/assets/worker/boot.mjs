@@ -8,7 +8,7 @@
 //   its files are written into the virtual file system as soon as Python is
 //   up, so nothing waits for a package install. Then the module is
 //   imported and, BEFORE the caller answers any call, takeSnapshot() takes a
-//   memory snapshot (about 30 MB, tens of ms), which saveWhenIdle() stores
+//   memory snapshot, which saveWhenIdle() stores
 //   later (snapshot.mjs).
 // - snapshot (a repeat visit with a snapshot of this exact runtime):
 //   loadPyodide restores that memory instead of starting Python, with the
@@ -115,7 +115,7 @@ export async function startPython({
     }
     return async () => {
       const taken = bytes;
-      bytes = null; // at most once, and let the 30 MB go
+      bytes = null; // at most once, and let the memory go
       if (!taken) return "none";
       return (await snapshots.save(key, taken)) ? "saved" : "none";
     };
@@ -125,7 +125,7 @@ export async function startPython({
 
 // Call `save` (from a startPython result's takeSnapshot()) once the worker
 // has answered its first call and then been quiet for a moment, or at the
-// latest a few seconds after boot, so storing 30 MB never delays a result.
+// latest a few seconds after boot, so storing it never delays a result.
 // `report(state)`: "saved", "kept" (restored from one), "none" or "failed".
 export function saveWhenIdle(save, report = () => {}) {
   let idle = 0;
@@ -177,7 +177,7 @@ function installer(files, onStep) {
     },
     async done(pyodide) {
       const list = await files;
-      // (runPython would be simpler, but its first use costs a tenth of a second.)
+      // (runPython would be simpler, but its first use is slow.)
       sitePackages ??= callPython(pyodide, "sysconfig", (sysconfig) =>
         sysconfig.get_path("purelib"),
       );

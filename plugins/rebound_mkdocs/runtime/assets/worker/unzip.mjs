@@ -3,8 +3,8 @@
 // Why not Pyodide's own installer: the worker writes the wheel's files into
 // the virtual file system before Python starts (see boot.mjs), so nothing is
 // left to do in Python, and Python never imports the installer's modules
-// (zipfile, email, importlib.metadata...). That is a tenth of a second of
-// boot, and keeps them out of the memory snapshot.
+// (zipfile, email, importlib.metadata...). That shortens the boot, and keeps
+// them out of the memory snapshot.
 //
 // Only what a wheel built by our own build needs: stored or deflated
 // entries, no zip64, no encryption. Anything else is refused, never guessed.
