@@ -135,7 +135,7 @@ def test_the_filled_workbook_holds_every_answer_and_pypdf_loads_only_on_demand(
 
     wheel = [url for at, url in requests if "/pypdf-" in url]
     assert len(wheel) == 1 and all(at >= pressed for at, url in requests if url in wheel)
-    assert wheel[0].startswith(f"{site_server.url}/assets/pyodide/pypdf-")
+    assert wheel[0].startswith(f"{site_server.url}/{layout.PYODIDE_DIR}/pypdf-")
     pdfs = [url for at, url in requests if url.endswith("/" + layout.WORKBOOK_PDF)]
     assert pdfs == [f"{site_server.url}/{layout.WORKBOOK_PDF}"]
     assert foreign([url for _, url in requests], site_server.origin) == []

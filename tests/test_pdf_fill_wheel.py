@@ -115,7 +115,7 @@ def test_the_site_lists_pypdf_in_its_lock_but_the_worker_does_not_load_it_at_boo
 ) -> None:
     shipped = built_site / "assets" / "pyodide"
     lock = json.loads((shipped / "pyodide-lock.json").read_text())
-    assert set(lock["packages"]) == {"rebound-browser-py", "pypdf"}
+    assert set(lock["packages"]) == {layout.WHEEL_DISTRIBUTION, "pypdf"}
     entry = lock["packages"]["pypdf"]
     data = (shipped / entry["file_name"]).read_bytes()
     assert entry["sha256"] == hashlib.sha256(data).hexdigest()

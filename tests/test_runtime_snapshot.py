@@ -154,7 +154,7 @@ def test_a_repeat_visit_restores_the_snapshot_and_computes_the_same(
         # A package loaded on demand (the filled PDF's pypdf) installs and
         # imports in a restored Python too.
         loaded = second.evaluate(
-            "async () => (await import('/assets/rebound/page/runtime.js')).load(['pypdf'])"
+            f"async () => (await import('/{layout.PAGE_DIR}/runtime.js')).load(['pypdf'])"
         )
         assert loaded == {"ok": True}
     finally:

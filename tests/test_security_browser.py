@@ -159,7 +159,7 @@ def tour(browser: Browser, built_site: Path, site_server: StaticServer) -> dict[
             current.violations = page.evaluate("window.__cspViolations")
     finally:
         context.close()
-    if (built_site / "sw.js").is_file():
+    if (built_site / layout.SERVICE_WORKER).is_file():
         # The service worker's own fetches (its precache) are recorded too.
         assert from_service_worker, "no request from the service worker was seen"
     return visits
@@ -173,7 +173,7 @@ def test_the_tour_saw_every_page_and_booted_python(tour: dict[str, Visit]) -> No
     for path in booted:
         # The worker's own downloads are among the recorded requests.
         assert any(
-            url.endswith("/assets/pyodide/pyodide.asm.wasm") for url in tour[path].requests
+            url.endswith(f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm") for url in tour[path].requests
         ), path
 
 

@@ -175,7 +175,7 @@ def test_every_path_gets_the_hardening_headers_once(built_site: Path, headers) -
         "/" + layout.ENTRY_SCRIPT,
         "/sw.js",
         "/" + WORKER,
-        "/assets/pyodide/pyodide.asm.wasm",
+        f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm",
         "/no/such/page/",
     ]
     for path in paths:
