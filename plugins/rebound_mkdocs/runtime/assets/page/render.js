@@ -9,29 +9,11 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 
 // Drawing and text-alternative elements a chart needs; nothing that links,
 // embeds, animates or styles.
+// prettier-ignore
 const SVG_ELEMENTS = new Set([
-  "svg",
-  "g",
-  "title",
-  "desc",
-  "defs",
-  "rect",
-  "circle",
-  "ellipse",
-  "line",
-  "polyline",
-  "polygon",
-  "path",
-  "text",
-  "tspan",
-  "lineargradient",
-  "radialgradient",
-  "stop",
-  "clippath",
-  "marker",
-  "symbol",
-  "pattern",
-  "mask",
+  "svg", "g", "title", "desc", "defs", "rect", "circle", "ellipse", "line", "polyline",
+  "polygon", "path", "text", "tspan", "lineargradient", "radialgradient", "stop",
+  "clippath", "marker", "symbol", "pattern", "mask",
 ]);
 
 import { button, el } from "./dom.js";
