@@ -51,9 +51,9 @@ CALLS = (
 #: The stored snapshot: entries, size, and whether given strings are in it.
 INSPECT = (
     """async (needles) => {
-  const cache = await caches.open("""
-    " + layout.SNAPSHOT_CACHE + "
-    """);
+  const cache = await caches.open(\""""
+    + layout.SNAPSHOT_CACHE
+    + """");
   const requests = await cache.keys();
   if (!requests.length) return {entries: 0};
   const response = await cache.match(requests[0]);
@@ -78,9 +78,9 @@ INSPECT = (
 #: Flip bytes all through the stored snapshot, keeping its headers (digest).
 CORRUPT = (
     """async () => {
-  const cache = await caches.open("""
-    " + layout.SNAPSHOT_CACHE + "
-    """);
+  const cache = await caches.open(\""""
+    + layout.SNAPSHOT_CACHE
+    + """");
   const [request] = await cache.keys();
   const response = await cache.match(request);
   const bytes = new Uint8Array(await response.arrayBuffer());
