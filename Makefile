@@ -40,6 +40,8 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	node_modules/.bin/eslint --max-warnings=0 .
+	node_modules/.bin/prettier --check .
 
 test: setup system-deps lint
 	$(PY) -m pytest

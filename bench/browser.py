@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from rebound_mkdocs.utilities import layout
+
 from .stats import p95, ratio_summary, summary
 
 CHROMIUM = "/usr/bin/chromium"
@@ -31,7 +33,7 @@ ARGS = [
 WORKSHEET_PAGE = "ask-for-feedback/"
 ARTICLE_PAGE = "reflect/"
 PLAIN_PAGE = ""  # the home page: no worksheet at all
-PYODIDE_PREFIX = "/assets/pyodide/"
+PYODIDE_PREFIX = f"/{layout.PYODIDE_DIR}/"
 
 #: Installed before any page script: records long tasks, the boot trigger and
 #: the first Python result, all on the page's own clock.

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from rebound_mkdocs.utilities import layout
+
 #: A cold Pyodide boot takes a few seconds; a busy two-core machine, more.
 BOOT_MS = 120_000
 
@@ -103,4 +105,4 @@ def browser_today(page: Page) -> str:
 
 
 def site_index(site: Path) -> dict:
-    return json.loads((site / "assets/rebound/worksheets.json").read_text(encoding="utf-8"))
+    return json.loads((site / layout.MANIFEST).read_text(encoding="utf-8"))

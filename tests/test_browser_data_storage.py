@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from browser_py.core.storage import migrate
+from rebound_mkdocs.utilities import layout
 from tests.browser_data_helpers import BOOT_MS, WORKBOOK, stored
 from tests.conftest import StaticServer
 
@@ -46,7 +47,7 @@ def field(page: Page, name: str, value: str | None = None):
 
 
 def block_pyodide(context: BrowserContext) -> None:
-    context.route("**/assets/pyodide/**", lambda route: route.abort())
+    context.route(f"**/{layout.PYODIDE_DIR}/**", lambda route: route.abort())
 
 
 def wait_saved(page: Page, worksheet: str, check) -> dict:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from rebound_mkdocs.utilities import layout
 from tests.conftest import StaticServer
 from tests.test_pdf_fill import expected_answers, read_answers
 from tests.worksheet_pages import fill
@@ -134,9 +135,9 @@ def test_the_filled_workbook_holds_every_answer_and_pypdf_loads_only_on_demand(
 
     wheel = [url for at, url in requests if "/pypdf-" in url]
     assert len(wheel) == 1 and all(at >= pressed for at, url in requests if url in wheel)
-    assert wheel[0].startswith(f"{site_server.url}/assets/pyodide/pypdf-")
-    pdfs = [url for at, url in requests if url.endswith("/downloads/rebound-workbook.pdf")]
-    assert pdfs == [f"{site_server.url}/downloads/rebound-workbook.pdf"]
+    assert wheel[0].startswith(f"{site_server.url}/{layout.PYODIDE_DIR}/pypdf-")
+    pdfs = [url for at, url in requests if url.endswith("/" + layout.WORKBOOK_PDF)]
+    assert pdfs == [f"{site_server.url}/{layout.WORKBOOK_PDF}"]
     assert foreign([url for _, url in requests], site_server.origin) == []
     print(
         f"\nfilled PDF: pypdf loaded in {root.get_attribute('data-pdf-load-ms')} ms, "
@@ -159,9 +160,7 @@ def test_a_missing_pdf_is_reported_and_nothing_is_downloaded(
         "worksheet: 'feedback', saved_at: '2026-11-20T10:00:00.000Z', "
         "values: {company: 'Acme'}}))"
     )
-    page.route(
-        "**/downloads/rebound-workbook.pdf", lambda route: route.fulfill(status=404, body="gone")
-    )
+    page.route("**/" + layout.WORKBOOK_PDF, lambda route: route.fulfill(status=404, body="gone"))
     page.reload()
     downloads: list[object] = []
     page.on("download", lambda download: downloads.append(download))

@@ -50,6 +50,7 @@ from browser_py.core import manifest
 from browser_py.core.spec import iter_controls
 from browser_py.workbook import actions as workbook
 from browser_py.workbook import calendar_ics, exchange, overview
+from rebound_mkdocs.utilities import layout
 from tests.browser_data_helpers import WORKBOOK, site_index, wait_ready
 from tests.conftest import StaticServer
 from tests.data_fixtures import envelope, real_specs
@@ -743,7 +744,7 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     with page.expect_download(timeout=BOOT_MS) as info:
         root.get_by_role("button", name="Download my filled workbook (PDF)").click()
     pdf = Path(info.value.path()).read_bytes()
-    blank = (built_site / "downloads/rebound-workbook.pdf").read_bytes()
+    blank = (built_site / layout.WORKBOOK_PDF).read_bytes()
     in_pdf = pdf_text_values(pdf)
     expected_pdf = {
         control.pdf_name: without_broken(saved[worksheet_id]["values"][control.name])

@@ -27,6 +27,7 @@ from browser_py.core.blocks import BLOCK_TYPES
 from browser_py.core.spec import Worksheet, iter_controls
 from browser_py.core.storage import SavedDataError, check_value, slot_for
 from browser_py.workbook import calendar_ics, exchange, overview
+from rebound_mkdocs.utilities import layout
 from tests.data_fixtures import envelope, real_index, real_specs
 from tests.hostile import (
     BAD_DATES,
@@ -582,8 +583,8 @@ def test_filled_pdf_holds_the_corpus_as_field_values(built_site: Path) -> None:
     calls it): every payload ends up as a text field's value, exactly (less
     NUL and lone surrogates), and the PDF gains no action, link or page
     content."""
-    blank = (built_site / "downloads/rebound-workbook.pdf").read_bytes()
-    index = json.loads((built_site / "assets/rebound/worksheets.json").read_text("utf-8"))
+    blank = (built_site / layout.WORKBOOK_PDF).read_bytes()
+    index = json.loads((built_site / layout.MANIFEST).read_text("utf-8"))
     # Long texts hold the whole corpus, line by line (the long payload last,
     # cut at the field's limit); one-line fields take the payloads in turn.
     payloads = [value for name, value in CORPUS.items() if name != "long"] + [SCRIPTED]

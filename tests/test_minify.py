@@ -1,28 +1,46 @@
-"""Our scripts and styles ship without comments, and still parse."""
+"""Our scripts and styles ship minified by esbuild, and still parse as modules."""
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
 
-from rebound_mkdocs.minify import minify, minify_css, minify_js
+from rebound_mkdocs.minify import minify, minify_files
+from rebound_mkdocs.utilities import layout
 
 
-def test_js_drops_whole_line_comments_and_indentation_only() -> None:
+def test_js_is_minified_and_keeps_its_imports_and_exports() -> None:
     source = (
-        '// header\nconst url = "http://x"; // trailing stays\n\n  if (a) {\n    // note\n  }\n'
+        "// header\n"
+        'import { a } from "./a.js";\n'
+        "const longName = a + 1; // trailing\n\n"
+        "export function twice(value) {\n  // note\n  return value * 2 + longName;\n}\n"
     )
-    assert minify_js(source) == 'const url = "http://x"; // trailing stays\nif (a) {\n}\n'
+    out = minify("x.js", source)
+    assert "//" not in out and "\n\n" not in out and "  " not in out
+    assert 'from"./a.js"' in out and "export{" in out and "twice" in out
+    assert "longName" not in out and len(out) < len(source) * 0.6
 
 
-def test_css_drops_comments() -> None:
-    assert minify_css("/* a\n b */\n.x {\n  color: red; /* c */\n}\n") == ".x {\ncolor: red;\n}\n"
+def test_css_is_minified_and_other_files_pass_through() -> None:
+    assert minify("x.css", "/* a\n b */\n.x {\n  color: red; /* c */\n}\n") == ".x{color:red}\n"
     assert minify("x.txt", "  /* keep */ ") == "  /* keep */ "
 
 
+def test_many_files_at_once_keep_their_names() -> None:
+    sources = {"a.js": "export const a = 1;\n", "b.mjs": "export const b = 2;\n", "c.css": "a{}"}
+    out = minify_files(sources)
+    assert set(out) == set(sources)
+    assert out["a.js"] != out["b.mjs"]
+
+
 def test_every_shipped_script_still_parses(built_site: Path) -> None:
-    scripts = [*sorted((built_site / "assets" / "rebound").glob("*.*js")), built_site / "sw.js"]
-    assert len(scripts) >= 7
+    scripts = [
+        *sorted((built_site / layout.ASSETS).rglob("*.*js")),
+        built_site / layout.SERVICE_WORKER,
+    ]
+    assert {script.parent.name for script in scripts} >= {"page", "worker"}
+    assert len(scripts) >= 12
     for script in scripts:
         text = script.read_text()
         assert "\n//" not in text, f"{script.name} still has comment lines"

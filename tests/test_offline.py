@@ -14,17 +14,18 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bench.static_server import StaticServer
 from rebound_mkdocs.offline.plugin import write_service_worker
+from rebound_mkdocs.utilities import layout
 
 PAGE = "ask-for-feedback/"
 SETTINGS = {
-    "runtime_prefixes": ["assets/pyodide/", "assets/rebound/wheels/"],
+    "runtime_prefixes": [f"{layout.PYODIDE_DIR}/"],
     "exclude_suffixes": [".map", ".pdf", "_headers"],
     "exclude_prefixes": ["assets/javascripts/lunr/"],
 }
 
 
 def sw_settings(site: Path) -> dict:
-    first_line = (site / "sw.js").read_text().splitlines()[0]
+    first_line = (site / layout.SERVICE_WORKER).read_text().splitlines()[0]
     return json.loads(first_line.removeprefix("const REBOUND = ").removesuffix(";"))
 
 
@@ -60,7 +61,7 @@ def first_visit(page: Page, url: str) -> None:
 def test_sw_lists_the_shell_but_never_precaches_the_runtime(built_site: Path) -> None:
     settings = sw_settings(built_site)
     assert "./" in settings["shell"] and "ask-for-feedback/" in settings["shell"]
-    assert not any(path.startswith("assets/pyodide/") for path in settings["shell"])
+    assert not any(path.startswith(f"{layout.PYODIDE_DIR}/") for path in settings["shell"])
     assert {Path(p).name for p in settings["runtime"]} >= {
         "pyodide.asm.wasm",
         "pyodide.mjs",
@@ -69,7 +70,7 @@ def test_sw_lists_the_shell_but_never_precaches_the_runtime(built_site: Path) ->
         "pyodide-lock.json",
     }
     wheels = [Path(p).name for p in settings["runtime"] if p.endswith(".whl")]
-    assert len(wheels) == 1 and wheels[0].startswith("rebound_browser_py-")  # not pypdf
+    assert len(wheels) == 1 and wheels[0].startswith(layout.WHEEL_PREFIX)  # not pypdf
     assert re.fullmatch(r"rebound-shell-[0-9a-f]{12}", settings["shellCache"])
 
 
@@ -101,7 +102,7 @@ def test_repeat_visit_fetches_no_pyodide_and_offline_still_computes(
             "requestfinished",
             lambda request: (
                 network.append(request.url)
-                if "/assets/pyodide/" in request.url
+                if f"/{layout.PYODIDE_DIR}/" in request.url
                 and request.response()
                 and not request.response().from_service_worker
                 else None

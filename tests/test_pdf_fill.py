@@ -22,9 +22,10 @@ from browser_py import api
 from browser_py.core.manifest import specs_of, steps_from_index
 from browser_py.core.spec import Field, Worksheet, parse_worksheet
 from browser_py.workbook import pdf_fill
+from rebound_mkdocs.utilities import layout
 from tests.data_fixtures import envelope
 
-PDF_PATH = "downloads/rebound-workbook.pdf"
+PDF_PATH = layout.WORKBOOK_PDF
 
 #: One answer of every kind in every worksheet, list rows from 0 and within
 #: the five rows the PDF prints.
@@ -181,7 +182,7 @@ def blank(built_site: Path) -> bytes:
 
 @pytest.fixture(scope="module")
 def index(built_site: Path) -> dict:
-    return json.loads((built_site / "assets/rebound/worksheets.json").read_text("utf-8"))
+    return json.loads((built_site / layout.MANIFEST).read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")

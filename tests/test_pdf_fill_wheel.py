@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from rebound_mkdocs.runtime import extra_wheels, wheel
+from rebound_mkdocs.utilities import layout
 
 WHEEL = "pypdf-{version}-0g"
 
@@ -114,13 +115,15 @@ def test_the_site_lists_pypdf_in_its_lock_but_the_worker_does_not_load_it_at_boo
 ) -> None:
     shipped = built_site / "assets" / "pyodide"
     lock = json.loads((shipped / "pyodide-lock.json").read_text())
-    assert set(lock["packages"]) == {"rebound-browser-py", "pypdf"}
+    assert set(lock["packages"]) == {layout.WHEEL_DISTRIBUTION, "pypdf"}
     entry = lock["packages"]["pypdf"]
     data = (shipped / entry["file_name"]).read_bytes()
     assert entry["sha256"] == hashlib.sha256(data).hexdigest()
     assert entry["imports"] == ["pypdf"] and entry["depends"] == []
     assert entry["version"] == _pypdf_version()
     # Boot loads only the worksheets' package; pypdf comes on request.
-    worker = (built_site / "assets" / "rebound" / "worker.mjs").read_text()
-    assert 'const PACKAGE = "rebound-browser-py";' in worker
-    assert "pypdf" not in worker.split("async function boot()")[1]
+    worker = (built_site / layout.WORKER_SCRIPT).read_text()
+    shared = (built_site / layout.LAYOUT_SCRIPT).read_text()
+    assert f'"wheelDistribution":"{wheel.DISTRIBUTION}"' in shared
+    assert "wheelDistribution" in worker
+    assert "pypdf" not in worker + shared

@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from browser_py import api
+from rebound_mkdocs.utilities import layout
 from tests.conftest import StaticServer
 from tests.worksheet_pages import BOOT_MS, PAGES, control, fill, follow_footer
 
@@ -335,8 +336,8 @@ def test_six_worksheets_compute_in_python_in_one_boot_and_come_back_after_reload
     # Six pages, one JavaScript realm, one worker, one Pyodide download.
     assert page.evaluate("window.__sameRealm") == "yes", "a page was fully reloaded"
     assert page.evaluate("window.__rebound.boots") == 1
-    assert sum(url.endswith("/assets/pyodide/pyodide.asm.wasm") for url in seen) == 1
-    assert sum(url.endswith("/assets/rebound/worker.mjs") for url in seen) == 1
+    assert sum(url.endswith(f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm") for url in seen) == 1
+    assert sum(url.endswith("/" + layout.WORKER_SCRIPT) for url in seen) == 1
 
     # A reload starts a new visit: answers and results come back, page by page.
     page.reload()
@@ -350,14 +351,14 @@ def test_six_worksheets_compute_in_python_in_one_boot_and_come_back_after_reload
     assert page.evaluate("window.__rebound.boots") == 1
 
     assert_same_origin(seen, site_server.origin)
-    assert sum(url.endswith("/assets/pyodide/pyodide.asm.wasm") for url in seen) == 2, (
+    assert sum(url.endswith(f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm") for url in seen) == 2, (
         "the worker's requests were not recorded"
     )
 
 
 def _block_pyodide(context: BrowserContext) -> None:
     """Fail every Pyodide file, for the page and for its worker alike."""
-    context.route("**/assets/pyodide/**", lambda route: route.abort())
+    context.route(f"**/{layout.PYODIDE_DIR}/**", lambda route: route.abort())
 
 
 # -- privacy and boot behaviour -----------------------------------------------------
@@ -373,8 +374,10 @@ def test_pages_without_a_worksheet_fetch_no_pyodide(
         page.wait_for_timeout(800)
         assert page.evaluate("window.__rebound.boots") == 0
         assert page.evaluate("window.__rebound.state") == "idle"
-    assert [url for url in seen if "/assets/pyodide/" in url or "worker.mjs" in url] == []
-    assert any(url.endswith("/assets/rebound/worksheets.js") for url in seen)
+    assert [
+        url for url in seen if f"/{layout.PYODIDE_DIR}/" in url or layout.WORKER_SCRIPT in url
+    ] == []
+    assert any(url.endswith("/" + layout.ENTRY_SCRIPT) for url in seen)
     assert_same_origin(seen, site_server.origin)
 
 
@@ -387,11 +390,13 @@ def test_boot_waits_for_the_worksheet_to_be_seen(
     page.wait_for_timeout(800)
     assert form(page).bounding_box()["y"] > 500, "the worksheet should start below the fold"
     assert page.evaluate("window.__rebound.state") == "idle"
-    assert [url for url in seen if "/assets/pyodide/" in url or "worker.mjs" in url] == []
+    assert [
+        url for url in seen if f"/{layout.PYODIDE_DIR}/" in url or layout.WORKER_SCRIPT in url
+    ] == []
     form(page).scroll_into_view_if_needed()
     wait_for_runtime(page, "failed")
     assert page.evaluate("window.__rebound.boots") == 1
-    assert any(url.endswith("/assets/rebound/worker.mjs") for url in seen)
+    assert any(url.endswith("/" + layout.WORKER_SCRIPT) for url in seen)
 
 
 def test_python_runs_in_the_worker_never_on_the_page(page: Page, site_server: StaticServer) -> None:
@@ -409,12 +414,12 @@ def test_python_runs_in_the_worker_never_on_the_page(page: Page, site_server: St
     wait_for_runtime(page)
     resources = "() => performance.getEntriesByType('resource').map((entry) => entry.name)"
     on_page = page.evaluate(resources)
-    ours = [worker for worker in workers if worker.url.endswith("/assets/rebound/worker.mjs")]
+    ours = [worker for worker in workers if worker.url.endswith("/" + layout.WORKER_SCRIPT)]
     assert len(ours) == 1
     in_worker = ours[0].evaluate(resources)
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
-        assert any(url.endswith(f"/assets/pyodide/{name}") for url in in_worker), name
-    assert [url for url in on_page if "/assets/pyodide/" in url] == []
+        assert any(url.endswith(f"/{layout.PYODIDE_DIR}/{name}") for url in in_worker), name
+    assert [url for url in on_page if f"/{layout.PYODIDE_DIR}/" in url] == []
     assert page.evaluate("() => typeof globalThis.loadPyodide") == "undefined"
 
 
@@ -445,7 +450,7 @@ def test_blocked_pyodide_still_saves_and_offers_retry(
     form(page).scroll_into_view_if_needed()
     wait_for_runtime(page, "failed")
 
-    context.unroute("**/assets/pyodide/**")
+    context.unroute(f"**/{layout.PYODIDE_DIR}/**")
     retry.click()
     wait_for_runtime(page)
     expect(retry).to_be_hidden()
@@ -545,7 +550,9 @@ def test_figure_svg_is_checked_before_it_is_shown(
     page.goto(f"{site_server.url}/privacy/")
     verdicts = page.evaluate(
         """async (svgs) => {
-            const { safeSvg } = await import("/assets/rebound/render.js");
+            const { safeSvg } = await import("/"""
+        + layout.PAGE_DIR
+        + """/render.js");
             return svgs.map((svg) => safeSvg(svg) === null ? "refused" : "shown");
         }""",
         [

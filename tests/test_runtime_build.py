@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from rebound_mkdocs.runtime import pyodide_files, wheel
+from rebound_mkdocs.utilities import layout
 from tests.conftest import ROOT, mkdocs_build
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -97,8 +98,8 @@ def test_build_ships_only_the_runtime_files_hard_linked_and_a_wheel_in_the_lock(
     lock = json.loads((site / "assets" / "pyodide" / "pyodide-lock.json").read_text())
     upstream = json.loads((PYODIDE / "pyodide-lock.json").read_text())
     assert lock["info"] == upstream["info"]
-    assert list(lock["packages"]) == ["rebound-browser-py"]
-    entry = lock["packages"]["rebound-browser-py"]
+    assert list(lock["packages"]) == [layout.WHEEL_DISTRIBUTION]
+    entry = lock["packages"][layout.WHEEL_DISTRIBUTION]
     data = (site / "assets" / "pyodide" / wheels[0]).read_bytes()
     assert entry["file_name"] == wheels[0]
     assert entry["sha256"] == hashlib.sha256(data).hexdigest()
@@ -107,9 +108,9 @@ def test_build_ships_only_the_runtime_files_hard_linked_and_a_wheel_in_the_lock(
 
     # Every page loads the entry script as a module and the worksheet styles.
     page = (site / "index.html").read_text()
-    assert re.search(r'<script src="assets/rebound/worksheets\.js" type="module">', page)
-    assert 'href="assets/rebound/worksheets.css"' in page
-    assert (site / "assets" / "rebound" / "worker.mjs").is_file()
+    assert f'<script src="{layout.ENTRY_SCRIPT}" type="module">' in page
+    assert f'href="{layout.WORKSHEETS_CSS}"' in page
+    assert (site / layout.WORKER_SCRIPT).is_file()
 
 
 def test_cache_is_reused_until_the_sources_change(tmp_path: Path) -> None:
@@ -134,7 +135,7 @@ def test_cache_is_reused_until_the_sources_change(tmp_path: Path) -> None:
     assert new_entry != entry and second.name != first.name
     shipped = tmp_path / "three" / "assets" / "pyodide"
     lock = json.loads((shipped / "pyodide-lock.json").read_text())
-    assert lock["packages"]["rebound-browser-py"]["file_name"] == second.name
+    assert lock["packages"][layout.WHEEL_DISTRIBUTION]["file_name"] == second.name
     assert not (shipped / first.name).exists()
 
 

@@ -1,7 +1,7 @@
 """Repeat visits restore Python from a memory snapshot this browser saved.
 
-The first boot is cold and stores a snapshot (runtime/assets/boot.mjs and
-snapshot.mjs); the next visit restores it (``window.__rebound.bootMode`` is
+The first boot is cold and stores a snapshot (runtime/assets/worker/boot.mjs
+and snapshot.mjs); the next visit restores it (``window.__rebound.bootMode`` is
 "snapshot") and computes exactly what a cold Python computes, including an
 action whose module was not imported when the snapshot was taken. A damaged
 snapshot, or one made for another runtime (a new deploy), is never restored:
@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 
+from rebound_mkdocs.utilities import layout
 from tests.conftest import StaticServer
 
 pytestmark = pytest.mark.browser
@@ -32,20 +33,27 @@ MARKER = "Qz7-private-answer-4711"
 #: Deterministic calls answered on every visit: a worksheet's compute, and a
 #: workbook action (its module is imported on first use, so after a restore it
 #: comes from the wheel's files written again, not from the snapshot).
-CALLS = """async () => {
+CALLS = (
+    """async () => {
   const form = document.querySelector("form.worksheet[data-worksheet='feedback']");
   const spec = JSON.parse(form.dataset.worksheetSpec);
   const compute = await window.__rebound.call({action: "compute", worksheet: "feedback", spec,
     values: {company: "Northwind", role: "Analyst"}, context: {}, today: "2026-11-25"});
-  const index = await (await fetch("/assets/rebound/worksheets.json")).json();
+  const index = await (await fetch("/"""
+    + layout.MANIFEST
+    + """")).json();
   const overview = await window.__rebound.call({action: "overview", index, saved: {},
     today: "2026-11-25"});
   return {compute, overview};
 }"""
+)
 
 #: The stored snapshot: entries, size, and whether given strings are in it.
-INSPECT = """async (needles) => {
-  const cache = await caches.open("rebound-snapshot");
+INSPECT = (
+    """async (needles) => {
+  const cache = await caches.open(\""""
+    + layout.SNAPSHOT_CACHE
+    + """");
   const requests = await cache.keys();
   if (!requests.length) return {entries: 0};
   const response = await cache.match(requests[0]);
@@ -65,16 +73,21 @@ INSPECT = """async (needles) => {
   return {entries: requests.length, size: bytes.length, found,
           runtime: response.headers.get("x-rebound-runtime")};
 }"""
+)
 
 #: Flip bytes all through the stored snapshot, keeping its headers (digest).
-CORRUPT = """async () => {
-  const cache = await caches.open("rebound-snapshot");
+CORRUPT = (
+    """async () => {
+  const cache = await caches.open(\""""
+    + layout.SNAPSHOT_CACHE
+    + """");
   const [request] = await cache.keys();
   const response = await cache.match(request);
   const bytes = new Uint8Array(await response.arrayBuffer());
   for (let i = 4096; i < bytes.length; i += 65536) bytes[i] ^= 0xff;
   await cache.put(request, new Response(bytes, {headers: response.headers}));
 }"""
+)
 
 
 def poll(page: Page, expression: str, timeout: float = SLOW_MS) -> None:
@@ -141,7 +154,7 @@ def test_a_repeat_visit_restores_the_snapshot_and_computes_the_same(
         # A package loaded on demand (the filled PDF's pypdf) installs and
         # imports in a restored Python too.
         loaded = second.evaluate(
-            "async () => (await import('/assets/rebound/runtime.js')).load(['pypdf'])"
+            f"async () => (await import('/{layout.PAGE_DIR}/runtime.js')).load(['pypdf'])"
         )
         assert loaded == {"ok": True}
     finally:

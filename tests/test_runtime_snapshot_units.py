@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-UNZIP = ROOT / "plugins" / "rebound_mkdocs" / "runtime" / "assets" / "unzip.mjs"
+UNZIP = ROOT / "plugins" / "rebound_mkdocs" / "runtime" / "assets" / "worker" / "unzip.mjs"
 
 #: Modules that made the worker's boot slow, or that only the workbook needs.
 HEAVY = (
@@ -57,6 +57,7 @@ from browser_py import api
 before = "browser_py.workbook" in sys.modules
 answer = json.loads(api.handle(json.dumps({"action": "plan_import", "text": "not json"})))
 from browser_py.workbook import actions as workbook
+from rebound_mkdocs.utilities import layout
 print(json.dumps({"before": before, "after": "browser_py.workbook" in sys.modules,
                   "listed": sorted(api.WORKBOOK_ACTIONS), "actions": sorted(workbook.ACTIONS),
                   "answer": answer}))

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request
 
+from rebound_mkdocs.utilities import layout
 from tests.conftest import StaticServer
 
 pytestmark = pytest.mark.browser
@@ -94,7 +95,7 @@ def test_the_server_sends_the_policy_headers(site_server: StaticServer) -> None:
         page_policy = response.headers["Content-Security-Policy"]
         assert "frame-ancestors 'none'" in page_policy
         assert response.headers["X-Content-Type-Options"] == "nosniff"
-    with urllib.request.urlopen(site_server.url + "/assets/rebound/worker.mjs") as response:
+    with urllib.request.urlopen(site_server.url + "/" + layout.WORKER_SCRIPT) as response:
         assert "'wasm-unsafe-eval'" in response.headers["Content-Security-Policy"]
     assert "wasm-unsafe-eval" not in page_policy
 
@@ -158,7 +159,7 @@ def tour(browser: Browser, built_site: Path, site_server: StaticServer) -> dict[
             current.violations = page.evaluate("window.__cspViolations")
     finally:
         context.close()
-    if (built_site / "sw.js").is_file():
+    if (built_site / layout.SERVICE_WORKER).is_file():
         # The service worker's own fetches (its precache) are recorded too.
         assert from_service_worker, "no request from the service worker was seen"
     return visits
@@ -172,7 +173,7 @@ def test_the_tour_saw_every_page_and_booted_python(tour: dict[str, Visit]) -> No
     for path in booted:
         # The worker's own downloads are among the recorded requests.
         assert any(
-            url.endswith("/assets/pyodide/pyodide.asm.wasm") for url in tour[path].requests
+            url.endswith(f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm") for url in tour[path].requests
         ), path
 
 
@@ -298,7 +299,7 @@ def test_the_worker_runs_under_its_own_policy(browser: Browser, site_server: Sta
         page.wait_for_selector(
             "form.worksheet[data-runtime=ready]", state="attached", timeout=BOOT_MS
         )
-        workers = [w for w in page.workers if w.url.endswith("/assets/rebound/worker.mjs")]
+        workers = [w for w in page.workers if w.url.endswith("/" + layout.WORKER_SCRIPT)]
         assert len(workers) == 1
         # String timers compile code outside the probe's own evaluation, so
         # the worker's script-src applies; a port the site is not on is

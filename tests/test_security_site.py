@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from rebound_mkdocs.utilities import layout
 from tests.conftest import StaticServer, read_headers_file
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
-WORKER = "assets/rebound/worker.mjs"
+WORKER = layout.WORKER_SCRIPT
 
 
 def documents(site: Path) -> list[Path]:
@@ -171,10 +172,10 @@ def test_every_path_gets_the_hardening_headers_once(built_site: Path, headers) -
     paths = [
         "/",
         "/feel-it/",
-        "/assets/rebound/worksheets.js",
+        "/" + layout.ENTRY_SCRIPT,
         "/sw.js",
         "/" + WORKER,
-        "/assets/pyodide/pyodide.asm.wasm",
+        f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm",
         "/no/such/page/",
     ]
     for path in paths:

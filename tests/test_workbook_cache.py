@@ -15,6 +15,7 @@ from typing import ClassVar
 import pytest
 from pypdf import PdfReader
 
+from rebound_mkdocs.utilities import layout
 from rebound_mkdocs.workbook.pdf import WorkbookPdfError, render_pdf
 from tests.conftest import mkdocs_build
 
@@ -78,7 +79,7 @@ def project(tmp_path: Path) -> Path:
 def _build(project: Path, site: str = "site") -> tuple[str, bytes]:
     result = mkdocs_build(project / "mkdocs.yml", project / site)
     assert result.returncode == 0, result.stderr
-    return result.stderr, (project / site / "downloads/rebound-workbook.pdf").read_bytes()
+    return result.stderr, (project / site / layout.WORKBOOK_PDF).read_bytes()
 
 
 def test_cache_reuses_and_rebuilds(project: Path) -> None:
@@ -100,7 +101,7 @@ def test_cache_reuses_and_rebuilds(project: Path) -> None:
     (project / "docs/step.md").write_text(STEP.format(label="Full name"), encoding="utf-8")
     log, fourth = _build(project)
     assert BUILT.search(log) and not REUSED.search(log)
-    fields = PdfReader(project / "site/downloads/rebound-workbook.pdf").get_fields() or {}
+    fields = PdfReader(project / "site" / layout.WORKBOOK_PDF).get_fields() or {}
     assert fields["mini.name"]["/TU"] == "Full name"
     assert set(fields) == {"mini.name", "mini.mood", "mini.items.0.what", "mini.items.1.what"}
     assert fourth != first
@@ -113,7 +114,7 @@ def test_cache_off_and_letter_paper(project: Path) -> None:
         log, _ = _build(project)
         assert BUILT.search(log) and not REUSED.search(log)
     assert not (project / ".cache/wb").exists()
-    box = PdfReader(project / "site/downloads/rebound-workbook.pdf").pages[0].mediabox
+    box = PdfReader(project / "site" / layout.WORKBOOK_PDF).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 

@@ -17,10 +17,11 @@ import pytest
 from pypdf import PdfReader
 
 from browser_py.core.spec import Field, worksheet_from_dict
+from rebound_mkdocs.utilities import layout
 from rebound_mkdocs.workbook.fields import expected_fields, expected_tooltips
 from rebound_mkdocs.workbook.plugin import LINK_TEXT, chapter_anchor, format_size
 
-PDF = "downloads/rebound-workbook.pdf"
+PDF = layout.WORKBOOK_PDF
 LIST_ROWS = 5  # mkdocs.yml: list_rows
 
 RADIO = 1 << 15
@@ -42,7 +43,7 @@ def reader(pdf_path: Path) -> PdfReader:
 @pytest.fixture(scope="module")
 def index(built_site: Path) -> list[dict]:
     """worksheets.json: every worksheet with its page, as the build saw them."""
-    data = json.loads((built_site / "assets/rebound/worksheets.json").read_text("utf-8"))
+    data = json.loads((built_site / layout.MANIFEST).read_text("utf-8"))
     return data["worksheets"]
 
 
@@ -300,10 +301,10 @@ def test_every_page_links_the_pdf_with_its_size(built_site: Path, pdf_path: Path
 
 
 def test_web_print_stylesheet_is_linked(built_site: Path) -> None:
-    css = (built_site / "assets/rebound/print.css").read_text(encoding="utf-8")
+    css = (built_site / layout.PRINT_CSS).read_text(encoding="utf-8")
     assert "@media print" in css
     for html_file in sorted(built_site.rglob("index.html")):
         depth = len(html_file.relative_to(built_site).parts) - 1
-        assert f'href="{"../" * depth}assets/rebound/print.css"' in html_file.read_text(
+        assert f'href="{"../" * depth}{layout.PRINT_CSS}"' in html_file.read_text(
             encoding="utf-8"
         ), html_file

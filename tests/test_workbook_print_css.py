@@ -7,11 +7,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from rebound_mkdocs.utilities import layout
 from tests.conftest import StaticServer
 
 pytestmark = pytest.mark.browser
 
-PRINT_CSS = 'link[href$="assets/rebound/print.css"]'
+PRINT_CSS = f'link[href$="{layout.PRINT_CSS}"]'
 
 
 @pytest.fixture

@@ -1,39 +1,143 @@
 """Shrink our own scripts and styles as they are copied into the site.
 
-Readers of an article that never boots Python still download these files, so
-every byte counts (the benchmark holds a strategy page to at most 15 KiB
-over a plain Material build). The sources stay commented for developers; the
-site gets them without comments, indentation or blank lines.
+Readers of an article that never boots Python still download these files.
+The sources stay commented for developers; the site gets them minified by
+esbuild (pinned in ``package.json``, installed by ``npm ci``), one file at a
+time: no bundling, so every ``.js`` and ``.mjs`` stays the ES module it was
+and imports its neighbours by the same relative URLs (the page loads the
+workbook's and the results' modules only where they are used).
 
-This is deliberately conservative, not a general minifier: in JavaScript it
-drops only whole-line ``//`` comments and leading indentation, which is safe
-because our modules have no multi-line strings or template literals (a test
-runs ``node --check`` on every minified module to keep it honest). In CSS it
-also drops ``/* ... */`` comments, which never occur inside our strings.
+esbuild runs at most once per build: the first file it has not seen before
+sends every script and stylesheet of this package to one ``esbuild`` process,
+and the results are kept by content hash in ``node_modules/.cache/`` (and in
+memory), so a build with no change to them starts no process at all.
 """
 
 from __future__ import annotations
 
-import re
+import functools
+import hashlib
+import json
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
 
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+#: Every file :func:`minify_files` minifies, by how its name ends.
+SUFFIXES = (".js", ".mjs", ".css")
+
+#: The same options for every file; the loader follows the file's suffix.
+#: ``--format=esm`` lets esbuild shorten top-level names, safe because every
+#: script is a module, or (the service worker) a script whose top level is
+#: read by nothing else.
+ESBUILD_OPTIONS = ("--minify", "--format=esm", "--charset=utf8", "--log-level=warning")
+
+_memory: dict[str, str] = {}
 
 
-def minify_js(source: str) -> str:
-    lines = (line.strip() for line in source.splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
+class MinifyError(RuntimeError):
+    """esbuild is missing or refused a file."""
 
 
-def minify_css(source: str) -> str:
-    without_comments = _CSS_COMMENT.sub("", source)
-    lines = (line.strip() for line in without_comments.splitlines())
-    return "\n".join(line for line in lines if line) + "\n"
+def minify_files(sources: Mapping[str, str]) -> dict[str, str]:
+    """``{name: source}`` -> ``{name: minified}``; a name that does not end in
+    one of :data:`SUFFIXES` passes through unchanged."""
+    keys = {name: _key(name, source) for name, source in sources.items() if _minifiable(name)}
+    cache = _cache_dir()
+    missing = {}
+    for name, key in keys.items():
+        if key not in _memory and cache is not None and (cache / key).is_file():
+            _memory[key] = (cache / key).read_text(encoding="utf-8")
+        if key not in _memory:
+            missing[name] = sources[name]
+    if missing:
+        _run_esbuild({**_package_sources(), **missing}, cache)
+    return {
+        name: _memory[keys[name]] if name in keys else source for name, source in sources.items()
+    }
 
 
 def minify(name: str, source: str) -> str:
-    """Minify by file type; other files pass through unchanged."""
-    if name.endswith((".js", ".mjs")):
-        return minify_js(source)
-    if name.endswith(".css"):
-        return minify_css(source)
-    return source
+    """Minify one file by its type; other files pass through unchanged."""
+    return minify_files({name: source})[name]
+
+
+def _minifiable(name: str) -> bool:
+    return name.endswith(SUFFIXES)
+
+
+def _key(name: str, source: str) -> str:
+    suffix = Path(name).suffix
+    digest = hashlib.sha256(f"{_esbuild_version()}\n{ESBUILD_OPTIONS}\n".encode())
+    digest.update(source.encode())
+    return f"{digest.hexdigest()[:32]}{suffix}"
+
+
+def _package_sources() -> dict[str, str]:
+    """Every script and stylesheet the plugins ship, so the first esbuild run
+    of a build also minifies the ones other plugins ask for later."""
+    return {
+        path.relative_to(PACKAGE_DIR).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(PACKAGE_DIR.glob("*/assets/**/*"))
+        if path.is_file() and _minifiable(path.name)
+    }
+
+
+def _run_esbuild(sources: Mapping[str, str], cache: Path | None) -> None:
+    by_key = {_key(name, source): source for name, source in sources.items()}
+    with tempfile.TemporaryDirectory(prefix="rebound-minify-") as tmp:
+        src, out = Path(tmp, "src"), Path(tmp, "out")
+        src.mkdir()
+        for key, source in by_key.items():
+            (src / key).write_text(source, encoding="utf-8")
+        result = subprocess.run(
+            [str(_esbuild()), *ESBUILD_OPTIONS, f"--outdir={out}", *sorted(by_key)],
+            cwd=src,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise MinifyError(f"esbuild failed:\n{result.stderr.strip()}")
+        for key in by_key:
+            # esbuild names every script's output ``.js``.
+            output = out / (Path(key).stem + (".css" if key.endswith(".css") else ".js"))
+            minified = output.read_text(encoding="utf-8")
+            _memory[key] = minified
+            if cache is not None:
+                cache.mkdir(parents=True, exist_ok=True)
+                (cache / key).write_text(minified, encoding="utf-8")
+
+
+@functools.cache
+def _node_modules() -> Path | None:
+    """The ``node_modules`` that holds esbuild: the project's, found from this
+    package (an editable install) or from the working directory."""
+    for start in (PACKAGE_DIR, Path.cwd()):
+        for folder in (start, *start.parents):
+            if (folder / "node_modules" / "esbuild" / "package.json").is_file():
+                return folder / "node_modules"
+    return None
+
+
+def _esbuild() -> Path:
+    modules = _node_modules()
+    binary = modules / ".bin" / "esbuild" if modules else None
+    if binary is None or not binary.exists():
+        raise MinifyError("esbuild is not installed: run `npm ci` (or `make setup`)")
+    return binary
+
+
+@functools.cache
+def _esbuild_version() -> str:
+    modules = _node_modules()
+    if modules is None:
+        return "none"
+    return json.loads((modules / "esbuild" / "package.json").read_text())["version"]
+
+
+def _cache_dir() -> Path | None:
+    modules = _node_modules()
+    return modules / ".cache" / "rebound-minify" if modules else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from ..utilities import layout
+
 
 class OfflineConfig(Config):
     """Configuration of :class:`~rebound_mkdocs.offline.plugin.OfflinePlugin`."""
@@ -16,13 +18,11 @@ class OfflineConfig(Config):
     """Also register it under ``mkdocs serve``. Off by default: a cache in
     front of a live-reloading author preview only gets in the way."""
 
-    runtime_prefixes = opt.ListOfItems(
-        opt.Type(str), default=["assets/pyodide/", "assets/rebound/wheels/"]
-    )
+    runtime_prefixes = opt.ListOfItems(opt.Type(str), default=[f"{layout.PYODIDE_DIR}/"])
     """Site paths of the Python runtime. They are cached the first time a
     worksheet boots, never on a page that does not need them."""
 
-    boot_wheels = opt.ListOfItems(opt.Type(str), default=["rebound_browser_py-"])
+    boot_wheels = opt.ListOfItems(opt.Type(str), default=[layout.WHEEL_PREFIX])
     """Name prefixes of the wheels the worker installs at boot. Only these
     wheels are kept after a worksheet's first boot; wheels loaded on demand
     (pypdf, for the filled PDF) are cached the first time they are used."""

@@ -3,9 +3,9 @@
 After the build it writes ``sw.js`` at the site root with two lists baked in:
 
 * the *shell*: every page and asset except the Python runtime. It is
-  precached when the service worker installs (a few hundred KB), so every
+  precached when the service worker installs, so every
   page reads offline after the first visit;
-* the *runtime*: Pyodide and our wheel (about 13.5 MB). Never precached, so
+* the *runtime*: Pyodide and our wheel. Never precached, so
   a reader who only reads articles never downloads it. It is cached when a
   worksheet first fetches it, and served from the cache from then on.
 
@@ -27,14 +27,15 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 
-from rebound_mkdocs.minify import minify_js
+from rebound_mkdocs.minify import minify_files
+from rebound_mkdocs.utilities import layout
 
 from .config import OfflineConfig
 
 log = logging.getLogger("mkdocs.plugins.rebound.offline")
 
-SW_NAME = "sw.js"
-REGISTER_SCRIPT = "assets/rebound/offline.js"
+SW_NAME = layout.SERVICE_WORKER
+REGISTER_SCRIPT = layout.OFFLINE_SCRIPT
 
 
 class OfflinePlugin(BasePlugin[OfflineConfig]):
@@ -64,7 +65,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         site = Path(config.site_dir)
         register = site / REGISTER_SCRIPT
         register.parent.mkdir(parents=True, exist_ok=True)
-        register.write_text(minify_js(_asset("offline.js")), encoding="utf-8")
+        register.write_text(_minified("offline.js"), encoding="utf-8")
         worker = write_service_worker(
             site,
             runtime_prefixes=self.config.runtime_prefixes,
@@ -134,9 +135,10 @@ def write_service_worker(
         ],
         "runtimePrefixes": runtime_prefixes,
         "runtimeCache": worker.runtime_cache,
+        "snapshotCache": layout.SNAPSHOT_CACHE,
     }
     header = f"const REBOUND = {json.dumps(settings, separators=(',', ':'))};\n"
-    (site / SW_NAME).write_text(header + minify_js(_asset("sw.js")), encoding="utf-8")
+    (site / SW_NAME).write_text(header + _minified("sw.js"), encoding="utf-8")
     return worker
 
 
@@ -156,8 +158,10 @@ def _version(site: Path, files: list[str]) -> str:
     return digest.hexdigest()[:12]
 
 
-def _asset(name: str) -> str:
-    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+def _minified(name: str) -> str:
+    """One of this plugin's scripts, minified."""
+    source = resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+    return minify_files({name: source})[name]
 
 
 def _module_script(path: str):

@@ -5,15 +5,18 @@ At build time it
 1. checks that ``npm ci`` installed exactly the Pyodide ``package.json``
    pins, and fails the build with what to run if not (``on_config``);
 2. adds the small, framework-free scripts and the worksheet styles to every
-   page (``assets/rebound/``): they do nothing on a page without a worksheet;
+   page: page modules under ``assets/rebound/page/``, the Python worker's under
+   ``assets/rebound/worker/`` (:mod:`rebound_mkdocs.utilities.layout` names
+   every path), and ``assets/rebound/layout.js``, which tells them those paths;
+   they do nothing on a page without a worksheet;
 3. after the build, puts the Pyodide runtime files, the ``browser_py`` wheel
    and a lock file listing it into ``site/assets/pyodide/`` (see
    :mod:`.wheel` for why a wheel, and :mod:`.pyodide_files` for the copying),
    with the ``on_demand`` packages' wheels in the same lock
    (:mod:`.extra_wheels`; the worker loads them only when a page asks).
 
-In the browser, ``worksheets.js`` saves answers to ``localStorage`` as the
-reader types and starts one module worker per visit (``worker.mjs``) the
+In the browser, ``page/worksheets.js`` saves answers to ``localStorage`` as the
+reader types and starts one module worker per visit (``worker/worker.mjs``) the
 first time a worksheet is seen or focused; the worker loads Pyodide and the
 wheel, and answers ``browser_py.api.handle`` calls. Nothing leaves the site's
 origin.
@@ -34,22 +37,19 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .. import minify
+from ..utilities import layout
 from . import extra_wheels, pyodide_files, wheel
 from .config import RuntimeConfig
 
 log = logging.getLogger("mkdocs.plugins.rebound.runtime")
 
-#: The browser code and styles, copied to :data:`ASSETS_URL` in the site.
+#: The browser code and styles: source folder -> site folder.
 ASSETS_DIR = Path(__file__).parent / "assets"
-ASSETS_URL = "assets/rebound"
-
-#: Where the Pyodide runtime, the wheel and the lock file go. ``worker.mjs``
-#: finds it as ``../pyodide/`` from its own URL, so the two move together.
-PYODIDE_URL = "assets/pyodide"
-
-#: The entry module and the stylesheet every page links.
-ENTRY_SCRIPT = f"{ASSETS_URL}/worksheets.js"
-STYLESHEET = f"{ASSETS_URL}/worksheets.css"
+ASSET_FOLDERS = {
+    ASSETS_DIR: layout.ASSETS,
+    ASSETS_DIR / "page": layout.PAGE_DIR,
+    ASSETS_DIR / "worker": layout.WORKER_DIR,
+}
 
 
 class RuntimePlugin(BasePlugin[RuntimeConfig]):
@@ -62,9 +62,6 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
         self.root = Path.cwd()
         self.pyodide: pyodide_files.PyodideDist | None = None
         self.bundle: wheel.Bundle | None = None
-        #: Site-relative paths of every file this plugin put in the site
-        #: (for a service worker's precache list, say), filled after the build.
-        self.site_files: list[str] = []
 
     # -- hooks ---------------------------------------------------------------
 
@@ -78,28 +75,33 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             )
         except pyodide_files.PyodideSetupError as error:
             raise PluginError(f"rebound-runtime: {error}") from None
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
-        for entry in (ENTRY_SCRIPT,):
-            if all(str(script) != entry for script in config.extra_javascript):
-                script = ExtraScriptValue(entry)
-                script.type = "module"
-                config.extra_javascript.append(script)
+        if layout.WORKSHEETS_CSS not in config.extra_css:
+            config.extra_css.append(layout.WORKSHEETS_CSS)
+        if all(str(script) != layout.ENTRY_SCRIPT for script in config.extra_javascript):
+            script = ExtraScriptValue(layout.ENTRY_SCRIPT)
+            script.type = "module"
+            config.extra_javascript.append(script)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        for source in sorted(ASSETS_DIR.iterdir()):
-            if not source.is_file() or source.suffix not in (".js", ".mjs", ".css"):
-                continue
-            uri = f"{ASSETS_URL}/{source.name}"
+        sources = {
+            f"{folder}/{source.name}": source
+            for source_dir, folder in ASSET_FOLDERS.items()
+            for source in sorted(source_dir.iterdir())
+            if source.is_file() and source.suffix in (".js", ".mjs", ".css")
+        }
+        shrunk = minify.minify_files(
+            {uri: source.read_text(encoding="utf-8") for uri, source in sources.items()}
+        )
+        generated = {**shrunk, layout.LAYOUT_SCRIPT: layout.layout_module(_browser_layout(config))}
+        for uri, content in generated.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(
                     f"rebound-runtime: {config.docs_dir}/{uri} clashes with the "
                     "runtime's own file of that name; rename it"
                 )
-            content = minify.minify(source.name, source.read_text(encoding="utf-8"))
             files.append(File.generated(config, uri, content=content))
         return files
 
@@ -133,7 +135,7 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
         except (wheel.WheelError, OSError) as error:
             raise PluginError(f"rebound-runtime: {error}") from None
 
-        target = Path(config.site_dir) / PYODIDE_URL
+        target = Path(config.site_dir) / layout.PYODIDE_DIR
         sources = [
             *self.pyodide.runtime_paths(),
             self.bundle.wheel,
@@ -144,13 +146,12 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
         for source in sources:
             outcome = pyodide_files.link_or_copy(source, target / source.name)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
-        self.site_files = [f"{PYODIDE_URL}/{source.name}" for source in sources]
         log.debug(
             "Pyodide %s and %s (%s) in %s: %s, %.0f ms",
             self.pyodide.version,
             self.bundle.wheel.name,
             "cached" if self.bundle.from_cache else "built",
-            PYODIDE_URL,
+            layout.PYODIDE_DIR,
             ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())),
             (time.perf_counter() - started) * 1000,
         )
@@ -159,6 +160,19 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
 
     def _path(self, option: str) -> Path:
         return (self.root / option).resolve()
+
+
+def _browser_layout(config: MkDocsConfig) -> dict:
+    """:func:`layout.browser_layout`, with the manifest and PDF paths the
+    worksheets and workbook plugins were configured with."""
+    options = {}
+    worksheets = config.plugins.get("rebound-worksheets")
+    if worksheets is not None:
+        options["manifest"] = worksheets.config.spec_index
+    workbook = config.plugins.get("rebound-workbook")
+    if workbook is not None:
+        options["workbook_pdf"] = workbook.config.output
+    return layout.browser_layout(**options)
 
 
 def _project_version() -> str:

@@ -12,10 +12,10 @@ running.
 
 The lock is what ``pyodide lockfile add-wheels`` writes. We call the same
 library function, :func:`pyodide_lock.utils.add_wheels_to_spec`, in-process:
-spawning the CLI costs a Python start-up on every build, and the benchmark
-holds the whole build to a ~15 % overhead. Before adding our wheel, the lock
+spawning the CLI costs a Python start-up on every build, which the
+benchmark's build time would show. Before adding our wheel, the lock
 is trimmed to the packages the site actually hosts (the npm package lists
-~360 wheels it does not contain, which would only be 404s and ~120 kB of JSON
+hundreds of wheels it does not contain, which would only be 404s and JSON
 the worker must download and parse on every visit).
 
 The wheel is reproducible: entries in sorted order, fixed timestamps and
@@ -47,10 +47,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..utilities import layout
 from .pyodide_files import LOCK_FILE, RUNTIME_FILES, link_or_copy
 
 #: The distribution name the worker asks Pyodide for.
-DISTRIBUTION = "rebound-browser-py"
+DISTRIBUTION = layout.WHEEL_DISTRIBUTION
 
 _WHEEL_PREFIX = DISTRIBUTION.replace("-", "_")
 
@@ -190,7 +191,7 @@ def build_lock(
     wheel's dependencies are resolved against what the site hosts, so a
     wheel that needs a package we do not ship fails the build, not the reader.
     """
-    # Imported here: these pull in attrs, cattrs and packaging (~0.15 s), which
+    # Imported here: these pull in attrs, cattrs and packaging, which
     # a cached build never needs.
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec

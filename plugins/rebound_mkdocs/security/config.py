@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from ..utilities import layout
+
 #: Browser features no page of the guide uses, denied to every document.
 DENIED_FEATURES = [
     "accelerometer",
@@ -49,12 +51,14 @@ class SecurityConfig(Config):
     ``nosniff``, ``Referrer-Policy``, ``X-Frame-Options`` and
     ``Permissions-Policy`` for every path."""
 
-    wasm_workers = opt.ListOfItems(opt.Type(str), default=["assets/rebound/worker.mjs"])
+    wasm_workers = opt.ListOfItems(opt.Type(str), default=[layout.WORKER_SCRIPT])
     """Worker scripts that compile WebAssembly (Pyodide). A worker loaded from
     an ``http(s)`` URL is governed by its own response's policy, not the
     page's, so only these get ``'wasm-unsafe-eval'``; no page does."""
 
-    workers = opt.ListOfItems(opt.Type(str), default=["sw.js", "assets/javascripts/workers/*"])
+    workers = opt.ListOfItems(
+        opt.Type(str), default=[layout.SERVICE_WORKER, "assets/javascripts/workers/*"]
+    )
     """Other worker scripts (the service worker, Material's search worker):
     they get the pages' policy without any hash. A trailing ``*`` matches any
     file name in that folder."""

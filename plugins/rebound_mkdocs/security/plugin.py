@@ -36,7 +36,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from rebound_mkdocs.minify import minify_css
+from rebound_mkdocs.minify import minify
+from rebound_mkdocs.utilities import layout
 
 from . import a11y, csp
 from .config import SecurityConfig
@@ -77,7 +78,7 @@ MAX_LINE = 2000
 
 #: The stylesheet with the accessibility fixes, and where it goes in the site.
 A11Y_SOURCE = Path(__file__).parent / "assets" / "a11y.css"
-A11Y_URL = "assets/rebound/a11y.css"
+A11Y_URL = layout.A11Y_CSS
 
 HEADERS_FILE = "_headers"
 
@@ -125,7 +126,7 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
             )
         files.append(
             File.generated(
-                config, A11Y_URL, content=minify_css(A11Y_SOURCE.read_text(encoding="utf-8"))
+                config, A11Y_URL, content=minify(A11Y_URL, A11Y_SOURCE.read_text(encoding="utf-8"))
             )
         )
         return files

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from ..utilities import layout
+
 
 class _Count(opt.Type):
     """A whole number within bounds, so a typo fails the build with the
@@ -38,7 +40,7 @@ class WorkbookConfig(Config):
     """Where cached PDFs live, relative to the folder of ``mkdocs.yml``. Keep it
     out of version control (``.cache/`` is in ``.gitignore``)."""
 
-    output = opt.Type(str, default="downloads/rebound-workbook.pdf")
+    output = opt.Type(str, default=layout.WORKBOOK_PDF)
     """Path of the PDF inside the built site. Every page links to it."""
 
     paper_size = opt.Choice(("a4", "letter"), default="a4")

@@ -77,7 +77,7 @@ def _finish_forms(_document: object, pdf: Any) -> None:
 
 def render_pdf(html: str, stylesheets: Sequence[str], *, paper_size: str, base_url: str) -> bytes:
     """The finished PDF for ``html`` (a whole document) and CSS texts."""
-    # Imported here, not at the top: importing WeasyPrint takes about a second,
+    # Imported here, not at the top: importing WeasyPrint is slow,
     # and a build that reuses the cached PDF should not pay it.
     import ssl
 
@@ -85,7 +85,7 @@ def render_pdf(html: str, stylesheets: Sequence[str], *, paper_size: str, base_u
     from weasyprint.urls import URLFetcher
 
     # HTTPS is refused anyway; a bare context skips loading the system's
-    # certificate store (tens of milliseconds per fetcher).
+    # certificate store for every fetcher.
     fetcher = URLFetcher(
         allowed_protocols={"file", "data"}, ssl_context=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     )

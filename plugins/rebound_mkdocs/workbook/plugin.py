@@ -17,8 +17,12 @@ notes. :mod:`.content` cleans the page HTML, :mod:`.printform` and the Jinja
 templates lay out the worksheets, :mod:`.pdf` runs WeasyPrint, :mod:`.cache`
 skips all of that when nothing changed.
 
-It also adds a print stylesheet to the web pages (``assets/print.css``), so
-printing a page from the browser gives the article and the reader's answers.
+It also adds a print stylesheet to the web pages (``assets/rebound/print.css``),
+so printing a page from the browser gives the article and the reader's answers,
+and ships the workbook page's script (``assets/workbook.js``, served at
+:data:`~rebound_mkdocs.utilities.layout.WORKBOOK_SCRIPT`): progress, export,
+import, the calendar and the filled PDF on ``content/workbook.md``. The
+runtime's entry script loads it only on a page with a workbook container.
 """
 
 from __future__ import annotations
@@ -46,7 +50,8 @@ from mkdocs.utils import get_relative_url
 
 import browser_py.core.spec
 from browser_py.core.spec import Worksheet
-from rebound_mkdocs.minify import minify_css
+from rebound_mkdocs.minify import minify_files
+from rebound_mkdocs.utilities import layout
 
 from ..worksheets.plugin import PlacedWorksheet, WorksheetsPlugin
 from . import pdf as pdf_module
@@ -59,8 +64,9 @@ PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
 PRINT_CSS_SOURCE = PACKAGE / "assets" / "print.css"
 SPEC_SOURCE = Path(browser_py.core.spec.__file__).resolve()
+WORKBOOK_SCRIPT_SOURCE = PACKAGE / "assets" / "workbook.js"
 #: Where the web print stylesheet is served from.
-PRINT_CSS_URI = "assets/rebound/print.css"
+PRINT_CSS_URI = layout.PRINT_CSS
 
 LINK_TEXT = "Download the workbook (PDF)"
 
@@ -138,16 +144,21 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         self._nav_pages = []
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or not self.config.print_stylesheet:
+        if not self.config.enabled:
             return None
-        if files.get_file_from_path(PRINT_CSS_URI) is None:
-            files.append(
-                File.generated(
-                    config,
-                    PRINT_CSS_URI,
-                    content=minify_css(PRINT_CSS_SOURCE.read_text(encoding="utf-8")),
+        sources = {layout.WORKBOOK_SCRIPT: WORKBOOK_SCRIPT_SOURCE}
+        if self.config.print_stylesheet and files.get_file_from_path(PRINT_CSS_URI) is None:
+            sources[PRINT_CSS_URI] = PRINT_CSS_SOURCE
+        shrunk = minify_files(
+            {uri: source.read_text(encoding="utf-8") for uri, source in sources.items()}
+        )
+        for uri, content in shrunk.items():
+            if uri != PRINT_CSS_URI and files.get_file_from_path(uri) is not None:
+                raise PluginError(
+                    f"rebound-workbook: {config.docs_dir}/{uri} clashes with the "
+                    "workbook's own file of that name; rename it"
                 )
-            )
+            files.append(File.generated(config, uri, content=content))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:

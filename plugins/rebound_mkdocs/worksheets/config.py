@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from ..utilities import layout
+
 
 class WorksheetsConfig(Config):
     """Configuration of :class:`~rebound_mkdocs.worksheets.plugin.WorksheetsPlugin`."""
@@ -17,6 +19,6 @@ class WorksheetsConfig(Config):
     """Heading level of each worksheet's title (``<h2>`` by default), so it
     fits the outline of the page around it. The summary heading is one below."""
 
-    spec_index = opt.Type(str, default="assets/rebound/worksheets.json")
+    spec_index = opt.Type(str, default=layout.MANIFEST)
     """Where the build writes every worksheet spec, normalised, with the page
     it is on: the runtime, the workbook page and the PDF read this one file."""

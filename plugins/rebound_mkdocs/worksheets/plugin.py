@@ -76,7 +76,6 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.worksheets: dict[str, PlacedWorksheet] = {}
-        self.errors: list[str] = []
         self._pages: dict[str, _PageWorksheets] = {}
         self._nav_urls: list[str] = []
         self._root = Path.cwd()
@@ -95,7 +94,6 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         # `mkdocs serve` rebuilds with the same plugin instance: start clean,
         # or a worksheet would clash with its own previous build.
         self.worksheets.clear()
-        self.errors.clear()
         self._pages.clear()
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
@@ -198,7 +196,6 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
 
     def _error(self, src: str, line: int, message: str) -> str:
         text = f"{src}:{line}: {message}"
-        self.errors.append(text)
         log.error(text)
         return (
             '<div class="admonition failure worksheet-error" role="alert">'

@@ -15,8 +15,8 @@ import yaml
 from browser_py.core.spec import Path
 
 #: libyaml's parser when PyYAML was built with it (the wheels on PyPI are):
-#: the same node tree and line marks, some twenty times faster than the
-#: pure-Python one, which is a fallback only.
+#: the same node tree and line marks, much faster than the pure-Python one,
+#: which is a fallback only.
 COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: A spec is a few dozen lines. Anything far bigger is a mistake or an attack

@@ -5,7 +5,9 @@
 // The Python runtime is cached only once a worksheet has used it: when the
 // runtime reports "ready", this asks the service worker to keep its files.
 // window.__reboundOffline tells tests and the benchmark how far it got.
-const worker = new URL("../../sw.js", import.meta.url);
+import { layout, siteUrl } from "../layout.js";
+
+const worker = siteUrl(layout.serviceWorker);
 const state = (window.__reboundOffline = { registered: false, runtimeCached: false });
 let registration = null;
 

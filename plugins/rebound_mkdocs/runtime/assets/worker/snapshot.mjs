@@ -15,7 +15,9 @@
 // change). The entry carries its own SHA-256, checked before use: a damaged
 // entry is refused, not restored.
 
-export const CACHE = "rebound-snapshot";
+import { layout } from "../layout.js";
+
+export const CACHE = layout.snapshotCache;
 
 // Bump when what goes into a snapshot changes (what boot.mjs does before
 // taking it), so older snapshots stop matching.
@@ -66,10 +68,16 @@ export async function save(key, bytes) {
   if (!available()) return false;
   const digest = await sha256(bytes);
   const cache = await caches.open(CACHE);
-  await cache.put(ENTRY, new Response(bytes, {
-    headers: { "content-type": "application/octet-stream", [DIGEST_HEADER]: digest,
-      [KEY_HEADER]: key },
-  }));
+  await cache.put(
+    ENTRY,
+    new Response(bytes, {
+      headers: {
+        "content-type": "application/octet-stream",
+        [DIGEST_HEADER]: digest,
+        [KEY_HEADER]: key,
+      },
+    }),
+  );
   for (const request of await cache.keys()) {
     if (request.url !== ENTRY) await cache.delete(request); // from an older format
   }

@@ -17,48 +17,26 @@
 // loading | filling | done | empty | failed while or after the filled PDF is
 // made, with data-pdf-load-ms and data-pdf-fill-ms (how long each part took).
 
+import { layout, siteUrl } from "../layout.js";
+import { button, el } from "./dom.js";
+import { messages } from "./messages.js";
 import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
+import { today } from "./runtime.js";
 
-const INDEX_URL = new URL("./worksheets.json", import.meta.url);
-const SITE_ROOT = new URL("../../", import.meta.url);
+const INDEX_URL = siteUrl(layout.manifest);
 
 // Files larger than this are refused without being read; browser_py.exchange
 // refuses anything over 1 MB with the exact figure.
 const MAX_READ_BYTES = 4 * 1024 * 1024;
 
-const STATUS_TEXT = {
-  empty: "not started",
-  started: "started",
-  complete: "complete",
-};
+const TEXT = messages.workbook;
 
 let indexPromise = null;
 
-function today() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-// An element with a class and text; children are appended as they are.
-function el(tag, className = "", text = undefined, ...children) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  node.append(...children);
-  return node;
-}
-
-function button(text, className = "") {
-  const node = el("button", `worksheet__button ${className}`.trim(), text);
-  node.type = "button";
-  return node;
-}
-
 function loadIndex() {
   indexPromise ??= fetch(INDEX_URL, { credentials: "same-origin" }).then((response) => {
-    if (!response.ok) throw new Error(`the list of worksheets did not load (${response.status})`);
+    if (!response.ok) throw new Error(TEXT.indexFailed(response.status));
     return response.json();
   });
   indexPromise.catch(() => {
@@ -66,10 +44,6 @@ function loadIndex() {
   });
   return indexPromise;
 }
-
-// The blank workbook PDF: the page's own download link when there is one,
-// else where the workbook plugin puts it. Only ever from this site.
-const PDF_PATH = "downloads/rebound-workbook.pdf";
 
 // Offer `content` (text, or bytes as an ArrayBuffer) as a file download, made
 // here from a Blob (same origin).
@@ -86,16 +60,26 @@ function download(content, filename, mime) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-
+// The blank workbook PDF: the page's own download link when there is one,
+// else where the workbook plugin puts it. Only ever from this site.
 async function fetchBlankPdf() {
   const link = document.querySelector(".rebound-workbook-download a[href]");
-  const url = link ? new URL(link.href)
-    : new URL(PDF_PATH, SITE_ROOT);
-  if (url.origin !== location.origin) throw new Error("the PDF workbook is not on this site");
+  const url = link ? new URL(link.href) : siteUrl(layout.workbookPdf);
+  if (url.origin !== location.origin) throw new Error(TEXT.pdfElsewhere);
   const response = await fetch(url, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`the PDF workbook did not download (${response.status})`);
+  if (!response.ok) throw new Error(TEXT.pdfFailed(response.status));
   return response.arrayBuffer();
+}
+
+// The manifest's worksheets in the site's order: a schema 2 manifest lists
+// them in nav order already. (Schema 1 listed them by page path; until every
+// build writes schema 2, they are put in the order of their pages' titles.)
+function inOrder(index) {
+  const worksheets = [...(index?.worksheets ?? [])];
+  if (index?.schema >= 2) return worksheets;
+  return worksheets.sort((a, b) =>
+    String(a.page_title).localeCompare(String(b.page_title), "en", { numeric: true }),
+  );
 }
 
 class Workbook {
@@ -118,55 +102,68 @@ class Workbook {
     this.alert = el("p", "worksheet__notice worksheet__notice--warning workbook__alert");
     this.alert.setAttribute("role", "alert");
     this.alert.hidden = true;
-    this.total = el("p", "workbook__total", "Loading your answers\u2026");
+    this.total = el("p", "workbook__total", TEXT.loadingAnswers);
     this.list = el("ol", "workbook__steps");
 
-    this.exportJson = button("Export answers (.json)");
-    this.exportMarkdown = button("Export as Markdown (.md)");
-    this.calendar = button("Download calendar (.ics)");
-    this.filledPdf = button("Download my filled workbook (PDF)", "workbook__filled-pdf");
+    this.exportJson = button(TEXT.exportJson);
+    this.exportMarkdown = button(TEXT.exportMarkdown);
+    this.calendar = button(TEXT.calendar);
+    this.filledPdf = button(TEXT.filledPdf, "workbook__filled-pdf");
     this.exportJson.addEventListener("click", () => this.exportFile("export_json"));
     this.exportMarkdown.addEventListener("click", () => this.exportFile("export_markdown"));
     this.calendar.addEventListener("click", () => this.downloadCalendar());
     this.filledPdf.addEventListener("click", () => this.downloadFilledPdf());
-    const actions = el("div", "workbook__actions", undefined,
-      this.exportJson, this.exportMarkdown, this.calendar, this.filledPdf);
+    const actions = el(
+      "div",
+      "workbook__actions",
+      undefined,
+      this.exportJson,
+      this.exportMarkdown,
+      this.calendar,
+      this.filledPdf,
+    );
 
     this.fileInput = el("input", "workbook__file");
     this.fileInput.type = "file";
     this.fileInput.id = "rebound-import-file";
     this.fileInput.accept = ".json,application/json";
-    const fileLabel = el("label", "workbook__file-label", "Choose an exported file (.json)");
+    const fileLabel = el("label", "workbook__file-label", TEXT.chooseFile);
     fileLabel.htmlFor = this.fileInput.id;
     this.fileInput.addEventListener("change", () => this.chooseFile());
     this.planBox = el("div", "workbook__plan");
     this.planBox.hidden = true;
 
-    this.deleteAll = button("Delete all my answers", "workbook__delete-all");
+    this.deleteAll = button(TEXT.deleteAllButton, "workbook__delete-all");
     this.deleteAll.addEventListener("click", () => this.confirmDelete(null, this.deleteAll));
     this.dialog = this.buildDialog();
 
     this.root.replaceChildren(
-      heading("Your progress"), this.total, this.list,
-      heading("Take your answers with you"), actions,
-      heading("Import answers"),
-      el("p", "", "Importing replaces the answers of each worksheet in the file. " +
-        "You will see what changes before anything is replaced."),
-      el("p", "", undefined, fileLabel, el("br"), this.fileInput), this.planBox,
-      heading("Delete answers"),
-      el("p", "", "This removes your answers from this browser for good."), this.deleteAll,
-      this.alert, this.status, this.dialog,
+      heading(TEXT.progressHeading),
+      this.total,
+      this.list,
+      heading(TEXT.takeAwayHeading),
+      actions,
+      heading(TEXT.importHeading),
+      el("p", "", TEXT.importIntro),
+      el("p", "", undefined, fileLabel, el("br"), this.fileInput),
+      this.planBox,
+      heading(TEXT.deleteHeading),
+      el("p", "", TEXT.deleteIntro),
+      this.deleteAll,
+      this.alert,
+      this.status,
+      this.dialog,
     );
   }
 
   buildDialog() {
     const dialog = el("dialog", "workbook__dialog");
     dialog.setAttribute("aria-labelledby", "rebound-confirm-title");
-    const title = el("h3", "", "Delete answers?");
+    const title = el("h3", "", TEXT.confirmTitle);
     title.id = "rebound-confirm-title";
     this.dialogText = el("p");
-    this.confirmButton = button("Delete", "workbook__confirm");
-    const cancel = button("Cancel", "workbook__cancel");
+    this.confirmButton = button(TEXT.confirmDelete, "workbook__confirm");
+    const cancel = button(TEXT.cancel, "workbook__cancel");
     cancel.autofocus = true;
     cancel.addEventListener("click", () => dialog.close("cancel"));
     this.confirmButton.addEventListener("click", () => dialog.close("confirm"));
@@ -192,8 +189,15 @@ class Workbook {
     if (storage.entries() === null) {
       this.setState("unavailable");
       this.total.textContent = storage.describe("unavailable");
-      for (const node of [this.exportJson, this.exportMarkdown, this.calendar, this.filledPdf,
-        this.fileInput, this.deleteAll]) node.disabled = true;
+      for (const node of [
+        this.exportJson,
+        this.exportMarkdown,
+        this.calendar,
+        this.filledPdf,
+        this.fileInput,
+        this.deleteAll,
+      ])
+        node.disabled = true;
       return;
     }
     try {
@@ -208,34 +212,31 @@ class Workbook {
 
   failed(error) {
     this.setState("failed");
-    this.total.textContent = "The overview needs the Python runtime, which did not load " +
-      `(${error?.message || error}). You can still delete your answers here.`;
+    this.total.textContent = TEXT.overviewFailed(error?.message || error);
   }
 
   // The six steps with links, before Python has counted anything.
   renderSteps() {
     this.steps.clear();
     const items = [];
-    const sorted = [...(this.index?.worksheets ?? [])].sort((a, b) =>
-      String(a.page_title).localeCompare(String(b.page_title), "en", { numeric: true }));
-    for (const entry of sorted) {
+    for (const entry of inOrder(this.index)) {
       const id = entry.spec?.id;
       if (typeof id !== "string") continue;
       const item = el("li", "workbook__step");
       item.dataset.worksheet = id;
       // The list numbers the steps; the page title's own "1. " would repeat it.
       const page = String(entry.page_title).replace(/^\s*\d+[.)]\s+/, "");
-      const link = el("a", "workbook__step-link", `${page}: ${entry.spec.title}`);
-      link.href = new URL(String(entry.page), SITE_ROOT).href;
+      const link = el("a", "workbook__step-link", TEXT.stepLink(page, entry.spec.title));
+      link.href = siteUrl(String(entry.page)).href;
       const progress = el("progress", "workbook__progress");
       progress.max = Math.max(1, entry.spec.fields?.length ?? 1);
       progress.value = 0;
-      progress.setAttribute("aria-label", `Questions answered in ${entry.spec.title}`);
+      progress.setAttribute("aria-label", TEXT.progressLabel(entry.spec.title));
       const text = el("span", "workbook__step-text");
       const summary = el("div", "workbook__summary");
-      const remove = button("Delete these answers", "workbook__delete");
+      const remove = button(TEXT.deleteStep, "workbook__delete");
       remove.hidden = true;
-      remove.setAttribute("aria-label", `Delete your answers to ${entry.spec.title}`);
+      remove.setAttribute("aria-label", TEXT.deleteStepLabel(entry.spec.title));
       remove.addEventListener("click", () => this.confirmDelete(id, remove));
       item.append(link, el("br"), progress, " ", text, summary, remove);
       this.steps.set(id, { item, progress, text, summary, remove, title: entry.spec.title });
@@ -252,9 +253,34 @@ class Workbook {
   }
 
   request(action, extra = {}, data = undefined) {
-    return runtime.call({
-      action, index: this.index, saved: storage.entries() ?? {}, today: today(), ...extra,
-    }, data);
+    return runtime.call(
+      {
+        action,
+        index: this.index,
+        saved: storage.entries() ?? {},
+        today: today(),
+        ...extra,
+      },
+      data,
+    );
+  }
+
+  // Ask Python for `action`: its response, or null once `fail(reason, error)`
+  // has been told why (`error` is what was thrown, null when Python said no).
+  // `extra` (the request's other fields) may be a promise.
+  async ask(action, extra, fail) {
+    let response;
+    try {
+      response = await this.request(action, await extra);
+    } catch (error) {
+      fail(error.message, error);
+      return null;
+    }
+    if (!response?.ok) {
+      fail(response?.error, null);
+      return null;
+    }
+    return response;
   }
 
   async refresh() {
@@ -262,33 +288,27 @@ class Workbook {
       this.showEmpty(); // nothing to count: no need to start Python
       return;
     }
-    let response;
-    try {
-      response = await this.request("overview");
-    } catch (error) {
-      this.failed(error);
-      return;
-    }
-    if (!response?.ok) {
-      this.failed(new Error(response?.error || "the overview could not be made"));
-      return;
-    }
+    const response = await this.ask("overview", {}, (reason, error) =>
+      this.failed(error ?? new Error(reason || TEXT.noOverview)),
+    );
+    if (!response) return;
     this.showOverview(response);
     this.setState("ready");
   }
 
   showOverview(overview) {
-    const count = overview.steps.length;
-    this.total.textContent = `${overview.started} of ${count} worksheets started, ` +
-      `${overview.complete} complete; ${overview.answered} of ${overview.total} questions answered.`;
+    this.total.textContent = TEXT.total(overview, overview.steps.length);
     for (const row of overview.steps) {
       const step = this.steps.get(row.worksheet);
       if (!step) continue;
       step.progress.max = Math.max(1, row.total);
       step.progress.value = row.answered;
-      step.progress.textContent = `${row.answered} of ${row.total}`;
-      step.text.textContent = `${row.answered} of ${row.total} questions answered ` +
-        `(${STATUS_TEXT[row.status] ?? row.status})`;
+      step.progress.textContent = TEXT.progress(row.answered, row.total);
+      step.text.textContent = TEXT.stepProgress(
+        row.answered,
+        row.total,
+        TEXT.status[row.status] ?? row.status,
+      );
       step.item.dataset.status = row.status;
       step.summary.replaceChildren(...row.summary.map((line) => el("p", "workbook__line", line)));
     }
@@ -301,12 +321,11 @@ class Workbook {
   }
 
   showEmpty() {
-    this.total.textContent = "No answers are saved in this browser yet. Start with the first " +
-      "step, or import a file you exported before.";
+    this.total.textContent = TEXT.nothingSaved;
     for (const step of this.steps.values()) {
       step.progress.value = 0;
-      step.progress.textContent = `0 of ${step.progress.max}`;
-      step.text.textContent = `0 of ${step.progress.max} questions answered (not started)`;
+      step.progress.textContent = TEXT.progress(0, step.progress.max);
+      step.text.textContent = TEXT.stepProgress(0, step.progress.max, TEXT.status.empty);
       step.item.dataset.status = "empty";
       step.summary.replaceChildren();
     }
@@ -325,47 +344,30 @@ class Workbook {
 
   async exportFile(action) {
     this.warn("");
-    let response;
-    try {
-      response = await this.request(action, { now: new Date().toISOString() });
-    } catch (error) {
-      this.warn(`The export could not be made: ${error.message}`);
-      return;
-    }
-    if (!response?.ok) {
-      this.warn(`The export could not be made: ${response?.error}`);
-      return;
-    }
+    const response = await this.ask(action, { now: new Date().toISOString() }, (reason) =>
+      this.warn(TEXT.exportFailed(reason)),
+    );
+    if (!response) return;
     if (action === "export_json" && response.worksheets === 0) {
-      this.say("There are no answers to export yet.");
+      this.say(TEXT.nothingToExport);
       return;
     }
     download(response.text, response.filename, response.mime);
-    this.say(`Your answers were saved to the file ${response.filename} in your downloads. ` +
-      "It holds your own words: keep it somewhere private.");
+    this.say(TEXT.exported(response.filename));
   }
 
   async downloadCalendar() {
     this.warn("");
-    let response;
-    try {
-      response = await this.request("calendar");
-    } catch (error) {
-      this.warn(`The calendar file could not be made: ${error.message}`);
-      return;
-    }
-    if (!response?.ok) {
-      this.warn(`The calendar file could not be made: ${response?.error}`);
-      return;
-    }
+    const response = await this.ask("calendar", {}, (reason) =>
+      this.warn(TEXT.calendarFailed(reason)),
+    );
+    if (!response) return;
     if (!response.events) {
-      this.say("There are no dates to add yet. Pick a check-in date, the date you heard " +
-        "back, or a start date for your learning plan, and try again.");
+      this.say(TEXT.noDates);
       return;
     }
     download(response.ics, response.filename, "text/calendar");
-    this.say(`${plural(response.events, "date")} saved to ${response.filename}. ` +
-      "Open it with your calendar app to add them.");
+    this.say(TEXT.calendarSaved(response.events, response.filename));
   }
 
   // The PDF workbook with the saved answers in its fields, made in the worker
@@ -375,8 +377,7 @@ class Workbook {
     this.warn("");
     if (!Object.keys(storage.entries() ?? {}).length) {
       this.root.dataset.pdf = "empty";
-      this.say("There are no answers saved in this browser yet, so there is nothing to fill " +
-        "in. The blank PDF workbook is linked on this page.");
+      this.say(TEXT.nothingToFill);
       return;
     }
     this.pdfBusy = true;
@@ -384,29 +385,25 @@ class Workbook {
     this.root.dataset.pdf = "loading";
     const started = performance.now();
     try {
-      this.say("Loading the PDF tools (about 0.4 MB, once per visit)\u2026");
+      this.say(TEXT.loadingPdfTools);
       const [loaded, blank] = await Promise.all([runtime.load(["pypdf"]), fetchBlankPdf()]);
-      if (!loaded?.ok) throw new Error(`the PDF tools did not load (${loaded?.error})`);
+      if (!loaded?.ok) throw new Error(TEXT.pdfToolsFailed(loaded?.error));
       if (!this.index) this.index = await loadIndex();
       const filling = performance.now();
       this.root.dataset.pdfLoadMs = String(Math.round(filling - started));
       this.root.dataset.pdf = "filling";
-      this.say("Filling in your answers\u2026");
+      this.say(TEXT.filling);
       const response = await this.request("fill_pdf", {}, blank);
       this.root.dataset.pdfFillMs = String(Math.round(performance.now() - filling));
-      if (!response?.ok) throw new Error(response?.error || "the PDF could not be filled in");
-      if (!(response.binary instanceof ArrayBuffer)) throw new Error("no PDF came back");
+      if (!response?.ok) throw new Error(response?.error || TEXT.notFilled);
+      if (!(response.binary instanceof ArrayBuffer)) throw new Error(TEXT.noPdf);
       download(response.binary, response.filename, response.mime);
       this.root.dataset.pdf = "done";
-      this.say(`Your filled workbook was saved as ${response.filename} in your downloads, ` +
-        `with ${plural(response.answers, "answer")} from ` +
-        `${plural(response.worksheets, "worksheet")}. It holds your own words: keep it ` +
-        `somewhere private. ${(response.notes ?? []).join(" ")}`.trim());
+      this.say(TEXT.filled(response));
     } catch (error) {
       this.root.dataset.pdf = "failed";
       this.say("");
-      this.warn(`The filled PDF could not be made: ${error?.message || error}. Your answers ` +
-        "are still saved in this browser.");
+      this.warn(TEXT.filledPdfFailed(error?.message || error));
     } finally {
       this.pdfBusy = false;
       this.filledPdf.removeAttribute("aria-disabled");
@@ -421,69 +418,57 @@ class Workbook {
     this.warn("");
     if (!file) return;
     if (file.size > MAX_READ_BYTES) {
-      this.refuse(`The file is too large (${(file.size / 1_048_576).toFixed(1)} MB). ` +
-        "A Rebound export is far smaller; the limit is 1 MB.");
+      this.refuse(TEXT.tooLarge((file.size / 1_048_576).toFixed(1)));
       return;
     }
-    this.say("Checking the file\u2026");
-    let response;
-    try {
-      response = await this.request("plan_import", { file: await file.text() });
-    } catch (error) {
-      this.refuse(`The file could not be checked: ${error.message}`);
-      return;
-    }
-    if (!response?.ok) {
-      this.refuse(response?.error || "The file could not be read.");
-      return;
-    }
-    this.showPlan(response);
+    this.say(TEXT.checking);
+    const response = await this.ask(
+      "plan_import",
+      file.text().then((text) => ({ file: text })),
+      (reason, error) =>
+        this.refuse(error ? TEXT.notChecked(reason) : reason || TEXT.unreadableFile),
+    );
+    if (response) this.showPlan(response);
   }
 
   refuse(message) {
     this.say("");
-    this.warn(`This file was not imported. ${message} Your answers have not changed.`);
+    this.warn(TEXT.notImported(message));
     this.fileInput.value = "";
   }
 
   showPlan(plan) {
     this.plan = plan;
-    const heading = el("h4", "", "Check before importing");
+    const heading = el("h4", "", TEXT.checkHeading);
     heading.tabIndex = -1;
     const list = el("ul", "workbook__changes");
     for (const change of plan.changes) {
-      const what = change.replaces
-        ? "replaces the answers you have now"
-        : "new: you have no answers here yet";
-      const count = plural(change.fields, "answered question");
-      list.append(el("li", "", `${change.title}: ${count}, ${what}.`));
+      const what = change.replaces ? TEXT.replaces : TEXT.isNew;
+      list.append(el("li", "", TEXT.change(change.title, change.fields, what)));
     }
     const nodes = [heading];
     if (plan.migrated) {
-      nodes.push(el("p", "", "This file comes from an earlier version of the guide; its " +
-        "answers have been brought up to date."));
+      nodes.push(el("p", "", TEXT.migrated));
     }
     nodes.push(list);
     if (plan.warnings?.length) {
       const warnings = el("ul", "workbook__warnings");
       for (const warning of plan.warnings) warnings.append(el("li", "", warning));
-      nodes.push(el("p", "", "Some parts of the file will be left out:"), warnings);
+      nodes.push(el("p", "", TEXT.leftOut), warnings);
     }
     const replacing = plan.changes.filter((change) => change.replaces).length;
-    const apply = button(replacing ? "Replace my answers with these" : "Import these answers",
-      "workbook__apply");
-    const cancel = button("Cancel", "workbook__cancel-import");
+    const apply = button(replacing ? TEXT.replace : TEXT.importThese, "workbook__apply");
+    const cancel = button(TEXT.cancel, "workbook__cancel-import");
     apply.addEventListener("click", () => this.applyPlan());
     cancel.addEventListener("click", () => {
       this.closePlan();
-      this.say("Import cancelled. Your answers have not changed.");
+      this.say(TEXT.importCancelled);
       this.fileInput.focus();
     });
     nodes.push(el("p", "", undefined, apply, " ", cancel));
     this.planBox.replaceChildren(...nodes);
     this.planBox.hidden = false;
-    this.say(`The file can be imported: ${plural(plan.changes.length, "worksheet")}. ` +
-      "Check the list and confirm.");
+    this.say(TEXT.canImport(plan.changes.length));
     heading.focus();
   }
 
@@ -500,10 +485,10 @@ class Workbook {
     this.closePlan();
     this.fileInput.value = "";
     if (!result.ok) {
-      this.warn(`Nothing was imported: ${storage.describe(result.problem)}`);
+      this.warn(TEXT.notImportedStorage(storage.describe(result.problem)));
       return;
     }
-    this.say(`Imported ${plural(result.written, "worksheet")}.`);
+    this.say(TEXT.imported(result.written));
     this.fileInput.focus();
     await this.refresh();
   }
@@ -511,31 +496,31 @@ class Workbook {
   // -- delete -----------------------------------------------------------------------
 
   confirmDelete(id, opener) {
-    const title = id === null ? null : this.steps.get(id)?.title ?? id;
-    this.dialogText.textContent = title === null
-      ? "This deletes every answer this guide saved in this browser, for all six worksheets. " +
-        "It cannot be undone; export your answers first if you may want them again."
-      : `This deletes your answers to \u201c${title}\u201d from this browser. It cannot be ` +
-        "undone; export your answers first if you may want them again.";
-    this.confirmButton.textContent = title === null ? "Delete all answers" : "Delete these answers";
+    const title = id === null ? null : (this.steps.get(id)?.title ?? id);
+    this.dialogText.textContent =
+      title === null ? TEXT.confirmDeleteAll : TEXT.confirmDeleteOne(title);
+    this.confirmButton.textContent = title === null ? TEXT.deleteAll : TEXT.deleteStep;
     this.dialog.returnValue = "";
-    this.dialog.addEventListener("close", () => {
-      opener?.focus?.();
-      if (this.dialog.returnValue === "confirm") this.delete(id, title);
-      else this.say("Nothing was deleted.");
-    }, { once: true });
+    this.dialog.addEventListener(
+      "close",
+      () => {
+        opener?.focus?.();
+        if (this.dialog.returnValue === "confirm") this.delete(id, title);
+        else this.say(TEXT.nothingDeleted);
+      },
+      { once: true },
+    );
     this.dialog.showModal();
   }
 
   async delete(id, title) {
     const result = storage.remove(id);
     if (!result.ok) {
-      this.warn(`Nothing was deleted: ${storage.describe(result.problem)}`);
+      this.warn(TEXT.notDeleted(storage.describe(result.problem)));
       return;
     }
     this.warn("");
-    this.say(title === null ? "All your answers were deleted from this browser."
-      : `Your answers to \u201c${title}\u201d were deleted.`);
+    this.say(title === null ? TEXT.deletedAll : TEXT.deletedOne(title));
     await this.refresh();
     // The button that opened the dialog may be gone: put focus somewhere useful.
     if (id === null) this.deleteAll.focus();

@@ -16,34 +16,29 @@
 //     data-result-sequence (bumped each time a response is applied); both
 //     work as CSS selectors, which tests under a strict CSP need.
 
+import { layout, siteUrl } from "../layout.js";
 import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
+import { today } from "./runtime.js";
+import { button, el } from "./dom.js";
 import { enhanceLists, readValues, writeValues } from "./form.js";
+import { messages } from "./messages.js";
 
 const SAVE_DELAY_MS = 300;
 const SAVED_NOTE_MS = 2500;
 
-const STEP_TEXT = {
-  download: "Loading the Python runtime (step 1 of 3: downloading)…",
-  start: "Loading the Python runtime (step 2 of 3: starting Python)…",
-  packages: "Loading the Python runtime (step 3 of 3: loading the worksheets)…",
-};
+const TEXT = messages.worksheet;
 
 const live = new Set(); // controllers of the forms in the current page
 
 // The site's worksheet manifest, fetched once, sent with the other worksheets'
 // answers: Python reads their specs from it (browser_py.api, "compute").
 let manifest = null;
-const siteManifest = () => (manifest ??= fetch(new URL("./worksheets.json", import.meta.url))
-  .then((response) => (response.ok ? response.json() : null)).catch(() => null));
+const siteManifest = () =>
+  (manifest ??= fetch(siteUrl(layout.manifest))
+    .then((response) => (response.ok ? response.json() : null))
+    .catch(() => null));
 let observer = null;
-
-// The reader's local date, as Python expects it (YYYY-MM-DD).
-function today() {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 function emit(name, detail) {
   document.dispatchEvent(new CustomEvent(name, { detail }));
@@ -74,8 +69,7 @@ class Worksheet {
     this.base = values ?? {};
     this.savedAt = savedAt ?? null;
     this.mergeNote = ""; // what the next save says instead of a plain "Saved"
-    this.problem = storage.describe(problem) ||
-      (this.spec ? "" : "This worksheet's description is missing, so no summary can be made.");
+    this.problem = storage.describe(problem) || (this.spec ? "" : TEXT.specMissing);
     this.showRuntime(runtime.status());
 
     form.addEventListener("input", () => this.changed());
@@ -85,10 +79,8 @@ class Worksheet {
     form.addEventListener("focusin", () => runtime.boot());
   }
 
-  // The embedded spec. Material's instant navigation re-creates every inline
-  // script of the new page without its type or class, so after a navigation
-  // the spec is "any script in the form whose JSON is this worksheet".
-  // The normalised spec, from the form's data-worksheet-spec attribute.
+  // The normalised spec, from the form's data-worksheet-spec attribute (null
+  // if it is missing or describes another worksheet).
   readSpec() {
     try {
       const spec = JSON.parse(this.form.dataset.worksheetSpec || "null");
@@ -98,17 +90,11 @@ class Worksheet {
     }
   }
 
-
   buildStatus() {
     const status = this.form.querySelector("[data-worksheet-status]");
-    this.saveNote = document.createElement("span");
-    this.saveNote.className = "worksheet__status-save";
-    this.runtimeNote = document.createElement("span");
-    this.runtimeNote.className = "worksheet__status-runtime";
-    this.retryButton = document.createElement("button");
-    this.retryButton.type = "button";
-    this.retryButton.className = "worksheet__button worksheet__retry";
-    this.retryButton.textContent = "Retry";
+    this.saveNote = el("span", "worksheet__status-save");
+    this.runtimeNote = el("span", "worksheet__status-runtime");
+    this.retryButton = button(TEXT.retry, "worksheet__retry");
     this.retryButton.hidden = true;
     this.retryButton.addEventListener("click", () => runtime.retry());
     status?.replaceChildren(this.runtimeNote, this.retryButton, this.saveNote);
@@ -124,13 +110,13 @@ class Worksheet {
   }
 
   showRuntime({ state, step, error }) {
-    const text = {
-      idle: "",
-      loading: STEP_TEXT[step] ?? STEP_TEXT.download,
-      ready: "",
-      failed: "Your summary needs the Python runtime, which did not load" +
-        (error ? ` (${error})` : "") + ". Your answers are still saved on this device.",
-    }[state] ?? "";
+    const text =
+      {
+        idle: "",
+        loading: TEXT.loading[step] ?? TEXT.loading.download,
+        ready: "",
+        failed: TEXT.runtimeFailed(error),
+      }[state] ?? "";
     if (this.runtimeNote.textContent !== text) this.runtimeNote.textContent = text;
     this.retryButton.hidden = state !== "failed";
     this.form.dataset.runtime = state;
@@ -148,16 +134,16 @@ class Worksheet {
     this.saveTimer = 0;
     let values = readValues(this.form);
     // A merge with another tab's answers is still news when its save lands
-    // (300 ms later): say so again rather than a plain "Saved", which would
+    // (SAVE_DELAY_MS later): say so again rather than a plain "Saved", which would
     // wipe the message before anyone could read it.
-    let message = this.mergeNote || "Saved on this device.";
+    let message = this.mergeNote || TEXT.saved;
     this.mergeNote = "";
     const stored = storage.peek(this.id);
     if (stored && storage.isNewer(stored.savedAt, this.savedAt)) {
       // Another tab saved since this one last read: keep both tabs' changes.
       values = storage.merge(this.base, values, stored.values).values;
       writeValues(this.form, values);
-      message = "Saved, together with the answers saved in another tab.";
+      message = TEXT.savedWithOtherTab;
     }
     const result = storage.save(this.id, values);
     if (result.ok) {
@@ -185,11 +171,9 @@ class Worksheet {
     writeValues(this.form, merged.values);
     this.base = values;
     this.savedAt = savedAt;
-    const what = savedAt ? "Updated with the answers saved in another tab" :
-      "The answers were deleted in another tab";
-    this.note(merged.kept ? `${what}; your changes here were kept.` : `${what}.`);
+    this.note(TEXT.updatedFromOtherTab(!savedAt, merged.kept, false));
     if (merged.kept) {
-      this.mergeNote = `${what}; your changes here were kept and saved.`;
+      this.mergeNote = TEXT.updatedFromOtherTab(!savedAt, true, true);
       this.changed();
     } else {
       this.scheduleCompute();
@@ -197,9 +181,9 @@ class Worksheet {
   }
 
   // Recompute at once when Python is idle. While a call is in flight, only
-  // note that the answers changed, and recompute when it returns: a Python
-  // call takes a few milliseconds, so each keystroke is answered within about
-  // one call, and calls never pile up behind fast typing.
+  // note that the answers changed, and recompute when it returns: each
+  // keystroke is answered within about one call, and calls never pile up
+  // behind fast typing.
   scheduleCompute() {
     if (this.inFlight) this.dirty = true;
     else this.compute();
@@ -260,8 +244,9 @@ function scan() {
   }
   observer?.disconnect();
   observer = null;
-  const forms = [...document.querySelectorAll("form.worksheet[data-worksheet]")]
-    .filter((form) => ![...live].some((sheet) => sheet.form === form));
+  const forms = [...document.querySelectorAll("form.worksheet[data-worksheet]")].filter(
+    (form) => ![...live].some((sheet) => sheet.form === form),
+  );
   for (const form of forms) live.add(new Worksheet(form));
   if (!live.size) return;
   if (runtime.status().state === "ready") {
@@ -300,14 +285,30 @@ document.addEventListener("visibilitychange", () => {
 });
 
 window.__rebound = {
-  get boots() { return runtime.stats.boots; },
-  get state() { return runtime.status().state; },
-  get step() { return runtime.status().step; },
-  get error() { return runtime.status().error; },
-  get bootStartedAt() { return runtime.stats.bootStartedAt; },
-  get readyAt() { return runtime.stats.readyAt; },
-  get bootMode() { return runtime.stats.bootMode; },
-  get snapshot() { return runtime.stats.snapshot; },
+  get boots() {
+    return runtime.stats.boots;
+  },
+  get state() {
+    return runtime.status().state;
+  },
+  get step() {
+    return runtime.status().step;
+  },
+  get error() {
+    return runtime.status().error;
+  },
+  get bootStartedAt() {
+    return runtime.stats.bootStartedAt;
+  },
+  get readyAt() {
+    return runtime.stats.readyAt;
+  },
+  get bootMode() {
+    return runtime.stats.bootMode;
+  },
+  get snapshot() {
+    return runtime.stats.snapshot;
+  },
   boot: runtime.boot,
   retry: runtime.retry,
   call: runtime.call,
@@ -318,7 +319,8 @@ window.__rebound = {
 // The workbook page's tools load only where they are used (they subscribe
 // to document$ themselves, which replays the current page to them).
 function scanWorkbook() {
-  if (document.querySelector("[data-rebound-workbook]")) import("./workbook.js");
+  if (document.querySelector("[data-rebound-workbook]"))
+    import(siteUrl(layout.workbookScript).href);
 }
 
 if (window.document$?.subscribe) {

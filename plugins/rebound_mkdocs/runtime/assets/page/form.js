@@ -6,6 +6,11 @@
 // and "Remove" buttons here; without JavaScript their rendered rows still
 // work as plain fields.
 
+import { button as newButton, el } from "./dom.js";
+import { messages } from "./messages.js";
+
+const TEXT = messages.lists;
+
 const ROW_NAME = /^([a-z][a-z0-9_-]*)\.(\d+)\.(.+)$/;
 
 const controls = (form) =>
@@ -40,7 +45,9 @@ export function writeValues(form, values) {
   for (const control of controls(form)) {
     const value = values[control.name];
     if (control.type === "checkbox") {
-      control.checked = Array.isArray(value) ? value.includes(control.value) : value === control.value;
+      control.checked = Array.isArray(value)
+        ? value.includes(control.value)
+        : value === control.value;
     } else if (control.type === "radio") {
       control.checked = value === control.value;
     } else if (control.type !== "button" && control.type !== "submit") {
@@ -66,8 +73,12 @@ const maxRows = (list) => Math.max(1, limit(list, "maxRows", 100));
 function newRow(list, index) {
   const template = list.querySelector("template.worksheet__row-template");
   const fragment = template.content.cloneNode(true);
-  const fill = (text) => text.replaceAll("{row}", String(index)).replaceAll("{number}", String(index + 1));
-  const walker = document.createTreeWalker(fragment, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const fill = (text) =>
+    text.replaceAll("{row}", String(index)).replaceAll("{number}", String(index + 1));
+  const walker = document.createTreeWalker(
+    fragment,
+    NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
+  );
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === Node.TEXT_NODE) {
       if (node.data.includes("{")) node.data = fill(node.data);
@@ -94,7 +105,7 @@ function firstControl(container) {
 }
 
 function itemLabel(list) {
-  return list.dataset.itemLabel || "item";
+  return list.dataset.itemLabel || TEXT.defaultItem;
 }
 
 function updateButtons(list) {
@@ -103,10 +114,7 @@ function updateButtons(list) {
   rows.forEach((row, index) => {
     let button = row.querySelector(":scope > .worksheet__row-remove");
     if (removable && !button) {
-      button = document.createElement("button");
-      button.type = "button";
-      button.className = "worksheet__button worksheet__row-remove";
-      button.textContent = "Remove";
+      button = newButton(TEXT.remove, "worksheet__row-remove");
       row.append(button);
     } else if (!removable && button) {
       button.remove();
@@ -114,7 +122,7 @@ function updateButtons(list) {
     }
     if (button) {
       button.dataset.row = String(index);
-      button.setAttribute("aria-label", `Remove ${itemLabel(list).toLowerCase()} ${index + 1}`);
+      button.setAttribute("aria-label", TEXT.removeLabel(itemLabel(list), index + 1));
     }
   });
   const add = list.querySelector(":scope > .worksheet__list-add");
@@ -145,7 +153,7 @@ function removeRow(form, list, index, onChange) {
   const rows = rowsOf(list);
   const next = rows[Math.min(index, rows.length - 1)];
   (firstControl(next) ?? list.querySelector(".worksheet__list-add"))?.focus();
-  onChange(`${itemLabel(list)} ${index + 1} removed.`);
+  onChange(TEXT.removed(itemLabel(list), index + 1));
 }
 
 function addRow(list, onChange) {
@@ -153,7 +161,7 @@ function addRow(list, onChange) {
   if (count >= maxRows(list)) return;
   setRowCount(list, count + 1);
   firstControl(rowsOf(list)[count])?.focus();
-  onChange(`${itemLabel(list)} ${count + 1} added.`);
+  onChange(TEXT.added(itemLabel(list), count + 1));
 }
 
 // Give every list in `form` its buttons. `onChange(message)` runs after a row
@@ -162,14 +170,12 @@ export function enhanceLists(form, onChange) {
   for (const list of lists(form)) {
     if (list.dataset.enhanced) continue;
     list.dataset.enhanced = "true";
-    const add = document.createElement("button");
-    add.type = "button";
-    add.className = "worksheet__button worksheet__list-add";
-    add.textContent = list.dataset.addLabel || `Add ${itemLabel(list).toLowerCase()}`;
-    const full = document.createElement("p");
-    full.className = "worksheet__list-full";
+    const add = newButton(
+      list.dataset.addLabel || TEXT.add(itemLabel(list)),
+      "worksheet__list-add",
+    );
+    const full = el("p", "worksheet__list-full", TEXT.full(maxRows(list)));
     full.hidden = true;
-    full.textContent = `You have reached the most rows this list holds (${maxRows(list)}).`;
     list.append(add, full);
     add.addEventListener("click", () => addRow(list, onChange));
     list.querySelector(".worksheet__rows").addEventListener("click", (event) => {

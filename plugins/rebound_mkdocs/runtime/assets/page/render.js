@@ -9,20 +9,19 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 
 // Drawing and text-alternative elements a chart needs; nothing that links,
 // embeds, animates or styles.
+// prettier-ignore
 const SVG_ELEMENTS = new Set([
   "svg", "g", "title", "desc", "defs", "rect", "circle", "ellipse", "line", "polyline",
   "polygon", "path", "text", "tspan", "lineargradient", "radialgradient", "stop",
   "clippath", "marker", "symbol", "pattern", "mask",
 ]);
 
-let copies = 0;
+import { button, el } from "./dom.js";
+import { messages } from "./messages.js";
 
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = String(text);
-  return node;
-}
+const TEXT = messages.results;
+
+let copies = 0;
 
 const asText = (value) => (value === null || value === undefined ? "" : String(value));
 
@@ -39,8 +38,14 @@ export function safeSvg(markup) {
     }
     for (const attribute of node.attributes) {
       const name = attribute.name.toLowerCase();
-      if (name.startsWith("on") || name === "href" || name.endsWith(":href") ||
-          name === "src" || name === "style") return null;
+      if (
+        name.startsWith("on") ||
+        name === "href" ||
+        name.endsWith(":href") ||
+        name === "src" ||
+        name === "style"
+      )
+        return null;
       // url(#id) points inside the drawing; any other url() would fetch.
       if (/url\s*\(\s*['"]?\s*(?!#)/i.test(attribute.value)) return null;
     }
@@ -49,20 +54,19 @@ export function safeSvg(markup) {
 }
 
 function figure(block) {
-  const node = element("figure", "worksheet__figure");
+  const node = el("figure", "worksheet__figure");
   const svg = safeSvg(block.svg);
   if (svg) {
     node.append(document.importNode(svg, true));
   } else {
-    node.append(element("p", "worksheet__notice worksheet__notice--warning",
-      "This chart could not be shown safely."));
+    node.append(el("p", "worksheet__notice worksheet__notice--warning", TEXT.unsafeChart));
   }
-  if (block.caption) node.append(element("figcaption", "", block.caption));
+  if (block.caption) node.append(el("figcaption", "", block.caption));
   return node;
 }
 
-async function copyText(textarea, button, feedback) {
-  let done = false;
+async function copyText(textarea, copyButton, feedback) {
+  let done;
   try {
     await navigator.clipboard.writeText(textarea.value);
     done = true;
@@ -76,32 +80,31 @@ async function copyText(textarea, button, feedback) {
       done = false;
     }
   }
-  feedback.textContent = done ? "Copied." : "Select the text and copy it with your keyboard.";
+  feedback.textContent = done ? TEXT.copied : TEXT.copyByHand;
   if (!done) {
     textarea.focus();
     textarea.select();
   }
-  button.dataset.copied = done ? "true" : "false";
+  copyButton.dataset.copied = done ? "true" : "false";
 }
 
 function copyBlock(block) {
   copies += 1;
   const id = `rebound-copy-${copies}`;
-  const node = element("div", "worksheet__copy");
-  const label = element("label", "worksheet__copy-label", block.label || "Text to copy");
+  const node = el("div", "worksheet__copy");
+  const label = el("label", "worksheet__copy-label", block.label || TEXT.copyLabel);
   label.htmlFor = id;
-  const textarea = element("textarea", "worksheet__copy-text");
+  const textarea = el("textarea", "worksheet__copy-text");
   textarea.id = id;
   textarea.readOnly = true;
   textarea.value = asText(block.text);
   textarea.rows = Math.min(16, Math.max(3, textarea.value.split("\n").length + 1));
-  const actions = element("div", "worksheet__copy-actions");
-  const button = element("button", "worksheet__button", "Copy");
-  button.type = "button";
-  const feedback = element("span", "worksheet__copy-feedback");
+  const actions = el("div", "worksheet__copy-actions");
+  const copyButton = button(TEXT.copy);
+  const feedback = el("span", "worksheet__copy-feedback");
   feedback.setAttribute("role", "status");
-  button.addEventListener("click", () => copyText(textarea, button, feedback));
-  actions.append(button, feedback);
+  copyButton.addEventListener("click", () => copyText(textarea, copyButton, feedback));
+  actions.append(copyButton, feedback);
   node.append(label, textarea, actions);
   return node;
 }
@@ -109,19 +112,19 @@ function copyBlock(block) {
 function block(item, headingLevel) {
   switch (item?.type) {
     case "heading":
-      return element(`h${headingLevel}`, "worksheet__result-heading", asText(item.text));
+      return el(`h${headingLevel}`, "worksheet__result-heading", asText(item.text));
     case "paragraph":
-      return element("p", "", asText(item.text));
+      return el("p", "", asText(item.text));
     case "list": {
-      const list = element(item.ordered ? "ol" : "ul", "worksheet__result-list");
-      for (const entry of item.items ?? []) list.append(element("li", "", asText(entry)));
+      const list = el(item.ordered ? "ol" : "ul", "worksheet__result-list");
+      for (const entry of item.items ?? []) list.append(el("li", "", asText(entry)));
       return list;
     }
     case "stats": {
-      const list = element("dl", "worksheet__stats");
+      const list = el("dl", "worksheet__stats");
       for (const stat of item.items ?? []) {
-        const pair = element("div", "worksheet__stat");
-        pair.append(element("dt", "", asText(stat?.label)), element("dd", "", asText(stat?.value)));
+        const pair = el("div", "worksheet__stat");
+        pair.append(el("dt", "", asText(stat?.label)), el("dd", "", asText(stat?.value)));
         list.append(pair);
       }
       return list;
@@ -130,7 +133,7 @@ function block(item, headingLevel) {
       return copyBlock(item);
     case "notice": {
       const tone = ["info", "warning", "success"].includes(item.tone) ? item.tone : "info";
-      return element("p", `worksheet__notice worksheet__notice--${tone}`, asText(item.text));
+      return el("p", `worksheet__notice worksheet__notice--${tone}`, asText(item.text));
     }
     case "figure":
       return figure(item);
@@ -143,9 +146,8 @@ function block(item, headingLevel) {
 export function renderResponse(region, response, headingLevel = 4) {
   const nodes = [];
   if (!response || response.ok !== true) {
-    const message = asText(response?.error) || "the worksheet could not be summarised";
-    nodes.push(element("p", "worksheet__notice worksheet__notice--warning",
-      `Your summary could not be made: ${message}`));
+    const message = asText(response?.error) || TEXT.noSummary;
+    nodes.push(el("p", "worksheet__notice worksheet__notice--warning", TEXT.failed(message)));
   } else {
     for (const item of response.blocks ?? []) {
       const node = block(item, Math.min(6, headingLevel));

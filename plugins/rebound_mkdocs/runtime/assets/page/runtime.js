@@ -1,6 +1,6 @@
 // The Python runtime, seen from the page: one module worker for the whole visit.
 //
-// The worker (worker.mjs) loads Pyodide and the worksheet package; this module
+// The worker (../worker/worker.mjs) loads Pyodide and the worksheet package; this module
 // starts it on demand, tracks its state, times it out, and turns messages
 // into promises. All Python runs in the worker: the page only posts messages.
 //
@@ -8,6 +8,11 @@
 // (detail: {state, step, error}); state is one of idle, loading, ready, failed.
 // Material's instant navigation keeps this module alive between pages, so the
 // worker (a module-level variable) survives too.
+
+import { layout, siteUrl } from "../layout.js";
+import { messages } from "./messages.js";
+
+const TEXT = messages.runtime;
 
 export const BOOT_TIMEOUT_MS = 60_000;
 
@@ -24,10 +29,22 @@ const waiting = []; // calls made before the runtime was ready
 // bootMode: "cold" or "snapshot" (restored from a memory snapshot this
 // browser saved on an earlier visit); snapshot: what became of a new one
 // ("saved", "kept", "none", "failed"; null until the worker says).
-export const stats = { boots: 0, bootStartedAt: null, readyAt: null, bootMode: null,
-  snapshot: null };
+export const stats = {
+  boots: 0,
+  bootStartedAt: null,
+  readyAt: null,
+  bootMode: null,
+  snapshot: null,
+};
 
 export const status = () => ({ ...current });
+
+// The reader's local date, as Python expects it (YYYY-MM-DD).
+export function today() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
 
 function announce(next) {
   current = { state: next.state, step: next.step ?? null, error: next.error ?? null };
@@ -57,7 +74,7 @@ function onMessage({ data }) {
   } else if (data.type === "snapshot") {
     stats.snapshot = String(data.state);
   } else if (data.type === "failed") {
-    fail(String(data.error || "the Python runtime stopped"));
+    fail(String(data.error || TEXT.stopped));
   } else if (data.type === "reply") {
     const call = pending.get(data.id);
     if (!call) return;
@@ -66,7 +83,7 @@ function onMessage({ data }) {
     try {
       response = JSON.parse(data.response);
     } catch {
-      call.reject(new Error("the Python runtime sent an unreadable answer"));
+      call.reject(new Error(TEXT.unreadableAnswer));
       return;
     }
     // Bytes sent back beside the JSON (the filled PDF) become `binary`.
@@ -84,8 +101,10 @@ function send(call) {
     worker.postMessage({ type: "load", id, packages: call.packages });
   } else if (call.data) {
     // The buffer is transferred, not copied: the caller's copy becomes empty.
-    worker.postMessage({ type: "call", id, request: JSON.stringify(call.request),
-      data: call.data }, [call.data]);
+    worker.postMessage(
+      { type: "call", id, request: JSON.stringify(call.request), data: call.data },
+      [call.data],
+    );
   } else {
     worker.postMessage({ type: "call", id, request: JSON.stringify(call.request) });
   }
@@ -107,12 +126,12 @@ function start() {
   stats.bootStartedAt = performance.now();
   announce({ state: "loading", step: STEPS[0] });
   try {
-    worker = new Worker(new URL("./worker.mjs", import.meta.url), {
+    worker = new Worker(siteUrl(layout.workerScript), {
       type: "module",
       name: "rebound-python",
     });
   } catch (error) {
-    fail(`this browser cannot start the worker (${error?.message || error})`);
+    fail(TEXT.noWorker(error?.message || error));
     return;
   }
   worker.addEventListener("message", onMessage);
@@ -120,10 +139,10 @@ function start() {
   import("./render.js").catch(() => {});
   worker.addEventListener("error", (event) => {
     event.preventDefault?.();
-    fail(event.message || "the Python runtime's script could not be loaded");
+    fail(event.message || TEXT.scriptFailed);
   });
-  worker.addEventListener("messageerror", () => fail("the Python runtime sent an unreadable message"));
-  timer = setTimeout(() => fail("it took longer than a minute to load"), BOOT_TIMEOUT_MS);
+  worker.addEventListener("messageerror", () => fail(TEXT.unreadableMessage));
+  timer = setTimeout(() => fail(TEXT.timeout), BOOT_TIMEOUT_MS);
 }
 
 // Ask browser_py.api.handle something: resolves with its parsed response.

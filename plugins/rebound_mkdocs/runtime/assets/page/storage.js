@@ -13,6 +13,8 @@
 // to the current key on first read. Writing reports a full or blocked storage
 // instead of throwing, so the form keeps working with its answers in memory.
 
+import { messages } from "./messages.js";
+
 export const PREFIX = "rebound:v1:";
 export const LEGACY_PREFIX = "rebound:";
 export const CORRUPT_PREFIX = "rebound:corrupt:";
@@ -73,8 +75,10 @@ export function migrateV0(id, data) {
       values[name] = value;
     }
   }
-  const savedAt = typeof data.updated === "string" && ISO_TIME.test(data.updated)
-    ? data.updated : new Date().toISOString();
+  const savedAt =
+    typeof data.updated === "string" && ISO_TIME.test(data.updated)
+      ? data.updated
+      : new Date().toISOString();
   return { schema: SCHEMA, worksheet: id, saved_at: savedAt, values };
 }
 
@@ -89,8 +93,12 @@ export function parse(id, text) {
   const old = migrateV0(id, data);
   if (old) {
     const { clean, dropped } = cleanValues(old.values);
-    return { values: clean, savedAt: old.saved_at, problem: dropped ? "partial" : "migrated",
-      migrated: { ...old, values: clean } };
+    return {
+      values: clean,
+      savedAt: old.saved_at,
+      problem: dropped ? "partial" : "migrated",
+      migrated: { ...old, values: clean },
+    };
   }
   if (!isPlainObject(data) || data.schema !== SCHEMA || !isPlainObject(data.values)) {
     return { values: null, problem: data?.schema > SCHEMA ? "newer" : "unreadable" };
@@ -177,7 +185,8 @@ export function save(id, values) {
 }
 
 const isQuota = (error) =>
-  error?.name === "QuotaExceededError" || error?.name === "NS_ERROR_DOM_QUOTA_REACHED" ||
+  error?.name === "QuotaExceededError" ||
+  error?.name === "NS_ERROR_DOM_QUOTA_REACHED" ||
   error?.code === 22;
 
 // Every other worksheet's readable saved values: {id: values}.
@@ -245,15 +254,25 @@ export function writeAll(data) {
   const savedAt = new Date().toISOString();
   try {
     for (const [id, envelope] of Object.entries(data)) {
-      if (!ID.test(id) || !isPlainObject(envelope) || envelope.worksheet !== id ||
-          !isPlainObject(envelope.values)) {
+      if (
+        !ID.test(id) ||
+        !isPlainObject(envelope) ||
+        envelope.worksheet !== id ||
+        !isPlainObject(envelope.values)
+      ) {
         throw Object.assign(new Error(`unexpected worksheet ${id}`), { name: "DataError" });
       }
       const key = keyFor(id);
       before.set(key, storage.getItem(key));
-      storage.setItem(key, JSON.stringify({
-        schema: SCHEMA, worksheet: id, saved_at: savedAt, values: envelope.values,
-      }));
+      storage.setItem(
+        key,
+        JSON.stringify({
+          schema: SCHEMA,
+          worksheet: id,
+          saved_at: savedAt,
+          values: envelope.values,
+        }),
+      );
     }
     return { ok: true, written: before.size, problem: null };
   } catch (error) {
@@ -280,8 +299,13 @@ export function remove(id = null) {
     for (let index = 0; index < storage.length; index += 1) {
       const key = storage.key(index);
       if (!key?.startsWith(LEGACY_PREFIX)) continue;
-      if (id === null || key === keyFor(id) || key === legacyKeyFor(id) ||
-          key.startsWith(`${CORRUPT_PREFIX}${id}:`)) keys.push(key);
+      if (
+        id === null ||
+        key === keyFor(id) ||
+        key === legacyKeyFor(id) ||
+        key.startsWith(`${CORRUPT_PREFIX}${id}:`)
+      )
+        keys.push(key);
     }
     for (const key of keys) storage.removeItem(key);
     return { ok: true, removed: keys.length, problem: null };
@@ -335,23 +359,5 @@ export const isNewer = (savedAt, than) => Boolean(savedAt) && (!than || savedAt 
 
 // What to tell the reader about a storage problem, or "".
 export function describe(problem) {
-  switch (problem) {
-    case "unavailable":
-      return "This browser is not letting the page save, so answers cannot be kept here: " +
-        "they will be lost when you leave. The worksheet still works.";
-    case "full":
-      return "This browser's storage is full, so your latest answers are not saved. " +
-        "They are still in the form; copy anything important before you leave.";
-    case "unreadable":
-      return "Saved answers for this worksheet could not be read, so it starts empty. " +
-        "A copy of them was kept on this device.";
-    case "newer":
-      return "These answers were saved by a newer version of the guide and could not be read here.";
-    case "partial":
-      return "Some saved answers could not be read and were left out.";
-    case "migrated":
-      return "Answers saved by an earlier version of the guide were brought up to date.";
-    default:
-      return "";
-  }
+  return Object.hasOwn(messages.storage, problem ?? "") ? messages.storage[problem] : "";
 }

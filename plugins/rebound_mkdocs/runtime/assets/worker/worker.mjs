@@ -1,6 +1,6 @@
 // The Python side of the worksheets, in a module Web Worker.
 //
-// Loads the site's own Pyodide from ../pyodide/ (never a CDN) with the
+// Loads the site's own Pyodide from assets/pyodide/ (never a CDN) with the
 // worksheet package the site's lock file lists (its sha256 checked), or
 // restores a memory snapshot of exactly that (boot.mjs), then answers
 // {type: "call", id, request} with
@@ -20,10 +20,11 @@
 // {type: "failed", error}; later {type: "snapshot", state} once a new
 // snapshot is stored ("saved") or not ("kept", "none", "failed").
 
+import { layout, siteUrl } from "../layout.js";
 import { saveWhenIdle, startPython } from "./boot.mjs";
 
-const PYODIDE_URL = new URL("../pyodide/", import.meta.url);
-const PACKAGE = "rebound-browser-py";
+const PYODIDE_URL = siteUrl(layout.pyodideDir);
+const PACKAGE = layout.wheelDistribution;
 
 // Names only: loadPackage would also take a URL, and nothing may come from
 // anywhere but the site's own lock file.
@@ -46,7 +47,10 @@ function reply(id, response) {
 self.addEventListener("message", ({ data }) => {
   if (data?.type !== "call" && data?.type !== "load") return;
   if (!handle) {
-    reply(data.id, JSON.stringify({ ok: false, error: fatal || "the Python runtime is not ready" }));
+    reply(
+      data.id,
+      JSON.stringify({ ok: false, error: fatal || "the Python runtime is not ready" }),
+    );
     return;
   }
   if (data.type === "load") {
@@ -87,8 +91,15 @@ function loadPackages(id, packages) {
   const names = Array.isArray(packages) ? packages.map(String) : [];
   const bad = names.find((name) => !PACKAGE_NAME.test(name));
   if (!names.length || bad !== undefined) {
-    reply(id, JSON.stringify({ ok: false, error: `cannot load ${JSON.stringify(bad ?? "")}: ` +
-      "only packages listed in the site's lock file, by name" }));
+    reply(
+      id,
+      JSON.stringify({
+        ok: false,
+        error:
+          `cannot load ${JSON.stringify(bad ?? "")}: ` +
+          "only packages listed in the site's lock file, by name",
+      }),
+    );
     return;
   }
   Promise.all(names.map(loadOne)).then(
@@ -102,17 +113,19 @@ function loadPackages(id, packages) {
 function loadOne(name) {
   if (!loading.has(name)) {
     const problems = [];
-    const promise = pyodide.loadPackage(name, {
-      messageCallback: () => {},
-      errorCallback: (message) => problems.push(message),
-    }).then(() => {
-      if (problems.length) throw new Error(`${name} did not load: ${problems.join("; ")}`);
-      // Import it now (the long part: compiling its modules), so the request
-      // that uses it only does its own work, and a broken package says so here.
-      for (const module of pyodide.lockfile?.packages?.[name]?.imports ?? []) {
-        pyodide.pyimport(module).destroy();
-      }
-    });
+    const promise = pyodide
+      .loadPackage(name, {
+        messageCallback: () => {},
+        errorCallback: (message) => problems.push(message),
+      })
+      .then(() => {
+        if (problems.length) throw new Error(`${name} did not load: ${problems.join("; ")}`);
+        // Import it now (the long part: compiling its modules), so the request
+        // that uses it only does its own work, and a broken package says so here.
+        for (const module of pyodide.lockfile?.packages?.[name]?.imports ?? []) {
+          pyodide.pyimport(module).destroy();
+        }
+      });
     promise.catch(() => loading.delete(name));
     loading.set(name, promise);
   }
@@ -130,7 +143,7 @@ async function boot() {
   const started = await startPython({
     pyodideURL: PYODIDE_URL,
     packageName: PACKAGE,
-    moduleName: "browser_py.api",
+    moduleName: layout.apiModule,
     options: { packages: [], stdout: () => {}, stderr: (line) => console.warn(line) },
     // "start": downloaded and compiled, the interpreter is about to start
     // (the long synchronous part, so say so first); "packages": importing.

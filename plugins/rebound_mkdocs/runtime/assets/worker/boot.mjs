@@ -8,7 +8,7 @@
 //   its files are written into the virtual file system as soon as Python is
 //   up, so nothing waits for a package install. Then the module is
 //   imported and, BEFORE the caller answers any call, takeSnapshot() takes a
-//   memory snapshot (about 30 MB, tens of ms), which saveWhenIdle() stores
+//   memory snapshot, which saveWhenIdle() stores
 //   later (snapshot.mjs).
 // - snapshot (a repeat visit with a snapshot of this exact runtime):
 //   loadPyodide restores that memory instead of starting Python, with the
@@ -36,13 +36,20 @@ const SAVE_LATEST_MS = 5_000;
 // the same task that hands the module to callers (after posting "ready" is
 // fine: the page's first call cannot be handled before that task ends), so
 // the snapshot is of a Python that has never seen an answer.
-export async function startPython({ pyodideURL, packageName, moduleName, options = {},
-  onStep = () => {} }) {
+export async function startPython({
+  pyodideURL,
+  packageName,
+  moduleName,
+  options = {},
+  onStep = () => {},
+}) {
   const snapshotModule = import("./snapshot.mjs");
-  const stored = snapshotModule.then((module) => module.find()).catch((error) => {
-    console.warn("Rebound: cannot open the saved Python snapshot:", error);
-    return null;
-  });
+  const stored = snapshotModule
+    .then((module) => module.find())
+    .catch((error) => {
+      console.warn("Rebound: cannot open the saved Python snapshot:", error);
+      return null;
+    });
   const [{ loadPyodide, version }, lockText, snapshots, { unzip }] = await Promise.all([
     import(new URL("pyodide.mjs", pyodideURL).href),
     fetchOk(new URL("pyodide-lock.json", pyodideURL)).then((response) => response.text()),
@@ -53,8 +60,11 @@ export async function startPython({ pyodideURL, packageName, moduleName, options
   if (!entry?.file_name || !entry?.sha256) {
     throw new Error(`the site's lock file does not list ${packageName}`);
   }
-  const files = fetchWheel(new URL(entry.file_name, pyodideURL), entry.sha256, snapshots.sha256)
-    .then(unzip);
+  const files = fetchWheel(
+    new URL(entry.file_name, pyodideURL),
+    entry.sha256,
+    snapshots.sha256,
+  ).then(unzip);
   files.catch(() => {}); // reported where it is awaited
   const key = await snapshots.keyFor(version, lockText, moduleName);
 
@@ -74,8 +84,10 @@ export async function startPython({ pyodideURL, packageName, moduleName, options
 
   const saved = await stored;
   if (saved && !snapshots.isFor(saved, key)) {
-    console.info("Rebound: the saved Python snapshot is from another version of the site; " +
-      "starting Python from scratch.");
+    console.info(
+      "Rebound: the saved Python snapshot is from another version of the site; " +
+        "starting Python from scratch.",
+    );
   } else if (saved) {
     try {
       const bytes = snapshots.read(saved);
@@ -84,8 +96,11 @@ export async function startPython({ pyodideURL, packageName, moduleName, options
       checkFiles(pyodide, module);
       return { pyodide, module, mode: "snapshot", takeSnapshot: () => async () => "kept" };
     } catch (error) {
-      console.warn("Rebound: the saved Python snapshot could not be used; starting Python " +
-        "from scratch instead.", error);
+      console.warn(
+        "Rebound: the saved Python snapshot could not be used; starting Python " +
+          "from scratch instead.",
+        error,
+      );
       snapshots.forget().catch(() => {});
     }
   }
@@ -100,7 +115,7 @@ export async function startPython({ pyodideURL, packageName, moduleName, options
     }
     return async () => {
       const taken = bytes;
-      bytes = null; // at most once, and let the 30 MB go
+      bytes = null; // at most once, and let the memory go
       if (!taken) return "none";
       return (await snapshots.save(key, taken)) ? "saved" : "none";
     };
@@ -110,7 +125,7 @@ export async function startPython({ pyodideURL, packageName, moduleName, options
 
 // Call `save` (from a startPython result's takeSnapshot()) once the worker
 // has answered its first call and then been quiet for a moment, or at the
-// latest a few seconds after boot, so storing 30 MB never delays a result.
+// latest a few seconds after boot, so storing it never delays a result.
 // `report(state)`: "saved", "kept" (restored from one), "none" or "failed".
 export function saveWhenIdle(save, report = () => {}) {
   let idle = 0;
@@ -119,8 +134,7 @@ export function saveWhenIdle(save, report = () => {}) {
     clearTimeout(idle);
     clearTimeout(latest);
     save().then(report, (error) => {
-      console.warn("Rebound: cannot store the Python snapshot; the next visit starts cold.",
-        error);
+      console.warn("Rebound: cannot store the Python snapshot; the next visit starts cold.", error);
       report("failed");
     });
   };
@@ -163,8 +177,10 @@ function installer(files, onStep) {
     },
     async done(pyodide) {
       const list = await files;
-      // (runPython would be simpler, but its first use costs a tenth of a second.)
-      sitePackages ??= callPython(pyodide, "sysconfig", (sysconfig) => sysconfig.get_path("purelib"));
+      // (runPython would be simpler, but its first use is slow.)
+      sitePackages ??= callPython(pyodide, "sysconfig", (sysconfig) =>
+        sysconfig.get_path("purelib"),
+      );
       for (const { path, bytes } of list) {
         const target = `${sitePackages}/${path}`;
         pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
@@ -172,8 +188,10 @@ function installer(files, onStep) {
       }
       // Python may have listed site-packages already: make it look again.
       // (Not importlib.invalidate_caches(), which imports importlib.metadata.)
-      pyodide.runPython("import sys\nfor path, finder in sys.path_importer_cache.items():\n" +
-        "    if path.endswith('site-packages') and finder: finder.invalidate_caches()");
+      pyodide.runPython(
+        "import sys\nfor path, finder in sys.path_importer_cache.items():\n" +
+          "    if path.endswith('site-packages') and finder: finder.invalidate_caches()",
+      );
     },
   };
 }

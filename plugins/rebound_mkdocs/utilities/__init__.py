@@ -1,0 +1,1 @@
+"""MkDocs-free helpers the plugins share."""

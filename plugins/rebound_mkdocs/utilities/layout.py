@@ -1,0 +1,95 @@
+"""Where Rebound's files live in the built site: the one list of those facts.
+
+Every plugin imports its paths and names from here, and so do the tests. The
+browser code gets the ones it needs from the small module the runtime plugin
+writes at :data:`LAYOUT_SCRIPT` (see :func:`browser_layout`), so no path is
+spelled twice.
+
+Paths are relative to the site root, without a leading slash.
+"""
+
+from __future__ import annotations
+
+import json
+from posixpath import dirname, relpath
+
+#: Our own scripts and styles.
+ASSETS = "assets/rebound"
+
+#: Page scripts (ES modules run by the page) and worker scripts (run by the
+#: Python worker). Sibling folders: a module in one imports the other's with
+#: ``../``.
+PAGE_DIR = f"{ASSETS}/page"
+WORKER_DIR = f"{ASSETS}/worker"
+
+#: The module every page loads; it does nothing on a page without a worksheet.
+ENTRY_SCRIPT = f"{PAGE_DIR}/worksheets.js"
+
+#: The workbook page's script, shipped by the workbook plugin and loaded by
+#: the entry script only on a page that has a workbook container.
+WORKBOOK_SCRIPT = f"{PAGE_DIR}/workbook.js"
+
+#: The script that registers the service worker (the offline plugin's).
+OFFLINE_SCRIPT = f"{PAGE_DIR}/offline.js"
+
+#: The Python worker. The one script allowed to compile WebAssembly.
+WORKER_SCRIPT = f"{WORKER_DIR}/worker.mjs"
+
+#: Generated: :func:`browser_layout` as an ES module.
+LAYOUT_SCRIPT = f"{ASSETS}/layout.js"
+
+#: Stylesheets.
+WORKSHEETS_CSS = f"{ASSETS}/worksheets.css"
+PRINT_CSS = f"{ASSETS}/print.css"
+A11Y_CSS = f"{ASSETS}/a11y.css"
+
+#: The worksheet manifest (every worksheet's spec and page), written by the
+#: worksheets plugin.
+MANIFEST = f"{ASSETS}/worksheets.json"
+
+#: The Pyodide runtime, our wheel and the lock file that lists them.
+PYODIDE_DIR = "assets/pyodide"
+
+#: The distribution the worker installs at boot, and its wheels' file-name prefix.
+WHEEL_DISTRIBUTION = "rebound-browser-py"
+WHEEL_PREFIX = WHEEL_DISTRIBUTION.replace("-", "_") + "-"
+
+#: The module whose ``handle`` the worker calls.
+API_MODULE = "browser_py.api"
+
+#: The blank PDF workbook (the workbook plugin's default ``output``).
+WORKBOOK_PDF = "downloads/rebound-workbook.pdf"
+
+#: The service worker, at the site root so its scope covers the whole site.
+SERVICE_WORKER = "sw.js"
+
+#: The Cache API cache that holds the worker's Python memory snapshot.
+SNAPSHOT_CACHE = "rebound-snapshot"
+
+
+def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF) -> dict:
+    """The facts the browser code needs (site-relative paths and names)."""
+    return {
+        "manifest": manifest,
+        "workbookPdf": workbook_pdf,
+        "workbookScript": WORKBOOK_SCRIPT,
+        "workerScript": WORKER_SCRIPT,
+        "serviceWorker": SERVICE_WORKER,
+        "pyodideDir": f"{PYODIDE_DIR}/",
+        "wheelDistribution": WHEEL_DISTRIBUTION,
+        "apiModule": API_MODULE,
+        "snapshotCache": SNAPSHOT_CACHE,
+    }
+
+
+def layout_module(layout: dict) -> str:
+    """:data:`LAYOUT_SCRIPT`'s source: ``layout`` as data, and ``siteUrl(path)``,
+    the absolute URL of a site path, found from this module's own URL (so the
+    site works under any base path)."""
+    root = relpath(".", dirname(LAYOUT_SCRIPT)) + "/"
+    data = json.dumps(layout, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (
+        f"export const layout = {data};\n"
+        f"const root = new URL({json.dumps(root)}, import.meta.url);\n"
+        "export const siteUrl = (path) => new URL(path, root);\n"
+    )
