@@ -214,9 +214,10 @@ def _rows(
     for index in sorted(cells):
         row: dict[str, Any] = {}
         for sub in spec.fields:
-            # TRANSLATORS: follows a field's name: "Date" + " in check-in 2".
             where = describe(
-                sub.label, _(" in {item} {number}").format(item=item, number=index + 1)
+                sub.label,
+                # TRANSLATORS: follows a field's name: "Date" + " in check-in 2".
+                _(" in {item} {number}").format(item=item, number=index + 1),
             )
             value, problem = convert(sub, cells[index].get(sub.id), where)
             row[sub.id] = value

@@ -261,8 +261,11 @@ def _pace(answers: Answers, apps: list[Application], today: date) -> list[Block]
             else str(this_week),
         ),
         (_("Average a week"), number(average)),
-        # TRANSLATORS: a short date with its year, "Fri 20 Nov 2026".
-        (_("Since"), _("{date} {year}").format(date=short_date(since), year=since.year)),
+        (
+            _("Since"),
+            # TRANSLATORS: a short date with its year, "Fri 20 Nov 2026".
+            _("{date} {year}").format(date=short_date(since), year=since.year),
+        ),
     ]
     out.append(blocks.stats(items))
     if target:
@@ -296,8 +299,8 @@ def _pace(answers: Answers, apps: list[Application], today: date) -> list[Block]
                     ).format(count=target - this_week, target=target, left=left)
                 )
             )
-        # TRANSLATORS: {compare} in "you have averaged 2 a week, above your target of 3".
         compare = (
+            # TRANSLATORS: {compare} in "you have averaged 2 a week, above your target of 3".
             _("above") if average > target else _("below") if average < target else _("right on")
         )
         out.append(
