@@ -3,6 +3,7 @@
 #   make build   build the site into site/ (strict)
 #   make test    lint and run every test, browser tests included
 #   make bench   run the benchmark (see README)
+#   make messages  extract the reader-facing text into browser_py/locale/messages.pot
 
 SHELL := /bin/bash
 VENV := .venv
@@ -11,7 +12,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build test lint bench setup system-deps clean
+.PHONY: serve build test lint bench messages setup system-deps clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -48,6 +49,18 @@ test: setup system-deps lint
 
 bench: setup system-deps
 	$(PY) -m bench
+
+# The translation template: every message Python shows the reader (see
+# browser_py/core/i18n.py for the keywords). No source locations, sorted, and no
+# creation date or year, so the file changes only when a message does.
+# tests/test_i18n.py runs the same PYBABEL_EXTRACT to check it is current.
+POT := browser_py/locale/messages.pot
+PYBABEL_EXTRACT := extract -F babel.cfg --no-default-keywords -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k NC_:1c,2 --add-comments=TRANSLATORS: --no-location --sort-output --project=Rebound --copyright-holder="the Rebound authors"
+
+messages: setup
+	$(VENV)/bin/pybabel --quiet $(PYBABEL_EXTRACT) -o $(POT) browser_py
+	sed -i -e '/^"POT-Creation-Date: /d' -e '/^# FIRST AUTHOR /d' \
+		-e 's/^# Copyright (C) [0-9]* /# Copyright (C) /' $(POT)
 
 clean:
 	rm -rf site .pytest_cache

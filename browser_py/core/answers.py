@@ -26,6 +26,7 @@ from typing import Any
 
 from browser_py.core.blocks import clean
 from browser_py.core.dates import parse_iso
+from browser_py.core.i18n import _, ngettext
 from browser_py.core.spec import NAME_SEPARATOR, Field, Option, Worksheet, find_field
 from browser_py.core.storage import is_blank
 from browser_py.core.wording import lower_first, number, quote
@@ -160,7 +161,9 @@ def normalise(worksheet: Worksheet, raw: object) -> Answers:
         raw = {}
     if not isinstance(raw, Mapping):
         answers.problems.append(
-            Problem("", "The saved answers could not be read, so the worksheet starts from empty.")
+            Problem(
+                "", _("The saved answers could not be read, so the worksheet starts from empty.")
+            )
         )
         raw = {}
 
@@ -201,13 +204,17 @@ def _rows(
 ) -> list[dict[str, Any]]:
     """The rows of a list in index order, fully empty rows dropped, at most
     ``max_rows`` kept (the rest is reported, not silently lost)."""
-    item = lower_first(spec.item_label or "row")
+    item = lower_first(spec.item_label or _("row"))
     rows: list[dict[str, Any]] = []
     extra = 0
     for index in sorted(cells):
         row: dict[str, Any] = {}
         for sub in spec.fields:
-            where = describe(sub.label, f" in {item} {index + 1}")
+            where = describe(
+                sub.label,
+                # TRANSLATORS: follows a field's name: "Date" + " in check-in 2".
+                _(" in {item} {number}").format(item=item, number=index + 1),
+            )
             value, problem = convert(sub, cells[index].get(sub.id), where)
             row[sub.id] = value
             if problem:
@@ -224,8 +231,12 @@ def _rows(
         problems.append(
             Problem(
                 spec.id,
-                f"{spec.label} holds more than {spec.max_rows} "
-                f"entries; only the first {spec.max_rows} are used.",
+                # TRANSLATORS: English keeps the plural even for 1 (max_rows is rarely 1).
+                ngettext(
+                    "{label} holds more than {count} entries; only the first {count} are used.",
+                    "{label} holds more than {count} entries; only the first {count} are used.",
+                    spec.max_rows,
+                ).format(label=spec.label, count=spec.max_rows),
             )
         )
     return rows
@@ -236,7 +247,7 @@ def describe(label: str, place: str = "") -> str:
     ("What would help you today?") "The answer to “...”", so the
     sentence that follows still reads."""
     if label.rstrip().endswith("?"):
-        return f"The answer to \u201c{label}\u201d{place}"
+        return _("The answer to \u201c{label}\u201d{place}").format(label=label, place=place)
     return f"{label}{place}"
 
 
@@ -256,7 +267,9 @@ def convert(spec: Field, raw: object, where: str) -> tuple[Any, str | None]:
         return _multi(spec, raw, where)
     text = _scalar_text(raw)
     if text is None:
-        return empty_value(spec), f"{where} could not be read, so it is left out."
+        return empty_value(spec), _("{where} could not be read, so it is left out.").format(
+            where=where
+        )
     if spec.kind in ("text", "textarea"):
         return _text(spec, text, where)
     text = text.strip()
@@ -267,14 +280,16 @@ def convert(spec: Field, raw: object, where: str) -> tuple[Any, str | None]:
     if spec.kind == "choice":
         if text in spec.option_values():
             return text, None
-        return None, f"{where}: {quote(text)} is not one of the choices, so it is left out."
+        return None, _("{where}: {value} is not one of the choices, so it is left out.").format(
+            where=where, value=quote(text)
+        )
     if spec.kind == "date":
         day = parse_iso(text)
         if day is None:
-            return None, (
-                f"{where} is not a valid date (pick it with the date picker, "
+            return None, _(
+                "{where} is not a valid date (pick it with the date picker, "
                 "or write it as YYYY-MM-DD)."
-            )
+            ).format(where=where)
         return day, None
     if spec.kind == "number":
         return _number(spec, text, where)
@@ -307,20 +322,27 @@ def _text(spec: Field, text: str, where: str) -> tuple[str, str | None]:
     text = " ".join(text.split()) if spec.kind == "text" else text.strip()
     limit = spec.max_length
     if limit and len(text) > limit:
-        return text[:limit].rstrip(), (
-            f"{where} is longer than {limit} characters; only the first {limit} are used."
-        )
+        # TRANSLATORS: English keeps the plural even for 1 (a limit is never that short).
+        return text[:limit].rstrip(), ngettext(
+            "{where} is longer than {count} characters; only the first {count} are used.",
+            "{where} is longer than {count} characters; only the first {count} are used.",
+            limit,
+        ).format(where=where, count=limit)
     return text, None
 
 
 def _scale(spec: Field, text: str, where: str) -> tuple[int | None, str | None]:
     low, high = int(spec.min or 0), int(spec.max or 0)
-    expected = f"{where} should be a whole number from {low} to {high}"
     if not _INTEGER.match(text):
-        return None, f"{expected}, so {quote(text, 20)} is left out."
+        return None, _(
+            "{where} should be a whole number from {low} to {high}, so {value} is left out."
+        ).format(where=where, low=low, high=high, value=quote(text, 20))
     value = int(text.split(".")[0])
     if not low <= value <= high:
-        return None, f"{expected}; {value} is outside that, so it is left out."
+        return None, _(
+            "{where} should be a whole number from {low} to {high}; "
+            "{value} is outside that, so it is left out."
+        ).format(where=where, low=low, high=high, value=value)
     return value, None
 
 
@@ -330,21 +352,28 @@ def _number(spec: Field, text: str, where: str) -> tuple[float | None, str | Non
         candidate = candidate.replace(",", ".")  # "2,5" is how much of Europe writes 2.5
     unit = f" {spec.unit}" if spec.unit else ""
     if not _DECIMAL.match(candidate):
-        return None, f"{where} should be a number, so {quote(text, 20)} is left out."
+        return None, _("{where} should be a number, so {value} is left out.").format(
+            where=where, value=quote(text, 20)
+        )
     value = float(candidate)
     if not math.isfinite(value):
-        return None, f"{where} should be a number, so {quote(text, 20)} is left out."
+        return None, _("{where} should be a number, so {value} is left out.").format(
+            where=where, value=quote(text, 20)
+        )
     low, high = spec.min, spec.max
     if (low is not None and value < low) or (high is not None and value > high):
+        # TRANSLATORS: {unit} is the field's unit with a space in front, or nothing.
         if low is not None and high is not None:
-            span = f"from {number(low, 2)} to {number(high, 2)}{unit}"
+            span = _("from {low} to {high}{unit}").format(
+                low=number(low, 2), high=number(high, 2), unit=unit
+            )
         elif low is not None:
-            span = f"at least {number(low, 2)}{unit}"
+            span = _("at least {low}{unit}").format(low=number(low, 2), unit=unit)
         else:
-            span = f"at most {number(high or 0, 2)}{unit}"
-        return None, (
-            f"{where} should be {span}; {number(value, 2)} is outside that, so it is left out."
-        )
+            span = _("at most {high}{unit}").format(high=number(high or 0, 2), unit=unit)
+        return None, _(
+            "{where} should be {span}; {value} is outside that, so it is left out."
+        ).format(where=where, span=span, value=number(value, 2))
     return value, None
 
 
@@ -362,8 +391,8 @@ def _multi(spec: Field, raw: object, where: str) -> tuple[list[str], str | None]
     # the reader sees top to bottom.
     ordered = [value for value in known if value in picked]
     if unknown:
-        return ordered, (
-            f"Some ticks saved for {lower_first(where)} are not choices on this "
+        return ordered, _(
+            "Some ticks saved for {where} are not choices on this "
             "form any more, so they are left out."
-        )
+        ).format(where=lower_first(where))
     return ordered, None

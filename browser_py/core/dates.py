@@ -3,7 +3,10 @@
 Dates are written out by hand instead of with ``strftime`` because
 ``%A``/``%B`` follow the process locale, and Pyodide's locale is not the
 reader's: spelling the names here keeps every result identical in CPython
-and in the browser.
+and in the browser. The names, their abbreviations, the order of a date's
+parts and the relative words ("tomorrow") go through :mod:`browser_py.core.i18n`,
+so another language can write them its own way; the tables below stay in
+English (the source strings).
 """
 
 from __future__ import annotations
@@ -11,20 +14,55 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from browser_py.core.i18n import NC_, _, ngettext, pgettext
+
+DAY_NAMES = (
+    NC_("weekday", "Monday"),
+    NC_("weekday", "Tuesday"),
+    NC_("weekday", "Wednesday"),
+    NC_("weekday", "Thursday"),
+    NC_("weekday", "Friday"),
+    NC_("weekday", "Saturday"),
+    NC_("weekday", "Sunday"),
+)
 MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    NC_("month", "January"),
+    NC_("month", "February"),
+    NC_("month", "March"),
+    NC_("month", "April"),
+    NC_("month", "May"),
+    NC_("month", "June"),
+    NC_("month", "July"),
+    NC_("month", "August"),
+    NC_("month", "September"),
+    NC_("month", "October"),
+    NC_("month", "November"),
+    NC_("month", "December"),
+)
+#: The short forms lists and chart axes use (in English, the first three
+#: letters of the names above).
+DAY_ABBREVIATIONS = (
+    NC_("abbreviated weekday", "Mon"),
+    NC_("abbreviated weekday", "Tue"),
+    NC_("abbreviated weekday", "Wed"),
+    NC_("abbreviated weekday", "Thu"),
+    NC_("abbreviated weekday", "Fri"),
+    NC_("abbreviated weekday", "Sat"),
+    NC_("abbreviated weekday", "Sun"),
+)
+MONTH_ABBREVIATIONS = (
+    NC_("abbreviated month", "Jan"),
+    NC_("abbreviated month", "Feb"),
+    NC_("abbreviated month", "Mar"),
+    NC_("abbreviated month", "Apr"),
+    NC_("abbreviated month", "May"),
+    NC_("abbreviated month", "Jun"),
+    NC_("abbreviated month", "Jul"),
+    NC_("abbreviated month", "Aug"),
+    NC_("abbreviated month", "Sep"),
+    NC_("abbreviated month", "Oct"),
+    NC_("abbreviated month", "Nov"),
+    NC_("abbreviated month", "Dec"),
 )
 
 # ASCII digits only: a date input never holds others, and Python's \d would
@@ -50,36 +88,53 @@ def parse_iso(text: str) -> date | None:
 
 def long_date(day: date) -> str:
     """``"Friday 20 November 2026"``: used where the reader acts on the date."""
-    return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    # TRANSLATORS: a full date, "Friday 20 November 2026".
+    return _("{weekday} {day} {month} {year}").format(
+        weekday=pgettext("weekday", DAY_NAMES[day.weekday()]),
+        day=day.day,
+        month=pgettext("month", MONTH_NAMES[day.month - 1]),
+        year=day.year,
+    )
 
 
 def day_month_long(day: date) -> str:
     """``"20 November"``: for running text where the year is obvious."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]}"
+    # TRANSLATORS: a date without its year, "20 November".
+    return _("{day} {month}").format(
+        day=day.day, month=pgettext("month", MONTH_NAMES[day.month - 1])
+    )
 
 
 def short_date(day: date) -> str:
     """``"Fri 20 Nov"``: used in lists and charts where space is short."""
-    return f"{DAY_NAMES[day.weekday()][:3]} {day.day} {MONTH_NAMES[day.month - 1][:3]}"
+    # TRANSLATORS: a short date for lists, "Fri 20 Nov".
+    return _("{short_weekday} {day} {short_month}").format(
+        short_weekday=pgettext("abbreviated weekday", DAY_ABBREVIATIONS[day.weekday()]),
+        day=day.day,
+        short_month=pgettext("abbreviated month", MONTH_ABBREVIATIONS[day.month - 1]),
+    )
 
 
 def day_month(day: date) -> str:
     """``"20 Nov"``: the shortest form, for chart axes."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]}"
+    # TRANSLATORS: the shortest date, for chart axes, "20 Nov".
+    return _("{day} {short_month}").format(
+        day=day.day, short_month=pgettext("abbreviated month", MONTH_ABBREVIATIONS[day.month - 1])
+    )
 
 
 def relative(day: date, today: date) -> str:
     """``"today"``, ``"tomorrow"``, ``"in 3 days"``, ``"yesterday"``, ``"3 days ago"``."""
     delta = (day - today).days
     if delta == 0:
-        return "today"
+        return _("today")
     if delta == 1:
-        return "tomorrow"
+        return _("tomorrow")
     if delta == -1:
-        return "yesterday"
+        return _("yesterday")
     if delta > 1:
-        return f"in {delta} days"
-    return f"{-delta} days ago"
+        return ngettext("in {count} day", "in {count} days", delta).format(count=delta)
+    return ngettext("{count} day ago", "{count} days ago", -delta).format(count=-delta)
 
 
 def add_days(day: date, days: int) -> date | None:

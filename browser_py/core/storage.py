@@ -90,6 +90,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from browser_py.core.dates import parse_iso
+from browser_py.core.i18n import _, ngettext
 from browser_py.core.spec import NAME_SEPARATOR, Field, Worksheet, find_field
 
 #: The current envelope version.
@@ -139,17 +140,17 @@ class Slot:
 def describe_type(value: object) -> str:
     """How a JSON value is named in a message: "a number", "a list"."""
     if value is None:
-        return "empty (null)"
+        return _("empty (null)")
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "an object"
+        return _("an object")
     return type(value).__name__
 
 
@@ -195,9 +196,11 @@ def slot_for(worksheet: Worksheet, name: str) -> Slot | None:
 def field_label(slot: Slot) -> str:
     """``"Later check-ins", check-in 2, "Date"``: a control as a reader knows it."""
     if slot.parent is None or slot.row is None:
-        return f"\u201c{slot.field.label}\u201d"
-    item = (slot.parent.item_label or "row").lower()
-    return f"\u201c{slot.parent.label}\u201d, {item} {slot.row + 1}, \u201c{slot.field.label}\u201d"
+        return _("\u201c{label}\u201d").format(label=slot.field.label)
+    item = (slot.parent.item_label or _("row")).lower()
+    return _("\u201c{list}\u201d, {item} {number}, \u201c{label}\u201d").format(
+        list=slot.parent.label, item=item, number=slot.row + 1, label=slot.field.label
+    )
 
 
 def check_value(slot: Slot, value: object) -> str | list[str]:
@@ -209,59 +212,94 @@ def check_value(slot: Slot, value: object) -> str | list[str]:
     spec = slot.field
     where = field_label(slot)
     if slot.parent is not None and slot.row is not None and slot.row >= slot.parent.max_rows:
+        # TRANSLATORS: English keeps the plural even for 1.
         raise SavedDataError(
-            f"{where} is past the end of the list: \u201c{slot.parent.label}\u201d holds at most "
-            f"{slot.parent.max_rows} rows"
+            ngettext(
+                "{where} is past the end of the list: \u201c{list}\u201d holds at most "
+                "{count} rows",
+                "{where} is past the end of the list: \u201c{list}\u201d holds at most "
+                "{count} rows",
+                slot.parent.max_rows,
+            ).format(where=where, list=slot.parent.label, count=slot.parent.max_rows)
         )
     if spec.kind == "multi":
         if not isinstance(value, list):
-            raise SavedDataError(f"{where} must be a list of choices, not {describe_type(value)}")
+            raise SavedDataError(
+                _("{where} must be a list of choices, not {type}").format(
+                    where=where, type=describe_type(value)
+                )
+            )
         picked: list[str] = []
         for item in value:
             if not isinstance(item, str):
                 raise SavedDataError(
-                    f"{where} must list its choices as text, not {describe_type(item)}"
+                    _("{where} must list its choices as text, not {type}").format(
+                        where=where, type=describe_type(item)
+                    )
                 )
             if item not in spec.option_values():
-                raise SavedDataError(f"{where} has no choice {_short(item)}")
+                raise SavedDataError(
+                    _("{where} has no choice {value}").format(where=where, value=_short(item))
+                )
             if item not in picked:
                 picked.append(item)
         return picked
     if not isinstance(value, str):
-        raise SavedDataError(f"{where} must be text, not {describe_type(value)}")
+        raise SavedDataError(
+            _("{where} must be text, not {type}").format(where=where, type=describe_type(value))
+        )
     if _BROKEN_CHARS.search(value):
         raise SavedDataError(
-            f"{where} holds a NUL character or a broken (lone surrogate) character, "
-            "which typing never produces; the data may be damaged"
+            _(
+                "{where} holds a NUL character or a broken (lone surrogate) character, "
+                "which typing never produces; the data may be damaged"
+            ).format(where=where)
         )
     if spec.kind in ("text", "textarea"):
         if len(value) > spec.max_length:
+            # TRANSLATORS: English keeps the plural even for 1.
             raise SavedDataError(
-                f"{where} is {len(value)} characters long; it holds at most {spec.max_length}"
+                ngettext(
+                    "{where} is {length} characters long; it holds at most {count}",
+                    "{where} is {length} characters long; it holds at most {count}",
+                    spec.max_length,
+                ).format(where=where, length=len(value), count=spec.max_length)
             )
     elif spec.kind == "scale":
         points = {str(point) for point in spec.scale_values()}
         if value not in points:
             raise SavedDataError(
-                f"{where} must be a whole number from {int(spec.min or 0)} to "
-                f"{int(spec.max or 0)}, not {_short(value)}"
+                _("{where} must be a whole number from {low} to {high}, not {value}").format(
+                    where=where,
+                    low=int(spec.min or 0),
+                    high=int(spec.max or 0),
+                    value=_short(value),
+                )
             )
     elif spec.kind == "choice":
         if value not in spec.option_values():
-            raise SavedDataError(f"{where} has no choice {_short(value)}")
+            raise SavedDataError(
+                _("{where} has no choice {value}").format(where=where, value=_short(value))
+            )
     elif spec.kind == "date":
         if parse_iso(value) is None:
-            raise SavedDataError(f"{where} must be a date written YYYY-MM-DD, not {_short(value)}")
+            raise SavedDataError(
+                _("{where} must be a date written YYYY-MM-DD, not {value}").format(
+                    where=where, value=_short(value)
+                )
+            )
     elif spec.kind == "number" and (
         len(value) > MAX_NUMBER_CHARS or not _NUMBER.match(value) or not math.isfinite(float(value))
     ):
-        raise SavedDataError(f"{where} must be a number, not {_short(value)}")
+        raise SavedDataError(
+            _("{where} must be a number, not {value}").format(where=where, value=_short(value))
+        )
     return value
 
 
 def _short(value: str, limit: int = 40) -> str:
     text = value if len(value) <= limit else value[: limit - 1] + "\u2026"
-    return f"\u201c{_BROKEN_CHARS.sub('?', text)}\u201d"
+    return _("\u201c{text}\u201d").format(text=_BROKEN_CHARS.sub("?", text))
 
 
 def is_blank(value: object) -> bool:
@@ -279,10 +317,12 @@ def normalise_values(
     dropped with a note. A bad value raises :class:`SavedDataError` when
     ``strict``, and is dropped with a note otherwise.
     """
-    title = f"\u201c{worksheet.title}\u201d"
+    title = _("\u201c{text}\u201d").format(text=worksheet.title)
     if not isinstance(values, Mapping):
         raise SavedDataError(
-            f"The answers for {title} must be an object of answers, not {describe_type(values)}."
+            _("The answers for {title} must be an object of answers, not {type}.").format(
+                title=title, type=describe_type(values)
+            )
         )
     kept: dict[str, str | list[str]] = {}
     notes: list[str] = []
@@ -301,8 +341,14 @@ def normalise_values(
             checked = check_value(slot, value)
         except SavedDataError as error:
             if strict:
-                raise SavedDataError(f"In {title}, {error.message}.") from None
-            notes.append(f"In {title}, an answer was left out: {error.message}.")
+                raise SavedDataError(
+                    _("In {title}, {problem}.").format(title=title, problem=error.message)
+                ) from None
+            notes.append(
+                _("In {title}, an answer was left out: {problem}.").format(
+                    title=title, problem=error.message
+                )
+            )
             continue
         if not checked:
             continue
@@ -310,19 +356,24 @@ def normalise_values(
             len(checked) if isinstance(checked, str) else sum(len(item) for item in checked)
         )
         if size > MAX_WORKSHEET_CHARS:
-            message = (
-                f"The answers for {title} are too large: more than "
-                f"{MAX_WORKSHEET_CHARS:,} characters, far beyond what its form holds."
-            )
+            message = _(
+                "The answers for {title} are too large: more than "
+                "{count} characters, far beyond what its form holds."
+            ).format(title=title, count=f"{MAX_WORKSHEET_CHARS:,}")
             raise SavedDataError(message)
         kept[name] = checked
     if unknown:
         shown = ", ".join(_short(name, 30) for name in unknown[:5])
-        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        if len(unknown) > 5:
+            shown = ngettext(
+                "{names} and {count} more", "{names} and {count} more", len(unknown) - 5
+            ).format(names=shown, count=len(unknown) - 5)
         notes.append(
-            f"{title} has no field {shown}{more}; "
-            f"{'that answer was' if len(unknown) == 1 else 'those answers were'} "
-            "left out."
+            ngettext(
+                "{title} has no field {names}; that answer was left out.",
+                "{title} has no field {names}; those answers were left out.",
+                len(unknown),
+            ).format(title=title, names=shown)
         )
     return kept, notes
 
@@ -341,7 +392,7 @@ def number_text(value: float) -> str:
     """A JSON number as the form would have held it: ``7.0`` -> ``"7"``,
     ``2.5`` -> ``"2.5"``."""
     if not math.isfinite(value):
-        raise SavedDataError(f"{value!r} is not a number a form can hold")
+        raise SavedDataError(_("{value} is not a number a form can hold").format(value=repr(value)))
     if float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))
     return repr(float(value))
@@ -351,14 +402,18 @@ def migrate_v0_values(answers: object) -> dict[str, Any]:
     """Version 0 answers -> version 1 raw values (shapes only; checking
     against the worksheet is :func:`normalise_values`'s job)."""
     if not isinstance(answers, Mapping):
-        raise SavedDataError(f"the old answers must be an object, not {describe_type(answers)}")
+        raise SavedDataError(
+            _("the old answers must be an object, not {type}").format(type=describe_type(answers))
+        )
     out: dict[str, Any] = {}
     for name, value in answers.items():
         if is_blank(value):
             continue
         if isinstance(value, bool):
             raise SavedDataError(
-                f"the old answer {_short(str(name))} is true/false, which no field ever stored"
+                _("the old answer {name} is true/false, which no field ever stored").format(
+                    name=_short(str(name))
+                )
             )
         if isinstance(value, (int, float)):
             out[name] = number_text(value)
@@ -384,28 +439,37 @@ def migrate(data: object, worksheet_id: str, *, now: datetime | None = None) -> 
     """
     if not isinstance(data, Mapping):
         raise SavedDataError(
-            f"the saved entry is {describe_type(data)}, not an object of saved answers"
+            _("the saved entry is {type}, not an object of saved answers").format(
+                type=describe_type(data)
+            )
         )
     if "schema" in data:
         schema = data["schema"]
         if isinstance(schema, bool) or not isinstance(schema, int):
             raise SavedDataError(
-                f"the saved entry's schema is {describe_type(schema)}, not a version number"
+                _("the saved entry's schema is {type}, not a version number").format(
+                    type=describe_type(schema)
+                )
             )
         if schema > SCHEMA:
             raise SavedDataError(
-                f"the saved entry was written by a newer version of the guide "
-                f"(schema {schema}); this one reads up to schema {SCHEMA}"
+                _(
+                    "the saved entry was written by a newer version of the guide "
+                    "(schema {schema}); this one reads up to schema {supported}"
+                ).format(schema=schema, supported=SCHEMA)
             )
         if schema != SCHEMA:
-            raise SavedDataError(f"schema {schema} is not a version this guide ever wrote")
+            raise SavedDataError(
+                _("schema {schema} is not a version this guide ever wrote").format(schema=schema)
+            )
         if data.get("worksheet") != worksheet_id:
             raise SavedDataError(
-                f"the saved entry belongs to {_short(str(data.get('worksheet')))}, "
-                f"not \u201c{worksheet_id}\u201d"
+                _("the saved entry belongs to {other}, not \u201c{worksheet}\u201d").format(
+                    other=_short(str(data.get("worksheet"))), worksheet=worksheet_id
+                )
             )
         if not isinstance(data.get("values"), Mapping):
-            raise SavedDataError("the saved entry has no object of values")
+            raise SavedDataError(_("the saved entry has no object of values"))
         saved_at = data.get("saved_at")
         if parse_timestamp(saved_at) is None:
             saved_at = iso_now(now)
@@ -424,8 +488,10 @@ def migrate(data: object, worksheet_id: str, *, now: datetime | None = None) -> 
             "values": migrate_v0_values(data["answers"]),
         }
     raise SavedDataError(
-        "the saved entry has no known layout (no \u201cschema\u201d, and not "
-        "the version 0 layout with \u201cversion\u201d and \u201canswers\u201d)"
+        _(
+            "the saved entry has no known layout (no \u201cschema\u201d, and not "
+            "the version 0 layout with \u201cversion\u201d and \u201canswers\u201d)"
+        )
     )
 
 

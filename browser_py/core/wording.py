@@ -1,8 +1,11 @@
-"""Small helpers that turn numbers and lists into plain English.
+"""Small helpers that turn numbers and lists into plain words.
 
 Every worksheet speaks to the reader in whole sentences; keeping the joins
 and plurals here means "1 days" or "a, b, and c" cannot creep into one of
-them while the others read well.
+them while the others read well. The list joins and quotation marks go
+through :mod:`browser_py.core.i18n`; :func:`plural` is English only and kept for
+the modules not converted yet: a sentence with a count uses
+:func:`browser_py.core.i18n.ngettext` instead.
 """
 
 from __future__ import annotations
@@ -10,20 +13,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from browser_py.core.blocks import clean
+from browser_py.core.i18n import _, pgettext
 
 
-def join_words(items: Sequence[str], conjunction: str = "and") -> str:
-    """``["a", "b", "c"]`` -> ``"a, b and c"`` (no serial comma, as the guide writes)."""
+def join_words(items: Sequence[str], conjunction: str | None = None) -> str:
+    """``["a", "b", "c"]`` -> ``"a, b and c"`` (no serial comma, as the guide writes).
+
+    ``conjunction`` replaces "and" with a word the caller has translated.
+    """
     parts = [item for item in items if item]
     if not parts:
         return ""
     if len(parts) == 1:
         return parts[0]
-    return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
+    # TRANSLATORS: the separator between the items of a list, "a, b and c".
+    head = pgettext("list separator", ", ").join(parts[:-1])
+    if conjunction is None:
+        # TRANSLATORS: the end of a list: {head} is "a, b", {last} is "c".
+        return _("{head} and {last}").format(head=head, last=parts[-1])
+    return f"{head} {conjunction} {parts[-1]}"
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``plural(3, "day")`` -> ``"3 days"``; ``plural(1, "day")`` -> ``"1 day"``."""
+    """``plural(3, "day")`` -> ``"3 days"``; ``plural(1, "day")`` -> ``"1 day"``.
+
+    English only: a translated sentence with a count uses ``ngettext``.
+    """
     word = singular if count == 1 else (plural_form or f"{singular}s")
     return f"{count} {word}"
 
@@ -57,4 +72,5 @@ def quote(text: str, limit: int = 60) -> str:
     text = " ".join(clean(text).split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "\u2026"
-    return f"\u201c{text}\u201d"
+    # TRANSLATORS: quotation marks around something the reader typed.
+    return _("\u201c{text}\u201d").format(text=text)

@@ -19,6 +19,7 @@ from browser_py.core import blocks
 from browser_py.core.answers import Answers, option_label
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.dates import add_days, add_working_days, day_month_long, long_date, relative
+from browser_py.core.i18n import N_, _, ngettext
 from browser_py.core.wording import join_words, lower_first
 
 #: Fields the email cannot be complete without (the spec marks them required).
@@ -29,19 +30,24 @@ MAX_QUESTIONS = 2
 
 TONES = ("warm", "brief", "formal")
 
-#: One question per "what to learn" option, written to be easy to answer.
+#: One question per "what to learn" option, written to be easy to answer
+#: (English source strings: the email translates them with ``_()``).
 QUESTIONS: dict[str, str] = {
-    "deciding-factor": "What made the difference in the final decision?",
-    "skills": "Which skills or experience would make me a stronger candidate for a role like this?",
-    "answers": "How did my answers come across, and is there one I could have handled better?",
-    "exercise": "How did my work on the task or exercise come across, and what would have "
-    "made it stronger?",
-    "communication": "How did I come across overall, and is there anything I could do "
-    "differently next time?",
-    "future": "Would it make sense for me to apply for similar roles with you in the future?",
+    "deciding-factor": N_("What made the difference in the final decision?"),
+    "skills": N_(
+        "Which skills or experience would make me a stronger candidate for a role like this?"
+    ),
+    "answers": N_("How did my answers come across, and is there one I could have handled better?"),
+    "exercise": N_(
+        "How did my work on the task or exercise come across, and what would have made it stronger?"
+    ),
+    "communication": N_(
+        "How did I come across overall, and is there anything I could do differently next time?"
+    ),
+    "future": N_("Would it make sense for me to apply for similar roles with you in the future?"),
 }
 
-GENERAL_QUESTION = "Is there one thing you would suggest I work on before my next interview?"
+GENERAL_QUESTION = N_("Is there one thing you would suggest I work on before my next interview?")
 
 #: Working days after hearing back within which to send the email.
 SEND_WITHIN_WORKING_DAYS = 2
@@ -61,8 +67,10 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         names = join_words([lower_first(answers.label(field_id)) for field_id in missing])
         out.append(
             blocks.notice(
-                f"Add the {names} so the email is complete. Until then it shows a placeholder in "
-                "square brackets.",
+                _(
+                    "Add the {fields} so the email is complete. Until then it shows a placeholder "
+                    "in square brackets."
+                ).format(fields=names),
                 "warning",
             )
         )
@@ -72,34 +80,39 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     tone = tone if tone in TONES else "warm"
     subject = _subject(answers, tone)
     body = _body(answers, tone, questions)
-    out.append(blocks.heading("Your email"))
+    out.append(blocks.heading(_("Your email")))
     out += question_notes
-    out.append(blocks.copy("Subject", subject))
-    out.append(blocks.copy("Email", body))
+    out.append(blocks.copy(_("Subject"), subject))
+    out.append(blocks.copy(_("Email"), body))
     timing, events = _timing(answers, today)
     out += timing
     out.append(
         blocks.notice(
-            "Some companies have a policy of not giving feedback, and some are simply too busy to "
-            "reply. A no or a silence says nothing about you. Your own reflection is still worth "
-            "doing either way."
+            _(
+                "Some companies have a policy of not giving feedback, and some are simply too "
+                "busy to reply. A no or a silence says nothing about you. Your own reflection is "
+                "still worth doing either way."
+            )
         )
     )
     return Outcome(out, missing, events=events)
 
 
 def _placeholder(answers: Answers, field_id: str, fallback: str) -> str:
-    return answers.text(field_id) or f"[{fallback}]"
+    # TRANSLATORS: a placeholder in the email for an answer still missing, "[role]".
+    return answers.text(field_id) or _("[{placeholder}]").format(placeholder=fallback)
 
 
 def _questions(answers: Answers, chosen: list[str]) -> tuple[list[str], list[Block]]:
     spec = answers.field("learn")
     known = [value for value in chosen if value in QUESTIONS]
     if not known:
-        return [GENERAL_QUESTION], [
+        return [_(GENERAL_QUESTION)], [
             blocks.notice(
-                "No topic picked yet, so the email asks a general question. One or two specific "
-                "topics usually get a more useful reply."
+                _(
+                    "No topic picked yet, so the email asks a general question. One or two "
+                    "specific topics usually get a more useful reply."
+                )
             )
         ]
     used = known[:MAX_QUESTIONS]
@@ -108,78 +121,90 @@ def _questions(answers: Answers, chosen: list[str]) -> tuple[list[str], list[Blo
         labels = join_words([lower_first(option_label(spec, value)) for value in used])
         notes.append(
             blocks.notice(
-                f"You picked {len(known)} topics. To keep the email short and easy to answer, it "
-                f"asks about the first two: {labels}. Save the others for a follow-up "
-                "conversation if one happens."
+                # TRANSLATORS: {count} is always more than two.
+                ngettext(
+                    "You picked {count} topic. To keep the email short and easy to answer, it "
+                    "asks about the first two: {topics}. Save the others for a follow-up "
+                    "conversation if one happens.",
+                    "You picked {count} topics. To keep the email short and easy to answer, it "
+                    "asks about the first two: {topics}. Save the others for a follow-up "
+                    "conversation if one happens.",
+                    len(known),
+                ).format(count=len(known), topics=labels)
             )
         )
-    return [QUESTIONS[value] for value in used], notes
+    return [_(QUESTIONS[value]) for value in used], notes
 
 
 def _subject(answers: Answers, tone: str) -> str:
-    role = _placeholder(answers, "role", "role")
+    role = _placeholder(answers, "role", _("role"))
     if tone == "brief":
-        return f"Feedback on my {role} interview"
+        return _("Feedback on my {role} interview").format(role=role)
     if tone == "formal":
-        return f"Request for feedback: {role} interview"
-    return f"Thank you, and a quick question about the {role} role"
+        return _("Request for feedback: {role} interview").format(role=role)
+    return _("Thank you, and a quick question about the {role} role").format(role=role)
 
 
 def _body(answers: Answers, tone: str, questions: list[str]) -> str:
-    company = _placeholder(answers, "company", "company")
-    role = _placeholder(answers, "role", "role")
+    company = _placeholder(answers, "company", _("company"))
+    role = _placeholder(answers, "role", _("role"))
     name = answers.text("interviewer")
     interviewed = answers.day("interview_date")
-    signature = _placeholder(answers, "your_name", "your name")
+    signature = _placeholder(answers, "your_name", _("your name"))
     extra = answers.text("extra")
 
     if tone == "formal":
-        greeting = f"Dear {name}," if name else "Dear hiring team,"
-        when = f" on {day_month_long(interviewed)}" if interviewed else ""
-        opening = (
-            f"Thank you for letting me know your decision about the {role} position at "
-            f"{company}, and for the time you took to interview me{when}."
-        )
+        greeting = _("Dear {name},").format(name=name) if name else _("Dear hiring team,")
+        # TRANSLATORS: added after "interview me" or "meeting you", {when} below.
+        when = _(" on {date}").format(date=day_month_long(interviewed)) if interviewed else ""
+        opening = _(
+            "Thank you for letting me know your decision about the {role} position at "
+            "{company}, and for the time you took to interview me{when}."
+        ).format(role=role, company=company, when=when)
         ask = (
-            "I would be grateful for any feedback you are able to share, in particular:"
+            _("I would be grateful for any feedback you are able to share, in particular:")
             if len(questions) > 1
-            else "I would be grateful for your feedback on one point:"
+            else _("I would be grateful for your feedback on one point:")
         )
-        closing = (
+        closing = _(
             "I understand if this is not possible, and I appreciate your consideration. "
             "I hope our paths cross again."
         )
-        sign_off = "Kind regards,"
+        sign_off = _("Kind regards,")
     elif tone == "brief":
-        greeting = f"Hi {name}," if name else "Hello,"
-        when = f" on {day_month_long(interviewed)}" if interviewed else ""
-        opening = (
-            f"Thanks for letting me know about the {role} role at {company}, and for "
-            f"your time at the interview{when}."
-        )
-        ask = "If you have a minute, could you tell me:"
-        closing = "A line or two would help a lot. Thanks again."
-        sign_off = "Thanks,"
+        greeting = _("Hi {name},").format(name=name) if name else _("Hello,")
+        when = _(" on {date}").format(date=day_month_long(interviewed)) if interviewed else ""
+        opening = _(
+            "Thanks for letting me know about the {role} role at {company}, and for "
+            "your time at the interview{when}."
+        ).format(role=role, company=company, when=when)
+        ask = _("If you have a minute, could you tell me:")
+        closing = _("A line or two would help a lot. Thanks again.")
+        sign_off = _("Thanks,")
     else:
-        greeting = f"Hi {name}," if name else "Hello,"
-        when = f" on {day_month_long(interviewed)}" if interviewed else ""
-        opening = (
-            f"Thank you for letting me know about the {role} role at {company}. I "
-            f"enjoyed meeting you{when} and learning more about the team, and I "
+        greeting = _("Hi {name},").format(name=name) if name else _("Hello,")
+        when = _(" on {date}").format(date=day_month_long(interviewed)) if interviewed else ""
+        opening = _(
+            "Thank you for letting me know about the {role} role at {company}. I "
+            "enjoyed meeting you{when} and learning more about the team, and I "
             "appreciate the time you all gave me."
-        )
+        ).format(role=role, company=company, when=when)
         ask = (
-            "I am keen to keep improving, so if you have a few minutes I would really value "
-            "your view on:"
+            _(
+                "I am keen to keep improving, so if you have a few minutes I would really value "
+                "your view on:"
+            )
             if len(questions) > 1
-            else "I am keen to keep improving, so if you have a few minutes I would really value "
-            "your view on one thing:"
+            else _(
+                "I am keen to keep improving, so if you have a few minutes I would really value "
+                "your view on one thing:"
+            )
         )
-        closing = (
+        closing = _(
             "Even a short answer would help me a great deal. I understand if you are "
             "not able to share feedback, and I wish you and the team all the best."
         )
-        sign_off = "Best wishes,"
+        sign_off = _("Best wishes,")
 
     if len(questions) > 1:
         asked = "\n".join(f"- {question}" for question in questions)
@@ -195,54 +220,62 @@ def _body(answers: Answers, tone: str, questions: list[str]) -> str:
 def _timing(answers: Answers, today: date) -> tuple[list[Block], list[dict[str, Any]]]:
     """The advice on when to send, and the days to send and to follow up as
     calendar events."""
-    out: list[Block] = [blocks.heading("When to send it")]
+    out: list[Block] = [blocks.heading(_("When to send it"))]
     heard = answers.day("decision_date")
     interviewed = answers.day("interview_date")
     if heard is None:
         out.append(
             blocks.paragraph(
-                "Send it within one or two working days of hearing back, while the interview is "
-                "fresh for both of you. If there is no reply, follow up once, about a week later, "
-                "and then let it go. Add the date you heard back to get exact dates."
+                _(
+                    "Send it within one or two working days of hearing back, while the interview "
+                    "is fresh for both of you. If there is no reply, follow up once, about a week "
+                    "later, and then let it go. Add the date you heard back to get exact dates."
+                )
             )
         )
         return out, []
     if interviewed is not None and heard < interviewed:
         out.append(
             blocks.notice(
-                "The date you heard back is before your interview date. Check the two dates.",
+                _("The date you heard back is before your interview date. Check the two dates."),
                 "warning",
             )
         )
     first = add_working_days(heard, 1)
     last = add_working_days(heard, SEND_WITHIN_WORKING_DAYS)
     if first is None or last is None:
-        out.append(blocks.paragraph("Send it within one or two working days of hearing back."))
+        out.append(blocks.paragraph(_("Send it within one or two working days of hearing back.")))
         return out, []
     if today <= last:
         send_by = last
         follow = add_days(last, FOLLOW_UP_AFTER_DAYS)
         window = (
-            f"{long_date(first)}" if first == last else f"{long_date(first)} or {long_date(last)}"
+            f"{long_date(first)}"
+            if first == last
+            else _("{first} or {last}").format(first=long_date(first), last=long_date(last))
         )
         out.append(
             blocks.paragraph(
-                f"You heard back on {long_date(heard)}. The best time to send is {window}, within "
-                "two working days, while your interview is still fresh for them."
+                _(
+                    "You heard back on {date}. The best time to send is {window}, within "
+                    "two working days, while your interview is still fresh for them."
+                ).format(date=long_date(heard), window=window)
             )
         )
-        label = "Send by"
+        label = _("Send by")
     else:
         send_by = today
         follow = add_days(today, FOLLOW_UP_AFTER_DAYS)
         out.append(
             blocks.paragraph(
-                f"You heard back on {long_date(heard)}, {relative(heard, today)}. The ideal window "
-                "of one or two working days has passed, but a polite request a little later is "
-                "still fine: send it today if you can."
+                _(
+                    "You heard back on {date}, {relative}. The ideal window "
+                    "of one or two working days has passed, but a polite request a little later "
+                    "is still fine: send it today if you can."
+                ).format(date=long_date(heard), relative=relative(heard, today))
             )
         )
-        label = "Send"
+        label = _("Send")
     items = [(label, long_date(send_by))]
     company = " ".join(answers.text("company").split())
     to = f" to {company}" if company else ""
@@ -264,19 +297,21 @@ def _timing(answers: Answers, today: date) -> tuple[list[Block], list[dict[str, 
                 "then let it go.",
             }
         )
-        items.append(("Follow up once around", long_date(follow)))
+        items.append((_("Follow up once around"), long_date(follow)))
         out.append(blocks.stats(items))
         out.append(
             blocks.paragraph(
-                f"If there is no reply by {long_date(follow)}, send one short, friendly follow-up. "
-                "After that, let it go and put your energy into what comes next."
+                _(
+                    "If there is no reply by {date}, send one short, friendly follow-up. "
+                    "After that, let it go and put your energy into what comes next."
+                ).format(date=long_date(follow))
             )
         )
     else:
         out.append(blocks.stats(items))
     out.append(
         blocks.paragraph(
-            "Working days here skip weekends only; move a date if a public holiday falls on it."
+            _("Working days here skip weekends only; move a date if a public holiday falls on it.")
         )
     )
     return out, events

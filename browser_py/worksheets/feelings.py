@@ -17,8 +17,9 @@ from browser_py.core import blocks, charts
 from browser_py.core.answers import Answers, as_date, as_int, as_text, option_label
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.dates import add_days, day_month, long_date, relative, short_date
+from browser_py.core.i18n import _, ngettext
 from browser_py.core.storage import is_blank
-from browser_py.core.wording import join_words, plural
+from browser_py.core.wording import join_words
 
 #: Fields a complete check-in has.
 NEEDED = ("emotions", "intensity", "checkin_date")
@@ -33,7 +34,7 @@ LONG_BOX_DAYS = 7
 
 def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcome:
     """Blocks for the feelings worksheet (``context`` is not used)."""
-    out: list[Block] = [blocks.heading("What is here right now")]
+    out: list[Block] = [blocks.heading(_("What is here right now"))]
     high = answers.scale_max("intensity", 10)
     low = _scale_min(answers)
     out += _named(answers)
@@ -44,7 +45,9 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     if need:
         out.append(
             blocks.paragraph(
-                f"What would help today: {need}. Give it a place in your day, even a small one."
+                _(
+                    "What would help today: {need}. Give it a place in your day, even a small one."
+                ).format(need=need)
             )
         )
     out += _time_box(answers.day("checkin_date"), today)
@@ -83,20 +86,30 @@ def _named(answers: Answers) -> list[Block]:
     if not picked:
         return [
             blocks.paragraph(
-                "Nothing ticked yet. One word is enough to start: pick the "
-                "feeling that comes closest."
+                _(
+                    "Nothing ticked yet. One word is enough to start: pick the "
+                    "feeling that comes closest."
+                )
             )
         ]
     labels = [option_label(spec, value) for value in picked]
     out: list[Block] = [
-        blocks.paragraph(f"You named {plural(len(labels), 'feeling')}: {join_words(labels)}.")
+        blocks.paragraph(
+            ngettext(
+                "You named {count} feeling: {feelings}.",
+                "You named {count} feelings: {feelings}.",
+                len(labels),
+            ).format(count=len(labels), feelings=join_words(labels))
+        )
     ]
     lighter = [value for value in picked if value in LIGHTER]
     if lighter and len(lighter) < len(picked):
         out.append(
             blocks.paragraph(
-                "Some of what you ticked pulls in different directions. That is normal: relief or "
-                "hope can sit right next to disappointment."
+                _(
+                    "Some of what you ticked pulls in different directions. That is normal: "
+                    "relief or hope can sit right next to disappointment."
+                )
             )
         )
     return out
@@ -104,48 +117,59 @@ def _named(answers: Answers) -> list[Block]:
 
 def _strength(intensity: int, low: int, high: int) -> list[Block]:
     share = (intensity - low) / ((high - low) or 1)
-    out: list[Block] = [blocks.stats([("Strength right now", f"{intensity} of {high}")])]
+    out: list[Block] = [
+        blocks.stats(
+            [(_("Strength right now"), _("{value} of {total}").format(value=intensity, total=high))]
+        )
+    ]
     if share >= 0.75:
         out.append(
             blocks.notice(
-                "That is a lot to carry. Keep today small and kind, and let someone you trust know "
-                "how you are doing. If feelings this strong stay for weeks, or you ever feel "
-                "unsafe, "
-                "please talk to a doctor or a local support line."
+                _(
+                    "That is a lot to carry. Keep today small and kind, and let someone you trust "
+                    "know how you are doing. If feelings this strong stay for weeks, or you ever "
+                    "feel unsafe, please talk to a doctor or a local support line."
+                )
             )
         )
     elif share >= 0.35:
         out.append(
             blocks.paragraph(
-                "A real weight, and an ordinary one after a no. It usually eases in waves rather "
-                "than all at once."
+                _(
+                    "A real weight, and an ordinary one after a no. It usually eases in waves "
+                    "rather than all at once."
+                )
             )
         )
     else:
         out.append(
             blocks.paragraph(
-                "Fairly light right now. The time box is still worth setting: feelings sometimes "
-                "arrive a day or two late."
+                _(
+                    "Fairly light right now. The time box is still worth setting: feelings "
+                    "sometimes arrive a day or two late."
+                )
             )
         )
     return out
 
 
 def _time_box(checkin: date | None, today: date) -> list[Block]:
-    out: list[Block] = [blocks.heading("Your time box")]
+    out: list[Block] = [blocks.heading(_("Your time box"))]
     if checkin is None:
         early, late = add_days(today, 2), add_days(today, 4)
         if early is None or late is None:
             out.append(
                 blocks.paragraph(
-                    "Pick a day, two to four days from now, to check in with yourself again."
+                    _("Pick a day, two to four days from now, to check in with yourself again.")
                 )
             )
         else:
             out.append(
                 blocks.paragraph(
-                    "Pick a day to check in with yourself again. Two to four days out works well: "
-                    f"somewhere between {long_date(early)} and {long_date(late)}."
+                    _(
+                        "Pick a day to check in with yourself again. Two to four days out works "
+                        "well: somewhere between {early} and {late}."
+                    ).format(early=long_date(early), late=long_date(late))
                 )
             )
         return out
@@ -153,31 +177,39 @@ def _time_box(checkin: date | None, today: date) -> list[Block]:
     if delta > 0:
         out.append(
             blocks.paragraph(
-                f"You will check in with yourself on {long_date(checkin)}, "
-                f"{relative(checkin, today)}. Until then, the feeling is allowed to be here."
+                _(
+                    "You will check in with yourself on {date}, {relative}. Until then, the "
+                    "feeling is allowed to be here."
+                ).format(date=long_date(checkin), relative=relative(checkin, today))
             )
         )
         if delta > LONG_BOX_DAYS:
             out.append(
                 blocks.notice(
-                    "That is more than a week away. A shorter box, two to four days, makes it "
-                    "easier to notice how things are moving; you can always set another one."
+                    _(
+                        "That is more than a week away. A shorter box, two to four days, makes it "
+                        "easier to notice how things are moving; you can always set another one."
+                    )
                 )
             )
     elif delta == 0:
         out.append(
             blocks.notice(
-                "Your check-in is today. Add a check-in below and rate the feeling again to see "
-                "what has moved.",
+                _(
+                    "Your check-in is today. Add a check-in below and rate the feeling again to "
+                    "see what has moved."
+                ),
                 "success",
             )
         )
     else:
         out.append(
             blocks.paragraph(
-                f"The check-in you planned for {long_date(checkin)} was "
-                f"{relative(checkin, today)}. How is it now? Add a check-in below with a fresh "
-                "rating, and set a new date if you would like another round."
+                _(
+                    "The check-in you planned for {date} was {relative}. How is it now? Add a "
+                    "check-in below with a fresh rating, and set a new date if you would like "
+                    "another round."
+                ).format(date=long_date(checkin), relative=relative(checkin, today))
             )
         )
     return out
@@ -194,37 +226,57 @@ def _progress(
     )
     series: list[tuple[str, int]] = []
     if intensity is not None:
-        series.append(("First", intensity))
+        # TRANSLATORS: a chart label, the first rating.
+        series.append((_("First"), intensity))
     items: list[str] = []
     first: int | None = intensity
-    for position, (day, _, row) in enumerate(dated, start=1):
+    for position, (day, _index, row) in enumerate(dated, start=1):
         rating = as_int(row.get("intensity"))
-        when = short_date(day) if day else f"Check-in {position}"
+        when = short_date(day) if day else _("Check-in {number}").format(number=position)
         note = as_text(row.get("note"))
-        tail = f" (you noted: {note})" if note else ""
+        # TRANSLATORS: added at the end of a check-in's line, {tail} in the lines below.
+        tail = _(" (you noted: {note})").format(note=note) if note else ""
         if rating is None or not low <= rating <= high:
-            items.append(f"{when}: not rated yet{tail}")
+            items.append(_("{when}: not rated yet{tail}").format(when=when, tail=tail))
             continue
-        series.append((day_month(day) if day else f"#{position}", rating))
+        # TRANSLATORS: a chart label for a check-in without a date, "#2".
+        series.append((day_month(day) if day else _("#{number}").format(number=position), rating))
         if first is None:
             first = rating
-            items.append(f"{when}: {rating} of {high}, your first rating{tail}")
+            items.append(
+                _("{when}: {rating} of {total}, your first rating{tail}").format(
+                    when=when, rating=rating, total=high, tail=tail
+                )
+            )
         else:
             items.append(
-                f"{when}: {rating} of {high}, {_change(rating - first)} since your "
-                f"first rating of {first}{tail}"
+                _(
+                    "{when}: {rating} of {total}, {change} since your first rating of {first}{tail}"
+                ).format(
+                    when=when,
+                    rating=rating,
+                    total=high,
+                    change=_change(rating - first),
+                    first=first,
+                    tail=tail,
+                )
             )
     if not items:
         return []
-    out: list[Block] = [blocks.heading("How it has moved"), blocks.bullets(items)]
+    out: list[Block] = [blocks.heading(_("How it has moved")), blocks.bullets(items)]
     if len(series) >= 2 and first is not None:
         latest = series[-1][1]
         out.append(_summary(latest - first))
-        described = ", then ".join(f"{value} ({label})" for label, value in series)
+        # TRANSLATORS: joins the ratings in the chart's description, "7 (First), then 5 (23 Nov)".
+        described = _(", then ").join(
+            _("{value} ({label})").format(value=value, label=label) for label, value in series
+        )
         svg = charts.line_chart(
             "feelings-intensity",
-            "Strength of the feeling over time",
-            f"Ratings out of {high}, oldest first: {described}.",
+            _("Strength of the feeling over time"),
+            _("Ratings out of {total}, oldest first: {ratings}.").format(
+                total=high, ratings=described
+            ),
             series,
             low,
             high,
@@ -232,16 +284,22 @@ def _progress(
         out.append(
             blocks.figure(
                 svg,
-                f"Your ratings out of {high}, from the first to the "
-                f"latest: {_change(latest - first)} overall.",
+                _(
+                    "Your ratings out of {total}, from the first to the latest: {change} overall."
+                ).format(total=high, change=_change(latest - first)),
             )
         )
     future = [day for day, _, _ in dated if day is not None and day > today]
     if future:
         out.append(
             blocks.notice(
-                f"{plural(len(future), 'check-in')} {'is' if len(future) == 1 else 'are'} dated "
-                "after today. Check the date if that was not on purpose.",
+                ngettext(
+                    "{count} check-in is dated after today. Check the date if that was not on "
+                    "purpose.",
+                    "{count} check-ins are dated after today. Check the date if that was not on "
+                    "purpose.",
+                    len(future),
+                ).format(count=len(future)),
                 "warning",
             )
         )
@@ -250,24 +308,37 @@ def _progress(
 
 def _change(delta: int) -> str:
     if delta == 0:
-        return "no change"
-    direction = "down" if delta < 0 else "up"
-    return f"{direction} {plural(abs(delta), 'point')}"
+        return _("no change")
+    if delta < 0:
+        return ngettext("down {count} point", "down {count} points", -delta).format(count=-delta)
+    return ngettext("up {count} point", "up {count} points", delta).format(count=delta)
 
 
 def _summary(delta: int) -> Block:
     if delta < 0:
         return blocks.notice(
-            f"Down {plural(-delta, 'point')} since your first rating. Whatever has been helping, "
-            "keep it close.",
+            ngettext(
+                "Down {count} point since your first rating. Whatever has been helping, "
+                "keep it close.",
+                "Down {count} points since your first rating. Whatever has been helping, "
+                "keep it close.",
+                -delta,
+            ).format(count=-delta),
             "success",
         )
     if delta == 0:
         return blocks.notice(
-            "About where it started. That is allowed; some feelings take longer, and naming "
-            "them still counts."
+            _(
+                "About where it started. That is allowed; some feelings take longer, and naming "
+                "them still counts."
+            )
         )
     return blocks.notice(
-        f"Up {plural(delta, 'point')} since your first rating. Feelings rise and fall, so one "
-        "higher day is not a verdict. If it keeps climbing, lean on someone you trust."
+        ngettext(
+            "Up {count} point since your first rating. Feelings rise and fall, so one "
+            "higher day is not a verdict. If it keeps climbing, lean on someone you trust.",
+            "Up {count} points since your first rating. Feelings rise and fall, so one "
+            "higher day is not a verdict. If it keeps climbing, lean on someone you trust.",
+            delta,
+        ).format(count=delta)
     )

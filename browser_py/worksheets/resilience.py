@@ -20,8 +20,8 @@ from browser_py.core import blocks
 from browser_py.core.answers import Answers, option_label
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.dates import add_days, long_date, monday_of
+from browser_py.core.i18n import N_, _, ngettext
 from browser_py.core.storage import is_blank
-from browser_py.core.wording import plural
 
 #: Fields a complete thought record has.
 NEEDED = ("thought", "belief_before", "evidence_against", "balanced", "belief_after")
@@ -36,6 +36,7 @@ class Absolute:
 
     word: str
     pattern: str
+    #: English source text, translated with ``_()`` where it is shown.
     tip: str
 
 
@@ -44,71 +45,86 @@ ABSOLUTES: tuple[Absolute, ...] = (
     Absolute(
         "every time",
         r"every\s+time",
-        "one interview is one time, not every time. "
-        "Try \u201cthis time\u201d or \u201csome of the time\u201d.",
+        N_(
+            "one interview is one time, not every time. "
+            "Try \u201cthis time\u201d or \u201csome of the time\u201d."
+        ),
     ),
     Absolute(
         "all the time",
         r"all\s+the\s+time",
-        "try \u201cat times\u201d or \u201cin this interview\u201d.",
+        N_("try \u201cat times\u201d or \u201cin this interview\u201d."),
     ),
     Absolute(
         "no one",
         r"no[\s-]+one",
-        "you have heard from a handful of people, not from "
-        "everyone. Try \u201cthis company did not\u201d.",
+        N_(
+            "you have heard from a handful of people, not from "
+            "everyone. Try \u201cthis company did not\u201d."
+        ),
     ),
     Absolute(
         "always",
         r"always",
-        "a single no rarely proves an always. Try \u201cthis time\u201d or \u201csometimes\u201d.",
+        N_(
+            "a single no rarely proves an always. "
+            "Try \u201cthis time\u201d or \u201csometimes\u201d."
+        ),
     ),
     Absolute(
         "never",
         r"never",
-        "try \u201cnot yet\u201d or \u201cnot this time\u201d; both leave the door open.",
+        N_("try \u201cnot yet\u201d or \u201cnot this time\u201d; both leave the door open."),
     ),
     Absolute(
         "nobody",
         r"nobody",
-        "try \u201cthis company did not\u201d or \u201cnot everyone will\u201d.",
+        N_("try \u201cthis company did not\u201d or \u201cnot everyone will\u201d."),
     ),
     Absolute(
         "everyone",
         r"everyone|everybody",
-        "try \u201csome people\u201d or \u201cthe people I met\u201d.",
+        N_("try \u201csome people\u201d or \u201cthe people I met\u201d."),
     ),
-    Absolute("everything", r"everything", "try \u201csome things\u201d, and name which ones."),
+    Absolute("everything", r"everything", N_("try \u201csome things\u201d, and name which ones.")),
     Absolute(
         "nothing",
         r"nothing",
-        "try \u201cnot much yet\u201d or \u201cless than I "
-        "hoped\u201d, and look for the small exceptions.",
+        N_(
+            "try \u201cnot much yet\u201d or \u201cless than I "
+            "hoped\u201d, and look for the small exceptions."
+        ),
     ),
     Absolute(
         "failure",
         r"failures?",
-        "an outcome is not an identity. Try \u201cthis did not "
-        "work out\u201d or \u201ca setback\u201d.",
+        N_(
+            "an outcome is not an identity. Try \u201cthis did not "
+            "work out\u201d or \u201ca setback\u201d."
+        ),
     ),
     Absolute(
         "useless",
         r"useless",
-        "try \u201cstill learning\u201d or \u201cnot strong at this yet\u201d.",
+        N_("try \u201cstill learning\u201d or \u201cnot strong at this yet\u201d."),
     ),
     Absolute(
         "worthless",
         r"worthless",
-        "a hiring decision measures fit for one role, not your "
-        "worth. Try \u201cnot the right match this time\u201d.",
+        N_(
+            "a hiring decision measures fit for one role, not your "
+            "worth. Try \u201cnot the right match this time\u201d."
+        ),
     ),
-    Absolute("hopeless", r"hopeless", "try \u201chard right now\u201d."),
-    Absolute("ruined", r"ruined", "try \u201cmade harder\u201d or \u201cset back\u201d."),
-    Absolute("completely", r"completely", "try \u201cpartly\u201d or \u201cin some ways\u201d."),
-    Absolute("totally", r"totally", "try \u201cpartly\u201d or \u201cin some ways\u201d."),
-    Absolute("impossible", r"impossible", "try \u201chard\u201d or \u201cnot yet\u201d."),
-    Absolute("forever", r"forever", "try \u201cfor now\u201d."),
-    Absolute("pointless", r"pointless", "try \u201cslower than I hoped\u201d."),
+    Absolute("hopeless", r"hopeless", N_("try \u201chard right now\u201d.")),
+    Absolute("ruined", r"ruined", N_("try \u201cmade harder\u201d or \u201cset back\u201d.")),
+    Absolute(
+        "completely", r"completely", N_("try \u201cpartly\u201d or \u201cin some ways\u201d.")
+    ),
+    Absolute("totally", r"totally", N_("try \u201cpartly\u201d or \u201cin some ways\u201d.")),
+    Absolute("impossible", r"impossible", N_("try \u201chard\u201d or \u201cnot yet\u201d.")),
+    Absolute("forever", r"forever", N_("try \u201cfor now\u201d.")),
+    Absolute("pointless", r"pointless", N_("try \u201cslower than I hoped\u201d.")),
 )
 
 # Whole words only, any case: (?<!\w) and (?!\w) also work next to
@@ -155,12 +171,14 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         if answers.field(field_id) is not None and is_blank(answers.values.get(field_id))
     ]
 
-    out.append(blocks.heading("Words to look at"))
+    out.append(blocks.heading(_("Words to look at")))
     if not thought:
         out.append(
             blocks.paragraph(
-                "Write down the thought that keeps coming back, as close to the words in your "
-                "head as you can. Then look for the words below."
+                _(
+                    "Write down the thought that keeps coming back, as close to the words in your "
+                    "head as you can. Then look for the words below."
+                )
             )
         )
     else:
@@ -169,30 +187,47 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
             shown = hints[:MAX_HINTS]
             out.append(
                 blocks.paragraph(
-                    f"Your thought uses {plural(len(hints), 'all-or-nothing word')}. Words like "
-                    "these make one event sound like a rule:"
+                    ngettext(
+                        "Your thought uses {count} all-or-nothing word. Words like "
+                        "these make one event sound like a rule:",
+                        "Your thought uses {count} all-or-nothing words. Words like "
+                        "these make one event sound like a rule:",
+                        len(hints),
+                    ).format(count=len(hints))
                 )
             )
             out.append(
-                blocks.bullets([f"\u201c{hint.found}\u201d: {hint.absolute.tip}" for hint in shown])
+                blocks.bullets(
+                    [
+                        _("\u201c{word}\u201d: {tip}").format(
+                            word=hint.found, tip=_(hint.absolute.tip)
+                        )
+                        for hint in shown
+                    ]
+                )
             )
         else:
             out.append(
                 blocks.paragraph(
-                    "No all-or-nothing words such as \u201calways\u201d or \u201cnever\u201d "
-                    "in your "
-                    "thought. Check it anyway for hidden ones, like \u201cI'm just not good "
-                    "enough\u201d."
+                    _(
+                        "No all-or-nothing words such as \u201calways\u201d or \u201cnever\u201d "
+                        "in your thought. Check it anyway for hidden ones, like \u201cI'm just not "
+                        "good enough\u201d."
+                    )
                 )
             )
     if balanced:
         leftover = find_absolutes(balanced)
         if leftover:
-            words = ", ".join(f"\u201c{hint.found}\u201d" for hint in leftover[:MAX_HINTS])
+            words = ", ".join(
+                _("\u201c{text}\u201d").format(text=hint.found) for hint in leftover[:MAX_HINTS]
+            )
             out.append(
                 blocks.notice(
-                    f"Your fairer thought still says {words}. See whether a softer word fits "
-                    "better.",
+                    _(
+                        "Your fairer thought still says {words}. See whether a softer word fits "
+                        "better."
+                    ).format(words=words),
                     "warning",
                 )
             )
@@ -210,17 +245,22 @@ def _evidence(answers: Answers, thought: str, balanced: str) -> list[Block]:
     if thought and not against:
         out.append(
             blocks.notice(
-                "The box for evidence that does not fit is still empty. A few questions can help: "
-                "What would a friend who knows your work say? Have you been invited to interviews "
-                "before? What went well, even a little? Was anything outside your control?"
+                _(
+                    "The box for evidence that does not fit is still empty. A few questions can "
+                    "help: What would a friend who knows your work say? Have you been invited to "
+                    "interviews before? What went well, even a little? Was anything outside your "
+                    "control?"
+                )
             )
         )
     if (against or supporting) and not balanced:
         out.append(
             blocks.paragraph(
-                "Now try a fairer thought that keeps what is true and drops the absolutes. A "
-                "pattern that often works: \u201cThis time [what happened], and [what the evidence "
-                "against shows].\u201d"
+                _(
+                    "Now try a fairer thought that keeps what is true and drops the absolutes. A "
+                    "pattern that often works: \u201cThis time [what happened], and [what the "
+                    "evidence against shows].\u201d"
+                )
             )
         )
     return out
@@ -232,51 +272,61 @@ def _belief(answers: Answers) -> list[Block]:
     top = answers.scale_max("belief_before", 10)
     if before is None and after is None:
         return []
-    out: list[Block] = [blocks.heading("How much you believe it")]
+    out: list[Block] = [blocks.heading(_("How much you believe it"))]
     items = []
     if before is not None:
-        items.append(("Before", f"{before} of {top}"))
+        items.append((_("Before"), _("{value} of {total}").format(value=before, total=top)))
     if after is not None:
-        items.append(("After", f"{after} of {top}"))
+        items.append((_("After"), _("{value} of {total}").format(value=after, total=top)))
     if before is None or after is None:
         out.append(blocks.stats(items))
         out.append(
             blocks.paragraph(
-                "Rate the thought again once you have weighed the "
-                "evidence, to see whether it shifted."
+                _(
+                    "Rate the thought again once you have weighed the "
+                    "evidence, to see whether it shifted."
+                )
             )
         )
         return out
     delta = after - before
     items.append(
         (
-            "Change",
-            "none"
+            _("Change"),
+            _("none")
             if delta == 0
-            else f"{'down' if delta < 0 else 'up'} {plural(abs(delta), 'point')}",
+            else ngettext("down {count} point", "down {count} points", -delta).format(count=-delta)
+            if delta < 0
+            else ngettext("up {count} point", "up {count} points", delta).format(count=delta),
         )
     )
     out.append(blocks.stats(items))
     if delta < 0:
         out.append(
             blocks.notice(
-                f"Your belief in the thought dropped from {before} to {after}. It does not have to "
-                "reach zero to make room for other thoughts.",
+                _(
+                    "Your belief in the thought dropped from {before} to {after}. It does not "
+                    "have to reach zero to make room for other thoughts."
+                ).format(before=before, after=after),
                 "success",
             )
         )
     elif delta == 0:
         out.append(
             blocks.paragraph(
-                "No change yet, and that is fine. Some thoughts need a few passes; try the record "
-                "again in a day or two."
+                _(
+                    "No change yet, and that is fine. Some thoughts need a few passes; try the "
+                    "record again in a day or two."
+                )
             )
         )
     else:
         out.append(
             blocks.paragraph(
-                "It feels stronger now. Writing a thought down can stir it up at first. Look at "
-                "the evidence against once more, or talk it through with someone you trust."
+                _(
+                    "It feels stronger now. Writing a thought down can stir it up at first. Look "
+                    "at the evidence against once more, or talk it through with someone you trust."
+                )
             )
         )
     return out
@@ -290,14 +340,22 @@ def _practices(answers: Answers, today: date) -> list[Block]:
     labels = [option_label(spec, value) for value in chosen]
     monday = monday_of(today)
     sunday = add_days(monday, 6)
-    week = f"the week of {long_date(monday)} to {long_date(sunday)}" if sunday else "this week"
+    week = (
+        _("the week of {monday} to {sunday}").format(
+            monday=long_date(monday), sunday=long_date(sunday)
+        )
+        if sunday
+        else _("this week")
+    )
     checklist = "\n".join(f"[ ] {label}" for label in labels)
     return [
-        blocks.heading("Your week"),
+        blocks.heading(_("Your week")),
         blocks.paragraph(
-            f"Your practices for {week}. Tick them off as you go; a missed day "
-            "is not a failed week."
+            _(
+                "Your practices for {week}. Tick them off as you go; a missed day "
+                "is not a failed week."
+            ).format(week=week)
         ),
         blocks.bullets(labels),
-        blocks.copy("Checklist", f"Practices for {week}\n{checklist}"),
+        blocks.copy(_("Checklist"), _("Practices for {week}").format(week=week) + f"\n{checklist}"),
     ]

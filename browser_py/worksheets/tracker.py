@@ -19,7 +19,8 @@ from browser_py.core import blocks, charts
 from browser_py.core.answers import Answers, as_date, as_text, option_label
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.dates import add_days, long_date, monday_of, relative, short_date
-from browser_py.core.wording import number, percent, plural
+from browser_py.core.i18n import _, ngettext
+from browser_py.core.wording import number, percent
 
 NEEDED = ("weekly_target", "since", "applications")
 
@@ -59,7 +60,7 @@ def applications(answers: Answers) -> list[Application]:
     out = []
     for row in answers.rows("applications"):
         company, role = as_text(row.get("company")), as_text(row.get("role"))
-        name = ", ".join(part for part in (company, role) if part) or "An unnamed application"
+        name = ", ".join(part for part in (company, role) if part) or _("An unnamed application")
         stage = row.get("stage")
         stage_set = isinstance(stage, str) and bool(stage)
         out.append(
@@ -129,8 +130,10 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     if not apps:
         out.append(
             blocks.paragraph(
-                "Log your applications above, one row each, and this is where your pipeline, pace "
-                "and follow-ups will appear."
+                _(
+                    "Log your applications above, one row each, and this is where your pipeline, "
+                    "pace and follow-ups will appear."
+                )
             )
         )
     else:
@@ -152,9 +155,9 @@ def _pipeline(answers: Answers, apps: list[Application]) -> list[Block]:
             stages.append(stage)
     labels = [(option_label(spec, stage), counts[stage]) for stage in stages]
     out: list[Block] = [
-        blocks.heading("Your pipeline"),
+        blocks.heading(_("Your pipeline")),
         blocks.stats(
-            [("Applications", str(len(apps)))]
+            [(_("Applications"), str(len(apps)))]
             + [(label, str(count)) for label, count in labels if count]
         ),
     ]
@@ -162,47 +165,57 @@ def _pipeline(answers: Answers, apps: list[Application]) -> list[Block]:
     if unset:
         out.append(
             blocks.paragraph(
-                f"{plural(unset, 'application')} without a stage "
-                f"{'counts' if unset == 1 else 'count'}"
-                f" as {option_label(spec, DEFAULT_STAGE)}."
+                ngettext(
+                    "{count} application without a stage counts as {stage}.",
+                    "{count} applications without a stage count as {stage}.",
+                    unset,
+                ).format(count=unset, stage=option_label(spec, DEFAULT_STAGE))
             )
         )
-    described = "; ".join(f"{label}: {count}" for label, count in labels)
+    # TRANSLATORS: separates the stages in the chart's description, "Applied: 3; Offer: 1".
+    described = _("; ").join(
+        _("{label}: {count}").format(label=label, count=count) for label, count in labels
+    )
     svg = charts.column_chart(
         "tracker-pipeline",
-        "Applications by stage",
-        f"Number of applications at each stage. {described}.",
+        _("Applications by stage"),
+        _("Number of applications at each stage. {stages}.").format(stages=described),
         [(label, float(count)) for label, count in labels],
     )
-    out.append(blocks.figure(svg, "How many applications are at each stage."))
+    out.append(blocks.figure(svg, _("How many applications are at each stage.")))
     return out
 
 
 def _response_rate(apps: list[Application]) -> list[Block]:
     considered = [app for app in apps if app.stage != WITHDRAWN]
     answered = [app for app in considered if app.stage in ANSWERED]
-    out: list[Block] = [blocks.heading("Response rate")]
+    out: list[Block] = [blocks.heading(_("Response rate"))]
     if not considered:
         out.append(
             blocks.paragraph(
-                "Every application is marked withdrawn, so there is no response rate to show."
+                _("Every application is marked withdrawn, so there is no response rate to show.")
             )
         )
         return out
     out.append(
         blocks.stats(
             [
-                ("Got an answer", f"{len(answered)} of {len(considered)}"),
-                ("Response rate", percent(len(answered), len(considered))),
+                (
+                    _("Got an answer"),
+                    _("{value} of {total}").format(value=len(answered), total=len(considered)),
+                ),
+                (_("Response rate"), percent(len(answered), len(considered))),
             ]
         )
     )
     out.append(
         blocks.paragraph(
-            "An application counts as answered once it moved past \u201capplied\u201d: a "
-            "screening, an interview, a final round, an offer, or a no (a no is an answer too). "
-            "Applications still at \u201capplied\u201d count as no answer yet; withdrawn ones are "
-            "left out."
+            _(
+                "An application counts as answered once it moved past \u201capplied\u201d: a "
+                "screening, an interview, a final round, an offer, or a no (a no is an answer "
+                "too). Applications still at \u201capplied\u201d count as no answer yet; "
+                "withdrawn ones are left out."
+            )
         )
     )
     return out
@@ -212,7 +225,7 @@ def _pace(answers: Answers, apps: list[Application], today: date) -> list[Block]
     target_value = answers.number("weekly_target")
     target = round(target_value) if target_value else None
     dates = [app.applied for app in apps if app.applied is not None and app.applied <= today]
-    out: list[Block] = [blocks.heading("Your pace")]
+    out: list[Block] = [blocks.heading(_("Your pace"))]
     week_start = monday_of(today)
     this_week = sum(1 for day in dates if day >= week_start)
     since = answers.day("since") or (min(dates) if dates else None)
@@ -220,16 +233,20 @@ def _pace(answers: Answers, apps: list[Application], today: date) -> list[Block]
     if since is None:
         out.append(
             blocks.paragraph(
-                "Add the date you applied to each application (and a start date for tracking) "
-                "to see your pace."
+                _(
+                    "Add the date you applied to each application (and a start date for tracking) "
+                    "to see your pace."
+                )
             )
         )
         return out
     if since > today:
         out.append(
             blocks.notice(
-                f"Your tracking start date, {long_date(since)}, is after "
-                "today. Check it, or the average stays at zero.",
+                _(
+                    "Your tracking start date, {date}, is after "
+                    "today. Check it, or the average stays at zero."
+                ).format(date=long_date(since)),
                 "warning",
             )
         )
@@ -237,9 +254,18 @@ def _pace(answers: Answers, apps: list[Application], today: date) -> list[Block]
     days = max((today - since).days + 1, 7)
     average = len(counted) / (days / 7)
     items = [
-        ("This week", f"{this_week} of {target}" if target else str(this_week)),
-        ("Average a week", number(average)),
-        ("Since", f"{short_date(since)} {since.year}"),
+        (
+            _("This week"),
+            _("{value} of {total}").format(value=this_week, total=target)
+            if target
+            else str(this_week),
+        ),
+        (_("Average a week"), number(average)),
+        (
+            _("Since"),
+            # TRANSLATORS: a short date with its year, "Fri 20 Nov 2026".
+            _("{date} {year}").format(date=short_date(since), year=since.year),
+        ),
     ]
     out.append(blocks.stats(items))
     if target:
@@ -247,91 +273,133 @@ def _pace(answers: Answers, apps: list[Application], today: date) -> list[Block]
         if this_week >= target:
             out.append(
                 blocks.notice(
-                    f"Weekly target of {target} reached. Anything more this "
-                    "week is a bonus, not a duty.",
+                    _(
+                        "Weekly target of {target} reached. Anything more this "
+                        "week is a bonus, not a duty."
+                    ).format(target=target),
                     "success",
                 )
             )
         else:
             left = (
-                "today is the last day of the week"
+                _("today is the last day of the week")
                 if days_left == 0
-                else (f"{plural(days_left, 'day')} left this week")
+                else ngettext(
+                    "{count} day left this week", "{count} days left this week", days_left
+                ).format(count=days_left)
             )
             out.append(
                 blocks.paragraph(
-                    f"{plural(target - this_week, 'more application')} to reach this week's target "
-                    f"of {target}; {left}. The target is a guide you set for yourself, not a test."
+                    ngettext(
+                        "{count} more application to reach this week's target of {target}; "
+                        "{left}. The target is a guide you set for yourself, not a test.",
+                        "{count} more applications to reach this week's target of {target}; "
+                        "{left}. The target is a guide you set for yourself, not a test.",
+                        target - this_week,
+                    ).format(count=target - this_week, target=target, left=left)
                 )
             )
-        compare = "above" if average > target else "below" if average < target else "right on"
+        compare = (
+            # TRANSLATORS: {compare} in "you have averaged 2 a week, above your target of 3".
+            _("above") if average > target else _("below") if average < target else _("right on")
+        )
         out.append(
             blocks.paragraph(
-                f"Since {long_date(since)} you have averaged {number(average)} a week, {compare} "
-                f"your target of {target}. The average counts applications dated from then to "
-                "today, over at least one full week."
+                _(
+                    "Since {date} you have averaged {average} a week, {compare} "
+                    "your target of {target}. The average counts applications dated from then to "
+                    "today, over at least one full week."
+                ).format(
+                    date=long_date(since), average=number(average), compare=compare, target=target
+                )
             )
         )
         svg = charts.column_chart(
             "tracker-pace",
-            "Your pace against your weekly target",
-            f"This week: {this_week}. Average a week since {long_date(since)}: "
-            f"{number(average)}. Target: {target} a week.",
-            [("This week", float(this_week)), ("Average a week", round(average, 1))],
+            _("Your pace against your weekly target"),
+            _(
+                "This week: {this_week}. Average a week since {date}: "
+                "{average}. Target: {target} a week."
+            ).format(
+                this_week=this_week, date=long_date(since), average=number(average), target=target
+            ),
+            [(_("This week"), float(this_week)), (_("Average a week"), round(average, 1))],
             target=float(target),
-            target_label=f"Target: {target} a week",
+            target_label=_("Target: {target} a week").format(target=target),
         )
         out.append(
             blocks.figure(
                 svg,
-                "Applications this week and your weekly average, with "
-                "your target as a dashed line.",
+                _(
+                    "Applications this week and your weekly average, with "
+                    "your target as a dashed line."
+                ),
             )
         )
     if undated:
-        verb = "is" if undated == 1 else "are"
         out.append(
             blocks.paragraph(
-                f"{plural(undated, 'application')} without a date applied "
-                f"{verb} not in the pace yet."
+                ngettext(
+                    "{count} application without a date applied is not in the pace yet.",
+                    "{count} applications without a date applied are not in the pace yet.",
+                    undated,
+                ).format(count=undated)
             )
         )
     return out
 
 
 def _follow_ups(apps: list[Application], today: date) -> list[Block]:
-    out: list[Block] = [blocks.heading("Follow-ups")]
+    out: list[Block] = [blocks.heading(_("Follow-ups"))]
     waiting = [app for app in apps if app.stage in IN_PROGRESS]
     if not waiting:
-        out.append(blocks.paragraph("Nothing is waiting on a reply right now."))
+        out.append(blocks.paragraph(_("Nothing is waiting on a reply right now.")))
         return out
     items = []
     for item in follow_ups(apps)[:MAX_FOLLOW_UPS]:
         quiet = (today - item.last).days
         if item.due <= today:
             items.append(
-                f"{item.application.name}: no contact for {plural(quiet, 'day')}. "
-                f"Follow up now (due since {short_date(item.due)})."
+                ngettext(
+                    "{application}: no contact for {count} day. Follow up now (due since {date}).",
+                    "{application}: no contact for {count} days. Follow up now (due since {date}).",
+                    quiet,
+                ).format(application=item.application.name, count=quiet, date=short_date(item.due))
             )
         else:
             items.append(
-                f"{item.application.name}: follow up on {short_date(item.due)}, "
-                f"{relative(item.due, today)}, if you have not heard back."
+                _(
+                    "{application}: follow up on {date}, {relative}, if you have not heard back."
+                ).format(
+                    application=item.application.name,
+                    date=short_date(item.due),
+                    relative=relative(item.due, today),
+                )
             )
     if items:
         out.append(blocks.bullets(items))
         out.append(
             blocks.paragraph(
-                f"A follow-up is due {FOLLOW_UP_DAYS} days after your last contact (or after "
-                "applying, if there has been none). One short, friendly message is enough."
+                ngettext(
+                    "A follow-up is due {count} day after your last contact (or after "
+                    "applying, if there has been none). One short, friendly message is enough.",
+                    "A follow-up is due {count} days after your last contact (or after "
+                    "applying, if there has been none). One short, friendly message is enough.",
+                    FOLLOW_UP_DAYS,
+                ).format(count=FOLLOW_UP_DAYS)
             )
         )
     undated = sum(1 for app in waiting if app.applied is None and app.last_contact is None)
     if undated:
         out.append(
             blocks.paragraph(
-                f"{plural(undated, 'waiting application')} without any dates: add when you applied "
-                "to see when to follow up."
+                ngettext(
+                    "{count} waiting application without any dates: add when you applied "
+                    "to see when to follow up.",
+                    "{count} waiting applications without any dates: add when you applied "
+                    "to see when to follow up.",
+                    undated,
+                ).format(count=undated)
             )
         )
     return out
@@ -343,39 +411,74 @@ def _wins(answers: Answers, apps: list[Application], today: date) -> list[Block]
     talked = sum(1 for app in apps if app.stage in ANSWERED and app.stage != "rejected")
     offers = sum(1 for app in apps if app.stage == "offer")
     if offers:
-        wins.append(f"{plural(offers, 'offer')}. Well done: take a moment before you decide.")
-    if interviews:
-        times = "once" if interviews == 1 else f"{interviews} times"
         wins.append(
-            f"You reached the interview stage {times}. Someone read your application "
-            "and wanted to meet you."
+            ngettext(
+                "{count} offer. Well done: take a moment before you decide.",
+                "{count} offers. Well done: take a moment before you decide.",
+                offers,
+            ).format(count=offers)
+        )
+    if interviews:
+        wins.append(
+            # TRANSLATORS: a form used for counts other than 1 needs {count}.
+            ngettext(
+                "You reached the interview stage once. Someone read your application "
+                "and wanted to meet you.",
+                "You reached the interview stage {count} times. Someone read your application "
+                "and wanted to meet you.",
+                interviews,
+            ).format(count=interviews)
         )
     elif talked:
-        wins.append(f"{plural(talked, 'company', 'companies')} wanted to talk to you.")
+        wins.append(
+            ngettext(
+                "{count} company wanted to talk to you.",
+                "{count} companies wanted to talk to you.",
+                talked,
+            ).format(count=talked)
+        )
     dates = [app.applied for app in apps if app.applied is not None]
     target_value = answers.number("weekly_target")
     target = round(target_value) if target_value else 0
     on_target = streak(dates, today, target)
     active = streak(dates, today, 1)
     if on_target >= 2:
-        wins.append(f"{on_target} weeks in a row at or above your target.")
+        wins.append(
+            ngettext(
+                "{count} week in a row at or above your target.",
+                "{count} weeks in a row at or above your target.",
+                on_target,
+            ).format(count=on_target)
+        )
     elif active >= 2:
-        wins.append(f"{active} weeks in a row with at least one application sent.")
+        wins.append(
+            ngettext(
+                "{count} week in a row with at least one application sent.",
+                "{count} weeks in a row with at least one application sent.",
+                active,
+            ).format(count=active)
+        )
     if apps:
         wins.append(
-            f"{plural(len(apps), 'application')} logged. Each one is practice for the next."
+            ngettext(
+                "{count} application logged. Each one is practice for the next.",
+                "{count} applications logged. Each one is practice for the next.",
+                len(apps),
+            ).format(count=len(apps))
         )
     own = answers.text("wins")
-    out: list[Block] = [blocks.heading("Wins worth noticing")]
+    out: list[Block] = [blocks.heading(_("Wins worth noticing"))]
     if wins:
         out.append(blocks.bullets(wins))
     if own:
-        out.append(blocks.paragraph(f"In your words: {own}"))
+        out.append(blocks.paragraph(_("In your words: {wins}").format(wins=own)))
     else:
         out.append(
             blocks.paragraph(
-                "Wins come in all sizes: a kind reply, a sharper cover letter, a new contact. Jot "
-                "them in the box above; they count, and they add up."
+                _(
+                    "Wins come in all sizes: a kind reply, a sharper cover letter, a new contact. "
+                    "Jot them in the box above; they count, and they add up."
+                )
             )
         )
     return out
