@@ -7,12 +7,29 @@ import os
 import shutil
 import subprocess
 import sys
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bench.static_server import StaticServer, free_port, read_headers_file
+
+def _tests_is_this_directory() -> None:
+    """Make ``from tests.x import y`` mean this directory. textstat's wheels
+    (in the test extra, for the readability test) install a top-level ``tests``
+    package into site-packages, and a regular package anywhere on ``sys.path``
+    wins over this directory, which has no ``__init__.py``."""
+    here = str(Path(__file__).resolve().parent)
+    package = sys.modules.get("tests")
+    if package is None or list(getattr(package, "__path__", [])) != [here]:
+        package = types.ModuleType("tests")
+        package.__path__ = [here]
+        sys.modules["tests"] = package
+
+
+_tests_is_this_directory()
+
+from bench.static_server import StaticServer, free_port, read_headers_file  # noqa: E402
 
 __all__ = ["StaticServer", "free_port", "mkdocs_build", "read_headers_file"]
 
