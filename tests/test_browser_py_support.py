@@ -34,6 +34,7 @@ BLOCK_KEYS: dict[str, set[str]] = {
     "copy": {"type", "label", "text"},
     "notice": {"type", "tone", "text"},
     "figure": {"type", "svg", "caption"},
+    "link": {"type", "text", "href"},
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypedDict
 
 #: Every block type the runtime knows how to render.
-BLOCK_TYPES = ("heading", "paragraph", "list", "stats", "copy", "notice", "figure")
+BLOCK_TYPES = ("heading", "paragraph", "list", "stats", "copy", "notice", "figure", "link")
 
 #: The tones a notice can take.
 Tone = Literal["info", "warning", "success"]
@@ -75,9 +75,27 @@ class FigureBlock(TypedDict):
     caption: str
 
 
+class LinkBlock(TypedDict):
+    type: Literal["link"]
+    text: str
+    href: str
+
+
 Block = (
-    HeadingBlock | ParagraphBlock | ListBlock | StatsBlock | CopyBlock | NoticeBlock | FigureBlock
+    HeadingBlock
+    | ParagraphBlock
+    | ListBlock
+    | StatsBlock
+    | CopyBlock
+    | NoticeBlock
+    | FigureBlock
+    | LinkBlock
 )
+
+#: What a link block may point at: a page of this site, relative to the
+#: site root ("support/", "feel-it/#worksheet"). No scheme, no host, no
+#: "..", no query; render.js checks the same pattern before making an <a>.
+SITE_PATH = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*/?(?:#[a-z0-9_-]+)?$")
 
 
 def heading(text: str) -> HeadingBlock:
@@ -110,6 +128,14 @@ def notice(text: str, tone: Tone = "info") -> NoticeBlock:
 def figure(svg: str, caption: str) -> FigureBlock:
     """``svg`` must come from :mod:`browser_py.core.svg`, which escapes every text."""
     return {"type": "figure", "svg": svg, "caption": clean(caption)}
+
+
+def link(text: str, href: str) -> LinkBlock:
+    """A link to a page of this site; ``href`` is relative to the site root
+    and must match :data:`SITE_PATH` (the page resolves it, never as HTML)."""
+    if not SITE_PATH.match(href):
+        raise ValueError(f"a link block needs a site-relative path, not {href!r}")
+    return {"type": "link", "text": clean(text), "href": href}
 
 
 @dataclass(slots=True)

@@ -4,6 +4,9 @@
 // goes in through textContent or a textarea's value. The one exception is a
 // figure's SVG, which is parsed as XML, checked against a short list of
 // drawing elements, and refused whole if anything could run code or fetch.
+// A link block becomes a real <a href> only for a path of this site (the
+// same pattern as browser_py.core.blocks.SITE_PATH), resolved against the
+// site root; its text goes in as text.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -16,8 +19,12 @@ const SVG_ELEMENTS = new Set([
   "clippath", "marker", "symbol", "pattern", "mask",
 ]);
 
+import { siteUrl } from "../layout.js";
 import { button, el } from "./dom.js";
 import { messages } from "./messages.js";
+
+// A page of this site relative to its root: no scheme, host, "..", or query.
+const SITE_PATH = /^[a-z0-9][a-z0-9_-]*(?:\/[a-z0-9][a-z0-9_-]*)*\/?(?:#[a-z0-9_-]+)?$/;
 
 const TEXT = messages.results;
 
@@ -88,6 +95,17 @@ async function copyText(textarea, copyButton, feedback) {
   copyButton.dataset.copied = done ? "true" : "false";
 }
 
+// <p><a href="(site root)/support/">Get support now</a></p>, or null when the
+// link is not a path of this site or has no text.
+function link(block) {
+  const href = asText(block.href);
+  const text = asText(block.text);
+  if (!SITE_PATH.test(href) || !text.trim()) return null;
+  const anchor = el("a", "worksheet__link-anchor", text);
+  anchor.href = siteUrl(href).href;
+  return el("p", "worksheet__link", undefined, anchor);
+}
+
 function copyBlock(block) {
   copies += 1;
   const id = `rebound-copy-${copies}`;
@@ -137,6 +155,8 @@ function block(item, headingLevel) {
     }
     case "figure":
       return figure(item);
+    case "link":
+      return link(item);
     default:
       return null; // a block type this version does not know: leave it out
   }
