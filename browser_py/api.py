@@ -33,7 +33,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from browser_py import worksheets
-from browser_py.core import blocks
+from browser_py.core import blocks, support
 from browser_py.core.answers import Answers, normalise
 from browser_py.core.blocks import Block
 from browser_py.core.manifest import spec_entries
@@ -209,7 +209,7 @@ def compute(request: Mapping[str, Any]) -> dict[str, Any]:
         "worksheet": worksheet.id,
         "complete": not outcome.missing,
         "missing": outcome.missing,
-        "blocks": _problem_notices(answers) + outcome.blocks,
+        "blocks": _with_problems(outcome.blocks, _problem_notices(answers)),
         "problems": [{"name": problem.name, "text": problem.text} for problem in answers.problems],
     }
     response.update(outcome.extra)
@@ -253,6 +253,15 @@ def _others(
         except RequestError:
             continue
     return out
+
+
+def _with_problems(result: list[Block], problems: list[Block]) -> list[Block]:
+    """The problem notices before the result, but after the support note
+    and link when the result leads with them: support always comes first."""
+    lead = support.lead_blocks()
+    if result[: len(lead)] == lead:
+        return result[: len(lead)] + problems + result[len(lead) :]
+    return problems + result
 
 
 def _problem_notices(answers: Answers) -> list[Block]:

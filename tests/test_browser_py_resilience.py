@@ -69,12 +69,12 @@ def test_belief_change() -> None:
 
 
 def test_empty_evidence_against_gets_a_nudge() -> None:
-    response = compute("resilience", {"thought": "I'm hopeless", "evidence_for": "They said no"})
+    response = compute("resilience", {"thought": "I always freeze", "evidence_for": "They said no"})
     text = all_text(response)
     assert "The box for evidence that does not fit is still empty." in text
     assert "evidence_against" in response["missing"]
     filled = all_text(
-        compute("resilience", {"thought": "I'm hopeless", "evidence_against": "Two callbacks"})
+        compute("resilience", {"thought": "I always freeze", "evidence_against": "Two callbacks"})
     )
     assert "is still empty" not in filled
 

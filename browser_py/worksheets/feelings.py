@@ -5,6 +5,12 @@ again is easier to carry than a vague weight. So the result reflects the
 words back, sizes the rating gently, turns the check-in date into "in 3
 days", and, once the reader has rated the feeling again, shows how it
 moved since the first rating, in words and as a small chart.
+
+If anything the reader wrote or ticked has words of hopelessness or
+self-harm (:mod:`browser_py.core.support`), the result leads with the
+support note and its link and keeps only the facts: the feelings named, the
+ratings and their chart. It does not echo those words back with advice,
+size the feeling as ordinary, or ask the reader to wait for a check-in day.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from browser_py.core import blocks, charts
+from browser_py.core import blocks, charts, support
 from browser_py.core.answers import Answers, as_date, as_int, as_text, option_label
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.dates import add_days, day_month, long_date, relative, short_date
@@ -34,6 +40,9 @@ LONG_BOX_DAYS = 7
 
 def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcome:
     """Blocks for the feelings worksheet (``context`` is not used)."""
+    concern = support.find_any([*support.written_text(answers).values(), *_picked(answers)])
+    if concern is not None:
+        return _supported(answers, today)
     out: list[Block] = [blocks.heading(_("What is here right now"))]
     high = answers.scale_max("intensity", 10)
     low = _scale_min(answers)
@@ -52,12 +61,49 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         )
     out += _time_box(answers.day("checkin_date"), today)
     out += _progress(answers, intensity, low, high, today)
-    missing = [
+    return Outcome(out, _missing(answers), events=_events(answers))
+
+
+def _missing(answers: Answers) -> list[str]:
+    return [
         field_id
         for field_id in NEEDED
         if answers.field(field_id) is not None and is_blank(answers.values.get(field_id))
     ]
-    return Outcome(out, missing, events=_events(answers))
+
+
+def _picked(answers: Answers) -> list[str]:
+    """The feelings ticked, as their labels (what the reader chose)."""
+    spec = answers.field("emotions")
+    return [option_label(spec, value) for value in answers.choices("emotions")]
+
+
+def _supported(answers: Answers, today: date) -> Outcome:
+    """The result when the reader's words need support first: the support
+    note and link, then only what they named and rated."""
+    high = answers.scale_max("intensity", 10)
+    low = _scale_min(answers)
+    out: list[Block] = [*support.lead_blocks(), blocks.heading(_("What is here right now"))]
+    out += _named(answers)
+    intensity = answers.integer("intensity")
+    if intensity is not None:
+        out.append(
+            blocks.stats(
+                [
+                    (
+                        _("Strength right now"),
+                        _("{value} of {total}").format(value=intensity, total=high),
+                    )
+                ]
+            )
+        )
+    out += _progress(answers, intensity, low, high, today, quiet=True)
+    return Outcome(
+        out,
+        _missing(answers),
+        extra={"summary": support.summary_lines()},
+        events=_events(answers),
+    )
 
 
 def _events(answers: Answers) -> list[dict[str, Any]]:
@@ -216,9 +262,16 @@ def _time_box(checkin: date | None, today: date) -> list[Block]:
 
 
 def _progress(
-    answers: Answers, intensity: int | None, low: int, high: int, today: date
+    answers: Answers,
+    intensity: int | None,
+    low: int,
+    high: int,
+    today: date,
+    *,
+    quiet: bool = False,
 ) -> list[Block]:
-    """Later check-ins compared with the first rating, plus the chart."""
+    """Later check-ins compared with the first rating, plus the chart;
+    ``quiet``: no notes quoted back and no comment on the change."""
     rows = answers.rows("checkins")
     dated = sorted(
         ((as_date(row.get("date")), index, row) for index, row in enumerate(rows)),
@@ -233,7 +286,7 @@ def _progress(
     for position, (day, _index, row) in enumerate(dated, start=1):
         rating = as_int(row.get("intensity"))
         when = short_date(day) if day else _("Check-in {number}").format(number=position)
-        note = as_text(row.get("note"))
+        note = "" if quiet else as_text(row.get("note"))
         # TRANSLATORS: added at the end of a check-in's line, {tail} in the lines below.
         tail = _(" (you noted: {note})").format(note=note) if note else ""
         if rating is None or not low <= rating <= high:
@@ -266,7 +319,8 @@ def _progress(
     out: list[Block] = [blocks.heading(_("How it has moved")), blocks.bullets(items)]
     if len(series) >= 2 and first is not None:
         latest = series[-1][1]
-        out.append(_summary(latest - first))
+        if not quiet:
+            out.append(_summary(latest - first))
         # TRANSLATORS: joins the ratings in the chart's description, "7 (First), then 5 (23 Nov)".
         described = _(", then ").join(
             _("{value} ({label})").format(value=value, label=label) for label, value in series

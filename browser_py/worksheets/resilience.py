@@ -6,6 +6,14 @@ word found and offers a fairer one, because seeing "always" quoted back is
 what makes it questionable. It then shows how much the belief moved from
 before to after, nudges when the evidence against is still empty, and turns
 the chosen practices into a checklist for the current week.
+
+Hopelessness and self-harm are never reworded. If anything the reader wrote
+has such words (:mod:`browser_py.core.support`), the result leads with the
+support note and its link, and leaves out every tip that would answer those
+words (the all-or-nothing hints, the evidence nudge, the fairer-thought
+prompts, the comment on the belief rating); it keeps the ratings and the
+week's practices. "Hopeless" and "pointless" are not in :data:`ABSOLUTES`
+at all, so even where they are about a task they get no rewording tip.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from browser_py.core import blocks
+from browser_py.core import blocks, support
 from browser_py.core.answers import Answers, option_label
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.dates import add_days, long_date, monday_of
@@ -116,7 +124,6 @@ ABSOLUTES: tuple[Absolute, ...] = (
             "worth. Try \u201cnot the right match this time\u201d."
         ),
     ),
-    Absolute("hopeless", r"hopeless", N_("try \u201chard right now\u201d.")),
     Absolute("ruined", r"ruined", N_("try \u201cmade harder\u201d or \u201cset back\u201d.")),
     Absolute(
         "completely", r"completely", N_("try \u201cpartly\u201d or \u201cin some ways\u201d.")
@@ -124,7 +131,6 @@ ABSOLUTES: tuple[Absolute, ...] = (
     Absolute("totally", r"totally", N_("try \u201cpartly\u201d or \u201cin some ways\u201d.")),
     Absolute("impossible", r"impossible", N_("try \u201chard\u201d or \u201cnot yet\u201d.")),
     Absolute("forever", r"forever", N_("try \u201cfor now\u201d.")),
-    Absolute("pointless", r"pointless", N_("try \u201cslower than I hoped\u201d.")),
 )
 
 # Whole words only, any case: (?<!\w) and (?!\w) also work next to
@@ -170,6 +176,11 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         for field_id in NEEDED
         if answers.field(field_id) is not None and is_blank(answers.values.get(field_id))
     ]
+    if support.find_any(support.written_text(answers).values()) is not None:
+        out += support.lead_blocks()
+        out += _belief(answers, quiet=True)
+        out += _practices(answers, today)
+        return Outcome(out, missing, extra={"summary": support.summary_lines()})
 
     out.append(blocks.heading(_("Words to look at")))
     if not thought:
@@ -266,7 +277,8 @@ def _evidence(answers: Answers, thought: str, balanced: str) -> list[Block]:
     return out
 
 
-def _belief(answers: Answers) -> list[Block]:
+def _belief(answers: Answers, *, quiet: bool = False) -> list[Block]:
+    """The belief ratings; ``quiet``: the figures only, no comment."""
     before = answers.integer("belief_before")
     after = answers.integer("belief_after")
     top = answers.scale_max("belief_before", 10)
@@ -280,6 +292,8 @@ def _belief(answers: Answers) -> list[Block]:
         items.append((_("After"), _("{value} of {total}").format(value=after, total=top)))
     if before is None or after is None:
         out.append(blocks.stats(items))
+        if quiet:
+            return out
         out.append(
             blocks.paragraph(
                 _(
@@ -301,6 +315,8 @@ def _belief(answers: Answers) -> list[Block]:
         )
     )
     out.append(blocks.stats(items))
+    if quiet:
+        return out
     if delta < 0:
         out.append(
             blocks.notice(
