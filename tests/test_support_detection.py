@@ -258,6 +258,30 @@ def test_every_feeling_ticked_is_not_distress() -> None:
     assert_not_supported(compute("feelings", {"emotions": options, "intensity": 10}))
 
 
+#: Borderline phrases and the call made on each (see browser_py.core.support).
+BORDERLINE = {
+    "I'm not suicidal, just sad": "harm",  # any mention of suicide: support, calmly
+    "feeling hopeless about my job search": "hopeless",  # a feeling, not a skill
+    "I'm killing myself over these applications": "harm",
+    "I'm losing hope": "hopeless",
+    "my life is over": "hopeless",
+    "I give up": None,
+    "I want to disappear": None,
+    "I hate myself for freezing": None,
+    "I'm a failure": None,
+    "my career is over": None,
+    "kill me now": None,
+    "a hopeless romantic": None,
+    "nothing ever changes at this company": None,
+}
+
+
+@pytest.mark.parametrize("text", BORDERLINE)
+def test_borderline_calls(text: str) -> None:
+    concern = support.find(text)
+    assert (concern.kind if concern else None) == BORDERLINE[text]
+
+
 def test_rules_explain_what_fired() -> None:
     concern = support.find("I dont want to be here anymore")
     assert concern is not None

@@ -21,6 +21,14 @@ rule that fired, see :func:`find`):
    record may help reword; hopelessness about life, self or the future is
    not, so any doubt about *what* is hopeless goes to support.
 
+Borderline calls, on purpose (``tests/test_support_detection.py`` holds them):
+any mention of suicide counts, even "I'm not suicidal, but..."; "hopeless"
+as a feeling counts even about the job search, only "hopeless at/with <a
+skill>" does not; "I'm killing myself over these applications" counts.
+Left to the worksheet as ordinary: "I give up" and "I want to disappear" on
+their own, "I hate myself", "I'm a failure", "my career is over", "kill me
+now", "dead tired", "this killed my confidence".
+
 The phrase rules are English only: a later language edition adds its own
 list beside these, it does not translate them. The reader-facing sentences
 (:func:`lead_blocks`, :func:`summary_lines`) go through gettext as usual.
@@ -177,7 +185,8 @@ RULES: tuple[Rule, ...] = (
         r"is not going to|is never going to|will never|never|aint gona|aint going to) "
         r"(?:ever )?(?:get|gets|be|going to get) (?:any )?better"
         r"|never (?:going to|gona|will) get (?:any )?better(?! at| in| with)"
-        r"|nothing (?:ever )?(?:changes|improves|gets better|works out)",
+        r"|nothing (?:ever )?(?:changes|improves|gets better|works out)"
+        r"(?! (?:at|in|with|for) (?:this|that|the|these|those|my) )",
     ),
     Rule(
         "give up on everything",
