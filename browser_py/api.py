@@ -21,7 +21,11 @@ Response to ``compute``::
 
     {"ok": true, "worksheet": ID, "complete": bool, "missing": [field ids],
      "blocks": [...], "problems": [{"name": control name, "text": str}],
-     "sessions": [...]}            # "sessions" for the learning plan only
+     "sessions": [...],            # "sessions" for the learning plan only
+     "summary": [str, ...]}        # when a worksheet picks its overview summary
+
+A result that leads with the support note and its link
+(:mod:`browser_py.core.support`) keeps them first, before any problem notice.
 """
 
 from __future__ import annotations
