@@ -453,3 +453,61 @@ def test_case_and_apostrophes_do_not_matter(phrase: str, noise: str, how: str) -
     before, after = support.find(text), support.find(changed)
     assert (before is None) == (after is None)
     assert before is None or after is None or before.kind == after.kind
+
+
+# -- in the browser ---------------------------------------------------------------------
+
+#: Long enough for a cold Pyodide boot on a shared machine.
+BROWSER_BOOT_MS = 120_000
+
+
+@pytest.mark.browser
+def test_render_js_makes_only_site_links(page: Any, context: Any, site_server: Any) -> None:
+    from rebound_mkdocs.utilities import layout
+
+    context.route(f"**/{layout.PYODIDE_DIR}/**", lambda route: route.abort())
+    page.goto(f"{site_server.url}/privacy/")
+    shown = page.evaluate(
+        """async (blocks) => {
+            const { renderResponse } = await import("/"""
+        + layout.PAGE_DIR
+        + """/render.js");
+            const region = document.createElement("div");
+            renderResponse(region, { ok: true, blocks });
+            return {
+              links: [...region.querySelectorAll("a")].map((a) => [a.href, a.textContent]),
+              tags: [...region.querySelectorAll("*")].map((node) => node.localName),
+            };
+        }""",
+        [
+            SUPPORT_LINK,
+            {"type": "link", "text": "<b>bold</b>", "href": "feel-it/#worksheet"},
+            {"type": "link", "text": "away", "href": "https://example.org/"},
+            {"type": "link", "text": "away", "href": "//example.org/"},
+            {"type": "link", "text": "run", "href": "javascript:alert(1)"},
+            {"type": "link", "text": "up", "href": "../support/"},
+            {"type": "link", "text": "", "href": "support/"},
+        ],
+    )
+    assert shown["links"] == [
+        [f"{site_server.url}/support/", "Get support now"],
+        [f"{site_server.url}/feel-it/#worksheet", "<b>bold</b>"],
+    ]
+    assert shown["tags"] == ["p", "a", "p", "a"]
+
+
+@pytest.mark.browser
+def test_the_feelings_page_shows_support_for_distress(page: Any, site_server: Any) -> None:
+    page.goto(f"{site_server.url}/feel-it/")
+    page.locator('form.worksheet [name="need"]').fill("honestly i dont wanna be here anymore")
+    anchor = page.locator("[data-worksheet-result] > p.worksheet__link > a")
+    anchor.wait_for(timeout=BROWSER_BOOT_MS)
+    first = page.locator("[data-worksheet-result] > :first-child")
+    assert first.get_attribute("class") == "worksheet__notice worksheet__notice--info"
+    assert first.text_content() == SUPPORT_NOTE
+    assert anchor.get_attribute("href") == f"{site_server.url}/support/"
+    assert anchor.text_content() == "Get support now"
+    anchor.click()
+    # Material's anchor tracking may carry the form's "#your-turn" along.
+    page.wait_for_url(re.compile(re.escape(f"{site_server.url}/support/") + "(#.*)?$"))
+    assert page.locator("h1").first.text_content().rstrip("\u00b6") == "Get support now"
