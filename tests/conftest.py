@@ -3,48 +3,16 @@ it on 127.0.0.1, and Playwright pointed at Debian's Chromium."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bench.static_server import StaticServer, free_port, read_headers_file
+from bench.static_server import StaticServer, free_port
+from tests.helpers.build import ROOT, mkdocs_build
 
-__all__ = ["StaticServer", "free_port", "mkdocs_build", "read_headers_file"]
-
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def mkdocs_build(
-    config: Path, site_dir: Path, *, strict: bool = True, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build`` as a user would, returning the finished process."""
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--clean",
-        "-f",
-        str(config),
-        "-d",
-        str(site_dir),
-    ]
-    if strict:
-        command.append("--strict")
-    return subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        cwd=config.parent,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-        check=False,
-    )
 
 
 @pytest.fixture(scope="session")
