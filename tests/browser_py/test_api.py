@@ -10,7 +10,8 @@ import pytest
 from browser_py import api
 from browser_py.core.dates import long_date
 from browser_py.worksheets import feelings
-from tests.helpers.responses import TODAY, all_text, blocks_of, compute, real_specs, request
+from tests.helpers.responses import TODAY, all_text, blocks_of, compute, request
+from tests.helpers.specs import real_specs
 
 
 def error_of(request_json: object) -> str:

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from browser_py.api import ACTIONS, handle
 from browser_py.core.answers import normalise
 from browser_py.core.spec import Field, Worksheet, iter_controls
-from tests.helpers.responses import check_response, real_specs
+from tests.helpers.responses import check_response
+from tests.helpers.specs import real_specs
 
 SETTINGS = settings(
     max_examples=50,

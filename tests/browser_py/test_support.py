@@ -3,7 +3,8 @@ found, and the SVG check refuses what it must."""
 
 from __future__ import annotations
 
-from tests.helpers.responses import check_svg, real_specs
+from tests.helpers.responses import check_svg
+from tests.helpers.specs import real_specs
 
 
 def test_the_six_worksheets_are_found() -> None:

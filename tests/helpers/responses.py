@@ -1,26 +1,18 @@
-"""Shared helpers for the browser_py tests: the six real specs, a request
-builder and a checker for the documented response shape.
-
-The specs are read from the Markdown pages through the plugin's own fence
-finder, so these tests exercise exactly what the site ships.
+"""Shared helpers for the browser_py tests: a request builder for the real
+specs (tests/helpers/specs.py) and a checker for the documented response shape.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import xml.etree.ElementTree as ET
 from datetime import date
 from typing import Any
 
-import yaml
-
 from browser_py.api import handle
-from browser_py.core.spec import Worksheet, parse_worksheet
-from rebound_mkdocs.worksheets.blocks import find_worksheet_fences
-from tests.helpers.build import ROOT
+from browser_py.core.spec import Worksheet
+from tests.helpers.specs import real_index, real_specs
 
-CONTENT = ROOT / "content"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 #: A Tuesday; every unit test computes "as of" this day.
@@ -35,34 +27,6 @@ BLOCK_KEYS: dict[str, set[str]] = {
     "notice": {"type", "tone", "text"},
     "figure": {"type", "svg", "caption"},
 }
-
-
-@functools.cache
-def real_specs() -> dict[str, Worksheet]:
-    """``{id: Worksheet}`` for every worksheet fence in content/*.md."""
-    out: dict[str, Worksheet] = {}
-    for page in sorted(CONTENT.glob("*.md")):
-        for fence in find_worksheet_fences(page.read_text(encoding="utf-8")):
-            worksheet = parse_worksheet(yaml.safe_load(fence.body))
-            out[worksheet.id] = worksheet
-    return out
-
-
-@functools.cache
-def site_manifest() -> dict[str, Any]:
-    """A ``worksheets.json`` manifest (schema 2) of the real specs."""
-    return {
-        "schema": 2,
-        "worksheets": [
-            {
-                "step": number,
-                "page": f"{spec.id}/",
-                "page_title": spec.title,
-                "spec": spec.to_dict(),
-            }
-            for number, spec in enumerate(real_specs().values(), start=1)
-        ],
-    }
 
 
 def request(
@@ -83,7 +47,7 @@ def request(
         # As the page does: context comes with the site's manifest, where
         # Python finds the other worksheets' specs.
         body["context"] = context
-        body["index"] = site_manifest()
+        body["index"] = real_index()
     if today is not None:
         body["today"] = today.isoformat()
     body.update(extra)

@@ -1,76 +1,130 @@
-"""The six real worksheet specs, read from the content, for the data tests.
+"""The real worksheets, read from the site's own pages, for every suite.
 
-The specs come from the Markdown pages themselves (not a copy), so a test of
-the saved-data schema fails when a page's worksheet changes in a way the
-schema does not cover.
+The pages are those ``mkdocs.yml``'s nav lists, in nav order: the reader's
+order, in which the build numbers the worksheets (``step``) in its manifest.
+The worksheet fences in them are found by the worksheets plugin's own fence
+finder and compiled as the plugin compiles them. So a test reads exactly what
+the site ships, and a worksheet added to a page in the nav is seen here with no
+list of pages to update.
 """
 
 from __future__ import annotations
 
 import functools
-import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
-from browser_py.core.spec import Worksheet, parse_worksheet
+from browser_py.core.spec import Worksheet
+from rebound_mkdocs.worksheets.blocks import find_worksheet_fences
+from rebound_mkdocs.worksheets.compile import compile_fence
 from tests.helpers.build import ROOT
 
-CONTENT = ROOT / "content"
 
-#: Pages in the order of the six steps.
-STEP_PAGES = (
-    "feel-it",
-    "ask-for-feedback",
-    "reflect",
-    "build-resilience",
-    "keep-learning",
-    "keep-going",
-)
+@dataclass(frozen=True)
+class RealWorksheet:
+    """One worksheet of the site, as the build's ``worksheets.json`` lists it."""
 
-_FENCE = re.compile(r"^```worksheet\n(.*?)^```$", re.S | re.M)
+    step: int
+    #: The page's URL, relative to the site's root: ``feel-it/``.
+    page: str
+    #: The page's title in the nav: ``1. Feel it``.
+    page_title: str
+    worksheet: Worksheet
+
+    @property
+    def slug(self) -> str:
+        """The page's path without its slashes: ``feel-it``."""
+        return self.page.strip("/")
+
+
+def _page_url(src: str) -> str:
+    """The URL MkDocs gives a page (``use_directory_urls``): ``a/b.md`` -> ``a/b/``."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def _nav_entries(nav: Any) -> list[tuple[str | None, str]]:
+    """``(title, src)`` for every Markdown page of a nav, in order."""
+    found: list[tuple[str | None, str]] = []
+    for item in nav:
+        if isinstance(item, str):
+            title, target = None, item
+        else:
+            ((title, target),) = item.items()
+        if isinstance(target, list):
+            found += _nav_entries(target)
+        elif target.endswith(".md"):
+            found.append((title, target))
+    return found
+
+
+@functools.cache
+def _config() -> dict[str, Any]:
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as stream:
+        return yaml_load(stream)
+
+
+def docs_dir() -> Path:
+    """The site's Markdown pages (``content/``)."""
+    return ROOT / _config().get("docs_dir", "docs")
+
+
+@functools.cache
+def nav_pages() -> tuple[tuple[str, str], ...]:
+    """``(title, src)`` of the pages ``mkdocs.yml``'s nav lists, in nav order."""
+    docs = docs_dir()
+    pages = []
+    for title, src in _nav_entries(_config()["nav"]):
+        if title is None:
+            # Without a nav title, MkDocs shows the page's first heading.
+            lines = (docs / src).read_text(encoding="utf-8").splitlines()
+            title = next(line[2:].strip() for line in lines if line.startswith("# "))
+        pages.append((title, src))
+    return tuple(pages)
+
+
+@functools.cache
+def real_worksheets() -> tuple[RealWorksheet, ...]:
+    """Every worksheet of the site, in nav order, numbered as the build numbers them."""
+    docs = docs_dir()
+    found: list[RealWorksheet] = []
+    for title, src in nav_pages():
+        for fence in find_worksheet_fences((docs / src).read_text(encoding="utf-8")):
+            worksheet, _ = compile_fence(fence.body)
+            found.append(RealWorksheet(len(found) + 1, _page_url(src), title, worksheet))
+    return tuple(found)
 
 
 @functools.cache
 def real_specs() -> dict[str, Worksheet]:
-    """``{id: Worksheet}`` for the six steps, in step order."""
-    out: dict[str, Worksheet] = {}
-    for page in STEP_PAGES:
-        text = (CONTENT / f"{page}.md").read_text(encoding="utf-8")
-        match = _FENCE.search(text)
-        assert match, f"no worksheet on {page}.md"
-        worksheet = parse_worksheet(yaml.safe_load(match.group(1)))
-        out[worksheet.id] = worksheet
-    return out
+    """``{id: Worksheet}`` for every worksheet of the site, in nav order."""
+    return {real.worksheet.id: real.worksheet for real in real_worksheets()}
+
+
+@functools.cache
+def pages_by_worksheet() -> dict[str, str]:
+    """``{worksheet id: its page's slug}`` (``feel-it``), in nav order."""
+    return {real.worksheet.id: real.slug for real in real_worksheets()}
 
 
 @functools.cache
 def real_index() -> dict:
-    """A worksheets.json manifest like the build writes (schema 2), for the six steps."""
+    """The ``worksheets.json`` manifest (schema 2) the build writes for these pages."""
     return {
         "schema": 2,
         "worksheets": [
             {
-                "step": number,
-                "page": f"{page}/",
-                "page_title": f"{number}. {title}",
-                "spec": worksheet.to_dict(),
+                "step": real.step,
+                "page": real.page,
+                "page_title": real.page_title,
+                "spec": real.worksheet.to_dict(),
             }
-            for number, (page, title, worksheet) in enumerate(
-                zip(
-                    STEP_PAGES,
-                    (
-                        "Feel it",
-                        "Ask for feedback",
-                        "Reflect",
-                        "Build resilience",
-                        "Keep learning",
-                        "Keep going",
-                    ),
-                    real_specs().values(),
-                    strict=True,
-                ),
-                start=1,
-            )
+            for real in real_worksheets()
         ],
     }
 

@@ -6,18 +6,13 @@ import re
 
 from playwright.sync_api import Locator, Page
 
+from tests.helpers.specs import pages_by_worksheet
+
 #: A cold Pyodide boot takes a few seconds; a busy two-core machine, more.
 BOOT_MS = 120_000
 
 #: Worksheet id -> its page, in the guide's order (each page's footer links to the next).
-PAGES = {
-    "feelings": "feel-it",
-    "feedback": "ask-for-feedback",
-    "reflection": "reflect",
-    "resilience": "build-resilience",
-    "learning-plan": "keep-learning",
-    "tracker": "keep-going",
-}
+PAGES = pages_by_worksheet()
 
 
 def control(page: Page, name: str, value: str | None = None) -> Locator:

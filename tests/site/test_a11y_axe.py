@@ -18,6 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from bench.static_server import StaticServer
+from tests.helpers.specs import pages_by_worksheet
 
 pytestmark = pytest.mark.browser
 
@@ -28,14 +29,8 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 
-WORKSHEET_PAGES = [
-    "/feel-it/",
-    "/ask-for-feedback/",
-    "/reflect/",
-    "/build-resilience/",
-    "/keep-learning/",
-    "/keep-going/",
-]
+#: Every page with a worksheet, in nav order: ``/feel-it/``...
+WORKSHEET_PAGES = [f"/{page}/" for page in pages_by_worksheet().values()]
 
 axe = Axe()
 

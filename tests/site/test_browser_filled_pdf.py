@@ -20,6 +20,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from rebound_mkdocs.utilities import layout
 from bench.static_server import StaticServer
 from tests.browser_py.workbook.test_pdf_fill import expected_answers, read_answers
+from tests.helpers.specs import pages_by_worksheet
 from tests.helpers.worksheet_pages import fill
 
 pytestmark = pytest.mark.browser
@@ -30,35 +31,26 @@ SLOW_MS = 180_000
 WORKBOOK = "[data-rebound-workbook]"
 BUTTON = "Download my filled workbook (PDF)"
 
-#: What the reader types, by page: a text and a long text with hostile
+#: What the reader types, by worksheet (on its page): a text and a long text with hostile
 #: characters, a scale, a multiple choice, single choices, dates and a list row.
 HOSTILE = "<script>alert(1)</script> \u202eevil\u202c \u0645\u0631\u062d\u0628\u0627 \U0001f600"
-ANSWERS: dict[str, tuple[str, dict[str, str | list[str]]]] = {
-    "feelings": (
-        "feel-it",
-        {
+ANSWERS: dict[str, dict[str, str | list[str]]] = {
+    "feelings": {
             "emotions": ["sad", "hopeful"],
             "intensity": "7",
             "need": f"A walk.\n{HOSTILE}",
             "checkin_date": "2026-11-27",
-        },
-    ),
-    "feedback": (
-        "ask-for-feedback",
-        {
+    },
+    "feedback": {
             "company": "Acme & Sons",
             "learn": ["skills"],
             "tone": "brief",
-        },
-    ),
-    "tracker": (
-        "keep-going",
-        {
+    },
+    "tracker": {
             "applications.0.company": "Globex",
             "applications.0.stage": "interview",
             "applications.0.applied": "2026-11-03",
-        },
-    ),
+    },
 }
 
 
@@ -101,8 +93,8 @@ def requests(context: BrowserContext) -> list[tuple[float, str]]:
 def test_the_filled_workbook_holds_every_answer_and_pypdf_loads_only_on_demand(
     page: Page, site_server: StaticServer, requests: list[tuple[float, str]]
 ) -> None:
-    for worksheet, (slug, values) in ANSWERS.items():
-        page.goto(f"{site_server.url}/{slug}/")
+    for worksheet, values in ANSWERS.items():
+        page.goto(f"{site_server.url}/{pages_by_worksheet()[worksheet]}/")
         fill(page, values)
         wait_saved(page, worksheet, values)
 
@@ -110,7 +102,7 @@ def test_the_filled_workbook_holds_every_answer_and_pypdf_loads_only_on_demand(
     page.wait_for_selector(f"{WORKBOOK}[data-state=ready]", state="attached", timeout=SLOW_MS)
     saved = saved_entries(page)
     assert {worksheet: entry["values"] for worksheet, entry in saved.items()} == {
-        worksheet: values for worksheet, (_, values) in ANSWERS.items()
+        worksheet: values for worksheet, values in ANSWERS.items()
     }
 
     pressed = time.monotonic()

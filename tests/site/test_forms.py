@@ -11,21 +11,15 @@ from browser_py.core.spec import iter_controls
 from rebound_mkdocs.worksheets.blocks import find_worksheet_fences
 from rebound_mkdocs.worksheets.compile import compile_fence
 from tests.helpers.htmlscan import scan
+from tests.helpers.specs import docs_dir, pages_by_worksheet
 
-from tests.helpers.build import ROOT
-STRATEGY_PAGES = [
-    "feel-it",
-    "ask-for-feedback",
-    "reflect",
-    "build-resilience",
-    "keep-learning",
-    "keep-going",
-]
+#: The strategy pages: every page with a worksheet, in nav order.
+STRATEGY_PAGES = list(pages_by_worksheet().values())
 
 
 def source_worksheet(page: str):
     fences = find_worksheet_fences(
-        (ROOT / "content" / f"{page}.md").read_text().split("---\n", 2)[-1]
+        (docs_dir() / f"{page}.md").read_text().split("---\n", 2)[-1]
     )
     assert len(fences) == 1
     return compile_fence(fences[0].body)[0]

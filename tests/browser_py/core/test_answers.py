@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from browser_py.core.answers import normalise
-from tests.helpers.responses import real_specs
+from tests.helpers.specs import real_specs
 
 
 def feelings(raw: object):

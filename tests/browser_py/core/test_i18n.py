@@ -34,7 +34,8 @@ from browser_py.core.spec import Field, Worksheet
 from browser_py.worksheets import feedback, feelings, resilience, tracker
 from rebound_mkdocs.runtime.wheel import package_sources
 from tests.helpers.build import ROOT
-from tests.helpers.responses import SVG_NS, TODAY, real_specs
+from tests.helpers.responses import SVG_NS, TODAY
+from tests.helpers.specs import real_specs
 
 POT = ROOT / "browser_py" / "locale" / "messages.pot"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from browser_py.core.answers import normalise
 from browser_py.worksheets import reflection
-from tests.helpers.responses import SVG_NS, all_text, blocks_of, check_svg, compute, real_specs
+from tests.helpers.responses import SVG_NS, all_text, blocks_of, check_svg, compute
+from tests.helpers.specs import real_specs
 
 RATED = {
     "research": "4",
