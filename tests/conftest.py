@@ -3,16 +3,14 @@ it on 127.0.0.1, and Playwright pointed at Debian's Chromium."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench import chromium
 from bench.static_server import StaticServer, free_port
 from tests.helpers.build import ROOT, mkdocs_build
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
@@ -42,19 +40,8 @@ def site_server(built_site: Path, site_port: int) -> Iterator[StaticServer]:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    """Debian's Chromium: Playwright's own browser download is unavailable here."""
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": [
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
-    }
+    """Debian's Chromium, with the benchmark's flags (bench/chromium.py)."""
+    return {**browser_type_launch_args, **chromium.launch_args()}
 
 
 @pytest.fixture(scope="session")
