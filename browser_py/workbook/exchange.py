@@ -154,7 +154,7 @@ def export_json(saved: Mapping[str, object], specs: Specs, now: datetime | None 
     Indented and with non-ASCII text as it is, so a reader who opens the
     file in a text editor can read it.
     """
-    entries, _ = saved_entries(saved, specs, now=now)
+    entries, _notes = saved_entries(saved, specs, now=now)
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -278,7 +278,7 @@ def _list_table(spec: Field, values: Mapping[str, object]) -> list[str]:
     header = [spec.item_label or _("Row"), *(sub.label for sub in spec.fields)]
     lines = [
         "| " + " | ".join(escape_markdown_cell(cell) for cell in header) + " |",
-        "| " + " | ".join("---" for _ in header) + " |",
+        "| " + " | ".join("---" for _cell in header) + " |",
     ]
     for row in rows:
         cells = [str(row["row"] + 1)]
