@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from browser_py.core.i18n import _
 from browser_py.core.spec import Worksheet, worksheet_from_dict
 
 
@@ -48,19 +49,27 @@ def steps_from_index(index: object) -> list[Step]:
     with a message when the index is not one.
     """
     if not isinstance(index, Mapping) or not isinstance(index.get("worksheets"), list):
-        raise ValueError("the worksheet index has no list of worksheets")
+        raise ValueError(_("the worksheet index has no list of worksheets"))
     found: list[tuple[tuple[int, int], Step]] = []
     for position, item in enumerate(index["worksheets"]):
         if not isinstance(item, Mapping) or not isinstance(item.get("spec"), Mapping):
-            raise ValueError(f"entry {position + 1} of the worksheet index has no spec")
+            raise ValueError(
+                _("entry {number} of the worksheet index has no spec").format(number=position + 1)
+            )
         worksheet = worksheet_from_dict(item["spec"])
         page = item.get("page")
         title = item.get("page_title")
         if not isinstance(page, str) or not isinstance(title, str):
-            raise ValueError(f"entry {position + 1} of the worksheet index has no page")
+            raise ValueError(
+                _("entry {number} of the worksheet index has no page").format(number=position + 1)
+            )
         step = item.get("step", position + 1)
         if not isinstance(step, int) or isinstance(step, bool) or step < 1:
-            raise ValueError(f"entry {position + 1} of the worksheet index has no step number")
+            raise ValueError(
+                _("entry {number} of the worksheet index has no step number").format(
+                    number=position + 1
+                )
+            )
         found.append(((step, position), Step(0, worksheet, page, title)))
     found.sort(key=lambda pair: pair[0])
     return [

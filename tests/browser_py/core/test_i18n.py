@@ -3,9 +3,12 @@
 - ``messages.pot`` is what ``make messages`` makes from the current sources;
 - every message has named placeholders only, and ``.format`` fills them;
 - a pseudo-translation (every letter of every message made full-width)
-  reaches every reader-visible text the converted modules produce, so no
-  English sentence escapes ``_()``: what is left in ASCII letters must come
-  from the spec (labels, options) or from the reader's own answers.
+  reaches every reader-visible text Python produces (the six worksheets'
+  results, problems and calendar events, saved-data notes, dates, the API's
+  request errors, and the workbook's overview, exports, import refusals,
+  calendar and PDF notes), so no English sentence escapes ``_()``: what is
+  left in ASCII letters must come from the spec (labels, options), the site's
+  page titles, the reader's own answers or a technical detail quoted as such.
 
 The English output itself is pinned by the rest of the suite.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import gettext
+import json
 import random
 import re
 import shlex
@@ -28,25 +32,22 @@ import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
+from browser_py import api, worksheets
 from browser_py.core import dates, i18n, storage, wording
 from browser_py.core.answers import normalise
-from browser_py.core.spec import Field, Worksheet
-from browser_py.worksheets import feedback, feelings, resilience, tracker
+from browser_py.core.spec import Field, Worksheet, iter_controls
+from browser_py.workbook import pdf_fill
+from browser_py.workbook.exchange import FORMAT, escape_markdown_line
+from browser_py.worksheets import resilience
 from rebound_mkdocs.runtime.wheel import package_sources
 from tests.helpers.build import ROOT
 from tests.helpers.responses import SVG_NS, TODAY
-from tests.helpers.specs import real_specs
+from tests.helpers.specs import real_index, real_specs
 
 POT = ROOT / "browser_py" / "locale" / "messages.pot"
 
-#: The worksheets whose modules are converted (api, overview, reflection,
-#: learning_plan, ... follow after the browser_py restructuring).
-CONVERTED = {
-    "feelings": feelings,
-    "feedback": feedback,
-    "resilience": resilience,
-    "tracker": tracker,
-}
+#: Every worksheet of the site: all their modules are converted.
+CONVERTED = sorted(real_specs())
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _FULL_WIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in string.ascii_letters})
@@ -247,8 +248,16 @@ def assert_translated(texts: Any, allowed: set[str], where: str) -> int:
             and any(known.startswith(text[:-1]) for known in allowed)
         ):
             continue
+        # A summary line cut at its length limit may end inside an author's
+        # label or a reader's answer: that tail must be the start of one.
+        tail = _CUT_TAIL.search(left)
+        if tail and any(known.startswith(tail.group(1)) for known in allowed):
+            left = left[: tail.start()]
         assert not _ASCII_LETTER.search(left), f"{where}: English escaped _() in {text!r}"
     return count
+
+
+_CUT_TAIL = re.compile(r"([A-Za-z][A-Za-z ,'-]*)\u2026$")
 
 
 def _random_value(rng: random.Random, spec: Field, today: date) -> object:
@@ -395,7 +404,67 @@ REALISTIC: dict[str, list[dict[str, object]]] = {
             "applications.0.applied": "2026-11-16",
         },
     ],
+    "reflection": [
+        {
+            "research": "5",
+            "role_fit": "2",
+            "stories": "1",
+            "technical": "4",
+            "questions": "3",
+            "composure": "5",
+            "feedback_areas": ["research", "stories"],
+            "went_well": "Ωμέγα",
+            "do_differently": "Δέλτα",
+            "feedback_notes": "Καλή μέρα",
+        },
+        {"research": "5", "role_fit": "4", "stories": "5"},
+        {"feedback_areas": ["composure"]},
+        {"role_fit": "3"},
+        {},
+    ],
+    "learning-plan": [
+        {
+            "focus": ["research", "role_fit", "stories", "technical", "questions", "composure"],
+            "hours": "40",
+            "start": "2026-11-10",
+            "weeks": "3",
+            "methods": ["mock", "stories", "research", "course", "reading", "group"],
+        },
+        {"focus": ["stories"], "hours": "1", "start": "2026-11-17", "weeks": "1"},
+        {"hours": "2.5", "start": "9999-12-20", "weeks": "52", "methods": ["group"]},
+        {},
+    ],
 }
+
+#: Saved reflections the learning plan reads as context.
+REFLECTIONS: list[dict[str, object]] = [
+    {"research": "1", "role_fit": "2", "feedback_areas": ["technical"]},
+    {"stories": "2"},
+    {},
+]
+
+
+def _others(
+    worksheet_id: str, rng: random.Random, today: date
+) -> dict[str, tuple[Worksheet, object]]:
+    """The context worksheets' saved answers, as the page sends them."""
+    specs = real_specs()
+    others: dict[str, tuple[Worksheet, object]] = {}
+    for other in worksheets.context_ids(worksheet_id):
+        pool = REFLECTIONS if other == "reflection" else [{}]
+        values = rng.choice([*pool, _random_values(rng, specs[other], today)])
+        others[other] = (specs[other], values)
+    return others
+
+
+def _event_texts(outcome: Any) -> Iterator[tuple[str, bool]]:
+    """The calendar events' and the plan's sessions' texts."""
+    for event in outcome.events:
+        yield event["title"], False
+        yield event.get("details", ""), False
+    for session in outcome.extra.get("sessions", []):
+        yield session["title"], False
+        yield session["details"], False
 
 
 def _allowed_for(worksheet: Worksheet, values: dict[str, object]) -> set[str]:
@@ -417,23 +486,26 @@ def test_pseudo_translation_reaches_every_result_text(
     worksheet_id: str, pseudo_translated: None
 ) -> None:
     worksheet = real_specs()[worksheet_id]
-    module = CONVERTED[worksheet_id]
     rng = random.Random(worksheet_id)
     cases = [(values, TODAY) for values in REALISTIC[worksheet_id]]
     for _ in range(150):
         today = TODAY + timedelta(days=rng.randint(-30, 30))
         cases.append((_random_values(rng, worksheet, today), today))
-    checked = 0
+    checked = events = 0
     for values, today in cases:
         answers = normalise(worksheet, values)
         allowed = _allowed_for(worksheet, values)
-        outcome = module.compute(answers, {}, today)
+        outcome = worksheets.run(answers, _others(worksheet_id, rng, today), today)
+        assert outcome is not None
         where = f"{worksheet_id} {values}"
         checked += assert_translated(_texts(list(outcome.blocks)), allowed, where)
         checked += assert_translated(
             ((problem.text, False) for problem in answers.problems), allowed, where
         )
+        events += assert_translated(_event_texts(outcome), allowed, where)
     assert checked > 500
+    if worksheet_id in ("feelings", "feedback", "learning-plan"):
+        assert events > 50
 
 
 def test_pseudo_translation_reaches_every_saved_data_message(pseudo_translated: None) -> None:
@@ -493,3 +565,257 @@ def test_pseudo_translation_reaches_every_date_word(pseudo_translated: None) -> 
             dates.relative(day, TODAY),
         ]
         assert_translated(((text, False) for text in texts), set(), str(day))
+
+
+# ---------------------------------------------------------------------------
+# Pseudo-translation: the API and the workbook
+# ---------------------------------------------------------------------------
+
+_ICS_TEXT = re.compile(r"^(SUMMARY|DESCRIPTION|X-WR-CALNAME):(.*)$")
+_ICS_ESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+def _ics_texts(ics: str) -> Iterator[tuple[str, bool]]:
+    """The calendar's texts a reader sees: its name, and each entry's
+    summary and description (unfolded and unescaped)."""
+    unfolded = ics.replace("\r\n ", "").split("\r\n")
+    for line in unfolded:
+        match = _ICS_TEXT.match(line)
+        if match:
+            text = _ICS_ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], match[2])
+            yield text, False
+
+
+def _workbook_allowed(saved: dict[str, object]) -> set[str]:
+    # FORMAT and None are data the messages quote: the export format's name,
+    # and the worksheet an unreadable saved entry names (none).
+    allowed = {"Ξ", "ξ", FORMAT, "None"}
+    for worksheet in real_specs().values():
+        allowed |= _spec_strings(worksheet)
+    # Page titles come from the author's nav, like the specs' own text.
+    for item in real_index()["worksheets"]:
+        allowed.add(item["page_title"])
+        allowed.add(item["page_title"].split(". ", 1)[-1])
+    for entry in saved.values():
+        values = entry.get("values", {}) if isinstance(entry, dict) else {}
+        allowed |= _allowed_for(next(iter(real_specs().values())), dict(values))
+        allowed |= {item for value in values.values() if isinstance(value, list) for item in value}
+    return allowed | {escape_markdown_line(text) for text in allowed}
+
+
+def _saved_workbooks() -> list[dict[str, object]]:
+    """Saved answers of all six worksheets: realistic, random and broken."""
+    specs = real_specs()
+    rng = random.Random("workbook")
+    out: list[dict[str, object]] = [{}]
+    for index in range(12):
+        saved: dict[str, object] = {}
+        for worksheet_id, worksheet in specs.items():
+            realistic = REALISTIC[worksheet_id]
+            values = (
+                realistic[index % len(realistic)]
+                if index % 2
+                else _random_values(rng, worksheet, TODAY)
+            )
+            saved[worksheet_id] = {
+                "schema": 1,
+                "worksheet": worksheet_id,
+                "saved_at": "2026-11-16T18:00:00Z",
+                "values": values,
+            }
+        out.append(saved)
+    out.append({"feelings": "Ξ", "feedback": {"schema": 9}, "tracker": {"schema": 1}})
+    return out
+
+
+def _ask(request: dict[str, Any]) -> dict[str, Any]:
+    response: dict[str, Any] = json.loads(api.handle(json.dumps(request)))
+    return response
+
+
+def test_pseudo_translation_reaches_every_workbook_text(pseudo_translated: None) -> None:
+    index = real_index()
+    checked = calendar_texts = 0
+    for saved in _saved_workbooks():
+        allowed = _workbook_allowed(saved)
+        for today in ("2026-11-17", "2026-12-20"):
+            base = {"index": index, "saved": saved, "today": today, "now": "2026-11-20T10:00:00Z"}
+            overview = _ask({"action": "overview", **base})
+            assert overview["ok"], overview
+            texts = [line for step in overview["steps"] for line in step["summary"]]
+            texts += overview["notes"]
+            checked += assert_translated(((t, False) for t in texts), allowed, "overview")
+            markdown = _ask({"action": "export_markdown", **base})
+            checked += assert_translated(
+                ((line, False) for line in markdown["text"].splitlines()), allowed, "markdown"
+            )
+            calendar = _ask({"action": "calendar", **base})
+            calendar_texts += assert_translated(_ics_texts(calendar["ics"]), allowed, "calendar")
+            exported = _ask({"action": "export_json", **base})
+            assert exported["ok"], exported
+    assert checked > 300
+    assert calendar_texts > 50
+
+
+#: Import files that must be refused or warned about, each with the technical
+#: words its message may quote (the file's own keys, the parser's message).
+BAD_FILES: list[tuple[str, set[str]]] = [
+    ("", set()),
+    ("   ", set()),
+    ("\ufeff", set()),
+    ("Ξ", {"Expecting value"}),
+    (
+        '{"format": "rebound-workbook", "version": 1,',
+        {"Expecting property name enclosed in double quotes"},
+    ),
+    ('{"a": NaN}', {"NaN"}),
+    ("[" * 40 + "]" * 40, set()),
+    ('{"__proto__": 1}', {"__proto__"}),
+    ('{"constructor": 1}', {"constructor"}),
+    ('{"Ξ": 1, "Ξ": 2}', set()),
+    ("[]", set()),
+    ("7", set()),
+    ('"Ξ"', set()),
+    ("{}", set()),
+    ('{"format": "Ξ"}', set()),
+    ('{"format": 7}', set()),
+    ('{"format": "rebound-workbook"}', {"rebound-workbook"}),
+    ('{"format": "rebound-workbook", "version": "Ξ"}', {"rebound-workbook"}),
+    ('{"format": "rebound-workbook", "version": 9}', {"rebound-workbook"}),
+    ('{"format": "rebound-workbook", "version": -1}', {"rebound-workbook"}),
+    ('{"format": "rebound-workbook", "version": 1}', {"rebound-workbook"}),
+    ('{"format": "rebound-workbook", "version": 1, "exported_at": "Ξ"}', {"rebound-workbook"}),
+]
+_HEAD = '{"format": "rebound-workbook", "version": 1, "exported_at": "2026-11-20T10:00:00Z", '
+BAD_FILES += [
+    (_HEAD + body, {"rebound-workbook"} | words)
+    for body, words in [
+        ('"worksheets": 7}', set()),
+        ('"worksheets": {}}', set()),
+        ('"worksheets": {"ξ": 7}}', set()),
+        ('"worksheets": {"ξ": {}}}', set()),
+        ('"worksheets": {"ξ": {"saved_at": "2026-11-20T10:00:00Z"}}}', set()),
+        ('"worksheets": {"ξ": {"saved_at": "2026-11-20T10:00:00Z", "values": {}}}}', set()),
+        (
+            '"worksheets": {"feelings": {"saved_at": "2026-11-20T10:00:00Z", "values": '
+            '{"intensity": "Ξ"}}}}',
+            set(),
+        ),
+        (
+            '"worksheets": {"feelings": {"saved_at": "2026-11-20T10:00:00Z", "values": '
+            '{"need": "Ξ", "ξ": "Ξ"}, "Ξ": 1}, "ξ": {}}, "Ξ": 1, "Ψ": 2}',
+            set(),
+        ),
+    ]
+]
+BAD_FILES += [
+    ('{"format": "rebound-workbook", "version": 0}', {"rebound-workbook"}),
+    (
+        '{"format": "rebound-workbook", "version": 0, "exported": "2026-11-20T10:00:00Z"}',
+        {"rebound-workbook"},
+    ),
+    (
+        '{"format": "rebound-workbook", "version": 0, "exported": "2026-11-20T10:00:00Z", '
+        '"answers": {"feelings": 7}}',
+        {"rebound-workbook"},
+    ),
+]
+
+
+def test_pseudo_translation_reaches_every_import_message(pseudo_translated: None) -> None:
+    allowed = _workbook_allowed({})
+    index = real_index()
+    checked = 0
+    for file_text, words in BAD_FILES:
+        response = _ask({"action": "plan_import", "index": index, "saved": {}, "file": file_text})
+        texts = [response["error"]] if not response["ok"] else response["warnings"]
+        assert texts, (file_text, response)
+        checked += assert_translated(((t, False) for t in texts), allowed | words, file_text)
+    big = _ask({"action": "plan_import", "index": index, "file": " " * 1_100_000})
+    checked += assert_translated([(big["error"], False)], allowed, "a large file")
+    assert checked >= len(BAD_FILES)
+
+
+def _json_detail(text: str) -> str:
+    try:
+        json.loads(text)
+    except ValueError as error:
+        return str(error)
+    return ""
+
+
+def test_pseudo_translation_reaches_every_request_error(pseudo_translated: None) -> None:
+    specs = real_specs()
+    feelings_spec = specs["feelings"].to_dict()
+    allowed = set(specs) | set(api.ACTIONS) | {"Ξ", "int", "str", "list", "NaN"}
+    compute = {"action": "compute", "worksheet": "feelings", "spec": feelings_spec}
+    requests: list[object] = [
+        7,
+        "[]",
+        "{",
+        '{"a": NaN}',
+        " " * 3_100_000,
+        json.dumps({"action": 7}),
+        json.dumps({"action": "Ξ"}),
+        json.dumps({"action": "compute", "Ξ": "Ξ" * 1_100_000}),
+        json.dumps({"action": "compute"}),
+        json.dumps({"action": "compute", "worksheet": "Ξ"}),
+        json.dumps({"action": "compute", "worksheet": "feelings"}),
+        json.dumps({**compute, "spec": specs["feedback"].to_dict()}),
+        json.dumps({**compute, "values": ["Ξ"]}),
+        json.dumps({**compute, "context": ["Ξ"]}),
+        json.dumps({**compute, "today": "Ξ"}),
+        json.dumps({"action": "export_json", "index": real_index(), "now": "Ξ"}),
+        json.dumps({"action": "overview", "index": real_index(), "saved": ["Ξ"]}),
+        json.dumps({"action": "overview", "index": {"worksheets": 7}}),
+        json.dumps({"action": "overview", "index": {"worksheets": [7]}}),
+        json.dumps({"action": "plan_import", "index": real_index(), "file": 7}),
+        json.dumps({"action": "fill_pdf", "index": real_index()}),
+    ]
+    checked = 0
+    for request in requests:
+        text = api.handle(request)  # type: ignore[arg-type]
+        response = json.loads(text)
+        assert response["ok"] is False, request
+        detail = _json_detail(request) if isinstance(request, str) else ""
+        checked += assert_translated(
+            [(response["error"], False)], allowed | {detail}, str(request)[:80]
+        )
+    for data in ("Ξ".encode(), 7):
+        text, _bytes = api.handle_with_data(
+            json.dumps({"action": "fill_pdf", "index": real_index(), "saved": {}}), data
+        )
+        checked += assert_translated([(json.loads(text)["error"], False)], allowed, "fill_pdf")
+    assert checked == len(requests) + 2
+
+
+def test_pseudo_translation_reaches_every_pdf_note(pseudo_translated: None) -> None:
+    specs = real_specs()
+    values = {
+        worksheet_id: dict(
+            storage.normalise_values(REALISTIC[worksheet_id][0], worksheet, strict=False)[0]
+        )
+        for worksheet_id, worksheet in specs.items()
+    }
+    one_row = {
+        control.pdf_name
+        for worksheet in specs.values()
+        for control in iter_controls(
+            worksheet, {spec.id: 1 for spec in worksheet.fields if spec.kind == "list"}
+        )
+    }
+    # A list's row name ("check-in") takes English's plural "s" in the PDF's
+    # note until specs carry a plural label (see pdf_fill._placed_values).
+    rows = {
+        f"{(spec.item_label or 'row').lower()}s"
+        for worksheet in specs.values()
+        for spec in worksheet.fields
+        if spec.kind == "list"
+    }
+    allowed = _workbook_allowed({}) | {text.lower() for text in _workbook_allowed({})} | rows
+    checked = 0
+    for names in (set(), one_row):
+        _assignments, notes = pdf_fill.plan(values, specs, names)
+        assert notes
+        checked += assert_translated(((note, False) for note in notes), allowed, "pdf notes")
+    assert checked > 5
