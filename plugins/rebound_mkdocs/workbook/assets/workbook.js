@@ -26,7 +26,7 @@ import { today } from "./runtime.js";
 
 const INDEX_URL = siteUrl(layout.manifest);
 
-// Files larger than this are refused without being read; browser_py.exchange
+// Files larger than this are refused without being read; browser_py.workbook.exchange
 // refuses anything over 1 MB with the exact figure.
 const MAX_READ_BYTES = 4 * 1024 * 1024;
 
