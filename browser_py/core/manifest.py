@@ -12,12 +12,16 @@ Schema 1 had no ``step``: its worksheets are taken in the order listed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from browser_py.core.i18n import _
 from browser_py.core.spec import Worksheet, worksheet_from_dict
+
+#: A page title that starts with a step number: "1. Feel it", "2) Ask".
+_NUMBERED = re.compile(r"(\d+)[.)]\s+(.*)", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +36,14 @@ class Step:
     @property
     def name(self) -> str:
         """The page title without the step number it may start with ("1. Feel it" -> "Feel it"),
-        or the worksheet's title when nothing else is left."""
+        or the worksheet's title when nothing else is left, or when the title is numbered as
+        another step (a second worksheet on a page: "6. Keep going" does not name step 7)."""
         title = self.page_title.strip()
-        for mark in (".", ")"):
-            prefix = f"{self.number}{mark}"
-            if title.startswith(prefix) and title[len(prefix) : len(prefix) + 1].isspace():
-                title = title[len(prefix) :].strip()
-                break
+        numbered = _NUMBERED.match(title)
+        if numbered is not None:
+            if int(numbered.group(1)) != self.number:
+                return self.worksheet.title
+            title = numbered.group(2).strip()
         return title or self.worksheet.title
 
 

@@ -173,3 +173,14 @@ def test_a_schema_1_manifest_is_read_in_the_order_listed() -> None:
     steps = steps_from_index(old)
     assert steps[0].worksheet.id == "tracker"
     assert [step.number for step in steps] == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_second_worksheet_on_a_page_is_named_by_its_own_title(seventh: dict) -> None:
+    """On the page of step 6, "6. Keep going" names step 6, not step 7."""
+    index = real_index()
+    tracker = index["worksheets"][-1]
+    entry = {"step": 7, "page": tracker["page"], "page_title": tracker["page_title"], "spec": SPEC}
+    steps = steps_from_index({**index, "worksheets": [*index["worksheets"], entry]})
+    assert [step.name for step in steps[-2:]] == ["Keep going", "Small wins"]
+    ics = call("calendar", {**index, "worksheets": [*index["worksheets"], entry]})["ics"]
+    assert "From step 7 of the Rebound guide: Small wins." in ics.replace("\r\n ", "")
