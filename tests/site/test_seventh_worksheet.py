@@ -29,19 +29,15 @@ from pypdf import PdfReader
 
 from bench.static_server import StaticServer, free_port
 from rebound_mkdocs.utilities import layout
-from tests.browser_data_helpers import BOOT_MS, WORKBOOK, saved_entries, wait_ready
-from tests.test_pdf_fill import read_answers
-from tests.worksheet_pages import fill
+from tests.helpers.build import ROOT
+from tests.helpers.browser_data import BOOT_MS, WORKBOOK, saved_entries, wait_ready
+from tests.browser_py.workbook.test_pdf_fill import read_answers
+from tests.helpers.worksheet_pages import fill
 
 pytestmark = pytest.mark.browser
 
-#: The repository: the nearest folder above this file with the site's config.
-ROOT = next(
-    folder for folder in Path(__file__).resolve().parents if (folder / "mkdocs.yml").is_file()
-)
-
 #: What a build reads from the repository, besides the installed plugins and node_modules.
-SOURCES = ("mkdocs.yml", "package.json", "content", "browser_py")
+SOURCES = ("mkdocs.yml", "package.json", "content", "overrides", "browser_py")
 
 PAGE = "content/keep-going.md"
 MODULE = "browser_py/worksheets/small_wins.py"
