@@ -53,7 +53,7 @@ bench: setup system-deps
 # The translation template: every message Python shows the reader (see
 # browser_py/core/i18n.py for the keywords). No source locations, sorted, and no
 # creation date or year, so the file changes only when a message does.
-# tests/test_i18n.py runs the same PYBABEL_EXTRACT to check it is current.
+# tests/browser_py/core/test_i18n.py runs the same PYBABEL_EXTRACT to check it is current.
 POT := browser_py/locale/messages.pot
 PYBABEL_EXTRACT := extract -F babel.cfg --no-default-keywords -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k NC_:1c,2 --add-comments=TRANSLATORS: --no-location --sort-output --project=Rebound --copyright-holder="the Rebound authors"
 

@@ -17,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import chromium
 from .browser import measure_browser
 from .build import ROOT, measure_build, timed_build
 from .pdf import measure_pdf
@@ -85,7 +86,7 @@ def _cpus() -> int:
 def _chromium_version() -> str:
     try:
         return subprocess.run(
-            ["/usr/bin/chromium", "--version"],
+            [chromium.PATH, "--version"],
             capture_output=True,
             text=True,
             check=False,

@@ -18,17 +18,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from rebound_mkdocs.utilities import layout
 
+from . import chromium as system_chromium
 from .stats import p95, ratio_summary, summary
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 WORKSHEET_PAGE = "ask-for-feedback/"
 ARTICLE_PAGE = "reflect/"
@@ -55,7 +46,7 @@ document.addEventListener("rebound:result", () => {
 @contextmanager
 def chromium() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(**system_chromium.launch_args())
         try:
             yield browser
         finally:

@@ -40,6 +40,7 @@ from browser_py import worksheets
 from browser_py.core import blocks, support
 from browser_py.core.answers import Answers, normalise
 from browser_py.core.blocks import Block
+from browser_py.core.i18n import _, ngettext
 from browser_py.core.manifest import spec_entries
 from browser_py.core.request import RequestError, request_today
 from browser_py.core.spec import SpecError, Worksheet, worksheet_from_dict
@@ -98,22 +99,32 @@ def _as_bytes(data: object) -> bytes | None:
         return None
     size = getattr(data, "byteLength", None)
     if isinstance(size, int) and size > MAX_DATA_BYTES:
-        raise RequestError(
-            f"the file sent with the request is larger than {MAX_DATA_BYTES // 1_000_000} MB"
-        )
+        raise RequestError(_too_large_file())
     if isinstance(data, (bytes, bytearray, memoryview)):
         out = bytes(data)
     elif callable(getattr(data, "to_bytes", None)):  # a JsProxy of a JS buffer
         out = bytes(data.to_bytes())  # type: ignore[attr-defined]
     else:
         raise RequestError(
-            f"the file sent with the request must be bytes, not {type(data).__name__}"
+            _("the file sent with the request must be bytes, not {type}").format(
+                type=type(data).__name__
+            )
         )
     if len(out) > MAX_DATA_BYTES:
-        raise RequestError(
-            f"the file sent with the request is larger than {MAX_DATA_BYTES // 1_000_000} MB"
-        )
+        raise RequestError(_too_large_file())
     return out
+
+
+def _too_large_file() -> str:
+    return _("the file sent with the request is larger than {size} MB").format(
+        size=MAX_DATA_BYTES // 1_000_000
+    )
+
+
+def _too_large_request(limit: int) -> str:
+    return _(
+        "the request is larger than {size} MB; the saved answers are too big to work with"
+    ).format(size=limit // 1_000_000)
 
 
 def _respond(request_json: str, data: bytes | None) -> dict[str, Any]:
@@ -127,13 +138,14 @@ def _respond(request_json: str, data: bytes | None) -> dict[str, Any]:
         handler = ACTIONS.get(action) if isinstance(action, str) else None
         if handler is None:
             known = ", ".join(sorted(ACTIONS))
-            raise RequestError(f"unknown action {_show(action)}; this version knows: {known}")
+            raise RequestError(
+                _("unknown action {action}; this version knows: {known}").format(
+                    action=_show(action), known=known
+                )
+            )
         limit = ACTION_LIMITS.get(str(action), MAX_REQUEST_BYTES)
         if _byte_size(request_json) > limit:
-            raise RequestError(
-                f"the request is larger than {limit // 1_000_000} MB; the "
-                "saved answers are too big to work with"
-            )
+            raise RequestError(_too_large_request(limit))
         response = handler(request)
     except RequestError as error:
         response = {"ok": False, "error": str(error)}
@@ -151,21 +163,21 @@ def _dump(response: Mapping[str, Any]) -> str:
 
 def _parse(request_json: object) -> dict[str, Any]:
     if not isinstance(request_json, str):
-        raise RequestError("the request must be JSON text")
+        raise RequestError(_("the request must be JSON text"))
     if (
         len(request_json) > MAX_REQUEST_BYTES
         or len(request_json.encode("utf-8", "surrogatepass")) > MAX_REQUEST_BYTES
     ):
-        raise RequestError(
-            f"the request is larger than {MAX_REQUEST_BYTES // 1_000_000} MB; "
-            "the saved answers are too big to work with"
-        )
+        raise RequestError(_too_large_request(MAX_REQUEST_BYTES))
     try:
         request = json.loads(request_json, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as error:
-        raise RequestError(f"the request is not valid JSON ({_short(error)})") from None
+        raise RequestError(
+            # TRANSLATORS: {detail} is the JSON parser's own message, in English.
+            _("the request is not valid JSON ({detail})").format(detail=_short(error))
+        ) from None
     if not isinstance(request, dict):
-        raise RequestError("the request must be a JSON object")
+        raise RequestError(_("the request must be a JSON object"))
     return request
 
 
@@ -174,40 +186,43 @@ def _byte_size(text: str) -> int:
 
 
 def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not allowed")
+    raise ValueError(_("{name} is not allowed").format(name=name))
 
 
 def compute(request: Mapping[str, Any]) -> dict[str, Any]:
     """The ``compute`` action: results for one worksheet."""
     worksheet_id = request.get("worksheet")
     if not isinstance(worksheet_id, str) or not worksheet_id:
-        raise RequestError("'worksheet' must be the worksheet id, as text")
+        raise RequestError(_("'worksheet' must be the worksheet id, as text"))
     if worksheets.module_for(worksheet_id) is None:
         raise RequestError(
-            f"unknown worksheet {_show(worksheet_id)}; known worksheets: "
-            f"{', '.join(worksheets.known_ids())}"
+            _("unknown worksheet {worksheet}; known worksheets: {known}").format(
+                worksheet=_show(worksheet_id), known=", ".join(worksheets.known_ids())
+            )
         )
     worksheet = _worksheet(request.get("spec"))
     if worksheet.id != worksheet_id:
         raise RequestError(
-            f"the spec is for worksheet {_show(worksheet.id)}, not {_show(worksheet_id)}"
+            _("the spec is for worksheet {spec}, not {worksheet}").format(
+                spec=_show(worksheet.id), worksheet=_show(worksheet_id)
+            )
         )
     values = request.get("values", {})
     if values is None:
         values = {}
     if not isinstance(values, dict):
-        raise RequestError("'values' must be an object of saved answers")
+        raise RequestError(_("'values' must be an object of saved answers"))
     context = request.get("context", {})
     if context is None:
         context = {}
     if not isinstance(context, dict):
-        raise RequestError("'context' must be an object (worksheet id -> saved answers)")
+        raise RequestError(_("'context' must be an object (worksheet id -> saved answers)"))
     today = request_today(request)
 
     answers = normalise(worksheet, values)
     outcome = worksheets.run(answers, _others(worksheet.id, context, request.get("index")), today)
     if outcome is None:  # not reached: the module was found above
-        raise RequestError(f"unknown worksheet {_show(worksheet_id)}")
+        raise RequestError(_("unknown worksheet {worksheet}").format(worksheet=_show(worksheet_id)))
     response: dict[str, Any] = {
         "ok": True,
         "worksheet": worksheet.id,
@@ -224,7 +239,7 @@ def _worksheet(spec: object) -> Worksheet:
     """Parse the spec, reusing an earlier parse of the same JSON text (the
     worker sends the same spec on every keystroke)."""
     if not isinstance(spec, dict):
-        raise RequestError("'spec' must be the worksheet spec, as an object")
+        raise RequestError(_("'spec' must be the worksheet spec, as an object"))
     key = json.dumps(spec, sort_keys=True, ensure_ascii=True)
     cached = _spec_cache.get(key)
     if cached is not None:
@@ -233,13 +248,19 @@ def _worksheet(spec: object) -> Worksheet:
     try:
         worksheet = worksheet_from_dict(spec)
     except SpecError as error:
-        raise RequestError(f"the worksheet spec is invalid: {error}") from None
+        raise RequestError(_invalid_spec(str(error))) from None
     except (TypeError, AttributeError, ValueError) as error:
-        raise RequestError(f"the worksheet spec is invalid: {_short(error)}") from None
+        raise RequestError(_invalid_spec(_short(error))) from None
     _spec_cache[key] = worksheet
     if len(_spec_cache) > _SPEC_CACHE_SIZE:
         _spec_cache.popitem(last=False)
     return worksheet
+
+
+def _invalid_spec(detail: str) -> str:
+    # TRANSLATORS: {detail} says what is wrong with the spec, in English: the
+    # spec is written by the site's author, and its errors are theirs to read.
+    return _("the worksheet spec is invalid: {detail}").format(detail=detail)
 
 
 def _others(
@@ -277,8 +298,11 @@ def _problem_notices(answers: Answers) -> list[Block]:
         more = len(problems) - MAX_PROBLEM_NOTICES
         out.append(
             blocks.notice(
-                f"{more} more {'answer' if more == 1 else 'answers'} could "
-                "not be used; check the fields marked above.",
+                ngettext(
+                    "{count} more answer could not be used; check the fields marked above.",
+                    "{count} more answers could not be used; check the fields marked above.",
+                    more,
+                ).format(count=more),
                 "warning",
             )
         )
@@ -296,11 +320,17 @@ def _short(error: BaseException) -> str:
 
 def _internal(error: BaseException) -> str:
     where = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
-    place = f" at {where[0].name}" if where else ""
-    return (
-        f"Something went wrong while working this out ({type(error).__name__}{place}: "
-        f"{_short(error)}). Your answers are safe; please report this."
-    )
+    # TRANSLATORS: {error} names the bug for a report, in English:
+    # "KeyError at compute: 'x'".
+    return _(
+        "Something went wrong while working this out ({error}). Your answers are safe; "
+        "please report this."
+    ).format(error=_bug(error, where[0].name if where else None))
+
+
+def _bug(error: BaseException, place: str | None) -> str:
+    kind = type(error).__name__
+    return f"{kind} at {place}: {_short(error)}" if place else f"{kind}: {_short(error)}"
 
 
 #: Action name -> handler. The workbook page's actions are listed in

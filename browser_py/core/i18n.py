@@ -9,7 +9,7 @@ and passed through one of these functions::
     _("You will check in with yourself on {date}.").format(date=long_date(day))
     ngettext("{count} day left", "{count} days left", n).format(count=n)
 
-Rules for a message (``tests/test_i18n.py`` checks them):
+Rules for a message (``tests/browser_py/core/test_i18n.py`` checks them):
 
 - the message is a literal, so Babel can extract it: never an f-string or a
   variable inside ``_()``;

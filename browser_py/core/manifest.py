@@ -12,11 +12,16 @@ Schema 1 had no ``step``: its worksheets are taken in the order listed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from browser_py.core.i18n import _
 from browser_py.core.spec import Worksheet, worksheet_from_dict
+
+#: A page title that starts with a step number: "1. Feel it", "2) Ask".
+_NUMBERED = re.compile(r"(\d+)[.)]\s+(.*)", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +36,14 @@ class Step:
     @property
     def name(self) -> str:
         """The page title without the step number it may start with ("1. Feel it" -> "Feel it"),
-        or the worksheet's title when nothing else is left."""
+        or the worksheet's title when nothing else is left, or when the title is numbered as
+        another step (a second worksheet on a page: "6. Keep going" does not name step 7)."""
         title = self.page_title.strip()
-        for mark in (".", ")"):
-            prefix = f"{self.number}{mark}"
-            if title.startswith(prefix) and title[len(prefix) : len(prefix) + 1].isspace():
-                title = title[len(prefix) :].strip()
-                break
+        numbered = _NUMBERED.match(title)
+        if numbered is not None:
+            if int(numbered.group(1)) != self.number:
+                return self.worksheet.title
+            title = numbered.group(2).strip()
         return title or self.worksheet.title
 
 
@@ -48,19 +54,27 @@ def steps_from_index(index: object) -> list[Step]:
     with a message when the index is not one.
     """
     if not isinstance(index, Mapping) or not isinstance(index.get("worksheets"), list):
-        raise ValueError("the worksheet index has no list of worksheets")
+        raise ValueError(_("the worksheet index has no list of worksheets"))
     found: list[tuple[tuple[int, int], Step]] = []
     for position, item in enumerate(index["worksheets"]):
         if not isinstance(item, Mapping) or not isinstance(item.get("spec"), Mapping):
-            raise ValueError(f"entry {position + 1} of the worksheet index has no spec")
+            raise ValueError(
+                _("entry {number} of the worksheet index has no spec").format(number=position + 1)
+            )
         worksheet = worksheet_from_dict(item["spec"])
         page = item.get("page")
         title = item.get("page_title")
         if not isinstance(page, str) or not isinstance(title, str):
-            raise ValueError(f"entry {position + 1} of the worksheet index has no page")
+            raise ValueError(
+                _("entry {number} of the worksheet index has no page").format(number=position + 1)
+            )
         step = item.get("step", position + 1)
         if not isinstance(step, int) or isinstance(step, bool) or step < 1:
-            raise ValueError(f"entry {position + 1} of the worksheet index has no step number")
+            raise ValueError(
+                _("entry {number} of the worksheet index has no step number").format(
+                    number=position + 1
+                )
+            )
         found.append(((step, position), Step(0, worksheet, page, title)))
     found.sort(key=lambda pair: pair[0])
     return [

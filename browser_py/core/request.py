@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from browser_py.core.dates import parse_iso
+from browser_py.core.i18n import _
 from browser_py.core.storage import parse_timestamp
 
 
@@ -21,7 +22,7 @@ def request_today(request: Mapping[str, Any]) -> date:
         return date.today()
     day = parse_iso(value) if isinstance(value, str) else None
     if day is None:
-        raise RequestError("'today' must be a date written as YYYY-MM-DD")
+        raise RequestError(_("'today' must be a date written as YYYY-MM-DD"))
     return day
 
 
@@ -32,5 +33,5 @@ def request_now(request: Mapping[str, Any]) -> datetime:
         return datetime.now(UTC)
     moment = parse_timestamp(value)
     if moment is None:
-        raise RequestError("'now' must be an ISO 8601 date and time with an offset")
+        raise RequestError(_("'now' must be an ISO 8601 date and time with an offset"))
     return moment

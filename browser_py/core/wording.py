@@ -1,11 +1,10 @@
 """Small helpers that turn numbers and lists into plain words.
 
 Every worksheet speaks to the reader in whole sentences; keeping the joins
-and plurals here means "1 days" or "a, b, and c" cannot creep into one of
-them while the others read well. The list joins and quotation marks go
-through :mod:`browser_py.core.i18n`; :func:`plural` is English only and kept for
-the modules not converted yet: a sentence with a count uses
-:func:`browser_py.core.i18n.ngettext` instead.
+here means "a, b, and c" cannot creep into one of them while the others read
+well. The list joins and quotation marks go through :mod:`browser_py.core.i18n`;
+a sentence with a count uses :func:`browser_py.core.i18n.ngettext`, so "1 days"
+cannot creep in either.
 """
 
 from __future__ import annotations
@@ -32,15 +31,6 @@ def join_words(items: Sequence[str], conjunction: str | None = None) -> str:
         # TRANSLATORS: the end of a list: {head} is "a, b", {last} is "c".
         return _("{head} and {last}").format(head=head, last=parts[-1])
     return f"{head} {conjunction} {parts[-1]}"
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``plural(3, "day")`` -> ``"3 days"``; ``plural(1, "day")`` -> ``"1 day"``.
-
-    English only: a translated sentence with a count uses ``ngettext``.
-    """
-    word = singular if count == 1 else (plural_form or f"{singular}s")
-    return f"{count} {word}"
 
 
 def number(value: float, digits: int = 1) -> str:

@@ -28,6 +28,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from browser_py.core.i18n import _
 from browser_py.core.manifest import Step, specs_of, steps_from_index
 from browser_py.core.request import RequestError, request_now, request_today
 from browser_py.core.spec import SpecError
@@ -45,7 +46,9 @@ def _steps(request: Mapping[str, Any]) -> list[Step]:
     try:
         steps = steps_from_index(index)
     except (SpecError, ValueError, TypeError, KeyError) as error:
-        raise RequestError(f"the worksheet index is invalid: {error}") from None
+        raise RequestError(
+            _("the worksheet index is invalid: {detail}").format(detail=error)
+        ) from None
     _index_cache.clear()  # one site, one index: keep only the latest
     _index_cache[key] = steps
     return steps
@@ -56,7 +59,7 @@ def _saved(request: Mapping[str, Any]) -> dict[str, object]:
     if saved is None:
         return {}
     if not isinstance(saved, dict):
-        raise RequestError("'saved' must be an object (worksheet id -> saved entry)")
+        raise RequestError(_("'saved' must be an object (worksheet id -> saved entry)"))
     return saved
 
 
@@ -100,7 +103,7 @@ def plan_import_action(request: Mapping[str, Any]) -> dict[str, Any]:
     steps = _steps(request)
     file_text = request.get("file")
     if not isinstance(file_text, str):
-        raise RequestError("'file' must be the text of the chosen file")
+        raise RequestError(_("'file' must be the text of the chosen file"))
     return exchange.plan_import(file_text, _saved(request), specs_of(steps), request_now(request))
 
 
@@ -114,7 +117,7 @@ def fill_pdf_action(request: Mapping[str, Any]) -> dict[str, Any]:
     pdf = request.get("binary")
     if not isinstance(pdf, bytes):
         raise RequestError(
-            "filling in the PDF needs the workbook PDF itself, sent with the request"
+            _("filling in the PDF needs the workbook PDF itself, sent with the request")
         )
     steps = _steps(request)
     try:

@@ -26,12 +26,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from browser_py.core.dates import add_days, parse_iso
+from browser_py.core.i18n import N_, _
 from browser_py.core.manifest import Step, specs_of
 from browser_py.workbook.exchange import strip_controls
 from browser_py.workbook.overview import run_saved, saved_values
 
 PRODID = "-//Rebound//Rebound workbook calendar//EN"
-CALENDAR_NAME = "Rebound"
+#: The calendar's name in the reader's calendar app (translated where written).
+CALENDAR_NAME = N_("Rebound")
 
 #: Longest line in octets, CRLF excluded (RFC 5545, section 3.1).
 MAX_LINE_OCTETS = 75
@@ -80,7 +82,11 @@ def event_from(step: Step, data: Mapping[str, Any]) -> Event | None:
         return None
     details = str(data.get("details", "")).strip()
     if data.get("step_note", True) is not False:
-        note = f"From step {step.number} of the Rebound guide: {step.name}."
+        # TRANSLATORS: the end of a calendar entry's description: the step's
+        # number and its page's name, "From step 2 of the Rebound guide: Ask for feedback."
+        note = _("From step {number} of the Rebound guide: {name}.").format(
+            number=step.number, name=step.name
+        )
         details = f"{details} {note}" if details else note
     kind = str(data.get("kind", "event"))
     worksheet_id = step.worksheet.id
@@ -100,7 +106,7 @@ def event_from(step: Step, data: Mapping[str, Any]) -> Event | None:
 def calendar_events(saved: Mapping[str, object], steps: Sequence[Step], today: date) -> list[Event]:
     """Every dated event the saved answers give, sorted by date."""
     specs = specs_of(steps)
-    values, _, _ = saved_values(saved, specs)
+    values, _stamps, _notes = saved_values(saved, specs)
     events: list[Event] = []
     for step in steps:
         if step.worksheet.id not in values:
@@ -159,7 +165,7 @@ def to_ics(events: Sequence[Event], today: date) -> str:
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(CALENDAR_NAME)}",
+        f"X-WR-CALNAME:{escape_text(_(CALENDAR_NAME))}",
     ]
     seen: dict[str, int] = {}
     for event in events:

@@ -68,6 +68,7 @@ from datetime import datetime
 from typing import Any
 
 from browser_py.core.dates import long_date, parse_iso
+from browser_py.core.i18n import _, ngettext, pgettext
 from browser_py.core.spec import Field, Worksheet
 from browser_py.core.storage import (
     SCHEMA,
@@ -136,7 +137,11 @@ def saved_entries(
         try:
             envelope, entry_notes = read_entry(saved[worksheet_id], worksheet, now=now)
         except SavedDataError as error:
-            notes.append(f"\u201c{worksheet.title}\u201d was left out: {error.message}.")
+            notes.append(
+                _("\u201c{title}\u201d was left out: {reason}.").format(
+                    title=worksheet.title, reason=error.message
+                )
+            )
             continue
         notes.extend(entry_notes)
         entries[worksheet_id] = envelope
@@ -149,7 +154,7 @@ def export_json(saved: Mapping[str, object], specs: Specs, now: datetime | None 
     Indented and with non-ASCII text as it is, so a reader who opens the
     file in a text editor can read it.
     """
-    entries, _ = saved_entries(saved, specs, now=now)
+    entries, _notes = saved_entries(saved, specs, now=now)
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -235,7 +240,7 @@ def escape_markdown_block(text: str) -> str:
 def _option_labels(spec: Field, values: object) -> str:
     picked = values if isinstance(values, list) else [values]
     labels = [option.label for option in spec.options if option.value in picked]
-    return ", ".join(labels)
+    return pgettext("list separator", ", ").join(labels)
 
 
 def _plain_answer(spec: Field, value: object, *, short: bool = False) -> str:
@@ -245,14 +250,20 @@ def _plain_answer(spec: Field, value: object, *, short: bool = False) -> str:
         return _option_labels(spec, value)
     text = value if isinstance(value, str) else ""
     if spec.kind == "scale" and short:
-        return f"{text} out of {int(spec.max or 0)}"
+        return _("{value} out of {max}").format(value=text, max=int(spec.max or 0))
     if spec.kind == "scale":
-        return (
-            f"{text} on a scale from {int(spec.min or 0)} ({spec.min_label}) "
-            f"to {int(spec.max or 0)} ({spec.max_label})"
+        # TRANSLATORS: a rating in the Markdown export; the labels are the
+        # scale's ends as the worksheet names them, "7 on a scale from 0 (calm) to 10 (...)".
+        return _("{value} on a scale from {min} ({min_label}) to {max} ({max_label})").format(
+            value=text,
+            min=int(spec.min or 0),
+            min_label=spec.min_label,
+            max=int(spec.max or 0),
+            max_label=spec.max_label,
         )
     if spec.kind == "number" and spec.unit:
-        return f"{text} {spec.unit}"
+        # TRANSLATORS: a number and its unit as the worksheet names it, "3 hours a week".
+        return _("{value} {unit}").format(value=text, unit=spec.unit)
     if spec.kind == "date":
         day = parse_iso(text)
         return long_date(day) if day else text
@@ -263,10 +274,11 @@ def _list_table(spec: Field, values: Mapping[str, object]) -> list[str]:
     rows = list_rows(values, spec)
     if not rows:
         return []
-    header = [spec.item_label or "Row", *(sub.label for sub in spec.fields)]
+    # TRANSLATORS: the first column of a table in the Markdown export: the row's number.
+    header = [spec.item_label or _("Row"), *(sub.label for sub in spec.fields)]
     lines = [
         "| " + " | ".join(escape_markdown_cell(cell) for cell in header) + " |",
-        "| " + " | ".join("---" for _ in header) + " |",
+        "| " + " | ".join("---" for _cell in header) + " |",
     ]
     for row in rows:
         cells = [str(row["row"] + 1)]
@@ -295,10 +307,11 @@ def export_markdown(
     stamp = iso_now(now)
     day = parse_iso(stamp[:10])
     out = [
-        "# My Rebound workbook",
+        "# " + _("My Rebound workbook"),
         "",
-        f"Exported on {long_date(day) if day else stamp[:10]}. These are your own words; "
-        "keep this file somewhere private.",
+        _("Exported on {date}. These are your own words; keep this file somewhere private.").format(
+            date=long_date(day) if day else stamp[:10]
+        ),
         "",
     ]
     written = 0
@@ -311,7 +324,8 @@ def export_markdown(
         out += [f"## {escape_markdown_line(worksheet.title)}", ""]
         saved_at = parse_timestamp(envelope["saved_at"])
         if saved_at is not None:
-            out += [f"*Last saved on {long_date(saved_at.date())}.*", ""]
+            last = _("Last saved on {date}.").format(date=long_date(saved_at.date()))
+            out += [f"*{last}*", ""]
         for line in (summaries or {}).get(worksheet_id, ()):
             out += [f"> {escape_markdown_line(line)}", ">"]
         if out[-1] == ">":
@@ -321,22 +335,28 @@ def export_markdown(
             if spec.kind == "list":
                 table = _list_table(spec, values)
                 if table:
-                    out += [f"{label}:", "", *table, ""]
+                    out += [_label_alone(label), "", *table, ""]
                 continue
             if spec.id not in values:
                 continue
             answer = _plain_answer(spec, values[spec.id])
             if spec.kind == "textarea":
-                out += [f"{label}:", "", escape_markdown_block(answer), ""]
+                out += [_label_alone(label), "", escape_markdown_block(answer), ""]
             else:
-                out += [f"{label}: {escape_markdown_line(answer)}", ""]
+                value = escape_markdown_line(answer)
+                out += [_("{label}: {value}").format(label=label, value=value), ""]
     if not written:
-        out += ["No answers are saved in this browser yet.", ""]
+        out += [_("No answers are saved in this browser yet."), ""]
     if notes:
-        out += ["## Left out", ""]
+        out += ["## " + _("Left out"), ""]
         out += [f"- {escape_markdown_line(note)}" for note in notes]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _label_alone(label: str) -> str:
+    # TRANSLATORS: a question's label above its answer (a table or paragraphs).
+    return _("{label}:").format(label=label)
 
 
 # --------------------------------------------------------------------------
@@ -375,14 +395,18 @@ def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     for key, value in pairs:
         if key in FORBIDDEN_KEYS:
             raise ImportRefused(
-                f"The file contains the key \u201c{key}\u201d, which a Rebound export never "
-                "uses and which could change how the page works, so it was not imported."
+                _(
+                    "The file contains the key \u201c{key}\u201d, which a Rebound export never "
+                    "uses and which could change how the page works, so it was not imported."
+                ).format(key=key)
             )
         if key in out:
             shown = key if len(key) <= 40 else key[:39] + "\u2026"
             raise ImportRefused(
-                f"The file is damaged: the key \u201c{shown}\u201d appears twice in the same "
-                "object, so it is unclear which answer to keep."
+                _(
+                    "The file is damaged: the key \u201c{key}\u201d appears twice in the same "
+                    "object, so it is unclear which answer to keep."
+                ).format(key=shown)
             )
         out[key] = value
     return out
@@ -390,37 +414,48 @@ def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _refuse_constant(name: str) -> None:
     raise ImportRefused(
-        f"The file is not valid JSON: it contains {name}, which JSON does not allow."
+        _("The file is not valid JSON: it contains {name}, which JSON does not allow.").format(
+            name=name
+        )
     )
 
 
 def parse_file(file_text: object) -> Any:
     """The file's JSON, or :class:`ImportRefused` saying why it is unreadable."""
     if not isinstance(file_text, str):
-        raise ImportRefused("The file could not be read as text.")
+        raise ImportRefused(_("The file could not be read as text."))
     size = len(file_text.encode("utf-8", "surrogatepass"))
     if size > MAX_IMPORT_BYTES:
         raise ImportRefused(
-            f"The file is too large ({size / 1_048_576:.1f} MB). A Rebound export is far "
-            f"smaller; the limit is {MAX_IMPORT_BYTES // 1_048_576} MB."
+            _(
+                "The file is too large ({size} MB). A Rebound export is far smaller; the limit "
+                "is {limit} MB."
+            ).format(size=f"{size / 1_048_576:.1f}", limit=MAX_IMPORT_BYTES // 1_048_576)
         )
     text = file_text.removeprefix("\ufeff")
     if not text.strip():
-        raise ImportRefused("The file is empty.")
+        raise ImportRefused(_("The file is empty."))
     if _depth(text) > MAX_DEPTH:
         raise ImportRefused(
-            f"The file nests its data more than {MAX_DEPTH} levels deep, which a Rebound "
-            "export never does."
+            _(
+                "The file nests its data more than {depth} levels deep, which a Rebound "
+                "export never does."
+            ).format(depth=MAX_DEPTH)
         )
     try:
         return json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise ImportRefused(
-            f"The file is not valid JSON ({error.msg} at line {error.lineno}, column "
-            f"{error.colno}). Choose a file exported from Rebound's workbook page."
+            # TRANSLATORS: {problem} is the JSON parser's own message, in English.
+            _(
+                "The file is not valid JSON ({problem} at line {line}, column {column}). "
+                "Choose a file exported from Rebound's workbook page."
+            ).format(problem=error.msg, line=error.lineno, column=error.colno)
         ) from None
     except RecursionError:
-        raise ImportRefused("The file nests its data too deeply to be a Rebound export.") from None
+        raise ImportRefused(
+            _("The file nests its data too deeply to be a Rebound export.")
+        ) from None
 
 
 def _show(value: object) -> str:
@@ -428,15 +463,19 @@ def _show(value: object) -> str:
     values by their type."""
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:39] + "\u2026"
-        return f"\u201c{strip_controls(text)}\u201d"
+        return _("\u201c{text}\u201d").format(text=strip_controls(text))
     return describe_type(value)
 
 
 def _check_timestamp(value: object, what: str) -> str:
     if parse_timestamp(value) is None:
         raise ImportRefused(
-            f"{what} must be a date and time in ISO 8601 form, such as "
-            f"2026-11-20T18:00:00Z, not {_show(value)}."
+            # TRANSLATORS: {what} is "The file's “exported_at”" or "The “saved_at” of
+            # worksheet “feelings”".
+            _(
+                "{what} must be a date and time in ISO 8601 form, such as "
+                "2026-11-20T18:00:00Z, not {value}."
+            ).format(what=what, value=_show(value))
         )
     assert isinstance(value, str)
     return value
@@ -446,60 +485,88 @@ def _header(document: object) -> int:
     """Check ``format`` and ``version``; return the version."""
     if not isinstance(document, dict):
         raise ImportRefused(
-            f"The file holds {describe_type(document)}, not a Rebound export (an object "
-            f"with \u201cformat\u201d: \u201c{FORMAT}\u201d)."
+            _(
+                "The file holds {type}, not a Rebound export (an object "
+                "with \u201cformat\u201d: \u201c{format}\u201d)."
+            ).format(type=describe_type(document), format=FORMAT)
         )
     if "format" not in document:
         raise ImportRefused(
-            f"The file has no \u201cformat\u201d, so it is not a Rebound export "
-            f"(expected \u201cformat\u201d: \u201c{FORMAT}\u201d)."
+            _(
+                "The file has no \u201cformat\u201d, so it is not a Rebound export "
+                "(expected \u201cformat\u201d: \u201c{format}\u201d)."
+            ).format(format=FORMAT)
         )
     if document["format"] != FORMAT:
         raise ImportRefused(
-            f"The file's format is {_show(document['format'])}, not "
-            f"\u201c{FORMAT}\u201d, so it is not a Rebound export."
+            _(
+                "The file's format is {found}, not \u201c{format}\u201d, so it is not a "
+                "Rebound export."
+            ).format(found=_show(document["format"]), format=FORMAT)
         )
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise ImportRefused(
-            f"The file's \u201cversion\u201d must be a whole number, not "
-            f"{describe_type(version) if 'version' in document else 'missing'}."
+            _("The file's \u201cversion\u201d must be a whole number, not {found}.").format(
+                found=_found(document, "version")
+            )
         )
     if version > VERSION:
         raise ImportRefused(
-            f"The file was made by a newer version of Rebound (export version {version}); "
-            f"this guide reads versions {OLDEST_VERSION} to {VERSION}. Update the page and "
-            "try again."
+            _(
+                "The file was made by a newer version of Rebound (export version {version}); "
+                "this guide reads versions {oldest} to {newest}. Update the page and try again."
+            ).format(version=version, oldest=OLDEST_VERSION, newest=VERSION)
         )
     if version < OLDEST_VERSION:
         raise ImportRefused(
-            f"Export version {version} does not exist; this guide reads versions "
-            f"{OLDEST_VERSION} to {VERSION}."
+            _(
+                "Export version {version} does not exist; this guide reads versions "
+                "{oldest} to {newest}."
+            ).format(version=version, oldest=OLDEST_VERSION, newest=VERSION)
         )
     return version
 
 
+def _found(document: Mapping[str, Any], key: str) -> str:
+    """What the file holds at ``key``, for "must be ..., not {found}"."""
+    # TRANSLATORS: what a required key of the file holds when it is not there at all.
+    return describe_type(document[key]) if key in document else _("missing")
+
+
+def _where(worksheet_id: str) -> str:
+    # TRANSLATORS: a place in the file, used inside other messages.
+    return _("worksheet \u201c{id}\u201d").format(id=worksheet_id[:40])
+
+
 def _read_v1(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[str, object]]:
     """Version 1: ``{id: (saved_at, values)}``."""
-    _check_timestamp(document.get("exported_at"), "The file's \u201cexported_at\u201d")
-    _ignore_extra(document, _V1_KEYS, "the file", warnings)
+    _check_timestamp(document.get("exported_at"), _("The file's \u201cexported_at\u201d"))
+    _ignore_extra(document, _V1_KEYS, _("the file"), warnings)
     sheets = document.get("worksheets")
     if not isinstance(sheets, dict):
         raise ImportRefused(
-            "The file's \u201cworksheets\u201d must be an object of worksheets, not "
-            f"{describe_type(sheets) if 'worksheets' in document else 'missing'}."
+            _(
+                "The file's \u201cworksheets\u201d must be an object of worksheets, not {found}."
+            ).format(found=_found(document, "worksheets"))
         )
     out: dict[str, tuple[str, object]] = {}
     for worksheet_id, entry in sheets.items():
-        where = f"worksheet \u201c{worksheet_id[:40]}\u201d"
+        where = _where(worksheet_id)
         if not isinstance(entry, dict):
             raise ImportRefused(
-                f"In the file, {where} must be an object with \u201csaved_at\u201d "
-                f"and \u201cvalues\u201d, not {describe_type(entry)}."
+                _(
+                    "In the file, {where} must be an object with \u201csaved_at\u201d "
+                    "and \u201cvalues\u201d, not {found}."
+                ).format(where=where, found=describe_type(entry))
             )
-        saved_at = _check_timestamp(entry.get("saved_at"), f"The \u201csaved_at\u201d of {where}")
+        saved_at = _check_timestamp(
+            entry.get("saved_at"), _("The \u201csaved_at\u201d of {where}").format(where=where)
+        )
         if "values" not in entry:
-            raise ImportRefused(f"In the file, {where} has no \u201cvalues\u201d.")
+            raise ImportRefused(
+                _("In the file, {where} has no \u201cvalues\u201d.").format(where=where)
+            )
         _ignore_extra(entry, _V1_ENTRY_KEYS, where, warnings)
         out[worksheet_id] = (saved_at, entry["values"])
     return out
@@ -507,13 +574,14 @@ def _read_v1(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[s
 
 def _read_v0(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[str, object]]:
     """Version 0: migrated to ``{id: (saved_at, values)}``."""
-    exported = _check_timestamp(document.get("exported"), "The file's \u201cexported\u201d")
-    _ignore_extra(document, _V0_KEYS, "the file", warnings)
+    exported = _check_timestamp(document.get("exported"), _("The file's \u201cexported\u201d"))
+    _ignore_extra(document, _V0_KEYS, _("the file"), warnings)
     answers = document.get("answers")
     if not isinstance(answers, dict):
         raise ImportRefused(
-            "The file's \u201canswers\u201d must be an object of worksheets, not "
-            f"{describe_type(answers) if 'answers' in document else 'missing'}."
+            _(
+                "The file's \u201canswers\u201d must be an object of worksheets, not {found}."
+            ).format(found=_found(document, "answers"))
         )
     out: dict[str, tuple[str, object]] = {}
     for worksheet_id, values in answers.items():
@@ -521,7 +589,9 @@ def _read_v0(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[s
             out[worksheet_id] = (exported, migrate_v0_values(values))
         except SavedDataError as error:
             raise ImportRefused(
-                f"In the file, worksheet \u201c{worksheet_id[:40]}\u201d: {error.message}."
+                _("In the file, {where}: {reason}.").format(
+                    where=_where(worksheet_id), reason=error.message
+                )
             ) from None
     return out
 
@@ -531,11 +601,22 @@ def _ignore_extra(
 ) -> None:
     extra = [key for key in mapping if key not in allowed]
     if extra:
-        shown = ", ".join(f"\u201c{key[:40]}\u201d" for key in extra[:5])
+        shown = _quoted_list(extra)
         warnings.append(
-            f"Ignored {shown} in {where}: the export format does not use "
-            f"{'it' if len(extra) == 1 else 'them'}."
+            # TRANSLATORS: {keys} lists up to five of the file's keys, quoted;
+            # {where} is "the file" or "worksheet “feelings”".
+            ngettext(
+                "Ignored {keys} in {where}: the export format does not use it.",
+                "Ignored {keys} in {where}: the export format does not use them.",
+                len(extra),
+            ).format(keys=shown, where=where)
         )
+
+
+def _quoted_list(names: Sequence[str]) -> str:
+    """Up to five names from the file, quoted and shortened."""
+    separator = pgettext("list separator", ", ")
+    return separator.join(_("\u201c{text}\u201d").format(text=name[:40]) for name in names[:5])
 
 
 def _has_answers(entry: object, worksheet_id: str) -> bool:
@@ -580,7 +661,10 @@ def plan_import(
             try:
                 values, notes = normalise_values(raw_values, worksheet, strict=True)
             except SavedDataError as error:
-                raise ImportRefused(f"{error.message} Nothing was imported.") from None
+                raise ImportRefused(
+                    # TRANSLATORS: {reason} is a whole sentence saying which answer is wrong.
+                    _("{reason} Nothing was imported.").format(reason=error.message)
+                ) from None
             warnings.extend(notes)
             data[worksheet_id] = {
                 "schema": SCHEMA,
@@ -597,15 +681,20 @@ def plan_import(
                 }
             )
         if unknown:
-            shown = ", ".join(f"\u201c{worksheet_id[:40]}\u201d" for worksheet_id in unknown[:5])
-            warnings.append(f"Skipped {shown}: this guide has no such worksheet.")
+            warnings.append(
+                _("Skipped {worksheets}: this guide has no such worksheet.").format(
+                    worksheets=_quoted_list(unknown)
+                )
+            )
         if not data:
             if unknown:
                 raise ImportRefused(
-                    "None of the worksheets in the file belong to this guide "
-                    f"({', '.join(unknown[:5])}), so there is nothing to import."
+                    _(
+                        "None of the worksheets in the file belong to this guide "
+                        "({worksheets}), so there is nothing to import."
+                    ).format(worksheets=pgettext("list separator", ", ").join(unknown[:5]))
                 )
-            raise ImportRefused("The file holds no worksheets, so there is nothing to import.")
+            raise ImportRefused(_("The file holds no worksheets, so there is nothing to import."))
     except ImportRefused as refused:
         return {"ok": False, "error": refused.message}
     return {

@@ -28,6 +28,7 @@ from typing import Any
 from browser_py import worksheets
 from browser_py.core.answers import normalise
 from browser_py.core.blocks import Block, Outcome
+from browser_py.core.i18n import _, pgettext
 from browser_py.core.manifest import Step, specs_of
 from browser_py.core.spec import Worksheet
 from browser_py.core.storage import SavedDataError, answered_fields, read_entry
@@ -68,7 +69,11 @@ def saved_values(
         try:
             entry, entry_notes = read_entry(saved[worksheet_id], worksheet)
         except SavedDataError as error:
-            notes.append(f"\u201c{worksheet.title}\u201d could not be read: {error.message}.")
+            notes.append(
+                _("\u201c{title}\u201d could not be read: {reason}.").format(
+                    title=worksheet.title, reason=error.message
+                )
+            )
             continue
         notes.extend(entry_notes)
         values[worksheet_id] = entry["values"]
@@ -91,9 +96,12 @@ def _first_sentence(text: str) -> str:
 
 def _stats_line(block: Block) -> str:
     items = block.get("items", [])
+    # TRANSLATORS: a summary line, "Label: value; Label: value".
     return _shorten(
-        "; ".join(
-            f"{item['label']}: {item['value']}" for item in items if isinstance(item, Mapping)
+        pgettext("summary separator", "; ").join(
+            _("{label}: {value}").format(label=item["label"], value=item["value"])
+            for item in items
+            if isinstance(item, Mapping)
         )
     )
 
@@ -126,8 +134,10 @@ def summary_lines(outcome: Outcome) -> list[str]:
                 break
             elif block["type"] == "list":
                 items = [str(item) for item in block.get("items", [])][:3]
-                text = "; ".join(items)
-                second = _shorten(f"{heading}: {text}" if heading else text)
+                text = pgettext("summary separator", "; ").join(items)
+                second = _shorten(
+                    _("{label}: {value}").format(label=heading, value=text) if heading else text
+                )
                 break
     return [line for line in (*lines, second) if line]
 

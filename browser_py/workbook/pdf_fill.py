@@ -49,6 +49,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from browser_py.core.i18n import _, ngettext
 from browser_py.core.spec import Field, Worksheet, control_name, iter_controls
 from browser_py.core.storage import is_blank, list_rows
 from browser_py.workbook.overview import saved_values
@@ -136,13 +137,30 @@ def _placed_values(
                 if sub.id in row:
                     placed[control_name(spec.id, position, sub.id)] = row[sub.id]
         if len(filled) > capacity:
-            item = (spec.item_label or "row").lower()
+            item = (spec.item_label or _("row")).lower()
+            # The spec names a row in one form only: its plural is English's
+            # "s" until specs carry a plural label.
+            items = item if capacity == 1 else f"{item}s"
             left = len(filled) - capacity
+            rest = ngettext(
+                "your other {count} is not in it. They are still saved here, and the export "
+                "includes them.",
+                "your other {count} are not in it. They are still saved here, and the export "
+                "includes them.",
+                left,
+            ).format(count=left)
             notes.append(
-                f"\u201c{worksheet.title}\u201d: the PDF has room for {capacity} "
-                f"{item}{'' if capacity == 1 else 's'} in \u201c{spec.label}\u201d; your other "
-                f"{left} {'is' if left == 1 else 'are'} not in it. They are still saved here, "
-                "and the export includes them."
+                # TRANSLATORS: {items} is the list's name for a row ("application"),
+                # {rest} says how many did not fit: "your other 2 are not in it. ..."
+                ngettext(
+                    "\u201c{title}\u201d: the PDF has room for {count} {items} in "
+                    "\u201c{list}\u201d; {rest}",
+                    "\u201c{title}\u201d: the PDF has room for {count} {items} in "
+                    "\u201c{list}\u201d; {rest}",
+                    capacity,
+                ).format(
+                    title=worksheet.title, count=capacity, items=items, list=spec.label, rest=rest
+                )
             )
     return placed, rows_for, notes
 
@@ -198,10 +216,13 @@ def plan(
             assignments.append(assignment)
         if homeless:
             notes.append(
-                f"\u201c{worksheet.title}\u201d: {len(homeless)} "
-                f"{'answer has' if len(homeless) == 1 else 'answers have'} no field in this "
-                "PDF (it may be older than the guide); "
-                f"{'it is' if len(homeless) == 1 else 'they are'} left out."
+                ngettext(
+                    "\u201c{title}\u201d: {count} answer has no field in this PDF (it may be "
+                    "older than the guide); it is left out.",
+                    "\u201c{title}\u201d: {count} answers have no field in this PDF (it may be "
+                    "older than the guide); they are left out.",
+                    len(homeless),
+                ).format(title=worksheet.title, count=len(homeless))
             )
     return assignments, notes
 
@@ -228,7 +249,7 @@ def _form_fields(root: Any) -> dict[str, _FormField]:
     acro_form = root.get("/AcroForm")
     acro_form = acro_form.get_object() if acro_form is not None else None
     if acro_form is None or "/Fields" not in acro_form:
-        raise PdfFillError("The workbook PDF has no form fields to fill in.")
+        raise PdfFillError(_("The workbook PDF has no form fields to fill in."))
     found: dict[str, _FormField] = {}
 
     def walk(node: Any, parent: str, depth: int) -> None:
@@ -374,17 +395,22 @@ def _open(pdf_bytes: bytes) -> Any:
         from pypdf.errors import PyPdfError
     except ImportError:
         raise PdfFillError(
-            "The PDF tools are not loaded, so the workbook cannot be filled "
-            "in here. Reload the page and try again."
+            _(
+                "The PDF tools are not loaded, so the workbook cannot be filled "
+                "in here. Reload the page and try again."
+            )
         ) from None
     if not pdf_bytes.startswith(b"%PDF-"):
-        raise PdfFillError("The file the site sent is not a PDF, so it cannot be filled in.")
+        raise PdfFillError(_("The file the site sent is not a PDF, so it cannot be filled in."))
     try:
         writer = PdfWriter(io.BytesIO(pdf_bytes), incremental=True)
     except (PyPdfError, ValueError, KeyError, TypeError) as error:
-        raise PdfFillError(f"The workbook PDF could not be read ({error}).") from None
+        # TRANSLATORS: {detail} is the PDF library's own message, in English.
+        raise PdfFillError(
+            _("The workbook PDF could not be read ({detail}).").format(detail=error)
+        ) from None
     if writer.is_encrypted:
-        raise PdfFillError("The workbook PDF is encrypted, so it cannot be filled in.")
+        raise PdfFillError(_("The workbook PDF is encrypted, so it cannot be filled in."))
     return writer
 
 
@@ -413,8 +439,9 @@ def fill(
     turns off the font cache (see :func:`_reuse_fonts`), for the tests."""
     if len(pdf_bytes) > MAX_PDF_BYTES:
         raise PdfFillError(
-            f"The workbook PDF is larger than {MAX_PDF_BYTES // 1_000_000} MB, "
-            "which is not the file this site builds."
+            _(
+                "The workbook PDF is larger than {size} MB, which is not the file this site builds."
+            ).format(size=MAX_PDF_BYTES // 1_000_000)
         )
     values, _saved_at, notes = saved_values(saved, specs)
     writer = _open(pdf_bytes)
@@ -437,8 +464,13 @@ def fill(
         logger.propagate = propagate
     if skipped:
         notes.append(
-            f"{skipped} {'answer' if skipped == 1 else 'answers'} could not be set "
-            "because the PDF's field has no matching box or option."
+            ngettext(
+                "{count} answer could not be set because the PDF's field has no matching box "
+                "or option.",
+                "{count} answers could not be set because the PDF's field has no matching box "
+                "or option.",
+                skipped,
+            ).format(count=skipped)
         )
     answered = {(a.worksheet, a.control) for a in written}
     return Filled(

@@ -278,13 +278,16 @@ def _timing(answers: Answers, today: date) -> tuple[list[Block], list[dict[str, 
         label = _("Send")
     items = [(label, long_date(send_by))]
     company = " ".join(answers.text("company").split())
-    to = f" to {company}" if company else ""
     events: list[dict[str, Any]] = [
         {
             "kind": "send",
             "date": send_by.isoformat(),
-            "title": f"Send your feedback request{to}",
-            "details": "Copy the email from the feedback request worksheet and send it.",
+            "title": (
+                _("Send your feedback request to {company}").format(company=company)
+                if company
+                else _("Send your feedback request")
+            ),
+            "details": _("Copy the email from the feedback request worksheet and send it."),
         }
     ]
     if follow is not None:
@@ -292,9 +295,15 @@ def _timing(answers: Answers, today: date) -> tuple[list[Block], list[dict[str, 
             {
                 "kind": "follow-up",
                 "date": follow.isoformat(),
-                "title": f"Follow up on your feedback request{to}",
-                "details": "If there has been no reply, send one short, friendly follow-up, "
-                "then let it go.",
+                "title": (
+                    _("Follow up on your feedback request to {company}").format(company=company)
+                    if company
+                    else _("Follow up on your feedback request")
+                ),
+                "details": _(
+                    "If there has been no reply, send one short, friendly follow-up, "
+                    "then let it go."
+                ),
             }
         )
         items.append((_("Follow up once around"), long_date(follow)))

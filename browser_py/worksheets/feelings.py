@@ -115,8 +115,8 @@ def _events(answers: Answers) -> list[dict[str, Any]]:
         {
             "kind": "check-in",
             "date": checkin.isoformat(),
-            "title": "Check in with yourself",
-            "details": "How strong is the feeling now? Add a check-in and rate it again.",
+            "title": _("Check in with yourself"),
+            "details": _("How strong is the feeling now? Add a check-in and rate it again."),
         }
     ]
 

@@ -19,7 +19,8 @@ from browser_py.core import blocks
 from browser_py.core.answers import Answers, options_of
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.dates import add_days, long_date, short_date
-from browser_py.core.wording import join_words, number, plural
+from browser_py.core.i18n import N_, _, ngettext
+from browser_py.core.wording import join_words, number
 
 #: Fields a complete plan has ("focus" may instead come from the reflection).
 NEEDED = ("focus", "hours", "start", "weeks", "methods")
@@ -42,93 +43,143 @@ MAX_SESSIONS_A_WEEK = 7
 MINUTE_STEP = 5
 
 METHOD_TITLES: dict[str, str] = {
-    "mock": "Mock interview",
-    "stories": "Story practice",
-    "research": "Company research",
-    "course": "Course module",
-    "reading": "Reading and notes",
-    "group": "Peer group",
+    "mock": N_("Mock interview"),
+    "stories": N_("Story practice"),
+    "research": N_("Company research"),
+    "course": N_("Course module"),
+    "reading": N_("Reading and notes"),
+    "group": N_("Peer group"),
 }
 
 #: One concrete action per area and method.
 ACTIONS: dict[str, dict[str, str]] = {
     "research": {
-        "mock": "Ask your practice partner to quiz you on a company you like: what it sells, "
-        "who buys it, one recent change.",
-        "stories": "Write a two-minute answer to \u201cWhy us?\u201d for one employer on your "
-        "list and say it aloud.",
-        "research": "Research one company on your list: products, customers, recent news. "
-        "Note three facts you could mention.",
-        "course": "Do one lesson on reading a company: annual reports, product pages or "
-        "industry news.",
-        "reading": "Read one company's latest news and careers page; note two things you "
-        "would ask them about.",
-        "group": "Ask someone in a peer group what working at a company on your list is "
-        "really like.",
+        "mock": N_(
+            "Ask your practice partner to quiz you on a company you like: what it sells, "
+            "who buys it, one recent change."
+        ),
+        "stories": N_(
+            "Write a two-minute answer to \u201cWhy us?\u201d for one employer on your "
+            "list and say it aloud."
+        ),
+        "research": N_(
+            "Research one company on your list: products, customers, recent news. "
+            "Note three facts you could mention."
+        ),
+        "course": N_(
+            "Do one lesson on reading a company: annual reports, product pages or industry news."
+        ),
+        "reading": N_(
+            "Read one company's latest news and careers page; note two things you "
+            "would ask them about."
+        ),
+        "group": N_(
+            "Ask someone in a peer group what working at a company on your list is really like."
+        ),
     },
     "role_fit": {
-        "mock": "Mock interview: answer \u201cWhy are you a good fit?\u201d for a real job "
-        "advert and get one note back.",
-        "stories": "Match each key requirement of one job advert with an example from your "
-        "own work, then say them aloud.",
-        "research": "Collect three adverts for roles you want and mark the skills they all "
-        "ask for.",
-        "course": "Do one course module on a skill that keeps showing up in the adverts you "
-        "target.",
-        "reading": "Read a job advert line by line; note where your experience fits and where "
-        "it is thin.",
-        "group": "Share your profile summary with a peer group and ask how well it matches "
-        "the roles you want.",
+        "mock": N_(
+            "Mock interview: answer \u201cWhy are you a good fit?\u201d for a real job "
+            "advert and get one note back."
+        ),
+        "stories": N_(
+            "Match each key requirement of one job advert with an example from your "
+            "own work, then say them aloud."
+        ),
+        "research": N_(
+            "Collect three adverts for roles you want and mark the skills they all ask for."
+        ),
+        "course": N_(
+            "Do one course module on a skill that keeps showing up in the adverts you target."
+        ),
+        "reading": N_(
+            "Read a job advert line by line; note where your experience fits and where it is thin."
+        ),
+        "group": N_(
+            "Share your profile summary with a peer group and ask how well it matches "
+            "the roles you want."
+        ),
     },
     "stories": {
-        "mock": "Mock interview with three \u201cTell me about a time\u2026\u201d questions; ask "
-        "which story landed best.",
-        "stories": "Write one story about a problem you solved (situation, task, action, "
-        "result) and rehearse it aloud twice, under two minutes.",
-        "research": "Look up questions often asked for your kind of role and pick one of your "
-        "stories for each.",
-        "course": "Do one lesson on structuring interview answers, then rewrite one story with it.",
-        "reading": "Look back over your last year of work and note five moments that could "
-        "become stories.",
-        "group": "Tell one of your stories to a peer group and ask what they remember afterwards.",
+        "mock": N_(
+            "Mock interview with three \u201cTell me about a time\u2026\u201d questions; ask "
+            "which story landed best."
+        ),
+        "stories": N_(
+            "Write one story about a problem you solved (situation, task, action, "
+            "result) and rehearse it aloud twice, under two minutes."
+        ),
+        "research": N_(
+            "Look up questions often asked for your kind of role and pick one of your "
+            "stories for each."
+        ),
+        "course": N_(
+            "Do one lesson on structuring interview answers, then rewrite one story with it."
+        ),
+        "reading": N_(
+            "Look back over your last year of work and note five moments that could become stories."
+        ),
+        "group": N_(
+            "Tell one of your stories to a peer group and ask what they remember afterwards."
+        ),
     },
     "technical": {
-        "mock": "Work through one technical or task question with a friend watching, thinking "
-        "out loud.",
-        "stories": "Explain one piece of technical work you are proud of, aloud and in plain "
-        "words.",
-        "research": "Find out what kind of task or test the companies on your list tend to set.",
-        "course": "Complete one module of a course on the skill your field tests most.",
-        "reading": "Read up on one topic that felt hard in the interview and write a one-page "
-        "summary.",
-        "group": "Solve a practice problem with a peer group, then compare approaches.",
+        "mock": N_(
+            "Work through one technical or task question with a friend watching, thinking out loud."
+        ),
+        "stories": N_(
+            "Explain one piece of technical work you are proud of, aloud and in plain words."
+        ),
+        "research": N_(
+            "Find out what kind of task or test the companies on your list tend to set."
+        ),
+        "course": N_("Complete one module of a course on the skill your field tests most."),
+        "reading": N_(
+            "Read up on one topic that felt hard in the interview and write a one-page summary."
+        ),
+        "group": N_("Solve a practice problem with a peer group, then compare approaches."),
     },
     "questions": {
-        "mock": "Rehearse the last five minutes of an interview: ask your questions and "
-        "follow up on the answers.",
-        "stories": "Write three questions that show you have thought about the role, and say "
-        "them aloud.",
-        "research": "Dig into one company until you can ask something only a close reader "
-        "would ask.",
-        "course": "Do one lesson on interview technique and list the questions it suggests.",
-        "reading": "Read interviews with people in the role you want and note what they say "
-        "matters.",
-        "group": "Ask a peer group which questions got interviewers talking, and add two to "
-        "your list.",
+        "mock": N_(
+            "Rehearse the last five minutes of an interview: ask your questions and "
+            "follow up on the answers."
+        ),
+        "stories": N_(
+            "Write three questions that show you have thought about the role, and say them aloud."
+        ),
+        "research": N_(
+            "Dig into one company until you can ask something only a close reader would ask."
+        ),
+        "course": N_("Do one lesson on interview technique and list the questions it suggests."),
+        "reading": N_(
+            "Read interviews with people in the role you want and note what they say matters."
+        ),
+        "group": N_(
+            "Ask a peer group which questions got interviewers talking, and add two to your list."
+        ),
     },
     "composure": {
-        "mock": "Mock interview in real conditions (dressed, timed, camera on); practise a "
-        "slow first answer.",
-        "stories": "Rehearse your opening answer aloud until it feels easy, then practise "
-        "pausing before you reply.",
-        "research": "Look up the interview format at a company on your list, so fewer things "
-        "can surprise you.",
-        "course": "Try one lesson on breathing or calming techniques and practise it for five "
-        "minutes.",
-        "reading": "Read about handling nerves and pick one routine to try before your next "
-        "interview.",
-        "group": "Practise answering out loud in front of a small peer group, where mistakes "
-        "are cheap.",
+        "mock": N_(
+            "Mock interview in real conditions (dressed, timed, camera on); practise a "
+            "slow first answer."
+        ),
+        "stories": N_(
+            "Rehearse your opening answer aloud until it feels easy, then practise "
+            "pausing before you reply."
+        ),
+        "research": N_(
+            "Look up the interview format at a company on your list, so fewer things "
+            "can surprise you."
+        ),
+        "course": N_(
+            "Try one lesson on breathing or calming techniques and practise it for five minutes."
+        ),
+        "reading": N_(
+            "Read about handling nerves and pick one routine to try before your next interview."
+        ),
+        "group": N_(
+            "Practise answering out loud in front of a small peer group, where mistakes are cheap."
+        ),
     },
 }
 
@@ -205,8 +256,12 @@ def build_plan(
                 break
             area = areas[index % len(areas)]
             method = methods[(index // len(areas) + index % len(areas)) % len(methods)]
-            title = f"{labels.get(area, area)}: {METHOD_TITLES.get(method, method).lower()}"
-            details = ACTIONS.get(area, {}).get(method, "Practise this area for the session.")
+            # TRANSLATORS: a session's title, "Role fit: mock interview".
+            title = _("{area}: {method}").format(
+                area=labels.get(area, area), method=_(METHOD_TITLES[method]).lower()
+            )
+            action = ACTIONS.get(area, {}).get(method)
+            details = _(action) if action else _("Practise this area for the session.")
             plan.append(Session(day, week, area, method, minutes[slot], title, details))
             index += 1
     return plan
@@ -217,13 +272,15 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     focus_spec = answers.field("focus")
     labels = {option.value: option.label for option in options_of(focus_spec)}
     missing: list[str] = []
-    out: list[Block] = [blocks.heading("Your plan")]
+    out: list[Block] = [blocks.heading(_("Your plan"))]
 
     areas = [value for value in answers.choices("focus") if value in ACTIONS]
     if areas:
         out.append(
             blocks.paragraph(
-                f"The plan works on the areas you picked: {join_words(_names(areas, labels))}."
+                _("The plan works on the areas you picked: {areas}.").format(
+                    areas=join_words(_names(areas, labels))
+                )
             )
         )
     else:
@@ -232,16 +289,22 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         if areas:
             out.append(
                 blocks.notice(
-                    "You left the areas blank, so the plan uses the top "
-                    f"{plural(len(areas), 'area')} from your reflection: "
-                    f"{join_words(_names(areas, labels))}. Tick areas above to choose your own."
+                    ngettext(
+                        "You left the areas blank, so the plan uses the top {count} area from "
+                        "your reflection: {areas}. Tick areas above to choose your own.",
+                        "You left the areas blank, so the plan uses the top {count} areas from "
+                        "your reflection: {areas}. Tick areas above to choose your own.",
+                        len(areas),
+                    ).format(count=len(areas), areas=join_words(_names(areas, labels)))
                 )
             )
         else:
             out.append(
                 blocks.notice(
-                    "Pick at least one area to work on, or rate the areas in the reflection "
-                    "worksheet, and your plan will appear here.",
+                    _(
+                        "Pick at least one area to work on, or rate the areas in the reflection "
+                        "worksheet, and your plan will appear here."
+                    ),
                     "warning",
                 )
             )
@@ -255,7 +318,9 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         missing.append("hours")
         out.append(
             blocks.notice(
-                f"No weekly hours given yet, so the plan assumes {number(hours)} hours a week."
+                _("No weekly hours given yet, so the plan assumes {hours} hours a week.").format(
+                    hours=number(hours)
+                )
             )
         )
     weeks_value = answers.number("weeks")
@@ -264,7 +329,13 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         weeks = DEFAULT_WEEKS
         missing.append("weeks")
         out.append(
-            blocks.notice(f"No number of weeks given yet, so the plan runs for {weeks} weeks.")
+            blocks.notice(
+                ngettext(
+                    "No number of weeks given yet, so the plan runs for {count} week.",
+                    "No number of weeks given yet, so the plan runs for {count} weeks.",
+                    weeks,
+                ).format(count=weeks)
+            )
         )
     start = answers.day("start")
     if start is None:
@@ -272,17 +343,23 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         missing.append("start")
         out.append(
             blocks.notice(
-                f"No start date yet, so the plan starts on "
-                f"{long_date(start)}{' (today)' if start == today else ''}, "
-                "the start of a week."
+                (
+                    _(
+                        "No start date yet, so the plan starts on {date} (today), the start of "
+                        "a week."
+                    )
+                    if start == today
+                    else _("No start date yet, so the plan starts on {date}, the start of a week.")
+                ).format(date=long_date(start))
             )
         )
     elif start < today:
         out.append(
             blocks.notice(
-                f"Your start date, {long_date(start)}, is in the past, so some sessions may "
-                "already "
-                "be behind you. Change it to today to start fresh.",
+                _(
+                    "Your start date, {date}, is in the past, so some sessions may already be "
+                    "behind you. Change it to today to start fresh."
+                ).format(date=long_date(start)),
                 "warning",
             )
         )
@@ -292,8 +369,10 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         missing.append("methods")
         out.append(
             blocks.notice(
-                "No ways of practising picked yet, so the plan mixes story practice, mock "
-                "interviews and company research."
+                _(
+                    "No ways of practising picked yet, so the plan mixes story practice, mock "
+                    "interviews and company research."
+                )
             )
         )
 
@@ -318,15 +397,16 @@ def _event(session: Session) -> dict[str, Any]:
         "date": session.day.isoformat(),
         "time": SESSION_TIME,
         "minutes": session.minutes,
-        "title": f"{session.title} (practice)",
+        # TRANSLATORS: a practice session's title in the calendar.
+        "title": _("{title} (practice)").format(title=session.title),
         "details": " ".join(
-            part
-            for part in (
+            (
                 session.details,
-                f"Week {session.week} of your learning plan.",
-                f"{session.minutes} minutes.",
+                _("Week {week} of your learning plan.").format(week=session.week),
+                ngettext("{count} minute.", "{count} minutes.", session.minutes).format(
+                    count=session.minutes
+                ),
             )
-            if part
         ),
         "step_note": False,
     }
@@ -352,7 +432,9 @@ def _known(answers: Answers, missing: list[str]) -> list[str]:
 def _describe(plan: list[Session], hours: float, weeks: int) -> list[Block]:
     if not plan:
         return [
-            blocks.notice("The dates are too far out to plan; pick a nearer start date.", "warning")
+            blocks.notice(
+                _("The dates are too far out to plan; pick a nearer start date."), "warning"
+            )
         ]
     per_week = sum(s.minutes for s in plan if s.week == 1)
     count = sum(1 for s in plan if s.week == 1)
@@ -360,24 +442,43 @@ def _describe(plan: list[Session], hours: float, weeks: int) -> list[Block]:
     out: list[Block] = [
         blocks.stats(
             [
-                ("Weeks", str(plan[-1].week)),
-                ("Each week", f"{number(per_week / 60, 2)} hours in {plural(count, 'session')}"),
-                ("Total", f"{number(sum(s.minutes for s in plan) / 60, 2)} hours"),
-                ("Runs", f"{short_date(plan[0].day)} to {short_date(last_day)} {last_day.year}"),
+                (_("Weeks"), str(plan[-1].week)),
+                (
+                    _("Each week"),
+                    ngettext(
+                        "{hours} hours in {count} session",
+                        "{hours} hours in {count} sessions",
+                        count,
+                    ).format(hours=number(per_week / 60, 2), count=count),
+                ),
+                (
+                    _("Total"),
+                    _("{hours} hours").format(hours=number(sum(s.minutes for s in plan) / 60, 2)),
+                ),
+                (
+                    _("Runs"),
+                    # TRANSLATORS: the plan's dates, "Mon 30 Nov to Sun 27 Dec 2026".
+                    _("{start} to {end} {year}").format(
+                        start=short_date(plan[0].day), end=short_date(last_day), year=last_day.year
+                    ),
+                ),
             ]
         )
     ]
     if plan[-1].week < weeks:
         out.append(
             blocks.notice(
-                "The plan had to stop early: the dates ran past the end of the calendar.", "warning"
+                _("The plan had to stop early: the dates ran past the end of the calendar."),
+                "warning",
             )
         )
     if max(s.minutes for s in plan) > 120:
         out.append(
             blocks.paragraph(
-                "Some sessions are long. Take a short break every hour; "
-                "practice sticks better in fresh pieces."
+                _(
+                    "Some sessions are long. Take a short break every hour; "
+                    "practice sticks better in fresh pieces."
+                )
             )
         )
     lines: list[str] = []
@@ -386,15 +487,26 @@ def _describe(plan: list[Session], hours: float, weeks: int) -> list[Block]:
         if not sessions:
             continue
         end = add_days(sessions[0].day, 6) or sessions[-1].day
-        title = f"Week {week}: {short_date(sessions[0].day)} to {short_date(end)}"
-        items = [f"{short_date(s.day)}, {s.minutes} min, {s.title}. {s.details}" for s in sessions]
+        title = _("Week {week}: {start} to {end}").format(
+            week=week, start=short_date(sessions[0].day), end=short_date(end)
+        )
+        # TRANSLATORS: one session in the plan, "Mon 30 Nov, 55 min, Role fit: mock
+        # interview. Ask ..."
+        items = [
+            _("{date}, {minutes} min, {title}. {action}").format(
+                date=short_date(s.day), minutes=s.minutes, title=s.title, action=s.details
+            )
+            for s in sessions
+        ]
         out += [blocks.heading(title), blocks.bullets(items)]
         lines += [title, *(f"- {item}" for item in items), ""]
     out.append(
         blocks.paragraph(
-            "At the end of each week, write one line about what got easier. Small gains are easy "
-            "to miss and good to see."
+            _(
+                "At the end of each week, write one line about what got easier. Small gains are "
+                "easy to miss and good to see."
+            )
         )
     )
-    out.append(blocks.copy("Plan as text", "\n".join(lines).strip()))
+    out.append(blocks.copy(_("Plan as text"), "\n".join(lines).strip()))
     return out

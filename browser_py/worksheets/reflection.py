@@ -19,8 +19,9 @@ from typing import Any
 from browser_py.core import blocks, charts
 from browser_py.core.answers import Answers
 from browser_py.core.blocks import Block, Outcome
+from browser_py.core.i18n import N_, _, ngettext, pgettext
 from browser_py.core.spec import Field
-from browser_py.core.wording import join_words, number, plural
+from browser_py.core.wording import join_words, number
 
 #: The multiple choice that lists areas the feedback mentioned.
 FEEDBACK_FIELD = "feedback_areas"
@@ -32,6 +33,13 @@ FEEDBACK_BONUS = 2
 #: Ratings at or above this share of the scale count as strengths (4 and 5
 #: of 5).
 STRENGTH_SHARE = 0.75
+
+#: The reader's own notes, shown under these headings when written.
+NOTES = (
+    ("went_well", N_("What went well")),
+    ("do_differently", N_("What you would do differently")),
+    ("feedback_notes", N_("The feedback, in their words")),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +57,11 @@ class Ranked:
     def reasons(self) -> list[str]:
         out = []
         if self.rating is not None:
-            out.append(f"rated {self.rating} of {self.top}")
+            out.append(_("rated {rating} of {top}").format(rating=self.rating, top=self.top))
         else:
-            out.append("not rated yet")
+            out.append(_("not rated yet"))
         if self.mentioned:
-            out.append("mentioned in the feedback")
+            out.append(_("mentioned in the feedback"))
         return out
 
 
@@ -116,17 +124,23 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     if not rated and not mentioned:
         out.append(
             blocks.paragraph(
-                "Rate each area from 1 to 5 to see your strengths and a ranked list of what to "
-                "work on next."
+                _(
+                    "Rate each area from 1 to 5 to see your strengths and a ranked list of what "
+                    "to work on next."
+                )
             )
         )
         return Outcome(out, missing)
 
     top = max((int(spec.max or 5) for spec in areas), default=5)
     average = sum(rated.values()) / len(rated) if rated else None
-    summary = [("Areas rated", f"{len(rated)} of {len(areas)}")]
+    summary = [
+        (_("Areas rated"), _("{value} of {total}").format(value=len(rated), total=len(areas)))
+    ]
     if average is not None:
-        summary.append(("Average", f"{number(average)} of {top}"))
+        summary.append(
+            (_("Average"), _("{value} of {total}").format(value=number(average), total=top))
+        )
     out.append(blocks.stats(summary))
 
     strengths = [
@@ -136,70 +150,82 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         and spec.id not in mentioned
         and _is_strength(ratings[spec.id] or 0, spec)
     ]
-    out.append(blocks.heading("Your strengths"))
+    out.append(blocks.heading(_("Your strengths")))
     if strengths:
         out.append(blocks.bullets(strengths))
         out.append(
             blocks.paragraph(
-                "Name these in your next interview too: they are what you can lean on."
+                _("Name these in your next interview too: they are what you can lean on.")
             )
         )
     else:
         out.append(
             blocks.paragraph(
-                "None rated 4 or 5 yet. That is a snapshot of one interview, not of you; even a "
-                "3 is a base to build on."
+                _(
+                    "None rated 4 or 5 yet. That is a snapshot of one interview, not of you; "
+                    "even a 3 is a base to build on."
+                )
             )
         )
 
     order = ranked(answers)
-    out.append(blocks.heading("What to work on, in order"))
+    out.append(blocks.heading(_("What to work on, in order")))
     if order:
+        # TRANSLATORS: one area in the ranked list, "Role fit: rated 2 of 5 (score 3)".
         items = [
-            f"{item.label}: {', '.join(item.reasons())} (score {item.score})" for item in order
+            _("{area}: {reasons} (score {score})").format(
+                area=item.label,
+                reasons=pgettext("list separator", ", ").join(item.reasons()),
+                score=item.score,
+            )
+            for item in order
         ]
         out.append(blocks.bullets(items, ordered=True))
         out.append(
             blocks.paragraph(
-                f"How the order is worked out: each area scores {top} minus your rating, plus "
-                f"{FEEDBACK_BONUS} if the feedback mentioned it. Higher scores come first; "
-                "ties keep "
-                "the form's order. Areas you rated 4 or 5 that the feedback did not mention are "
-                "left out."
+                _(
+                    "How the order is worked out: each area scores {top} minus your rating, plus "
+                    "{bonus} if the feedback mentioned it. Higher scores come first; ties keep "
+                    "the form's order. Areas you rated 4 or 5 that the feedback did not mention "
+                    "are left out."
+                ).format(top=top, bonus=FEEDBACK_BONUS)
             )
         )
         surprise = [item.label for item in order if item.mentioned and item.strength]
         if surprise:
             out.append(
                 blocks.notice(
-                    f"You felt well prepared for {join_words(surprise)}, but the feedback pointed "
-                    "there. Worth a second look: sometimes what we know well does not come across "
-                    "as clearly as we think."
+                    _(
+                        "You felt well prepared for {areas}, but the feedback pointed there. "
+                        "Worth a second look: sometimes what we know well does not come across "
+                        "as clearly as we think."
+                    ).format(areas=join_words(surprise))
                 )
             )
     else:
         out.append(
             blocks.paragraph(
-                "Nothing stands out: every rated area is a strength. Keep "
-                "practising the way you have been."
+                _(
+                    "Nothing stands out: every rated area is a strength. Keep "
+                    "practising the way you have been."
+                )
             )
         )
 
-    for field_id, heading in (
-        ("went_well", "What went well"),
-        ("do_differently", "What you would do differently"),
-        ("feedback_notes", "The feedback, in their words"),
-    ):
+    for field_id, heading in NOTES:
         text = answers.text(field_id)
         if text:
-            out += [blocks.heading(heading), blocks.paragraph(text)]
+            out += [blocks.heading(_(heading)), blocks.paragraph(text)]
 
     out.append(_figure(answers, areas, mentioned, top))
     if missing:
         out.append(
             blocks.notice(
-                f"{plural(len(missing), 'area')} still to rate. The ranking only knows what you "
-                "tell it."
+                ngettext(
+                    "{count} area still to rate. The ranking only knows what you tell it.",
+                    "{count} areas still to rate. The ranking only knows what you tell it.",
+                    len(missing),
+                ).format(count=len(missing))
             )
         )
     return Outcome(out, missing)
@@ -212,27 +238,40 @@ def _figure(answers: Answers, areas: list[Field], mentioned: set[str], top: int)
     for spec in areas:
         rating = answers.integer(spec.id)
         flagged = spec.id in mentioned
-        value_text = f"{rating}/{int(spec.max or top)}" if rating is not None else "not rated"
+        value_text = (
+            # TRANSLATORS: a rating in the chart, "4/5".
+            _("{value}/{total}").format(value=rating, total=int(spec.max or top))
+            if rating is not None
+            else _("not rated")
+        )
         rows.append(
             (
-                spec.label + (" (feedback)" if flagged else ""),
+                # TRANSLATORS: a bar's label when the feedback mentioned the area.
+                _("{area} (feedback)").format(area=spec.label) if flagged else spec.label,
                 float(rating) if rating is not None else None,
                 value_text if rating is not None else "\u2013",
             )
         )
         marks.append(flagged)
         described.append(
-            f"{spec.label}: {value_text}" + (", mentioned in the feedback" if flagged else "")
+            _("{area}: {value}, mentioned in the feedback").format(
+                area=spec.label, value=value_text
+            )
+            if flagged
+            else _("{area}: {value}").format(area=spec.label, value=value_text)
         )
     svg = charts.bar_rows(
         "reflection-ratings",
-        "How prepared you felt, by area",
-        "; ".join(described) + ".",
+        _("How prepared you felt, by area"),
+        # TRANSLATORS: the chart's description: the areas, separated by "; ".
+        _("{areas}.").format(areas=pgettext("chart description separator", "; ").join(described)),
         rows,
         float(top),
         marks=marks,
     )
-    caption = f"Your ratings out of {top}."
+    caption = _("Your ratings out of {top}.").format(top=top)
     if mentioned:
-        caption += " Bars in orange are areas the feedback mentioned."
+        caption = _(
+            "Your ratings out of {top}. Bars in orange are areas the feedback mentioned."
+        ).format(top=top)
     return blocks.figure(svg, caption)

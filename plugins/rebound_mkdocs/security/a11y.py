@@ -1,7 +1,7 @@
 """Accessibility fixes to Material's markup that CSS cannot make.
 
 Each function takes a finished page and returns it fixed; each answers an
-axe-core failure on the built site (see ``tests/test_a11y_axe.py``), and
+axe-core failure on the built site (see ``tests/site/test_a11y_axe.py``), and
 leaves the page alone when Material's markup no longer matches, so an
 upgrade that fixes the problem upstream needs no change here.
 """

@@ -1,4 +1,4 @@
-// The workbook page ("Your workbook"): progress over the six steps with a
+// The workbook page ("Your workbook"): progress over the steps with a
 // summary of each worksheet, export (JSON and Markdown), a calendar file,
 // the PDF workbook filled in with the saved answers, import with a
 // confirmation step, and deleting answers.
@@ -26,7 +26,7 @@ import { today } from "./runtime.js";
 
 const INDEX_URL = siteUrl(layout.manifest);
 
-// Files larger than this are refused without being read; browser_py.exchange
+// Files larger than this are refused without being read; browser_py.workbook.exchange
 // refuses anything over 1 MB with the exact figure.
 const MAX_READ_BYTES = 4 * 1024 * 1024;
 
@@ -69,17 +69,6 @@ async function fetchBlankPdf() {
   const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) throw new Error(TEXT.pdfFailed(response.status));
   return response.arrayBuffer();
-}
-
-// The manifest's worksheets in the site's order: a schema 2 manifest lists
-// them in nav order already. (Schema 1 listed them by page path; until every
-// build writes schema 2, they are put in the order of their pages' titles.)
-function inOrder(index) {
-  const worksheets = [...(index?.worksheets ?? [])];
-  if (index?.schema >= 2) return worksheets;
-  return worksheets.sort((a, b) =>
-    String(a.page_title).localeCompare(String(b.page_title), "en", { numeric: true }),
-  );
 }
 
 class Workbook {
@@ -215,11 +204,12 @@ class Workbook {
     this.total.textContent = TEXT.overviewFailed(error?.message || error);
   }
 
-  // The six steps with links, before Python has counted anything.
+  // The steps with links, before Python has counted anything.
   renderSteps() {
     this.steps.clear();
     const items = [];
-    for (const entry of inOrder(this.index)) {
+    // The manifest lists the worksheets in the site's nav order, numbered by the build.
+    for (const entry of this.index?.worksheets ?? []) {
       const id = entry.spec?.id;
       if (typeof id !== "string") continue;
       const item = el("li", "workbook__step");

@@ -172,7 +172,7 @@ export const messages = {
     notImportedStorage: (problem) => `Nothing was imported: ${problem}`,
     imported: (count) => `Imported ${plural(count, "worksheet")}.`,
     confirmDeleteAll:
-      "This deletes every answer this guide saved in this browser, for all six worksheets. " +
+      "This deletes every answer this guide saved in this browser, for every worksheet. " +
       "It cannot be undone; export your answers first if you may want them again.",
     confirmDeleteOne: (title) =>
       `This deletes your answers to \u201c${title}\u201d from this browser. It cannot be ` +

@@ -4,7 +4,7 @@
 // versioned envelope: {"schema":1,"worksheet":id,"saved_at":ISO,"values":{...}}.
 // "values" are the raw form values: control name -> string, or a list of
 // strings for a multi-choice field. The format, and the version 0 layout it
-// replaced, are documented in browser_py/storage.py.
+// replaced, are documented in browser_py/core/storage.py.
 //
 // Reading never throws: a missing, blocked or corrupt entry comes back as a
 // `problem` the caller can show. Unreadable text is copied aside to
@@ -20,7 +20,7 @@ export const LEGACY_PREFIX = "rebound:";
 export const CORRUPT_PREFIX = "rebound:corrupt:";
 export const SCHEMA = 1;
 
-// Worksheet ids, as browser_py/spec.py allows them: never a ":".
+// Worksheet ids, as browser_py/core/spec.py allows them: never a ":".
 const ID = /^[a-z][a-z0-9_-]{0,39}$/;
 
 export const keyFor = (id) => PREFIX + id;
@@ -59,7 +59,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+
 const numberText = (value) => String(value);
 
 // Version 0 {"version":0,"answers":{...},"updated"?} -> a version 1 envelope,
-// or null when it is not that layout (the same steps as browser_py.storage.migrate).
+// or null when it is not that layout (the same steps as browser_py.core.storage.migrate).
 export function migrateV0(id, data) {
   if (!isPlainObject(data) || data.version !== 0 || !isPlainObject(data.answers)) return null;
   const values = {};

@@ -1,0 +1,1 @@
+"""Rebound's test suites, laid out like the code they test (see the README)."""

@@ -1,0 +1,144 @@
+"""Learning plan: dated sessions whose minutes add up, and the reflection fallback."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from browser_py.worksheets.learning_plan import day_offsets, sessions_a_week, split_minutes
+from tests.helpers.responses import all_text, blocks_of, compute
+
+PLAN = {
+    "focus": ["stories", "composure"],
+    "hours": "3.5",
+    "start": "2026-11-18",
+    "weeks": "3",
+    "methods": ["mock", "stories", "course"],
+}
+
+
+def test_split_minutes_adds_up_exactly() -> None:
+    assert split_minutes(210, 4) == [55, 55, 50, 50]
+    assert split_minutes(90, 2) == [45, 45]
+    assert split_minutes(61, 1) == [61]
+    assert split_minutes(2400, 7) == [345, 345, 345, 345, 340, 340, 340]
+    for total in range(30, 2401, 7):
+        count = sessions_a_week(total)
+        assert sum(split_minutes(total, count)) == total
+        assert 1 <= count <= 7
+
+
+def test_sessions_spread_over_the_week() -> None:
+    assert day_offsets(1) == [0]
+    assert day_offsets(3) == [0, 2, 5]
+    assert day_offsets(7) == [0, 1, 2, 3, 4, 5, 6]
+
+
+def test_plan_is_dated_from_the_start_and_adds_up_each_week() -> None:
+    response = compute("learning-plan", PLAN)
+    sessions = response["sessions"]
+    assert response["complete"] is True and response["missing"] == []
+    by_week: dict[int, list[dict[str, object]]] = defaultdict(list)
+    for session in sessions:
+        by_week[session["week"]].append(session)
+    assert sorted(by_week) == [1, 2, 3]
+    start = date(2026, 11, 18)
+    for week, items in by_week.items():
+        assert sum(item["minutes"] for item in items) == 210
+        first = start + timedelta(days=7 * (week - 1))
+        days = [date.fromisoformat(item["date"]) for item in items]
+        assert days[0] == first and all(first <= day < first + timedelta(7) for day in days)
+    assert [s["date"] for s in by_week[1]] == [
+        "2026-11-18",
+        "2026-11-20",
+        "2026-11-22",
+        "2026-11-23",
+    ]
+    # Areas alternate, and each area meets more than one method.
+    assert [s["area"] for s in sessions[:4]] == ["stories", "composure"] * 2
+    assert len({s["method"] for s in sessions if s["area"] == "stories"}) >= 2
+    assert sessions[0] == {
+        "date": "2026-11-18",
+        "week": 1,
+        "title": "Examples and stories: mock interview",
+        "minutes": 55,
+        "area": "stories",
+        "method": "mock",
+        "details": sessions[0]["details"],
+    }
+    assert "Tell me about a time" in sessions[0]["details"]
+
+
+def test_plan_blocks_describe_each_week() -> None:
+    response = compute("learning-plan", PLAN)
+    headings = [block["text"] for block in blocks_of(response, "heading")]
+    assert headings == [
+        "Your plan",
+        "Week 1: Wed 18 Nov to Tue 24 Nov",
+        "Week 2: Wed 25 Nov to Tue 1 Dec",
+        "Week 3: Wed 2 Dec to Tue 8 Dec",
+    ]
+    text = all_text(response)
+    assert "Each week: 3.5 hours in 4 sessions" in text
+    assert "Total: 10.5 hours" in text
+    assert (
+        "The plan works on the areas you picked: Examples and stories and Nerves and "
+        "composure." in text
+    )
+    assert blocks_of(response, "copy")[0]["text"].startswith("Week 1: Wed 18 Nov to Tue 24 Nov")
+
+
+def test_empty_focus_uses_the_reflection_ranking() -> None:
+    reflection = {
+        "research": "5",
+        "role_fit": "3",
+        "stories": "1",
+        "technical": "4",
+        "questions": "2",
+        "composure": "5",
+        "feedback_areas": ["role_fit"],
+    }
+    response = compute("learning-plan", {**PLAN, "focus": []}, context={"reflection": reflection})
+    notice = blocks_of(response, "notice")[0]["text"]
+    # role_fit: 5 - 3 + 2 (feedback) = 4 ties stories: 5 - 1 = 4; the form's order breaks
+    # the tie. questions: 5 - 2 = 3.
+    assert notice.startswith(
+        "You left the areas blank, so the plan uses the top 3 areas "
+        "from your reflection: Linking my experience to the role, "
+        "Examples and stories and My questions for them."
+    )
+    assert [s["area"] for s in response["sessions"][:3]] == ["role_fit", "stories", "questions"]
+    assert "focus" not in response["missing"]
+
+
+def test_nothing_to_plan_without_focus_or_reflection() -> None:
+    response = compute(
+        "learning-plan", {"hours": "2"}, context={"reflection": "garbage", "tracker": 3}
+    )
+    assert response["sessions"] == []
+    assert response["missing"] == ["focus", "start", "weeks", "methods"]
+    assert "Pick at least one area to work on" in all_text(response)
+
+
+def test_defaults_fill_in_and_are_named() -> None:
+    response = compute("learning-plan", {"focus": ["technical"]})
+    text = all_text(response)
+    assert "assumes 2 hours a week" in text
+    assert "runs for 4 weeks" in text
+    # Today is Tuesday 17 November; the next week starts Monday 23 November.
+    assert "starts on Monday 23 November 2026" in text
+    assert response["sessions"][0]["date"] == "2026-11-23"
+    assert {s["method"] for s in response["sessions"]} == {"stories", "mock", "research"}
+    assert response["missing"] == ["hours", "start", "weeks", "methods"]
+
+
+def test_past_start_date_is_flagged() -> None:
+    text = all_text(compute("learning-plan", {**PLAN, "start": "2026-11-01"}))
+    assert "Your start date, Sunday 1 November 2026, is in the past" in text
+
+
+def test_long_weeks_cap_at_seven_sessions() -> None:
+    response = compute("learning-plan", {**PLAN, "hours": "40", "weeks": "1"})
+    assert len(response["sessions"]) == 7
+    assert sum(s["minutes"] for s in response["sessions"]) == 2400
+    assert "Take a short break every hour" in all_text(response)

@@ -1,0 +1,98 @@
+"""Thought record: all-or-nothing words, belief change, evidence nudge, week."""
+
+from __future__ import annotations
+
+from browser_py.worksheets.resilience import find_absolutes
+from tests.helpers.responses import all_text, blocks_of, compute
+
+
+def words(text: str) -> list[str]:
+    return [hint.found for hint in find_absolutes(text)]
+
+
+def test_absolute_words_are_whole_words_any_case() -> None:
+    assert words("I ALWAYS freeze and Never recover") == ["ALWAYS", "Never"]
+    assert words("the hallways were nevermore, nothings") == []
+    assert words("Every  time, no-one, No one") == ["Every time", "no-one"]
+    assert words("failures everywhere, everyone completely ruined") == [
+        "failures",
+        "everyone",
+        "completely",
+        "ruined",
+    ]
+    assert words("\u00e9always") == []  # a letter before it: not the word
+
+
+def test_hints_quote_the_word_and_offer_a_fairer_one() -> None:
+    response = compute("resilience", {"thought": "I always mess up. Nobody will hire me."})
+    items = blocks_of(response, "list")[0]["items"]
+    assert items[0].startswith("\u201calways\u201d: ")
+    assert "\u201csometimes\u201d" in items[0]
+    assert items[1].startswith("\u201cNobody\u201d: ")
+    assert "Your thought uses 2 all-or-nothing words." in all_text(response)
+
+
+def test_a_clean_thought_gets_no_word_list() -> None:
+    response = compute("resilience", {"thought": "That interview went badly."})
+    assert "No all-or-nothing words" in all_text(response)
+    assert not blocks_of(response, "list")
+
+
+def test_balanced_thought_with_absolutes_is_flagged() -> None:
+    text = all_text(
+        compute("resilience", {"thought": "I failed.", "balanced": "I will never be perfect"})
+    )
+    assert "Your fairer thought still says \u201cnever\u201d." in text
+
+
+def test_belief_change() -> None:
+    response = compute(
+        "resilience",
+        {
+            "thought": "x",
+            "belief_before": "8",
+            "belief_after": "5",
+            "evidence_against": "y",
+            "balanced": "z",
+        },
+    )
+    text = all_text(response)
+    assert "Before: 8 of 10" in text and "After: 5 of 10" in text
+    assert "Change: down 3 points" in text
+    assert "dropped from 8 to 5" in text
+    assert response["complete"] is True
+    same = all_text(compute("resilience", {"belief_before": "6", "belief_after": "6"}))
+    assert "Change: none" in same
+    up = all_text(compute("resilience", {"belief_before": "4", "belief_after": "6"}))
+    assert "Change: up 2 points" in up
+
+
+def test_empty_evidence_against_gets_a_nudge() -> None:
+    response = compute("resilience", {"thought": "I always freeze", "evidence_for": "They said no"})
+    text = all_text(response)
+    assert "The box for evidence that does not fit is still empty." in text
+    assert "evidence_against" in response["missing"]
+    filled = all_text(
+        compute("resilience", {"thought": "I always freeze", "evidence_against": "Two callbacks"})
+    )
+    assert "is still empty" not in filled
+
+
+def test_practices_become_a_checklist_for_this_week() -> None:
+    response = compute("resilience", {"practices": ["talk", "move"]})
+    assert blocks_of(response, "list")[-1]["items"] == [
+        "Move my body every day",
+        "Talk to someone I trust",
+    ]
+    checklist = blocks_of(response, "copy")[0]
+    assert checklist["label"] == "Checklist"
+    assert checklist["text"] == (
+        "Practices for the week of Monday 16 November 2026 to Sunday 22 November 2026\n"
+        "[ ] Move my body every day\n[ ] Talk to someone I trust"
+    )
+
+
+def test_thought_is_required() -> None:
+    response = compute("resilience", {})
+    assert response["missing"][0] == "thought"
+    assert "Write down the thought" in all_text(response)

@@ -1,0 +1,1 @@
+"""What the suites share that is not a fixture: spec readers, builders, page drivers."""

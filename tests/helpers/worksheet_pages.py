@@ -1,0 +1,47 @@
+"""What the browser tests share about the six worksheet pages."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page
+
+from tests.helpers.specs import pages_by_worksheet
+
+#: A cold Pyodide boot takes a few seconds; a busy two-core machine, more.
+BOOT_MS = 120_000
+
+#: Worksheet id -> its page, in the guide's order (each page's footer links to the next).
+PAGES = pages_by_worksheet()
+
+
+def control(page: Page, name: str, value: str | None = None) -> Locator:
+    """The worksheet control called ``name`` (one box of a group with ``value``)."""
+    selector = f'form.worksheet [name="{name}"]'
+    if value is not None:
+        selector += f'[value="{value}"]'
+    return page.locator(selector)
+
+
+def fill(page: Page, values: dict[str, str | list[str]]) -> None:
+    """Answer as a reader would: type, tick and pick."""
+    for name, value in values.items():
+        first = control(page, name).first
+        kind = first.get_attribute("type")
+        if kind == "checkbox":
+            for item in value:
+                control(page, name, item).check()
+        elif kind == "radio":
+            control(page, name, str(value)).check()
+        else:
+            first.fill(str(value))
+
+
+def follow_footer(page: Page, direction: str, worksheet: str) -> None:
+    """Follow the footer's next/previous link to ``worksheet``'s page, in place."""
+    page.locator(f"a.md-footer__link--{direction}").click()
+    # No "load" event in instant navigation; navigation.tracking may add a #hash.
+    page.wait_for_url(re.compile(rf"/{PAGES[worksheet]}/(#.*)?$"), wait_until="commit")
+    page.wait_for_selector(
+        f'form.worksheet[data-worksheet="{worksheet}"][data-runtime]', state="attached"
+    )

@@ -1,0 +1,159 @@
+"""WCAG 2.2 AA, as axe-core checks it, on every page of the built site: in
+the light and the dark palette, and on each worksheet page once the Python
+runtime has filled in its results (charts, copy boxes and notices included).
+
+The dark palette is chosen the way a reader chooses it, with Material's
+palette toggle; Material remembers the choice for the other pages.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from bench.static_server import StaticServer
+from tests.helpers.specs import pages_by_worksheet
+
+pytestmark = pytest.mark.browser
+
+BOOT_MS = 90_000
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+
+#: Every page with a worksheet, in nav order: ``/feel-it/``...
+WORKSHEET_PAGES = [f"/{page}/" for page in pages_by_worksheet().values()]
+
+axe = Axe()
+
+
+def page_paths(site: Path) -> list[str]:
+    paths = [
+        "/" + doc.relative_to(site).as_posix().removesuffix("index.html")
+        for doc in sorted(site.rglob("index.html"))
+    ]
+    return [*paths, "/404.html"]
+
+
+def violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.2 AA violations on the page, one line per node."""
+    results = axe.run(page, options=AXE_OPTIONS)
+    found = []
+    for violation in results.response["violations"]:
+        for node in violation["nodes"]:
+            checks = node.get("any") or node.get("all") or node.get("none") or [{}]
+            found.append(
+                f"{violation['id']} at {' '.join(node['target'])}: {checks[0].get('message', '')}"
+            )
+    return found
+
+
+def choose_scheme(page: Page, scheme: str) -> None:
+    """Switch Material's palette with its own toggle, as a reader would."""
+    body = page.locator("body")
+    if body.get_attribute("data-md-color-scheme") != scheme:
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert body.get_attribute("data-md-color-scheme") == scheme
+    # Material animates nothing on a switch, but let the new colours apply.
+    page.wait_for_timeout(100)
+
+
+@pytest.fixture(scope="module")
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_every_page_passes_axe(
+    page: Page, built_site: Path, site_server: StaticServer, scheme: str
+) -> None:
+    found = {}
+    for path in page_paths(built_site):
+        page.goto(site_server.url + path)
+        choose_scheme(page, scheme)
+        problems = violations(page)
+        if problems:
+            found[path] = problems
+    assert found == {}
+
+
+def fill_generously(page: Page) -> None:
+    """Answer every visible question of the page's worksheet with something
+    plausible, so the results show every kind of block they can."""
+    form = page.locator("form.worksheet")
+    today = date.today().isoformat()
+    controls = form.locator("input:visible, textarea:visible").filter(
+        has_not=page.locator("[data-worksheet-result] *")
+    )
+    groups_done: set[str] = set()
+    for index in range(controls.count()):
+        control = controls.nth(index)
+        if control.evaluate("(node) => !!node.closest('[data-worksheet-result]')"):
+            continue
+        kind = control.get_attribute("type") or "textarea"
+        name = control.get_attribute("name") or ""
+        if kind in ("radio", "checkbox"):
+            if name in groups_done:
+                continue
+            groups_done.add(name)
+            options = form.locator(f'input[name="{name}"]')
+            options.nth(options.count() // 2).check()
+        elif kind == "date":
+            control.fill(today)
+        elif kind == "number":
+            control.fill(control.get_attribute("min") or "2")
+        elif kind in ("text", "textarea"):
+            control.fill("Sample answer")
+
+
+def wait_for_results(page: Page) -> None:
+    """The runtime has loaded and the result region has settled on blocks."""
+    page.wait_for_selector("form.worksheet[data-runtime=ready]", state="attached", timeout=BOOT_MS)
+    region = page.locator("[data-worksheet-result]")
+    region.locator(".worksheet__result-empty").wait_for(state="detached", timeout=15_000)
+    deadline = time.monotonic() + 15
+    last, stable_since = None, time.monotonic()
+    while time.monotonic() - stable_since < 1.0:
+        html = region.inner_html()
+        if html != last:
+            last, stable_since = html, time.monotonic()
+        assert time.monotonic() < deadline, "the results never settled"
+        page.wait_for_timeout(150)
+    assert region.locator("*").count() > 0
+
+
+def show_results(page: Page, url: str) -> None:
+    """Open ``url`` with nothing saved, answer its worksheet generously and
+    wait until the results have settled."""
+    page.goto(url)
+    page.evaluate("() => localStorage.clear()")
+    page.reload()
+    fill_generously(page)
+    wait_for_results(page)
+
+
+@pytest.mark.parametrize("path", WORKSHEET_PAGES)
+def test_worksheet_with_results_passes_axe(
+    page: Page, site_server: StaticServer, path: str
+) -> None:
+    show_results(page, site_server.url + path)
+    choose_scheme(page, "default")
+    found = {"default": violations(page)}
+    choose_scheme(page, "slate")
+    found["slate"] = violations(page)
+    assert found == {"default": [], "slate": []}

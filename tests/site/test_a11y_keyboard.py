@@ -1,0 +1,230 @@
+"""A reader who uses only the keyboard completes the feedback worksheet.
+
+One run (a module fixture) tabs into the form from the link just before it,
+types into the text and date fields, ticks boxes with Space, picks a tone
+with the arrow keys, and tabs on until focus leaves the form. The tests then
+check what that run recorded: focus moved forward in document order, every
+stop showed a visible focus indicator, nothing trapped focus, the answers
+went in, Python's result appeared, and the status changes were announced in
+live regions.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from bench.static_server import StaticServer
+
+pytestmark = pytest.mark.browser
+
+BOOT_MS = 90_000
+MAX_TABS = 80
+
+#: What the reader types when focus reaches a text field.
+TYPED = {
+    "company": "Acme Widgets",
+    "role": "Data Analyst",
+    "interviewer": "Sam",
+    "your_name": "Alex",
+    "extra": "I enjoyed the team exercise.",
+}
+
+#: Record what the status region says, as it changes (from the first frame).
+RECORD_STATUS = """
+window.__statusTexts = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const region = document.querySelector("[data-worksheet-status]");
+  if (!region) return;
+  window.__statusRegion = region;
+  new MutationObserver(() => {
+    const text = region.innerText.trim();  // what is rendered, so what is read
+    if (text && window.__statusTexts.at(-1) !== text) window.__statusTexts.push(text);
+  }).observe(region, {childList: true, subtree: true, characterData: true});
+});
+"""
+
+#: The focused element, and whether it shows a focus indicator.
+ACTIVE = """() => {
+  const node = document.activeElement;
+  const style = getComputedStyle(node);
+  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  return {
+    key: node.id || node.name || node.tagName, name: node.name || "", type: node.type || "",
+    inForm: !!node.closest("form.worksheet"),
+    visible: outline || (style.boxShadow && style.boxShadow !== "none"),
+  };
+}"""
+
+#: The form's tab stops in document order: focusable, shown, enabled, one
+#: stop per radio group (its checked option, or the first).
+EXPECTED_STOPS = """(form) => {
+  const stops = [];
+  const groups = new Set();
+  const focusable = "input, textarea, select, button, a[href], [tabindex]";
+  for (const node of form.querySelectorAll(focusable)) {
+    if (node.closest("template") || node.disabled || node.tabIndex < 0) continue;
+    if (!node.getClientRects().length || getComputedStyle(node).visibility === "hidden") continue;
+    if (node.type === "radio") {
+      if (groups.has(node.name)) continue;
+      groups.add(node.name);
+      const group = [...form.querySelectorAll(`input[type=radio][name="${node.name}"]`)];
+      const chosen = group.find((radio) => radio.checked) || group[0];
+      stops.push(chosen.id || chosen.name);
+      continue;
+    }
+    stops.push(node.id || node.name || node.tagName);
+  }
+  return stops;
+}"""
+
+
+@dataclass
+class Run:
+    stops: list[str] = field(default_factory=list)
+    without_focus_ring: list[str] = field(default_factory=list)
+    left_form: bool = False
+    presses: int = 0
+    expected_stops: list[str] = field(default_factory=list)
+    values: dict[str, object] = field(default_factory=dict)
+    email: str = ""
+    status_texts: list[str] = field(default_factory=list)
+    status_region_kept: bool = False
+
+
+def wait_for_email(page: Page, needle: str, seconds: float = 20) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        values = page.locator("[data-worksheet-result] textarea").evaluate_all(
+            "(nodes) => nodes.map((node) => node.value)"
+        )
+        for value in values:
+            if needle in value:
+                return value
+        if time.monotonic() > deadline:
+            return ""
+        page.wait_for_timeout(200)
+
+
+def act(page: Page, active: dict, done: set[str]) -> None:
+    """What the reader does at this stop, the first time they reach it."""
+    name, kind = active["name"], active["type"]
+    if kind == "checkbox" and active["key"].endswith((".skills", ".future")):
+        page.keyboard.press("Space")
+    if name in done:
+        return
+    done.add(name)
+    if name in TYPED:
+        page.keyboard.type(TYPED[name], delay=10)
+    elif name == "decision_date":
+        # Month, day, year: the field moves on by itself as each part fills.
+        page.keyboard.type("11202026", delay=30)
+    elif name == "tone":
+        # Arrow keys move through a radio group and choose as they go.
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown")
+
+
+@pytest.fixture(scope="module")
+def run(browser: Browser, site_server: StaticServer) -> Iterator[Run]:
+    context = browser.new_context(locale="en-US")
+    context.add_init_script(RECORD_STATUS)
+    page = context.new_page()
+    record = Run()
+    try:
+        page.goto(site_server.url + "/ask-for-feedback/")
+        page.evaluate("localStorage.clear()")
+        page.reload()
+        form = page.locator("form.worksheet")
+        form.wait_for()
+        # Start where a reader tabbing down the article would be: on the last
+        # link before the form.
+        page.evaluate("""() => {
+          const form = document.querySelector("form.worksheet");
+          const before = [...document.querySelectorAll("a[href]")].filter(
+            (a) => a.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING);
+          before.at(-1).focus();
+        }""")
+        done: set[str] = set()
+        while record.presses < MAX_TABS:
+            page.keyboard.press("Tab")
+            record.presses += 1
+            active = page.evaluate(ACTIVE)
+            if not active["inForm"]:
+                record.left_form = True
+                break
+            if not record.stops or record.stops[-1] != active["key"]:
+                record.stops.append(active["key"])
+            if not active["visible"]:
+                record.without_focus_ring.append(active["key"])
+            act(page, active, done)
+            if active["name"] == "extra":
+                # The last field: let Python's result arrive before tabbing on
+                # through it (its copy boxes and buttons are tab stops too).
+                page.wait_for_selector(
+                    "form.worksheet[data-runtime=ready]", state="attached", timeout=BOOT_MS
+                )
+                record.email = wait_for_email(page, TYPED["company"])
+            # The active radio can change under the arrow keys: record it.
+            if active["type"] == "radio":
+                record.stops[-1] = page.evaluate("document.activeElement.id")
+        record.expected_stops = form.evaluate(EXPECTED_STOPS)
+        record.values = form.evaluate("""(form) => ({
+          company: form.elements.company.value, role: form.elements.role.value,
+          interviewer: form.elements.interviewer.value, your_name: form.elements.your_name.value,
+          extra: form.elements.extra.value, decision_date: form.elements.decision_date.value,
+          learn: [...form.querySelectorAll("[name=learn]:checked")].map((box) => box.value),
+          tone: form.querySelector("[name=tone]:checked")?.value ?? null,
+        })""")
+        record.status_texts = page.evaluate("window.__statusTexts")
+        record.status_region_kept = page.evaluate(
+            "window.__statusRegion === document.querySelector('[data-worksheet-status]')"
+            " && window.__statusRegion.isConnected"
+        )
+        yield record
+    finally:
+        context.close()
+
+
+def test_tab_leaves_the_form_no_trap(run: Run) -> None:
+    assert run.left_form, f"still in the form after {run.presses} presses of Tab"
+
+
+def test_focus_moves_forward_in_document_order(run: Run) -> None:
+    assert run.stops[0] == "ws-feedback.company", "Tab from above must land on the first field"
+    assert run.stops == run.expected_stops
+
+
+def test_every_stop_shows_visible_focus(run: Run) -> None:
+    assert run.stops
+    assert run.without_focus_ring == []
+
+
+def test_the_answers_went_in_by_keyboard(run: Run) -> None:
+    assert run.values == {
+        **TYPED,
+        "decision_date": "2026-11-20",
+        "learn": ["skills", "future"],
+        "tone": "formal",
+    }
+
+
+def test_the_result_appears(run: Run) -> None:
+    assert TYPED["company"] in run.email
+    assert TYPED["role"] in run.email
+
+
+def test_status_changes_are_announced(run: Run, built_site: Path) -> None:
+    # The regions are live before any script runs...
+    html = (built_site / "ask-for-feedback" / "index.html").read_text(encoding="utf-8")
+    assert 'data-worksheet-status role="status"' in html
+    assert 'data-worksheet-result aria-live="polite"' in html
+    # ...the status region itself is kept (a replaced region is not announced)...
+    assert run.status_region_kept
+    # ...and what changed was said inside it: saving, at least.
+    assert any("Saved" in text for text in run.status_texts), run.status_texts
