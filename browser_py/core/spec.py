@@ -48,7 +48,10 @@ MAX_LIST_ROWS = 100
 MAX_OPTIONS = 40
 
 _WORKSHEET_KEYS = frozenset({"id", "title", "intro", "fields"})
-_COMMON_KEYS = frozenset({"id", "label", "kind", "help", "required"})
+_COMMON_KEYS = frozenset({"id", "label", "kind", "help", "required", "was"})
+
+#: At most this many earlier ids in one field's ``was``.
+MAX_WAS = 10
 _KIND_KEYS: dict[str, frozenset[str]] = {
     "text": frozenset({"placeholder", "max_length"}),
     "textarea": frozenset({"placeholder", "max_length", "rows"}),
@@ -112,6 +115,9 @@ class Field:
     max_rows: int = 20
     item_label: str = ""
     add_label: str = ""
+    #: Earlier ids of this field: answers saved under them are read as its own
+    #: (the newest first; see README, "Renaming or removing a field").
+    was: tuple[str, ...] = ()
 
     def option_values(self) -> tuple[str, ...]:
         return tuple(option.value for option in self.options)
@@ -154,6 +160,8 @@ class Field:
                 item_label=self.item_label,
                 add_label=self.add_label,
             )
+        if self.was:
+            out["was"] = list(self.was)
         return out
 
 
@@ -271,6 +279,23 @@ def _fields(data: object, path: Path, *, allow_list: bool) -> tuple[Field, ...]:
             )
         seen[parsed.id] = index
         out.append(parsed)
+    claimed: dict[str, str] = {}
+    for index, parsed in enumerate(out):
+        for position, old in enumerate(parsed.was):
+            where = (*path, index, "was", position)
+            if old in seen:
+                raise SpecError(
+                    f"field '{parsed.id}': 'was' names '{old}', which is still a field here; "
+                    "an earlier id must not be in use",
+                    where,
+                )
+            if old in claimed:
+                raise SpecError(
+                    f"field '{parsed.id}': 'was' names '{old}', already claimed by field "
+                    f"'{claimed[old]}'",
+                    where,
+                )
+            claimed[old] = parsed.id
     return tuple(out)
 
 
@@ -296,6 +321,7 @@ def _field(data: object, path: Path, *, allow_list: bool) -> Field:
         "kind": kind,
         "help": _text(mapping, "help", path, required=False),
         "required": _bool(mapping, "required", path, default=False),
+        "was": _was(mapping, path, owner),
     }
     if kind in ("text", "textarea"):
         values["placeholder"] = _text(mapping, "placeholder", path, required=False)
@@ -435,6 +461,33 @@ def _reject_unknown_keys(
                 f"unknown key '{key}' in {owner}; allowed: {', '.join(sorted(allowed))}",
                 (*path, key),
             )
+
+
+def _was(mapping: Mapping[str, object], path: Path, owner: str) -> tuple[str, ...]:
+    """``was``: a list of earlier ids (or one id), each a valid id, no repeats."""
+    if "was" not in mapping:
+        return ()
+    value = mapping["was"]
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or len(items) > MAX_WAS:
+        raise SpecError(
+            f"{owner}: 'was' must be an earlier id or a list of 1 to {MAX_WAS} earlier ids, "
+            f"not {_describe(value)}",
+            (*path, "was"),
+        )
+    out: list[str] = []
+    for position, item in enumerate(items):
+        where = (*path, "was", position) if isinstance(value, list) else (*path, "was")
+        if not isinstance(item, str) or not ID_PATTERN.match(item):
+            raise SpecError(
+                f"{owner}: 'was' entry {item!r} is not a valid id: use lowercase letters, "
+                "digits, '-' or '_', starting with a letter (at most 40)",
+                where,
+            )
+        if item == mapping.get("id") or item in out:
+            raise SpecError(f"{owner}: 'was' repeats the id '{item}'", where)
+        out.append(item)
+    return tuple(out)
 
 
 def _ident(mapping: Mapping[str, object], key: str, path: Path, owner: str) -> str:

@@ -44,9 +44,23 @@ page slow. No value may hold a NUL character or a lone surrogate (UTF-16
 half of a character): neither can come from typing, and both break JSON or
 XML further on.
 
-Checking an entry (:func:`normalise_values`) drops names the worksheet does
-not have, with a note (a field may have been removed from the guide since),
-and either raises :class:`SavedDataError` on a bad value (``strict``, for
+Renamed and removed fields
+--------------------------
+
+A field renamed in its spec lists its earlier ids under ``was``
+(:attr:`browser_py.core.spec.Field.was`); an answer saved under an earlier
+name is read as the field's own (``LIST.ROW.SUB`` with an earlier list or
+column id too). ``storage.js`` applies the same renaming when it restores a
+form. A name the worksheet no longer has at all is an answer to a question
+this version no longer asks: it is *kept* (:func:`split_values` returns it
+apart from the checked values), stays in the saved entry (``storage.js``
+saves it back with every autosave), and is exported as it is (JSON) or under
+its own heading (Markdown). Only a name no form ever wrote (not an id, or a
+row past 999999) or a value that is neither text nor a list of texts is
+dropped, with a note.
+
+Checking an entry (:func:`normalise_values`) returns the answers to the
+current fields, and either raises :class:`SavedDataError` on a bad value (``strict``, for
 imports: nothing half-checked is applied) or drops it with a note (lenient,
 for reading what is already stored: the rest of the answers still show, and
 NUL or lone surrogates are removed from a text rather than losing it).
@@ -111,6 +125,11 @@ _ISO_TIMESTAMP = re.compile(
 _ROW_NAME = re.compile(r"^([a-z][a-z0-9_-]*)\.(0|[1-9]\d{0,5})\.([a-z][a-z0-9_-]*)$", re.ASCII)
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
 _BROKEN_CHARS = re.compile("[\x00\ud800-\udfff]")
+# A name a form could have written for a field since removed: an id, or a
+# list row's ``LIST.ROW.SUB``.
+_RETIRED_NAME = re.compile(
+    r"^[a-z][a-z0-9_-]{0,39}(?:\.(?:0|[1-9]\d{0,5})\.[a-z][a-z0-9_-]{0,39})?$", re.ASCII
+)
 
 
 class SavedDataError(ValueError):
@@ -307,15 +326,112 @@ def is_blank(value: object) -> bool:
     return value is None or value == "" or value == []
 
 
+def _renamed(fields: tuple[Field, ...], field_id: str) -> Field | None:
+    return next((spec for spec in fields if field_id in spec.was), None)
+
+
+def current_name(worksheet: Worksheet, name: str) -> str | None:
+    """The name an answer saved under ``name`` has now: ``name`` itself, its
+    field's new name when the field (or its list) lists it under ``was``, or
+    ``None`` when the worksheet no longer has such a field."""
+    if slot_for(worksheet, name) is not None:
+        return name
+    match = _ROW_NAME.match(name)
+    if match:
+        list_id, row_text, sub_id = match.groups()
+        parent = find_field(worksheet.fields, list_id) or _renamed(worksheet.fields, list_id)
+        if parent is None or parent.kind != "list":
+            return None
+        sub = find_field(parent.fields, sub_id) or _renamed(parent.fields, sub_id)
+        if sub is None:
+            return None
+        return NAME_SEPARATOR.join((parent.id, row_text, sub.id))
+    top = _renamed(worksheet.fields, name)
+    return top.id if top is not None and top.kind != "list" else None
+
+
+def rename_values(values: Mapping[str, Any], worksheet: Worksheet) -> dict[str, Any]:
+    """``values`` with answers saved under earlier names moved to the current
+    ones. An answer under the current name wins; the earlier one then stays
+    under its old name (kept, like any answer to a question no longer asked)."""
+    out: dict[str, Any] = {}
+    moved: dict[str, Any] = {}
+    for name, value in values.items():
+        new = current_name(worksheet, name) if isinstance(name, str) else None
+        if new is not None and new != name and not is_blank(value):
+            if new in values and not is_blank(values[new]):
+                out[name] = value
+            else:
+                moved.setdefault(new, value)
+        else:
+            out[name] = value
+    return {**out, **moved}
+
+
+def split_values(
+    values: object, worksheet: Worksheet, *, strict: bool
+) -> tuple[dict[str, str | list[str]], dict[str, str | list[str]], list[str]]:
+    """:func:`normalise_values`, and the answers to fields the worksheet no
+    longer has, kept apart: ``(checked, retired, notes)``.
+
+    ``retired`` holds every such answer that is text or a list of texts under
+    a name a form could have written; anything else is left out with a note.
+    """
+    checked, notes = normalise_values(values, worksheet, strict=strict)
+    retired: dict[str, str | list[str]] = {}
+    if not isinstance(values, Mapping):
+        return checked, retired, notes
+    size = sum(len(name) + len(str(value)) for name, value in checked.items())
+    renamed = rename_values(values, worksheet)
+    for name, value in renamed.items():
+        if not isinstance(name, str) or slot_for(worksheet, name) is not None:
+            continue
+        if not _RETIRED_NAME.match(name):
+            continue  # normalise_values has noted it
+        value = _repair(value)
+        if is_blank(value):
+            continue
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            size += len(name) + sum(len(item) for item in value)
+        elif isinstance(value, str):
+            size += len(name) + len(value)
+        else:
+            notes.append(
+                _(
+                    "In {title}, an answer to a question this version no longer asks "
+                    "could not be read ({type}), so it was left out."
+                ).format(
+                    title=_("\u201c{text}\u201d").format(text=worksheet.title),
+                    type=describe_type(value),
+                )
+            )
+            continue
+        if size > MAX_WORKSHEET_CHARS:
+            raise SavedDataError(
+                _(
+                    "The answers for {title} are too large: more than "
+                    "{count} characters, far beyond what its form holds."
+                ).format(
+                    title=_("\u201c{text}\u201d").format(text=worksheet.title),
+                    count=f"{MAX_WORKSHEET_CHARS:,}",
+                )
+            )
+        retired[name] = value
+    return checked, retired, notes
+
+
 def normalise_values(
     values: object, worksheet: Worksheet, *, strict: bool
 ) -> tuple[dict[str, str | list[str]], list[str]]:
     """Check raw values against ``worksheet``.
 
-    Returns the values to keep (blank ones removed, in the order given) and
-    notes for the reader about what was left out. Unknown names are always
-    dropped with a note. A bad value raises :class:`SavedDataError` when
-    ``strict``, and is dropped with a note otherwise.
+    Returns the answers to its current fields (blank ones removed; an answer
+    saved under a field's earlier name, from its ``was``, under the current
+    name) and notes for the reader. A bad value raises
+    :class:`SavedDataError` when ``strict``, and is dropped with a note
+    otherwise. Answers to fields it no longer has are not among them:
+    :func:`split_values` keeps those. On import (``strict``) they get a note
+    saying so; a name no form could have written gets a note either way.
     """
     title = _("\u201c{text}\u201d").format(text=worksheet.title)
     if not isinstance(values, Mapping):
@@ -327,11 +443,15 @@ def normalise_values(
     kept: dict[str, str | list[str]] = {}
     notes: list[str] = []
     unknown: list[str] = []
+    retired: list[str] = []
     size = 0
-    for name, value in values.items():
+    for name, value in rename_values(values, worksheet).items():
         slot = slot_for(worksheet, name) if isinstance(name, str) else None
         if slot is None:
-            unknown.append(str(name))
+            if isinstance(name, str) and _RETIRED_NAME.match(name) and not is_blank(value):
+                retired.append(name)
+            elif not is_blank(value):
+                unknown.append(str(name))
             continue
         if not strict:
             value = _repair(value)
@@ -373,6 +493,21 @@ def normalise_values(
                 "{title} has no field {names}; that answer was left out.",
                 "{title} has no field {names}; those answers were left out.",
                 len(unknown),
+            ).format(title=title, names=shown)
+        )
+    if retired and strict:
+        shown = ", ".join(_short(name, 30) for name in retired[:5])
+        if len(retired) > 5:
+            shown = ngettext(
+                "{names} and {count} more", "{names} and {count} more", len(retired) - 5
+            ).format(names=shown, count=len(retired) - 5)
+        notes.append(
+            ngettext(
+                "{title} no longer asks {names}; that answer is kept with the others "
+                "and exported, but not shown in the form.",
+                "{title} no longer asks {names}; those answers are kept with the others "
+                "and exported, but not shown in the form.",
+                len(retired),
             ).format(title=title, names=shown)
         )
     return kept, notes
@@ -500,13 +635,20 @@ def read_entry(
 ) -> tuple[dict[str, Any], list[str]]:
     """A stored entry, migrated and checked leniently: ``(envelope, notes)``.
 
+    The envelope's ``values`` answer the current fields (earlier names
+    renamed); answers to fields the worksheet no longer has are under
+    ``retired`` (present only when there are some).
+
     What the workbook's overview and export use for entries that are
     already on the device: a bad answer is left out with a note rather than
     hiding the whole worksheet.
     """
     envelope = migrate(data, worksheet.id, now=now)
-    values, notes = normalise_values(envelope["values"], worksheet, strict=False)
-    return {**envelope, "values": values}, notes
+    values, retired, notes = split_values(envelope["values"], worksheet, strict=False)
+    out = {**envelope, "values": values}
+    if retired:
+        out["retired"] = retired
+    return out, notes
 
 
 def answered_fields(values: Mapping[str, object], worksheet: Worksheet) -> list[str]:

@@ -80,9 +80,9 @@ from browser_py.core.storage import (
     list_rows,
     migrate,
     migrate_v0_values,
-    normalise_values,
     parse_timestamp,
     read_entry,
+    split_values,
 )
 
 #: The ``format`` of every export file.
@@ -160,9 +160,13 @@ def export_json(saved: Mapping[str, object], specs: Specs, now: datetime | None 
         "version": VERSION,
         "exported_at": iso_now(now),
         "worksheets": {
-            worksheet_id: {"saved_at": envelope["saved_at"], "values": envelope["values"]}
+            worksheet_id: {
+                "saved_at": envelope["saved_at"],
+                # Answers to questions no longer asked go out as they are.
+                "values": {**envelope["values"], **envelope.get("retired", {})},
+            }
             for worksheet_id, envelope in entries.items()
-            if envelope["values"]
+            if envelope["values"] or envelope.get("retired")
         },
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -317,7 +321,8 @@ def export_markdown(
     written = 0
     for worksheet_id, envelope in entries.items():
         values = envelope["values"]
-        if not values:
+        retired = envelope.get("retired", {})
+        if not values and not retired:
             continue
         worksheet = specs[worksheet_id]
         written += 1
@@ -345,6 +350,12 @@ def export_markdown(
             else:
                 value = escape_markdown_line(answer)
                 out += [_("{label}: {value}").format(label=label, value=value), ""]
+        if retired:
+            out += ["### " + _("Answers to questions this version no longer asks"), ""]
+            for name, answer in retired.items():
+                text = ", ".join(answer) if isinstance(answer, list) else answer
+                label = f"**{escape_markdown_line(name)}**"
+                out += [_label_alone(label), "", escape_markdown_block(text), ""]
     if not written:
         out += [_("No answers are saved in this browser yet."), ""]
     if notes:
@@ -659,7 +670,7 @@ def plan_import(
                 continue
             saved_at, raw_values = entries[worksheet_id]
             try:
-                values, notes = normalise_values(raw_values, worksheet, strict=True)
+                values, retired, notes = split_values(raw_values, worksheet, strict=True)
             except SavedDataError as error:
                 raise ImportRefused(
                     # TRANSLATORS: {reason} is a whole sentence saying which answer is wrong.
@@ -670,7 +681,8 @@ def plan_import(
                 "schema": SCHEMA,
                 "worksheet": worksheet_id,
                 "saved_at": saved_at,
-                "values": values,
+                # Kept in the saved entry; the form shows only current fields.
+                "values": {**values, **retired},
             }
             changes.append(
                 {

@@ -134,6 +134,21 @@ def test_every_kind_parses_with_defaults() -> None:
             ("fields", 0, "min"),
         ),
         ({"id": "x", "title": "T", 3: "x", "fields": [TEXT]}, "keys must be text", ()),
+        (spec({**TEXT, "was": []}), "earlier ids", ("fields", 0, "was")),
+        (spec({**TEXT, "was": 3}), "earlier id", ("fields", 0, "was")),
+        (spec({**TEXT, "was": ["old", "Bad"]}), "not a valid id", ("fields", 0, "was", 1)),
+        (spec({**TEXT, "was": ["old", "old"]}), "repeats", ("fields", 0, "was", 1)),
+        (spec({**TEXT, "was": [TEXT["id"]]}), "repeats", ("fields", 0, "was", 0)),
+        (
+            spec({**TEXT, "was": ["note2"]}, {**TEXT, "id": "note2"}),
+            "still a field here",
+            ("fields", 0, "was", 0),
+        ),
+        (
+            spec({**TEXT, "was": ["old"]}, {**TEXT, "id": "other", "was": "old"}),
+            "already claimed",
+            ("fields", 1, "was", 0),
+        ),
     ],
 )
 def test_errors_name_the_problem_and_its_path(document: object, message: str, path: tuple) -> None:
@@ -145,6 +160,11 @@ def test_errors_name_the_problem_and_its_path(document: object, message: str, pa
 
 def test_round_trip_through_json_form() -> None:
     """The runtime rebuilds specs from the JSON the site ships; nothing is lost."""
+    original = parse_worksheet(
+        spec(TEXT, SCALE, MULTI, {**LIST, "was": ["rows"]}, {**TEXT, "id": "n2", "was": "n"})
+    )
+    assert original.to_dict()["fields"][4]["was"] == ["n"]
+    assert worksheet_from_dict(original.to_dict()) == original
     original = parse_worksheet(spec(TEXT, SCALE, MULTI, LIST, intro="Hi"))
     assert worksheet_from_dict(original.to_dict()) == original
 

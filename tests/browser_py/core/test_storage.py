@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from browser_py.core.spec import parse_worksheet
 from browser_py.core.storage import (
     MAX_WORKSHEET_CHARS,
     SavedDataError,
@@ -18,6 +19,7 @@ from browser_py.core.storage import (
     parse_timestamp,
     read_entry,
     slot_for,
+    split_values,
 )
 from tests.helpers.specs import envelope, real_specs
 
@@ -73,16 +75,58 @@ def test_duplicate_ticks_are_kept_once() -> None:
     assert values == {"emotions": ["sad", "tired"]}
 
 
-def test_unknown_names_are_dropped_with_a_note() -> None:
+def test_answers_to_fields_no_longer_asked_are_kept_apart_with_a_note_on_import() -> None:
     values, notes = normalise_values(
         {**GOOD_FEELINGS, "mood": "x", "checkins.0.colour": "red", "checkins.00.date": "2026"},
         spec("feelings"),
         strict=True,
     )
     assert values == GOOD_FEELINGS
-    assert len(notes) == 1
-    assert "\u201cmood\u201d" in notes[0] and "checkins.0.colour" in notes[0]
-    assert "Feelings check-in" in notes[0]
+    assert len(notes) == 2
+    # A name no form could have written is left out ...
+    assert "checkins.00.date" in notes[0] and "left out" in notes[0]
+    # ... while answers to removed fields are kept, and the note says so.
+    assert "\u201cmood\u201d" in notes[1] and "checkins.0.colour" in notes[1]
+    assert "kept" in notes[1] and "Feelings check-in" in notes[1]
+    checked, retired, _notes = split_values(
+        {**GOOD_FEELINGS, "mood": "x", "checkins.0.colour": ["red"], "checkins.00.date": "2026"},
+        spec("feelings"),
+        strict=True,
+    )
+    assert checked == GOOD_FEELINGS
+    assert retired == {"mood": "x", "checkins.0.colour": ["red"]}
+
+
+def test_an_answer_under_a_fields_earlier_name_is_read_as_its_own() -> None:
+    renamed = parse_worksheet(
+        {
+            "id": "feelings",
+            "title": "Feelings check-in",
+            "fields": [
+                {"id": "today", "label": "Today", "kind": "textarea", "was": ["need"]},
+                {
+                    "id": "later",
+                    "label": "Later",
+                    "kind": "list",
+                    "was": "checkins",
+                    "fields": [{"id": "what", "label": "What", "kind": "text", "was": ["note"]}],
+                },
+            ],
+        }
+    )
+    stored = {"need": "A walk", "checkins.1.note": "Better", "checkins.1.date": "2026-12-01"}
+    checked, retired, _notes = split_values(stored, renamed, strict=True)
+    assert checked == {"today": "A walk", "later.1.what": "Better"}
+    assert retired == {"checkins.1.date": "2026-12-01"}  # its column is gone: kept
+    # An answer under the new name wins; the old one is kept, not lost.
+    checked, retired, _ = split_values({"need": "old", "today": "new"}, renamed, strict=False)
+    assert checked == {"today": "new"} and retired == {"need": "old"}
+
+
+def test_retired_answers_that_are_not_text_are_left_out_with_a_note() -> None:
+    _checked, retired, notes = split_values({"mood": 3}, spec("feelings"), strict=False)
+    assert retired == {}
+    assert "could not be read" in notes[0]
 
 
 @pytest.mark.parametrize(
@@ -222,7 +266,8 @@ def test_read_entry_migrates_and_checks_leniently() -> None:
     old = {"version": 0, "answers": {"intensity": 7, "emotions": ["sad", "bored"], "zzz": "1"}}
     entry, notes = read_entry(old, spec("feelings"), now=NOW)
     assert entry["values"] == {"intensity": "7"}
-    assert len(notes) == 2  # the unknown choice, and the unknown name
+    assert entry["retired"] == {"zzz": "1"}  # a removed field's answer is kept
+    assert len(notes) == 1  # the unknown choice
 
 
 def test_timestamps_need_a_date_a_time_and_an_offset() -> None:

@@ -165,17 +165,19 @@ def test_an_old_unreadable_entry_counts_as_replaced() -> None:
     assert changes["tracker"]["replaces"] is False
 
 
-def test_unknown_worksheets_and_fields_are_skipped_with_a_warning() -> None:
+def test_unknown_worksheets_are_skipped_and_removed_fields_kept_with_a_warning() -> None:
     incoming = valid_file(comment="made by hand")
     incoming["worksheets"]["gratitude"] = {"saved_at": "2026-11-21T10:00:00Z", "values": {"x": "y"}}
     incoming["worksheets"]["feelings"]["values"]["mood"] = "grey"
     result = plan(incoming)
     assert result["ok"], result
     assert "gratitude" not in result["data"]
-    assert "mood" not in result["data"]["feelings"]["values"]
+    # An answer to a field this version no longer has is kept in the saved entry.
+    assert result["data"]["feelings"]["values"]["mood"] == "grey"
+    assert result["changes"][0]["fields"] == 5  # it is not counted as answered
     warnings = " ".join(result["warnings"])
     assert "\u201cgratitude\u201d" in warnings and "no such worksheet" in warnings
-    assert "\u201cmood\u201d" in warnings
+    assert "\u201cmood\u201d" in warnings and "kept" in warnings
     assert "\u201ccomment\u201d" in warnings
 
 
@@ -463,3 +465,24 @@ def test_markdown_export_reads_well_and_carries_no_markup_from_answers() -> None
 def test_markdown_export_of_nothing_says_so() -> None:
     markdown = export_markdown({}, real_specs(), None, NOW)
     assert "No answers are saved" in markdown
+
+
+def test_answers_to_removed_fields_are_exported_not_dropped() -> None:
+    saved = {
+        "feelings": envelope(
+            "feelings", {"intensity": "4", "mood": "grey skies", "checkins.0.colour": ["red"]}
+        )
+    }
+    document = json.loads(export_json(saved, real_specs(), now=NOW))
+    assert document["worksheets"]["feelings"]["values"] == {
+        "intensity": "4",
+        "mood": "grey skies",
+        "checkins.0.colour": ["red"],
+    }
+    markdown = export_markdown(saved, real_specs(), now=NOW)
+    section = markdown.split("### Answers to questions this version no longer asks", 1)[1]
+    assert "**mood**" in section and "grey skies" in section
+    assert "checkins.0.colour" in section and "red" in section
+    # Only retired answers: the worksheet is still exported.
+    only = {"feelings": envelope("feelings", {"mood": "grey skies"})}
+    assert "feelings" in json.loads(export_json(only, real_specs(), now=NOW))["worksheets"]

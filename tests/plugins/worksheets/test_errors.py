@@ -155,6 +155,37 @@ PAGES = {
             max_label: High
         ```
     """,
+    "was.md": """
+        # A bad earlier id
+
+        ```worksheet
+        id: renamed
+        title: Renamed
+        fields:
+          - id: today
+            label: Today
+            kind: text
+            was:
+              - need
+              - Not An Id  # <- HERE
+        ```
+    """,
+    "was-in-use.md": """
+        # An earlier id still in use
+
+        ```worksheet
+        id: inuse
+        title: In use
+        fields:
+          - id: today
+            label: Today
+            kind: text
+            was: [note]  # <- HERE
+          - id: note
+            label: A note
+            kind: text
+        ```
+    """,
     "yaml-syntax.md": """
         # Broken YAML
 
@@ -233,6 +264,8 @@ EXPECTED_TEXT = {
     "nested.md": "at least 2 choices",
     "list.md": "'Not OK' is not a valid id",
     "front-matter.md": "'max' (3) must be greater than 'min' (3)",
+    "was.md": "'was' entry 'Not An Id' is not a valid id",
+    "was-in-use.md": "'was' names 'note', which is still a field here",
     "yaml-syntax.md": "invalid YAML",
     "duplicate-key.md": "duplicate key 'title'",
     "no-id.md": "worksheet has no 'id'",
