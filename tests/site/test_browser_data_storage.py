@@ -239,3 +239,26 @@ def test_two_tabs_never_overwrite_each_others_newer_answers(
     assert first.evaluate("(data) => window.__rebound.storage.writeAll(data).ok", imported)
     expect(field(second, "need")).to_have_value("Imported")
     expect(field(second, "intensity", "6")).not_to_be_checked()
+
+
+def test_the_autosave_keeps_answers_to_questions_no_longer_asked(
+    page: Page, context: BrowserContext, site_server: StaticServer
+) -> None:
+    block_pyodide(context)
+    saved = {
+        "schema": 1,
+        "worksheet": "feelings",
+        "saved_at": "2026-11-20T18:04:11.512Z",
+        "values": {"need": "Rest", "mood": "grey", "checkins.0.colour": ["red"]},
+    }
+    page.add_init_script(
+        ONCE.format(
+            f"localStorage.setItem('rebound:v1:feelings', {json.dumps(json.dumps(saved))});"
+        )
+    )
+    page.goto(f"{site_server.url}/feel-it/")
+    expect(field(page, "need")).to_have_value("Rest")
+    field(page, "need").fill("Rest, and a walk")
+    envelope = wait_saved(page, "feelings", lambda values: values.get("need") == "Rest, and a walk")
+    assert envelope["values"]["mood"] == "grey"
+    assert envelope["values"]["checkins.0.colour"] == ["red"]

@@ -337,6 +337,51 @@ export function onChange(callback) {
   });
 }
 
+// Renamed and removed fields (README, "Renaming or removing a field"), as
+// browser_py/core/storage.py's rename_values and split_values handle them.
+const ROW = /^([a-z][a-z0-9_-]*)\.(0|[1-9]\d{0,5})\.([a-z][a-z0-9_-]*)$/;
+const byId = (fields, id) => fields?.find((field) => field.id === id);
+const byWas = (fields, id) => fields?.find((field) => field.was?.includes(id));
+
+// The name an answer saved under `name` has in `spec` now, or null.
+function currentName(spec, name) {
+  const row = ROW.exec(name);
+  if (row) {
+    const list = byId(spec.fields, row[1]) ?? byWas(spec.fields, row[1]);
+    if (list?.kind !== "list") return null;
+    const sub = byId(list.fields, row[3]) ?? byWas(list.fields, row[3]);
+    return sub ? `${list.id}.${row[2]}.${sub.id}` : null;
+  }
+  const field = byId(spec.fields, name) ?? byWas(spec.fields, name);
+  return field && field.kind !== "list" ? field.id : null;
+}
+
+const blank = (value) => value === undefined || value === "" || value?.length === 0;
+
+// `values` with answers under a field's earlier id (its spec's `was`) moved
+// to the current name; an answer already under the new name wins, and the
+// old one then stays where it is.
+export function renameValues(values, spec) {
+  if (!spec) return values;
+  const out = {};
+  const moved = {};
+  for (const [name, value] of Object.entries(values)) {
+    const now = currentName(spec, name);
+    if (now && now !== name && !blank(value) && blank(values[now])) moved[now] ??= value;
+    else out[name] = value;
+  }
+  return { ...out, ...moved };
+}
+
+// The answers in `values` to questions `spec` no longer asks: the form does
+// not show them, and every save keeps them.
+export function retired(values, spec) {
+  if (!spec) return {};
+  return Object.fromEntries(
+    Object.entries(values).filter(([name]) => currentName(spec, name) !== name),
+  );
+}
+
 const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 // Three-way merge: `incoming` (saved by another tab) plus every answer this

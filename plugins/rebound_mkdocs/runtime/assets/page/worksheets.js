@@ -63,7 +63,10 @@ class Worksheet {
       this.note(message);
       this.changed();
     });
-    const { values, problem, savedAt } = storage.load(this.id);
+    const loaded = storage.load(this.id);
+    const { problem, savedAt } = loaded;
+    // Answers under a renamed field's earlier id show in the renamed field.
+    const values = loaded.values && storage.renameValues(loaded.values, this.spec);
     if (values) writeValues(form, values);
     // What this tab last read or wrote: the base for merging another tab's answers.
     this.base = values ?? {};
@@ -132,7 +135,8 @@ class Worksheet {
   save() {
     clearTimeout(this.saveTimer);
     this.saveTimer = 0;
-    let values = readValues(this.form);
+    // Answers to questions this version no longer asks are kept, not dropped.
+    let values = { ...storage.retired(this.base, this.spec), ...readValues(this.form) };
     // A merge with another tab's answers is still news when its save lands
     // (SAVE_DELAY_MS later): say so again rather than a plain "Saved", which would
     // wipe the message before anyone could read it.
