@@ -49,6 +49,14 @@ QUESTIONS: dict[str, str] = {
 
 GENERAL_QUESTION = N_("Is there one thing you would suggest I work on before my next interview?")
 
+#: With no topic picked, the topics that suit the stage the reader reached
+#: (the page's templates: a first interview, a final round, a task or test).
+STAGE_TOPICS: dict[str, tuple[str, ...]] = {
+    "first": ("skills",),
+    "final": ("deciding-factor", "future"),
+    "task": ("exercise",),
+}
+
 #: Working days after hearing back within which to send the email.
 SEND_WITHIN_WORKING_DAYS = 2
 #: Days after sending to wait before one follow-up.
@@ -106,6 +114,16 @@ def _placeholder(answers: Answers, field_id: str, fallback: str) -> str:
 def _questions(answers: Answers, chosen: list[str]) -> tuple[list[str], list[Block]]:
     spec = answers.field("learn")
     known = [value for value in chosen if value in QUESTIONS]
+    stage = answers.choice("stage")
+    if not known and stage in STAGE_TOPICS:
+        return [_(QUESTIONS[value]) for value in STAGE_TOPICS[stage][:MAX_QUESTIONS]], [
+            blocks.notice(
+                _(
+                    "No topic picked yet, so the email asks what suits the stage you reached "
+                    "({stage}). Pick one or two topics to choose the questions yourself."
+                ).format(stage=option_label(answers.field("stage"), stage))
+            )
+        ]
     if not known:
         return [_(GENERAL_QUESTION)], [
             blocks.notice(
@@ -210,7 +228,16 @@ def _body(answers: Answers, tone: str, questions: list[str]) -> str:
         asked = "\n".join(f"- {question}" for question in questions)
     else:
         asked = questions[0]
-    paragraphs = [greeting, opening, f"{ask}\n{asked}"]
+    paragraphs = [greeting, opening]
+    if answers.choice("channel") == "agency":
+        # The page's agency template: the contact passes on what the client said.
+        paragraphs.append(
+            _(
+                "Thank you too for putting me forward. If {company} said anything about how "
+                "I did, I would be glad to hear it."
+            ).format(company=company)
+        )
+    paragraphs.append(f"{ask}\n{asked}")
     if extra:
         paragraphs.append(extra)
     paragraphs += [closing, f"{sign_off}\n{signature}"]

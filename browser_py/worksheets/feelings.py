@@ -47,6 +47,15 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     high = answers.scale_max("intensity", 10)
     low = _scale_min(answers)
     out += _named(answers)
+    words = answers.text("in_words")
+    if words:
+        out.append(
+            blocks.paragraph(
+                _("In your own words: {words}. Naming it yourself is the first step.").format(
+                    words=words
+                )
+            )
+        )
     intensity = answers.integer("intensity")
     if intensity is not None:
         out += _strength(intensity, low, high)

@@ -32,8 +32,11 @@ CONTEXT = ("reflection",)
 #: When a session starts, in the reader's local time, for the calendar.
 SESSION_TIME = "18:00"
 
-#: How many reflection areas to use when the reader picked none.
-FROM_REFLECTION = 3
+#: How many areas to work on at once: the most the plan takes from the
+#: reflection when the reader picked none, and the most it suggests picking.
+#: Steps 3 and 5 say "one or two" ("no more than two"); the reflection's
+#: ``FOCUS_AREAS`` agrees (a test reads the pages and both constants).
+FROM_REFLECTION = 2
 DEFAULT_HOURS = 2.0
 DEFAULT_WEEKS = 4
 DEFAULT_METHODS = ("stories", "mock", "research")
@@ -283,6 +286,19 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
                 )
             )
         )
+        if len(areas) > FROM_REFLECTION:
+            out.append(
+                blocks.notice(
+                    # TRANSLATORS: {count} is the most areas the guide suggests at once.
+                    ngettext(
+                        "That is a lot at once. The guide suggests no more than {count} area "
+                        "for a few weeks: untick the others for now.",
+                        "That is a lot at once. The guide suggests no more than {count} areas "
+                        "for a few weeks: untick the others for now.",
+                        FROM_REFLECTION,
+                    ).format(count=FROM_REFLECTION)
+                )
+            )
     else:
         top = _ranked(context.get("reflection"))[:FROM_REFLECTION]
         areas = [area for area in top if area in ACTIONS]

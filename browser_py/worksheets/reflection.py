@@ -34,11 +34,18 @@ FEEDBACK_BONUS = 2
 #: of 5).
 STRENGTH_SHARE = 0.75
 
+#: How many areas to work on at once: the page's "one or two things to work
+#: on". The learning plan's ``FROM_REFLECTION`` must agree (a test reads both,
+#: and the pages).
+FOCUS_AREAS = 2
+
 #: The reader's own notes, shown under these headings when written.
 NOTES = (
     ("went_well", N_("What went well")),
     ("do_differently", N_("What you would do differently")),
+    ("asked", N_("The questions you asked")),
     ("feedback_notes", N_("The feedback, in their words")),
+    ("outside_control", N_("Outside your control")),
 )
 
 
@@ -181,6 +188,17 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
             for item in order
         ]
         out.append(blocks.bullets(items, ordered=True))
+        first = [item.label for item in order[:FOCUS_AREAS]]
+        out.append(
+            blocks.paragraph(
+                ngettext(
+                    "Start with {areas}. The learning plan in Step 5 takes it from here.",
+                    "Start with the first {count}: {areas}. One or two areas at a time is "
+                    "enough; the learning plan in Step 5 takes them from here.",
+                    len(first),
+                ).format(count=len(first), areas=join_words(first))
+            )
+        )
         out.append(
             blocks.paragraph(
                 _(
@@ -216,6 +234,12 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
         text = answers.text(field_id)
         if text:
             out += [blocks.heading(_(heading)), blocks.paragraph(text)]
+            if field_id == "outside_control":
+                out.append(
+                    blocks.paragraph(
+                        _("That part was never yours to fix. Leave it out of your plan.")
+                    )
+                )
 
     out.append(_figure(answers, areas, mentioned, top))
     if missing:

@@ -39,6 +39,7 @@ def test_empty_values_are_empty_without_problems() -> None:
     answers = feelings({"emotions": [], "intensity": "", "need": "", "checkin_date": None})
     assert answers.values == {
         "emotions": [],
+        "in_words": "",
         "intensity": None,
         "need": "",
         "checkin_date": None,
@@ -166,7 +167,14 @@ def test_rows_beyond_max_rows_are_reported() -> None:
 )
 def test_junk_never_raises(raw: object) -> None:
     answers = feelings(raw)
-    assert set(answers.values) == {"emotions", "intensity", "need", "checkin_date", "checkins"}
+    assert set(answers.values) == {
+        "emotions",
+        "in_words",
+        "intensity",
+        "need",
+        "checkin_date",
+        "checkins",
+    }
 
 
 def test_non_mapping_values_are_reported() -> None:

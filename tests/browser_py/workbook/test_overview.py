@@ -12,7 +12,7 @@ from browser_py.api import ACTIONS, handle
 from browser_py.core.blocks import Outcome, notice, paragraph, stats
 from browser_py.core.manifest import steps_from_index
 from browser_py.workbook.overview import build_overview, summary_lines
-from tests.helpers.specs import envelope, real_index
+from tests.helpers.specs import envelope, real_index, real_specs
 
 TODAY = date(2026, 11, 25)
 
@@ -76,9 +76,12 @@ def test_a_broken_index_is_refused(index: object) -> None:
 def test_progress_counts_answered_questions_per_step() -> None:
     result = build_overview(SAVED, steps_from_index(real_index()), TODAY)
     rows = {row["worksheet"]: row for row in result["steps"]}
-    assert (rows["feelings"]["answered"], rows["feelings"]["total"]) == (3, 5)
-    assert (rows["reflection"]["answered"], rows["reflection"]["total"]) == (2, 10)
-    assert (rows["tracker"]["answered"], rows["tracker"]["total"]) == (1, 4)  # a list counts once
+    # The total is the worksheet's number of top-level questions (a list counts once).
+    fields = {worksheet_id: len(spec.fields) for worksheet_id, spec in real_specs().items()}
+    assert fields["feelings"] == 6 and fields["reflection"] == 12
+    assert (rows["feelings"]["answered"], rows["feelings"]["total"]) == (3, fields["feelings"])
+    assert (rows["reflection"]["answered"], rows["reflection"]["total"]) == (2, 12)
+    assert (rows["tracker"]["answered"], rows["tracker"]["total"]) == (1, fields["tracker"])
     assert rows["resilience"]["answered"] == 2  # migrated from version 0
     assert rows["feedback"]["answered"] == 0 and rows["feedback"]["status"] == "empty"
     assert rows["learning-plan"]["status"] == "empty" and rows["learning-plan"]["summary"] == []
@@ -86,7 +89,7 @@ def test_progress_counts_answered_questions_per_step() -> None:
     assert rows["feelings"]["saved_at"] == "2026-11-20T18:00:00.000Z"
     assert result["started"] == 4
     assert result["answered"] == 3 + 2 + 1 + 2
-    assert result["total"] == 5 + 9 + 10 + 8 + 5 + 4
+    assert result["total"] == sum(fields.values())
     # The unreadable feedback entry is reported, not hidden.
     assert any("Feedback request" in note for note in result["notes"])
 

@@ -55,7 +55,8 @@ def test_questions_follow_the_chosen_topics_at_most_two() -> None:
         for block in blocks_of(response, "notice")
         if "You picked 3 topics" in block["text"]
     )
-    assert "what tipped the decision and skills or experience to build" in notice
+    # The option's label has no idiom ("what tipped the decision" before).
+    assert "what made the difference in the end and skills or experience to build" in notice
 
 
 def test_no_topic_asks_a_general_question() -> None:
@@ -100,3 +101,24 @@ def test_missing_company_and_role_are_named_but_the_email_still_shows() -> None:
     assert "company and role you interviewed for" in first["text"]
     assert "[role]" in subject
     assert "[company]" in body and "Hi Sam," in body and body.endswith("[your name]")
+
+
+def test_with_no_topic_the_stage_chooses_the_questions() -> None:
+    _, body, response = email({**BASE, "learn": [], "stage": "final"})
+    assert "What made the difference in the final decision?" in body
+    assert "apply for similar roles with you in the future?" in body
+    assert "what suits the stage you reached (A final round)" in all_text(response)
+    _, body, _ = email({**BASE, "learn": [], "stage": "task"})
+    assert "my work on the task or exercise" in body
+    _, body, _ = email({**BASE, "learn": [], "stage": "first"})
+    assert "Which skills or experience" in body
+    # Topics the reader picked win over the stage's.
+    _, body, _ = email({**BASE, "stage": "task"})
+    assert "How did my answers come across" in body and "task or exercise" not in body
+
+
+def test_an_agency_contact_is_thanked_and_asked_what_the_company_said() -> None:
+    _, body, _ = email({**BASE, "channel": "agency"})
+    assert "Thank you too for putting me forward. If Northwind said anything" in body
+    _, direct, _ = email({**BASE, "channel": "direct"})
+    assert "putting me forward" not in direct

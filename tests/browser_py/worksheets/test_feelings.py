@@ -132,3 +132,15 @@ def test_unrated_and_future_check_ins() -> None:
     text = all_text(response)
     assert "Check-in 2: not rated yet (you noted: busy day)" in text
     assert "1 check-in is dated after today." in text
+
+
+def test_the_feeling_in_the_readers_own_words_is_reflected_back() -> None:
+    text = all_text(compute("feelings", {"emotions": ["sad"], "in_words": "flat and let down"}))
+    assert "In your own words: flat and let down." in text
+
+
+def test_distress_in_the_readers_own_words_leads_with_support() -> None:
+    response = compute("feelings", {"in_words": "no point in living"})
+    text = all_text(response)
+    assert "support" in text.lower()
+    assert "no point in living" not in text  # never echoed back with advice

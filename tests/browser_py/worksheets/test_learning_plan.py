@@ -101,13 +101,13 @@ def test_empty_focus_uses_the_reflection_ranking() -> None:
     response = compute("learning-plan", {**PLAN, "focus": []}, context={"reflection": reflection})
     notice = blocks_of(response, "notice")[0]["text"]
     # role_fit: 5 - 3 + 2 (feedback) = 4 ties stories: 5 - 1 = 4; the form's order breaks
-    # the tie. questions: 5 - 2 = 3.
+    # the tie. questions (5 - 2 = 3) comes third, so it is left out: the plan takes
+    # the top two, as Steps 3 and 5 say ("one or two areas").
     assert notice.startswith(
-        "You left the areas blank, so the plan uses the top 3 areas "
-        "from your reflection: Linking my experience to the role, "
-        "Examples and stories and My questions for them."
+        "You left the areas blank, so the plan uses the top 2 areas "
+        "from your reflection: Linking my experience to the role and Examples and stories."
     )
-    assert [s["area"] for s in response["sessions"][:3]] == ["role_fit", "stories", "questions"]
+    assert {s["area"] for s in response["sessions"]} == {"role_fit", "stories"}
     assert "focus" not in response["missing"]
 
 
@@ -142,3 +142,11 @@ def test_long_weeks_cap_at_seven_sessions() -> None:
     assert len(response["sessions"]) == 7
     assert sum(s["minutes"] for s in response["sessions"]) == 2400
     assert "Take a short break every hour" in all_text(response)
+
+
+def test_more_areas_than_the_guide_suggests_get_a_gentle_note() -> None:
+    response = compute("learning-plan", {**PLAN, "focus": ["research", "stories", "composure"]})
+    notices = [block["text"] for block in blocks_of(response, "notice")]
+    assert any("no more than 2 areas for a few weeks" in text for text in notices)
+    response = compute("learning-plan", {**PLAN, "focus": ["research", "stories"]})
+    assert not any("no more than" in b["text"] for b in blocks_of(response, "notice"))

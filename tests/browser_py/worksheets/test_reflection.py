@@ -104,3 +104,24 @@ def test_empty_form_gets_a_prompt() -> None:
         }
     ]
     assert len(response["missing"]) == 6
+
+
+def test_the_first_two_areas_are_named_as_the_place_to_start() -> None:
+    values = {"research": "5", "role_fit": "3", "stories": "1", "questions": "2"}
+    text = all_text(compute("reflection", values))
+    assert (
+        "Start with the first 2: Examples and stories and My questions for them. "
+        "One or two areas at a time is enough" in text
+    )
+
+
+def test_the_questions_asked_and_what_was_outside_control_are_logged() -> None:
+    values = {
+        "research": "3",
+        "asked": "What does success look like in six months?",
+        "outside_control": "They had an internal candidate.",
+    }
+    text = all_text(compute("reflection", values))
+    assert "The questions you asked\nWhat does success look like in six months?" in text
+    assert "Outside your control\nThey had an internal candidate." in text
+    assert "That part was never yours to fix." in text

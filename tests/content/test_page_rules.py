@@ -1,0 +1,65 @@
+"""Every rule a step page states in words agrees with its worksheet's logic.
+
+Where a number appears both in a page's prose (outside the worksheet fence)
+and in the worksheet (a module constant or the spec), the test below reads
+both and compares them, so changing one without the other fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from browser_py.worksheets import feedback, learning_plan, reflection
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+#: Number words the pages use.
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+WORDS |= {"eight": 8, "nine": 9, "ten": 10, "a": 1}
+
+_FENCE = re.compile(r"^( *)```worksheet\n.*?^\1```$", re.M | re.S)
+
+
+@cache
+def prose(page: str) -> str:
+    """The page's text without its worksheet fence, on one line per paragraph."""
+    text = _FENCE.sub("", (CONTENT / f"{page}.md").read_text(encoding="utf-8"))
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def number(word: str) -> int:
+    return int(word) if word.isdigit() else WORDS[word.lower()]
+
+
+def found(page: str, pattern: str) -> list[re.Match[str]]:
+    matches = list(re.finditer(pattern, prose(page), re.I))
+    assert matches, f"content/{page}.md no longer says {pattern!r}: update this test and the logic"
+    return matches
+
+
+def test_feedback_asks_one_or_two_questions() -> None:
+    for match in found("ask-for-feedback", r"Keep it to one or (\w+) specific questions"):
+        assert number(match.group(1)) == feedback.MAX_QUESTIONS
+
+
+def test_feedback_is_sent_within_a_day_or_two_and_followed_up_after_about_a_week() -> None:
+    (send,) = found("ask-for-feedback", r"Write within a day or (\w+) of hearing back")
+    assert number(send.group(1)) == feedback.SEND_WITHIN_WORKING_DAYS
+    (follow,) = found("ask-for-feedback", r"If you hear nothing after about (a|\w+) (week|day)s?")
+    days = number(follow.group(1)) * (7 if follow.group(2) == "week" else 1)
+    assert days == feedback.FOLLOW_UP_AFTER_DAYS
+
+
+def test_steps_3_and_5_name_as_many_focus_areas_as_the_plan_takes() -> None:
+    said = [
+        *found("reflect", r"one or (\w+) things to work on"),
+        *found("reflect", r"no more than (\w+) areas to work on"),
+        *found("reflect", r"Your top (\w+) areas carry over"),
+        *found("keep-learning", r"Pick one or (\w+) things to practise"),
+        *found("keep-learning", r"the one or (\w+) areas from your reflection"),
+        *found("keep-learning", r"(\w+) areas for a few weeks"),
+    ]
+    assert {number(match.group(1)) for match in said} == {learning_plan.FROM_REFLECTION}
+    assert reflection.FOCUS_AREAS == learning_plan.FROM_REFLECTION
