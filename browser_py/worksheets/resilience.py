@@ -37,6 +37,11 @@ NEEDED = ("thought", "belief_before", "evidence_against", "balanced", "belief_af
 #: At most this many word hints, so a long rant does not become a wall of tips.
 MAX_HINTS = 6
 
+#: The page: "Pick two or three of these for the coming week rather than all
+#: of them". More than this many practices gets a gentle note (a test reads
+#: the page).
+MAX_PRACTICES = 3
+
 
 @dataclass(frozen=True, slots=True)
 class Absolute:
@@ -178,6 +183,7 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     ]
     if support.find_any(support.written_text(answers).values()) is not None:
         out += support.lead_blocks()
+        out += _feeling(answers, quiet=True)
         out += _belief(answers, quiet=True)
         out += _practices(answers, today)
         return Outcome(out, missing, extra={"summary": support.summary_lines()})
@@ -243,10 +249,65 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
                 )
             )
 
+    out += _traps(answers)
     out += _evidence(answers, thought, balanced)
     out += _belief(answers)
+    out += _feeling(answers)
     out += _practices(answers, today)
     return Outcome(out, missing)
+
+
+def _traps(answers: Answers) -> list[Block]:
+    """The thinking traps the reader ticked, and what to do with them."""
+    spec = answers.field("traps")
+    chosen = answers.choices("traps")
+    if not chosen:
+        return []
+    return [
+        blocks.heading(_("Thinking traps you spotted")),
+        blocks.bullets([option_label(spec, value) for value in chosen]),
+        blocks.paragraph(
+            _(
+                "Naming a trap takes some of its grip away. Check that your fairer thought "
+                "steps out of it."
+            )
+        ),
+    ]
+
+
+def _feeling(answers: Answers, *, quiet: bool = False) -> list[Block]:
+    """How strong the feeling was before and after; ``quiet``: figures only."""
+    before = answers.integer("emotion_before")
+    after = answers.integer("emotion_after")
+    if before is None and after is None:
+        return []
+    top = answers.scale_max("emotion_before", 10)
+    items = []
+    if before is not None:
+        items.append((_("Before"), _("{value} of {total}").format(value=before, total=top)))
+    if after is not None:
+        items.append((_("After"), _("{value} of {total}").format(value=after, total=top)))
+    out: list[Block] = [blocks.heading(_("How strong the feeling is")), blocks.stats(items)]
+    if quiet or before is None or after is None:
+        return out
+    if after < before:
+        out.append(
+            blocks.paragraph(
+                _("The feeling eased from {before} to {after}. That counts.").format(
+                    before=before, after=after
+                )
+            )
+        )
+    else:
+        out.append(
+            blocks.paragraph(
+                _(
+                    "The feeling has not eased yet. That is allowed: a feeling often takes "
+                    "longer to shift than a thought. Be gentle with yourself today."
+                )
+            )
+        )
+    return out
 
 
 def _evidence(answers: Answers, thought: str, balanced: str) -> list[Block]:
@@ -364,6 +425,20 @@ def _practices(answers: Answers, today: date) -> list[Block]:
         else _("this week")
     )
     checklist = "\n".join(f"[ ] {label}" for label in labels)
+    many: list[Block] = []
+    if len(labels) > MAX_PRACTICES:
+        many.append(
+            blocks.notice(
+                # TRANSLATORS: {count} is the most practices the page suggests at once.
+                ngettext(
+                    "That is a lot for one week. Small and regular is easier to keep up: "
+                    "try no more than {count} for now.",
+                    "That is a lot for one week. Small and regular is easier to keep up: "
+                    "try no more than {count} for now.",
+                    MAX_PRACTICES,
+                ).format(count=MAX_PRACTICES)
+            )
+        )
     return [
         blocks.heading(_("Your week")),
         blocks.paragraph(
@@ -372,6 +447,7 @@ def _practices(answers: Answers, today: date) -> list[Block]:
                 "is not a failed week."
             ).format(week=week)
         ),
+        *many,
         blocks.bullets(labels),
         blocks.copy(_("Checklist"), _("Practices for {week}").format(week=week) + f"\n{checklist}"),
     ]

@@ -11,7 +11,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from browser_py.worksheets import feedback, learning_plan, reflection
+from browser_py.worksheets import feedback, learning_plan, reflection, resilience
+from tests.helpers.specs import real_specs
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -63,3 +64,39 @@ def test_steps_3_and_5_name_as_many_focus_areas_as_the_plan_takes() -> None:
     ]
     assert {number(match.group(1)) for match in said} == {learning_plan.FROM_REFLECTION}
     assert reflection.FOCUS_AREAS == learning_plan.FROM_REFLECTION
+
+
+def section(page: str, heading: str) -> str:
+    """The prose under ``## heading``, up to the next heading."""
+    text = _FENCE.sub("", (CONTENT / f"{page}.md").read_text(encoding="utf-8"))
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^#)", text, re.M | re.S)
+    assert match, f"content/{page}.md has no section {heading!r}"
+    return match.group(1)
+
+
+def test_step_4_offers_every_practice_the_page_lists() -> None:
+    listed = re.findall(
+        r"^\d+\. \*\*(.+?)\*\*", section("build-resilience", "Practices that steady you"), re.M
+    )
+    options = real_specs()["resilience"].field("practices").options
+    assert len(listed) == len(options) == 9
+
+
+def test_step_4_suggests_as_many_practices_at_once_as_the_worksheet() -> None:
+    (match,) = found("build-resilience", r"Pick two or (\w+) of these for the coming week")
+    assert number(match.group(1)) == resilience.MAX_PRACTICES
+
+
+def test_the_thought_records_ratings_use_the_pages_scale() -> None:
+    steps = section("build-resilience", "Catch the harsh thought")
+    ranges = {(int(low), int(high)) for low, high in re.findall(r"from (\d+) to (\d+)", steps)}
+    spec = real_specs()["resilience"]
+    scales = {
+        (int(spec.field(name).min or 0), int(spec.field(name).max or 0))
+        for name in ("emotion_before", "belief_before", "belief_after", "emotion_after")
+    }
+    assert ranges == scales == {(0, 10)}
+    # The page's numbered steps name each rating the worksheet asks for.
+    assert re.search(r"\*\*Name the feeling\*\*.*rate how strong it is", steps)
+    assert re.search(r"\*\*Rate the thought and the feeling again\.\*\*", steps)
+    assert re.search(r"\*\*Spot the traps\.\*\*", steps)

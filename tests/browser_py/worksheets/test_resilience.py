@@ -96,3 +96,42 @@ def test_thought_is_required() -> None:
     response = compute("resilience", {})
     assert response["missing"][0] == "thought"
     assert "Write down the thought" in all_text(response)
+
+
+def test_the_feeling_is_rated_before_and_after() -> None:
+    response = compute(
+        "resilience", {"thought": "I messed it up.", "emotion_before": "7", "emotion_after": "4"}
+    )
+    text = all_text(response)
+    assert "How strong the feeling is" in text
+    assert "The feeling eased from 7 to 4. That counts." in text
+    same = all_text(
+        compute("resilience", {"thought": "x", "emotion_before": "5", "emotion_after": "5"})
+    )
+    assert "The feeling has not eased yet. That is allowed" in same
+
+
+def test_the_thinking_traps_ticked_are_listed() -> None:
+    response = compute("resilience", {"thought": "x", "traps": ["rule", "mind-reading"]})
+    text = all_text(response)
+    assert "Thinking traps you spotted" in text
+    assert "Making a rule of one event: always, never, every time" in text
+    assert "Mind reading: I know what they thought of me" in text
+
+
+def test_more_practices_than_the_page_suggests_get_a_note() -> None:
+    many = compute("resilience", {"practices": ["move", "sleep", "talk", "proof"]})
+    assert "try no more than 3 for now" in all_text(many)
+    few = compute("resilience", {"practices": ["move", "wider"]})
+    assert "no more than" not in all_text(few)
+    assert "Count what I control each week" in all_text(few)
+
+
+def test_distress_keeps_only_the_figures_of_the_feeling() -> None:
+    response = compute(
+        "resilience",
+        {"thought": "no point in living", "emotion_before": "9", "emotion_after": "8"},
+    )
+    text = all_text(response)
+    assert "9 of 10" in text and "8 of 10" in text
+    assert "has not eased" not in text and "eased from" not in text
