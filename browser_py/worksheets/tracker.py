@@ -2,9 +2,12 @@
 
 A job search after a rejection can feel like shouting into a void. Counting
 makes it concrete: where each application stands, how many got any answer,
-whether the weekly pace matches the reader's own target, which companies
-are due a polite nudge (seven days without contact), and which wins are
-worth noticing. Every number comes with the rule that produced it.
+whether the weekly pace of applications and conversations matches the
+reader's own targets, where applications came from and which sources get
+answers, which companies are due a polite nudge (the page's one rule: about
+two weeks without contact, or a few working days after the date they said
+they would decide), and which wins are worth noticing. Every number comes
+with the rule that produced it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,14 @@ from typing import Any
 from browser_py.core import blocks, charts
 from browser_py.core.answers import Answers, as_date, as_text, option_label
 from browser_py.core.blocks import Block, Outcome
-from browser_py.core.dates import add_days, long_date, monday_of, relative, short_date
+from browser_py.core.dates import (
+    add_days,
+    add_working_days,
+    long_date,
+    monday_of,
+    relative,
+    short_date,
+)
 from browser_py.core.i18n import _, ngettext
 from browser_py.core.wording import number, percent
 
@@ -33,8 +43,13 @@ INTERVIEWED = frozenset({"interview", "final", "offer"})
 WITHDRAWN = "withdrawn"
 DEFAULT_STAGE = "applied"
 
-#: Days without contact after which a follow-up is due.
-FOLLOW_UP_DAYS = 7
+#: The follow-up rule, one for the page and the tracker (a test reads the
+#: page's "about two weeks" and "two or three working days"):
+#: days without contact after which a follow-up is due ...
+FOLLOW_UP_DAYS = 14
+#: ... or, when the company gave a date for its decision, working days after
+#: that date (the page: wait two or three working days beyond it).
+DECISION_GRACE_WORKING_DAYS = 3
 MAX_FOLLOW_UPS = 8
 
 
@@ -47,13 +62,19 @@ class Application:
     applied: date | None
     last_contact: date | None
     stage_set: bool
+    source: str | None = None
+    decision_by: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class FollowUp:
+    """When to follow up. ``decision``: the due day comes from the date the
+    company said it would decide (else from the last contact)."""
+
     application: Application
     last: date
     due: date
+    decision: bool = False
 
 
 def applications(answers: Answers) -> list[Application]:
@@ -70,20 +91,28 @@ def applications(answers: Answers) -> list[Application]:
                 as_date(row.get("applied")),
                 as_date(row.get("last_contact")),
                 stage_set,
+                row.get("source") if isinstance(row.get("source"), str) else None,
+                as_date(row.get("decision_by")),
             )
         )
     return out
 
 
 def follow_ups(apps: list[Application]) -> list[FollowUp]:
-    """Applications still waiting, with the day a follow-up falls due
-    (:data:`FOLLOW_UP_DAYS` after the last contact, or after applying),
-    soonest first."""
+    """Applications still waiting, with the day a follow-up falls due,
+    soonest first: :data:`DECISION_GRACE_WORKING_DAYS` working days after the
+    expected decision date when there is one, else :data:`FOLLOW_UP_DAYS`
+    after the last contact (or after applying)."""
     out = []
     for app in apps:
         if app.stage not in IN_PROGRESS:
             continue
         known = [day for day in (app.applied, app.last_contact) if day is not None]
+        if app.decision_by is not None:
+            due = add_working_days(app.decision_by, DECISION_GRACE_WORKING_DAYS)
+            if due is not None:
+                out.append(FollowUp(app, max(known, default=app.decision_by), due, decision=True))
+            continue
         if not known:
             continue
         last = max(known)
@@ -139,7 +168,9 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     else:
         out += _pipeline(answers, apps)
         out += _response_rate(apps)
+        out += _sources(answers, apps)
     out += _pace(answers, apps, today)
+    out += _conversations(answers, today)
     if apps:
         out += _follow_ups(apps, today)
     out += _wins(answers, apps, today)
@@ -218,6 +249,86 @@ def _response_rate(apps: list[Application]) -> list[Block]:
             )
         )
     )
+    return out
+
+
+def _sources(answers: Answers, apps: list[Application]) -> list[Block]:
+    """Where the applications came from, and how many from each got an answer."""
+    spec = answers.sub_field("applications", "source")
+    known = list(spec.option_values()) if spec is not None else []
+    counted = [app for app in apps if app.source in known and app.stage != WITHDRAWN]
+    if not counted:
+        return []
+    items = []
+    for source in known:
+        mine = [app for app in counted if app.source == source]
+        if mine:
+            answered = sum(1 for app in mine if app.stage in ANSWERED)
+            items.append(
+                (
+                    option_label(spec, source),
+                    _("{value} answered of {total}").format(value=answered, total=len(mine)),
+                )
+            )
+    return [
+        blocks.heading(_("Where they came from")),
+        blocks.stats(items),
+        blocks.paragraph(
+            _(
+                "Once you have more applications, put more effort where the answers come from. "
+                "Withdrawn ones are left out."
+            )
+        ),
+    ]
+
+
+def conversation_dates(answers: Answers) -> list[date]:
+    """The dates of the conversations logged (rows without a date are not counted)."""
+    days = (as_date(row.get("date")) for row in answers.rows("conversations"))
+    return [day for day in days if day is not None]
+
+
+def _conversations(answers: Answers, today: date) -> list[Block]:
+    """Conversations this week against the reader's target, and in all."""
+    dates = [day for day in conversation_dates(answers) if day <= today]
+    target_value = answers.number("conversation_target")
+    target = round(target_value) if target_value else None
+    if not dates and not target:
+        return []
+    this_week = sum(1 for day in dates if day >= monday_of(today))
+    out: list[Block] = [
+        blocks.heading(_("Conversations")),
+        blocks.stats(
+            [
+                (
+                    _("This week"),
+                    _("{value} of {total}").format(value=this_week, total=target)
+                    if target
+                    else str(this_week),
+                ),
+                (_("In all"), str(len(dates))),
+            ]
+        ),
+    ]
+    if target and this_week >= target:
+        out.append(
+            blocks.notice(
+                _("Conversation target of {target} reached this week.").format(target=target),
+                "success",
+            )
+        )
+    elif target:
+        out.append(
+            blocks.paragraph(
+                ngettext(
+                    "{count} more conversation to reach this week's target of {target}. "
+                    "Asking someone about their work counts.",
+                    "{count} more conversations to reach this week's target of {target}. "
+                    "Asking someone about their work counts.",
+                    target - this_week,
+                ).format(count=target - this_week, target=target)
+            )
+        )
     return out
 
 
@@ -358,7 +469,32 @@ def _follow_ups(apps: list[Application], today: date) -> list[Block]:
     items = []
     for item in follow_ups(apps)[:MAX_FOLLOW_UPS]:
         quiet = (today - item.last).days
-        if item.due <= today:
+        decision = item.application.decision_by
+        if item.decision and decision is not None:
+            if item.due <= today:
+                items.append(
+                    _(
+                        "{application}: they expected to decide by {decision}. Ask kindly for "
+                        "an update now (due since {date})."
+                    ).format(
+                        application=item.application.name,
+                        decision=short_date(decision),
+                        date=short_date(item.due),
+                    )
+                )
+            else:
+                items.append(
+                    _(
+                        "{application}: they expect to decide by {decision}. If you have not "
+                        "heard by {date}, {relative}, ask kindly for an update."
+                    ).format(
+                        application=item.application.name,
+                        decision=short_date(decision),
+                        date=short_date(item.due),
+                        relative=relative(item.due, today),
+                    )
+                )
+        elif item.due <= today:
             items.append(
                 ngettext(
                     "{application}: no contact for {count} day. Follow up now (due since {date}).",
@@ -382,14 +518,20 @@ def _follow_ups(apps: list[Application], today: date) -> list[Block]:
             blocks.paragraph(
                 ngettext(
                     "A follow-up is due {count} day after your last contact (or after "
-                    "applying, if there has been none). One short, friendly message is enough.",
+                    "applying, if there has been none), or {grace} working days after the date "
+                    "they said they would decide. One short, friendly message is enough.",
                     "A follow-up is due {count} days after your last contact (or after "
-                    "applying, if there has been none). One short, friendly message is enough.",
+                    "applying, if there has been none), or {grace} working days after the date "
+                    "they said they would decide. One short, friendly message is enough.",
                     FOLLOW_UP_DAYS,
-                ).format(count=FOLLOW_UP_DAYS)
+                ).format(count=FOLLOW_UP_DAYS, grace=DECISION_GRACE_WORKING_DAYS)
             )
         )
-    undated = sum(1 for app in waiting if app.applied is None and app.last_contact is None)
+    undated = sum(
+        1
+        for app in waiting
+        if app.applied is None and app.last_contact is None and app.decision_by is None
+    )
     if undated:
         out.append(
             blocks.paragraph(
@@ -457,6 +599,15 @@ def _wins(answers: Answers, apps: list[Application], today: date) -> list[Block]
                 "{count} weeks in a row with at least one application sent.",
                 active,
             ).format(count=active)
+        )
+    talks = len(conversation_dates(answers))
+    if talks:
+        wins.append(
+            ngettext(
+                "{count} conversation about your search. People are part of how jobs are found.",
+                "{count} conversations about your search. People are part of how jobs are found.",
+                talks,
+            ).format(count=talks)
         )
     if apps:
         wins.append(

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from browser_py.worksheets import feedback, learning_plan, reflection, resilience
+from browser_py.worksheets import feedback, learning_plan, reflection, resilience, tracker
 from tests.helpers.specs import real_specs
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
@@ -100,3 +100,36 @@ def test_the_thought_records_ratings_use_the_pages_scale() -> None:
     assert re.search(r"\*\*Name the feeling\*\*.*rate how strong it is", steps)
     assert re.search(r"\*\*Rate the thought and the feeling again\.\*\*", steps)
     assert re.search(r"\*\*Spot the traps\.\*\*", steps)
+
+
+def test_step_6_and_the_tracker_share_one_follow_up_rule() -> None:
+    (quiet,) = found("keep-going", r"if you have heard nothing after about (\w+) (week|day)s?")
+    days = number(quiet.group(1)) * (7 if quiet.group(2) == "week" else 1)
+    assert days == tracker.FOLLOW_UP_DAYS
+    (grace,) = found("keep-going", r"wait (\w+) or (\w+) working days beyond it")
+    # The tracker waits the longer of the two before saying "ask now".
+    assert number(grace.group(2)) == tracker.DECISION_GRACE_WORKING_DAYS
+    # Each application has the date the page's rule starts from.
+    applications = real_specs()["tracker"].field("applications")
+    assert {"applied", "last_contact", "decision_by"} <= {sub.id for sub in applications.fields}
+
+
+def test_step_6s_example_target_fits_the_trackers_two_targets() -> None:
+    (example,) = found("keep-going", r"(\w+) tailored applications and (\w+) conversations a week")
+    spec = real_specs()["tracker"]
+    for field_id, said in (
+        ("weekly_target", example.group(1)),
+        ("conversation_target", example.group(2)),
+    ):
+        field = spec.field(field_id)
+        assert (field.min or 0) <= number(said) <= (field.max or 0), field_id
+    found("keep-going", r"Count these conversations")
+    assert spec.field("conversations").kind == "list"
+
+
+def test_step_6_tracker_records_where_each_application_came_from() -> None:
+    found("keep-going", r"where you found it")
+    source = next(
+        sub for sub in real_specs()["tracker"].field("applications").fields if sub.id == "source"
+    )
+    assert source.option_values() == ("referral", "job-board", "recruiter", "company-site", "other")

@@ -136,8 +136,10 @@ def test_list_rows_are_ordered_by_index_and_empty_rows_dropped() -> None:
         "company": "Early",
         "role": "",
         "stage": "interview",
+        "source": None,
         "applied": None,
         "last_contact": None,
+        "decision_by": None,
     }
     assert answers.problems == []
 

@@ -89,11 +89,12 @@ def test_follow_ups_soonest_first_with_dates() -> None:
         for block in blocks_of(compute("tracker", VALUES), "list")
         if any("follow up" in item.lower() for item in block["items"])
     )["items"]
+    # The page's rule: about two weeks (14 days) without contact.
     assert items == [
-        "Acme, Analyst: no contact for 15 days. Follow up now (due since Mon 9 Nov).",
-        "Beta: follow up on Thu 19 Nov, in 2 days, if you have not heard back.",
-        "Delta: follow up on Mon 23 Nov, in 6 days, if you have not heard back.",
-        "Zeta: follow up on Tue 24 Nov, in 7 days, if you have not heard back.",
+        "Acme, Analyst: no contact for 15 days. Follow up now (due since Mon 16 Nov).",
+        "Beta: follow up on Thu 26 Nov, in 9 days, if you have not heard back.",
+        "Delta: follow up on Mon 30 Nov, in 13 days, if you have not heard back.",
+        "Zeta: follow up on Tue 1 Dec, in 14 days, if you have not heard back.",
     ]
 
 
@@ -132,3 +133,73 @@ def test_empty_tracker_explains_itself() -> None:
 def test_since_in_the_future_is_flagged() -> None:
     text = all_text(compute("tracker", {**VALUES, "since": "2026-12-01"}))
     assert "is after today" in text
+
+
+def follow_up_items(values: dict[str, str]) -> list[str]:
+    return next(
+        block
+        for block in blocks_of(compute("tracker", values), "list")
+        if any("update" in item or "follow up" in item.lower() for item in block["items"])
+    )["items"]
+
+
+def test_a_decision_date_sets_the_follow_up_three_working_days_later() -> None:
+    values = {
+        "applications.0.company": "Acme",
+        "applications.0.stage": "final",
+        "applications.0.applied": "2026-11-02",
+        # Thursday 12 Nov + 3 working days (Fri, Mon, Tue) = Tue 17 Nov, today.
+        "applications.0.decision_by": "2026-11-12",
+        "applications.1.company": "Beta",
+        "applications.1.stage": "interview",
+        "applications.1.applied": "2026-11-10",
+        # Friday 20 Nov + 3 working days = Wed 25 Nov.
+        "applications.1.decision_by": "2026-11-20",
+    }
+    assert follow_up_items(values) == [
+        "Acme: they expected to decide by Thu 12 Nov. Ask kindly for an update now "
+        "(due since Tue 17 Nov).",
+        "Beta: they expect to decide by Fri 20 Nov. If you have not heard by Wed 25 Nov, "
+        "in 8 days, ask kindly for an update.",
+    ]
+    text = all_text(compute("tracker", values))
+    assert "or 3 working days after the date they said they would decide" in text
+
+
+def test_sources_show_where_answers_come_from() -> None:
+    values = {
+        **VALUES,
+        "applications.0.source": "referral",
+        "applications.1.source": "referral",
+        "applications.2.source": "job-board",
+        "applications.4.source": "job-board",  # withdrawn: left out
+    }
+    response = compute("tracker", values)
+    stats = next(
+        block["items"]
+        for block in blocks_of(response, "stats")
+        if block["items"][0]["label"] == "Someone I know referred me"
+    )
+    assert stats == [
+        {"label": "Someone I know referred me", "value": "1 answered of 2"},
+        {"label": "A job board", "value": "1 answered of 1"},
+    ]
+    assert "Where they came from" in all_text(response)
+    assert "Where they came from" not in all_text(compute("tracker", VALUES))
+
+
+def test_conversations_are_counted_against_their_own_target() -> None:
+    values = {
+        **VALUES,
+        "conversation_target": "2",
+        "conversations.0.date": "2026-11-16",
+        "conversations.0.who": "A former colleague",
+        "conversations.1.date": "2026-11-10",
+        "conversations.2.who": "No date yet",
+    }
+    text = all_text(compute("tracker", values))
+    assert "Conversations\nThis week: 1 of 2\nIn all: 2" in text
+    assert "1 more conversation to reach this week's target of 2." in text
+    assert "2 conversations about your search." in text
+    values["conversations.2.date"] = "2026-11-17"
+    assert "Conversation target of 2 reached this week." in all_text(compute("tracker", values))
