@@ -455,7 +455,7 @@ def test_markdown_export_reads_well_and_carries_no_markup_from_answers() -> None
     assert "<strong>Date you heard back</strong>: Wednesday 18 November 2026" in html
     # The tracker's list is a table: one header, then the two rows with answers.
     assert html.count("<table>") == 2  # tracker and check-ins
-    assert "<td>Not this time</td>" in html and "<td>Globex</td>" in html
+    assert "<td>Turned down this time</td>" in html and "<td>Globex</td>" in html
     # The check-in note with a pipe stays in its one cell.
     assert "<td>| pipes | here | [x](javascript:alert(1))</td>" in html
     # The summary is quoted, escaped.

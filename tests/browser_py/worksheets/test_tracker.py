@@ -43,7 +43,7 @@ def test_pipeline_counts_by_stage() -> None:
         {"label": "Applied", "value": "2"},
         {"label": "Screening", "value": "1"},
         {"label": "Interviewing", "value": "1"},
-        {"label": "Not this time", "value": "1"},
+        {"label": "Turned down this time", "value": "1"},
         {"label": "Withdrawn", "value": "1"},
     ]
     assert "1 application without a stage counts as Applied." in all_text(response)
