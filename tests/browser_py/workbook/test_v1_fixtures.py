@@ -9,6 +9,7 @@ name of a renamed field), and a value whose field has gone is kept, not dropped.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -86,3 +87,58 @@ def test_the_markdown_export_still_shows_every_text_answer() -> None:
             if isinstance(entry["values"][name], str) and "«" in entry["values"][name]:
                 # Each text answer quotes its own control name: "Café «NAME» ...".
                 assert f"«{escape_markdown_line(name)}»" in markdown, name
+
+
+def _changed_specs() -> dict:
+    """The real specs with one field renamed (feelings: need -> today, was: need)
+    and one removed (reflection: feedback_notes), as a later edition might."""
+    specs = dict(real_specs())
+    feelings = specs["feelings"]
+    specs["feelings"] = replace(
+        feelings,
+        fields=tuple(
+            replace(field, id="today", was=("need",)) if field.id == "need" else field
+            for field in feelings.fields
+        ),
+    )
+    reflection = specs["reflection"]
+    specs["reflection"] = replace(
+        reflection,
+        fields=tuple(field for field in reflection.fields if field.id != "feedback_notes"),
+    )
+    return specs
+
+
+def test_a_renamed_field_keeps_the_fixtures_answer() -> None:
+    stored = _stored()["feelings"]
+    envelope, notes = read_entry(stored, _changed_specs()["feelings"], now=NOW)
+    assert notes == []
+    assert envelope["values"]["today"] == stored["values"]["need"]
+    assert "need" not in envelope["values"] and "retired" not in envelope
+    plan = plan_import(
+        (FIXTURES / "export.json").read_text(encoding="utf-8"), {}, _changed_specs(), now=NOW
+    )
+    assert plan["ok"]
+    assert not any("Feelings" in warning for warning in plan["warnings"])
+    assert (
+        plan["data"]["feelings"]["values"]["today"]
+        == _export()["worksheets"]["feelings"]["values"]["need"]
+    )
+
+
+def test_a_removed_fields_answer_in_the_fixtures_is_kept_and_exported() -> None:
+    specs = _changed_specs()
+    stored = _stored()["reflection"]
+    answer = stored["values"]["feedback_notes"]
+    envelope, notes = read_entry(stored, specs["reflection"], now=NOW)
+    assert notes == []
+    assert envelope["retired"] == {"feedback_notes": answer}
+    document = json.loads(export_json(_stored(), specs, now=NOW))
+    assert document["worksheets"]["reflection"]["values"]["feedback_notes"] == answer
+    markdown = export_markdown(_stored(), specs, now=NOW)
+    retired = markdown.split("### Answers to questions this version no longer asks", 1)[1]
+    assert "«feedback\\_notes»" in retired
+    plan = plan_import((FIXTURES / "export.json").read_text(encoding="utf-8"), {}, specs, now=NOW)
+    assert plan["ok"]
+    assert plan["data"]["reflection"]["values"]["feedback_notes"] == answer
+    assert any("no longer asks" in warning for warning in plan["warnings"])
