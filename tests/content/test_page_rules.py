@@ -133,3 +133,26 @@ def test_step_6_tracker_records_where_each_application_came_from() -> None:
         sub for sub in real_specs()["tracker"].field("applications").fields if sub.id == "source"
     )
     assert source.option_values() == ("referral", "job-board", "recruiter", "company-site", "other")
+
+
+def test_step_1_asks_for_the_feeling_in_the_readers_own_words() -> None:
+    found("feel-it", r"named at least one feeling, in your own words")
+    field = real_specs()["feelings"].field("in_words")
+    assert field.kind == "text" and "own words" in field.label
+
+
+def test_step_2_has_a_field_for_each_of_the_pages_templates() -> None:
+    tabs = set(re.findall(r'^=== "(.+)"$', prose_lines("ask-for-feedback"), re.M))
+    assert tabs == {
+        "After a first interview",
+        "After a final round",
+        "Through an agency",
+        "After a task or test",
+    }
+    spec = real_specs()["feedback"]
+    assert spec.field("stage").option_values() == ("first", "final", "task")
+    assert spec.field("channel").option_values() == ("direct", "agency")
+
+
+def prose_lines(page: str) -> str:
+    return _FENCE.sub("", (CONTENT / f"{page}.md").read_text(encoding="utf-8"))
