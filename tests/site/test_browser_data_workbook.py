@@ -333,7 +333,8 @@ def test_the_learning_plan_page_uses_the_saved_reflection(
     )
     page.locator("form.worksheet [name=hours]").fill("3")  # typing starts Python
     expect(page.locator("[data-worksheet-result]")).to_contain_text(
-        "the plan uses the top 3 areas from your reflection: Examples and stories, "
-        "My questions for them and Linking my experience to the role",
+        # The top two, as Steps 3 and 5 say ("one or two areas"); role fit comes third.
+        "the plan uses the top 2 areas from your reflection: Examples and stories "
+        "and My questions for them.",
         timeout=120_000,
     )

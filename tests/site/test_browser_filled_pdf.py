@@ -36,20 +36,20 @@ BUTTON = "Download my filled workbook (PDF)"
 HOSTILE = "<script>alert(1)</script> \u202eevil\u202c \u0645\u0631\u062d\u0628\u0627 \U0001f600"
 ANSWERS: dict[str, dict[str, str | list[str]]] = {
     "feelings": {
-            "emotions": ["sad", "hopeful"],
-            "intensity": "7",
-            "need": f"A walk.\n{HOSTILE}",
-            "checkin_date": "2026-11-27",
+        "emotions": ["sad", "hopeful"],
+        "intensity": "7",
+        "need": f"A walk.\n{HOSTILE}",
+        "checkin_date": "2026-11-27",
     },
     "feedback": {
-            "company": "Acme & Sons",
-            "learn": ["skills"],
-            "tone": "brief",
+        "company": "Acme & Sons",
+        "learn": ["skills"],
+        "tone": "brief",
     },
     "tracker": {
-            "applications.0.company": "Globex",
-            "applications.0.stage": "interview",
-            "applications.0.applied": "2026-11-03",
+        "applications.0.company": "Globex",
+        "applications.0.stage": "interview",
+        "applications.0.applied": "2026-11-03",
     },
 }
 

@@ -18,9 +18,7 @@ STRATEGY_PAGES = list(pages_by_worksheet().values())
 
 
 def source_worksheet(page: str):
-    fences = find_worksheet_fences(
-        (docs_dir() / f"{page}.md").read_text().split("---\n", 2)[-1]
-    )
+    fences = find_worksheet_fences((docs_dir() / f"{page}.md").read_text().split("---\n", 2)[-1])
     assert len(fences) == 1
     return compile_fence(fences[0].body)[0]
 
