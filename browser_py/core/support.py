@@ -202,6 +202,8 @@ RULES: tuple[Rule, ...] = (
         r"trying any ?more|carrying on|waking up|getting up)"
         r"|(?:life|living|everything|it all|existence|my life|i am|im|i feel) "
         r"(?:is |feels |seems |so )?(?:pointless|meaningless)"
+        r"|(?:dont|cant|can not|cannot|no longer) see (?:the|any) point (?:any ?more|at all)"
+        r"|(?:whats|what is|wats) the point any ?more"
         r"|(?:my life|life) is over"
         r"|nothing matters(?! more| as much| to (?:them|the|this|that))",
     ),

@@ -56,6 +56,8 @@ DISTRESS = [
     "I just want to end it all",
     "sometimes i think about ending it all",
     "There's no reason to live",
+    "i cant see the point anymore",
+    "Whats the point any more. Honestly.",
     "theres no reason to go on",
     "I can't go on",
     "I cant go on like this",
@@ -101,6 +103,8 @@ DISTRESS = [
 
 #: Ordinary sadness and job talk, including the idioms a rule could trip on.
 ORDINARY = [
+    "I don't see the point of cover letters",
+    "Can't see the point in a fourth round",
     "I'm gutted",
     "Completely gutted about the job",
     "This killed my confidence",
