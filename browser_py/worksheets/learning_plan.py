@@ -6,6 +6,11 @@ to practise. The plan splits each week's time into a few sessions whose
 minutes add up exactly to the hours given, rotates the areas and methods so
 every week touches each focus, and gives each session one concrete thing to
 do. It also returns the sessions as data, for a calendar export.
+
+The reader's if-then plans ("If it is Tuesday at 7 pm, then I will say one
+story out loud") and their plan for the next rejection are written back as
+whole sentences, and each plan rides along in every session's calendar
+entry, where the page suggests keeping them.
 """
 
 from __future__ import annotations
@@ -394,9 +399,11 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
 
     plan = build_plan(areas, methods, hours, start, weeks, labels)
     out += _describe(plan, hours, weeks)
+    if_then = if_then_plans(answers)
+    out += _if_then_blocks(answers, if_then)
     # A plan that starts "next Monday" by default would move every time a
     # calendar is made: its sessions are dated only once the reader picks a start.
-    events = [] if "start" in missing else [_event(session) for session in plan]
+    events = [] if "start" in missing else [_event(session, if_then) for session in plan]
     return Outcome(out, _known(answers, missing), {"sessions": [s.to_dict() for s in plan]}, events)
 
 
@@ -406,8 +413,9 @@ def _ranked(shared: object) -> list[str]:
     return [area for area in ranked if isinstance(area, str)] if isinstance(ranked, list) else []
 
 
-def _event(session: Session) -> dict[str, Any]:
-    """One session as a timed calendar event."""
+def _event(session: Session, if_then: list[str]) -> dict[str, Any]:
+    """One session as a timed calendar event, with the reader's if-then plans
+    beside it, where the page suggests keeping them."""
     return {
         "kind": "session",
         "date": session.day.isoformat(),
@@ -422,10 +430,76 @@ def _event(session: Session) -> dict[str, Any]:
                 ngettext("{count} minute.", "{count} minutes.", session.minutes).format(
                     count=session.minutes
                 ),
+                *if_then,
             )
         ),
         "step_note": False,
     }
+
+
+def _clause(text: object, lead: tuple[str, ...]) -> str:
+    """One part of an if-then plan as the reader typed it, without the words
+    the form already puts around it ("If", "then I will") or a closing stop."""
+    clause = " ".join(str(text or "").split()).rstrip(".!;, ")
+    for word in lead:
+        if clause.lower().startswith(word + " "):
+            clause = clause[len(word) + 1 :]
+    return clause
+
+
+def if_then_plans(answers: Answers) -> list[str]:
+    """The reader's complete if-then plans as sentences, in the form's order."""
+    plans: list[str] = []
+    for row in answers.rows("if_then"):
+        cue = _clause(row.get("cue"), ("if",))
+        action = _clause(row.get("action"), ("then", "i will", "i'll"))
+        if cue and action:
+            plans.append(_("If {moment}, then I will {action}.").format(moment=cue, action=action))
+    return plans
+
+
+def _if_then_blocks(answers: Answers, plans: list[str]) -> list[Block]:
+    """The if-then plans, the plan for the next rejection, and a nudge for
+    whichever is still missing."""
+    out: list[Block] = []
+    half = sum(
+        1
+        for row in answers.rows("if_then")
+        if bool(_clause(row.get("cue"), ("if",))) != bool(_clause(row.get("action"), ("then",)))
+    )
+    next_no = _clause(answers.text("next_no"), ("then", "i will", "i'll"))
+    if plans:
+        out += [blocks.heading(_("Your if-then plans")), blocks.bullets(plans)]
+    if half:
+        out.append(
+            blocks.notice(
+                ngettext(
+                    "{count} if-then plan has only one part: give it both the moment and what "
+                    "you will do.",
+                    "{count} if-then plans have only one part: give each both the moment and "
+                    "what you will do.",
+                    half,
+                ).format(count=half)
+            )
+        )
+    if next_no:
+        out.append(
+            blocks.paragraph(
+                _("For the next rejection: if it arrives, then I will {action}.").format(
+                    action=next_no
+                )
+            )
+        )
+    elif plans:
+        out.append(
+            blocks.notice(
+                _(
+                    "Add one plan for the next rejection too, before it comes: what will you do "
+                    "on the day it arrives?"
+                )
+            )
+        )
+    return out
 
 
 def _names(areas: list[str], labels: Mapping[str, str]) -> list[str]:

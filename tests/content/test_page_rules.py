@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 from browser_py.worksheets import feedback, learning_plan, reflection, resilience, tracker
+from tests.helpers.build import ROOT
 from tests.helpers.specs import real_specs
 
-CONTENT = Path(__file__).resolve().parents[2] / "content"
+CONTENT = ROOT / "content"
 
 #: Number words the pages use.
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -156,3 +156,16 @@ def test_step_2_has_a_field_for_each_of_the_pages_templates() -> None:
 
 def prose_lines(page: str) -> str:
     return _FENCE.sub("", (CONTENT / f"{page}.md").read_text(encoding="utf-8"))
+
+
+def test_step_5_carries_its_if_then_plans_into_the_plan() -> None:
+    plan = real_specs()["learning-plan"]
+    fields = {field.id: field for field in plan.fields}
+    # The page's example for the next rejection starts with the worksheet's own label.
+    (example,) = found("keep-learning", r"> (If the next rejection arrives, then I will) ")
+    assert fields["next_no"].label == example.group(1)
+    # "Write two or three, in your own words": the list holds at least three.
+    (count,) = found("keep-learning", r"Write (\w+) or (\w+), in your own words")
+    assert fields["if_then"].kind == "list"
+    assert fields["if_then"].max_rows >= number(count.group(2))
+    assert [sub.id for sub in fields["if_then"].fields] == ["cue", "action"]

@@ -225,3 +225,35 @@ def test_fold_keeps_short_lines_and_splits_long_ones() -> None:
     folded = fold("X:" + "a" * 200)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == "X:" + "a" * 200
+
+
+def test_practice_sessions_carry_the_readers_if_then_plans() -> None:
+    plan = SAVED["learning-plan"]
+    with_plans = {
+        **SAVED,
+        "learning-plan": envelope(
+            "learning-plan",
+            {
+                **plan["values"],
+                "if_then.0.cue": "it is a practice day",
+                "if_then.0.action": "practise before I open my email",
+            },
+        ),
+    }
+    sessions = [
+        e
+        for e in events_of(build_calendar(with_plans, steps(), TODAY)["ics"])
+        if "(practice)" in str(e["SUMMARY"])
+    ]
+    assert sessions
+    for event in sessions:
+        assert str(event["DESCRIPTION"]).endswith(
+            "If it is a practice day, then I will practise before I open my email."
+        )
+    # The same sessions, UIDs and all, as without the plans: only the notes grew.
+    before = [
+        e
+        for e in events_of(build_calendar(SAVED, steps(), TODAY)["ics"])
+        if "(practice)" in str(e["SUMMARY"])
+    ]
+    assert [str(e["UID"]) for e in before] == [str(e["UID"]) for e in sessions]

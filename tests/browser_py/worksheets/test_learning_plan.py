@@ -150,3 +150,36 @@ def test_more_areas_than_the_guide_suggests_get_a_gentle_note() -> None:
     assert any("no more than 2 areas for a few weeks" in text for text in notices)
     response = compute("learning-plan", {**PLAN, "focus": ["research", "stories"]})
     assert not any("no more than" in b["text"] for b in blocks_of(response, "notice"))
+
+
+IF_THEN = {
+    "if_then.0.cue": "If it is Tuesday at 7 pm",
+    "if_then.0.action": "then I will say one story out loud.",
+    "if_then.1.cue": "I start scrolling job boards after 9 pm",
+    "if_then.1.action": "close the laptop",
+    "if_then.2.cue": "my heart races in the waiting room",
+}
+
+
+def test_if_then_plans_are_written_back_as_whole_sentences() -> None:
+    response = compute("learning-plan", {**PLAN, **IF_THEN})
+    text = all_text(response)
+    assert "If it is Tuesday at 7 pm, then I will say one story out loud." in text
+    assert "If I start scrolling job boards after 9 pm, then I will close the laptop." in text
+    assert "1 if-then plan has only one part" in text
+    assert "Add one plan for the next rejection too" in text
+    assert response["complete"] is True
+
+
+def test_the_plan_for_the_next_rejection_is_shown_and_sessions_carry_the_plans() -> None:
+    values = {**PLAN, **IF_THEN, "next_no": "I will read it once, close it, and tell one person."}
+    response = compute("learning-plan", values)
+    text = all_text(response)
+    assert (
+        "For the next rejection: if it arrives, then I will read it once, close it, and tell one "
+        "person." in text
+    )
+    assert "Add one plan for the next rejection too" not in text
+    # No plans yet: none of the if-then text appears.
+    bare = all_text(compute("learning-plan", PLAN))
+    assert "if-then" not in bare.lower() and "next rejection" not in bare
