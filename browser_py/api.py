@@ -37,7 +37,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from browser_py import worksheets
-from browser_py.core import blocks, support
+from browser_py.core import blocks
 from browser_py.core.answers import Answers, normalise
 from browser_py.core.blocks import Block
 from browser_py.core.i18n import _, ngettext
@@ -283,6 +283,10 @@ def _others(
 def _with_problems(result: list[Block], problems: list[Block]) -> list[Block]:
     """The problem notices before the result, but after the support note
     and link when the result leads with them: support always comes first."""
+    if not problems:
+        return result
+    from browser_py.core import support  # only a result with problems needs it, not the boot
+
     lead = support.lead_blocks()
     if result[: len(lead)] == lead:
         return result[: len(lead)] + problems + result[len(lead) :]

@@ -28,7 +28,6 @@ from browser_py.core.blocks import clean
 from browser_py.core.dates import parse_iso
 from browser_py.core.i18n import _, ngettext
 from browser_py.core.spec import NAME_SEPARATOR, Field, Option, Worksheet, find_field
-from browser_py.core.storage import is_blank
 from browser_py.core.wording import lower_first, number, quote
 
 _INTEGER = re.compile(r"^[+-]?\d{1,6}(?:\.0*)?$")
@@ -396,3 +395,8 @@ def _multi(spec: Field, raw: object, where: str) -> tuple[list[str], str | None]
             "form any more, so they are left out."
         ).format(where=lower_first(where))
     return ordered, None
+
+
+def is_blank(value: object) -> bool:
+    """A blank answer: what the form leaves out of its values."""
+    return value is None or value == "" or value == []

@@ -12,7 +12,7 @@ English (the source strings).
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from browser_py.core.i18n import NC_, _, ngettext, pgettext
 
@@ -164,3 +164,23 @@ def add_working_days(day: date, days: int) -> date | None:
 def monday_of(day: date) -> date:
     """The Monday that starts ``day``'s week (weeks run Monday to Sunday)."""
     return add_days(day, -day.weekday()) or day
+
+
+# A saved time with its offset; ASCII digits only, as in storage.js and the
+# form (Python's \d would also take digits no date input holds).
+_ISO_TIMESTAMP = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$", re.ASCII
+)
+
+
+def parse_timestamp(text: object) -> datetime | None:
+    """An ISO 8601 date and time with an offset (``...Z`` or ``+01:00``), or
+    ``None``. A bare date or a time without offset is refused: a saved time
+    means nothing without its zone."""
+    if not isinstance(text, str) or not _ISO_TIMESTAMP.match(text):
+        return None
+    try:
+        # fromisoformat accepts at most 6 fraction digits; JS writes 3.
+        return datetime.fromisoformat(re.sub(r"(\.\d{6})\d+", r"\1", text))
+    except ValueError:
+        return None

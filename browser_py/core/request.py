@@ -6,9 +6,8 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from browser_py.core.dates import parse_iso
+from browser_py.core.dates import parse_iso, parse_timestamp
 from browser_py.core.i18n import _
-from browser_py.core.storage import parse_timestamp
 
 
 class RequestError(ValueError):

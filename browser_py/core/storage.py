@@ -103,7 +103,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from browser_py.core.dates import parse_iso
+from browser_py.core.answers import is_blank
+from browser_py.core.dates import parse_iso, parse_timestamp
 from browser_py.core.i18n import _, ngettext
 from browser_py.core.spec import NAME_SEPARATOR, Field, Worksheet, find_field
 
@@ -119,9 +120,6 @@ MAX_NUMBER_CHARS = 40
 
 # ASCII digits only, as in storage.js and the form: Python's \d would also
 # take Arabic-Indic or full-width digits, which no date or number input holds.
-_ISO_TIMESTAMP = re.compile(
-    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$", re.ASCII
-)
 _ROW_NAME = re.compile(r"^([a-z][a-z0-9_-]*)\.(0|[1-9]\d{0,5})\.([a-z][a-z0-9_-]*)$", re.ASCII)
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
 _BROKEN_CHARS = re.compile("[\x00\ud800-\udfff]")
@@ -171,19 +169,6 @@ def describe_type(value: object) -> str:
     if isinstance(value, dict):
         return _("an object")
     return type(value).__name__
-
-
-def parse_timestamp(text: object) -> datetime | None:
-    """An ISO 8601 date and time with an offset (``...Z`` or ``+01:00``), or
-    ``None``. A bare date or a time without offset is refused: a saved time
-    means nothing without its zone."""
-    if not isinstance(text, str) or not _ISO_TIMESTAMP.match(text):
-        return None
-    try:
-        # fromisoformat accepts at most 6 fraction digits; JS writes 3.
-        return datetime.fromisoformat(re.sub(r"(\.\d{6})\d+", r"\1", text))
-    except ValueError:
-        return None
 
 
 def iso_now(now: datetime | None = None) -> str:
@@ -319,11 +304,6 @@ def check_value(slot: Slot, value: object) -> str | list[str]:
 def _short(value: str, limit: int = 40) -> str:
     text = value if len(value) <= limit else value[: limit - 1] + "\u2026"
     return _("\u201c{text}\u201d").format(text=_BROKEN_CHARS.sub("?", text))
-
-
-def is_blank(value: object) -> bool:
-    """A blank answer: what the form leaves out of its values."""
-    return value is None or value == "" or value == []
 
 
 def _renamed(fields: tuple[Field, ...], field_id: str) -> Field | None:

@@ -37,6 +37,7 @@ Nothing here diagnoses: it only decides whether to show the support note.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -244,12 +245,17 @@ def _expand(pattern: str) -> str:
     return _squeeze(pattern)
 
 
-_COMPILED = tuple(
-    (rule, re.compile(r"(?<=[ ])(?:" + _expand(rule.pattern) + r")(?=[ ])")) for rule in RULES
-)
-_EXCEPTION = re.compile(
-    r"(?<=[ ])(?:" + "|".join(_expand(item) for item in EXCEPTIONS) + r")(?=[ ])"
-)
+@functools.cache
+def _compiled() -> tuple[re.Pattern[str], tuple[tuple[Rule, re.Pattern[str]], ...]]:
+    """The exceptions and the rules, compiled on first use: every result
+    imports this module, and only text the reader wrote needs them."""
+    exception = re.compile(
+        r"(?<=[ ])(?:" + "|".join(_expand(item) for item in EXCEPTIONS) + r")(?=[ ])"
+    )
+    rules = tuple(
+        (rule, re.compile(r"(?<=[ ])(?:" + _expand(rule.pattern) + r")(?=[ ])")) for rule in RULES
+    )
+    return exception, rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,9 +271,10 @@ def find(text: str) -> Concern | None:
     """The first rule that fires on ``text``, or ``None``. Never raises."""
     if not isinstance(text, str) or not text.strip():
         return None
-    folded = _EXCEPTION.sub(" ", normalise(text))
+    exception, rules = _compiled()
+    folded = exception.sub(" ", normalise(text))
     folded = " " + " ".join(folded.split()) + " "
-    for rule, compiled in _COMPILED:
+    for rule, compiled in rules:
         match = compiled.search(folded)
         if match:
             return Concern(rule.kind, rule.name, match.group(0))

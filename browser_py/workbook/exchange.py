@@ -67,7 +67,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from browser_py.core.dates import long_date, parse_iso
+from browser_py.core.answers import is_blank
+from browser_py.core.dates import long_date, parse_iso, parse_timestamp
 from browser_py.core.i18n import _, ngettext, pgettext
 from browser_py.core.spec import Field, Worksheet
 from browser_py.core.storage import (
@@ -75,12 +76,10 @@ from browser_py.core.storage import (
     SavedDataError,
     answered_fields,
     describe_type,
-    is_blank,
     iso_now,
     list_rows,
     migrate,
     migrate_v0_values,
-    parse_timestamp,
     read_entry,
     split_values,
 )

@@ -49,9 +49,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from browser_py.core.answers import is_blank
 from browser_py.core.i18n import _, ngettext
 from browser_py.core.spec import Field, Worksheet, control_name, iter_controls
-from browser_py.core.storage import is_blank, list_rows
+from browser_py.core.storage import list_rows
 from browser_py.workbook.overview import saved_values
 
 #: The name the filled copy is offered under.

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-import pkgutil
 from collections.abc import Mapping
 from datetime import date
 from types import ModuleType
@@ -57,6 +56,8 @@ def module_for(worksheet_id: str) -> ModuleType | None:
 
 def known_ids() -> list[str]:
     """The ids of every worksheet with a module here (without importing them)."""
+    import pkgutil  # only the error messages list the ids; not needed at boot
+
     return sorted(info.name.replace("_", "-") for info in pkgutil.iter_modules(__path__))
 
 

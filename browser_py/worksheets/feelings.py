@@ -20,11 +20,10 @@ from datetime import date
 from typing import Any
 
 from browser_py.core import blocks, charts, support
-from browser_py.core.answers import Answers, as_date, as_int, as_text, option_label
+from browser_py.core.answers import Answers, as_date, as_int, as_text, is_blank, option_label
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.dates import add_days, day_month, long_date, relative, short_date
 from browser_py.core.i18n import _, ngettext
-from browser_py.core.storage import is_blank
 from browser_py.core.wording import join_words
 
 #: Fields a complete check-in has.

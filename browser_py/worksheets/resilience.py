@@ -25,11 +25,10 @@ from datetime import date
 from typing import Any
 
 from browser_py.core import blocks, support
-from browser_py.core.answers import Answers, option_label
+from browser_py.core.answers import Answers, is_blank, option_label
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.dates import add_days, long_date, monday_of
 from browser_py.core.i18n import N_, _, ngettext
-from browser_py.core.storage import is_blank
 
 #: Fields a complete thought record has.
 NEEDED = ("thought", "belief_before", "evidence_against", "balanced", "belief_after")

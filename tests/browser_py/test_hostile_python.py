@@ -420,7 +420,7 @@ def test_markdown_export_keeps_hostile_text_as_text(name: str) -> None:
     counts = [tag for tag, _ in elements]
     assert counts.count("h1") == 1
     assert counts.count("h2") == 6  # one per worksheet, and nothing was left out
-    assert counts.count("table") == 3  # check-ins, applications and conversations
+    assert counts.count("table") == 4  # check-ins, applications, conversations, if-then plans
 
     # The words are all there, as text: escaping is not deleting.
     flat = " ".join(text.split())
