@@ -92,6 +92,11 @@ def _parser() -> MarkdownIt:
 
 _MD = _parser()
 
+#: A fence opener whose info string starts with the word ``worksheet``, as
+#: markdown-it reads it (raw text, no escapes). A page without one holds no
+#: worksheet, so most pages skip the parse.
+_MAYBE_FENCE = re.compile(r"(?:`{3,}|~{3,})[ \t]*" + re.escape(INFO) + r"(?=\s|$)")
+
 
 def is_worksheet_info(info: str) -> bool:
     """``worksheet`` or ``worksheet {attrs}``, but not ``worksheets`` or ``yaml``."""
@@ -101,6 +106,8 @@ def is_worksheet_info(info: str) -> bool:
 
 def find_worksheet_fences(markdown: str) -> list[FenceBlock]:
     """Every worksheet fence in ``markdown``, in document order."""
+    if not _MAYBE_FENCE.search(markdown):
+        return []
     lines = markdown.splitlines()
     found = []
     for token in _MD.parse(markdown):
