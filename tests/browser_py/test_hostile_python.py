@@ -40,6 +40,7 @@ from tests.helpers.hostile import (
     RLO,
     SCRIPT,
     SCRIPTED,
+    SVG_ELEMENTS,
     cut,
     form_values,
     html_elements,
@@ -57,33 +58,6 @@ TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
-#: The drawing elements render.js lets through (its SVG_ELEMENTS).
-SVG_ELEMENTS = frozenset(
-    {
-        "svg",
-        "g",
-        "title",
-        "desc",
-        "defs",
-        "rect",
-        "circle",
-        "ellipse",
-        "line",
-        "polyline",
-        "polygon",
-        "path",
-        "text",
-        "tspan",
-        "lineargradient",
-        "radialgradient",
-        "stop",
-        "clippath",
-        "marker",
-        "symbol",
-        "pattern",
-        "mask",
-    }
-)
 
 #: Characters no result string may carry: XML 1.0 forbids them, and a NUL or
 #: a lone surrogate breaks JSON or the DOM further on.

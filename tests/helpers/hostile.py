@@ -27,6 +27,21 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from browser_py.core.spec import Worksheet, iter_controls
+from tests.helpers.build import ROOT
+
+#: The drawing elements the result renderer lets through, read from its own
+#: list (``SVG_ELEMENTS`` in render.js), so the tests check against what the
+#: page really allows.
+SVG_ELEMENTS = frozenset(
+    re.findall(
+        r'"([a-z]+)"',
+        re.search(  # type: ignore[union-attr]
+            r"const SVG_ELEMENTS = new Set\(\[(.*?)\]\)",
+            (ROOT / "plugins/rebound_mkdocs/runtime/assets/page/render.js").read_text("utf-8"),
+            re.S,
+        ).group(1),
+    )
+)
 
 #: The one side effect every script payload has.
 PWNED = "window.__pwned=1"

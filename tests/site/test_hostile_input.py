@@ -55,6 +55,7 @@ from tests.helpers.browser_data import WORKBOOK, site_index, wait_ready
 from bench.static_server import StaticServer
 from tests.helpers.specs import envelope, real_specs
 from tests.helpers.hostile import (
+    SVG_ELEMENTS,
     ALL_IN_ONE,
     BAD_DATES,
     BAD_NUMBERS,
@@ -123,30 +124,8 @@ RESULT_TAGS = frozenset(
         "label",
         "button",
         "span",
-        "svg",
-        "g",
-        "title",
-        "desc",
-        "defs",
-        "rect",
-        "circle",
-        "ellipse",
-        "line",
-        "polyline",
-        "polygon",
-        "path",
-        "text",
-        "tspan",
-        "lineargradient",
-        "radialgradient",
-        "stop",
-        "clippath",
-        "marker",
-        "symbol",
-        "pattern",
-        "mask",
     }
-)
+) | SVG_ELEMENTS
 
 #: Runs in every document before the page's own scripts: records anything
 #: that looks like input turned into live markup, anywhere, at any time.
