@@ -19,7 +19,6 @@ from typing import Any
 
 import icalendar
 import pytest
-from markdown_it import MarkdownIt
 
 from browser_py import api
 from browser_py.core import manifest
@@ -36,7 +35,9 @@ from tests.helpers.hostile import (
     EDGE_NUMBERS,
     ICS_INJECTION,
     IMG_ONERROR,
+    JOURNAL_TAGS,
     LONG,
+    MARKDOWN,
     RLO,
     SCRIPT,
     SCRIPTED,
@@ -330,30 +331,6 @@ def test_charts_draw_hostile_labels_as_escaped_text(worksheet_id: str, payload: 
 
 
 # -- exports -----------------------------------------------------------------------
-
-MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-#: What the Markdown journal itself is made of; anything else came in with
-#: the reader's text.
-JOURNAL_TAGS = frozenset(
-    {
-        "h1",
-        "h2",
-        "p",
-        "strong",
-        "em",
-        "blockquote",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-        "br",
-        "ul",
-        "li",
-    }
-)
 
 
 def hostile_saved(payloads: dict[str, str] | str) -> dict[str, dict[str, Any]]:

@@ -23,6 +23,7 @@ from collections import Counter
 from html.parser import HTMLParser
 from typing import Any
 
+from markdown_it import MarkdownIt
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
@@ -394,3 +395,29 @@ def pdf_page_contents(pdf: bytes) -> list[bytes]:
         page.get_contents().get_data() if page.get_contents() is not None else b""
         for page in PdfReader(io.BytesIO(pdf)).pages
     ]
+
+
+#: A CommonMark renderer with GitHub's tables, as readers' Markdown apps render an export.
+MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+#: What the Markdown journal itself is made of; anything else came in with
+#: the reader's text.
+JOURNAL_TAGS = frozenset(
+    {
+        "h1",
+        "h2",
+        "p",
+        "strong",
+        "em",
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "br",
+        "ul",
+        "li",
+    }
+)

@@ -55,6 +55,8 @@ from tests.helpers.browser_data import WORKBOOK, site_index, wait_ready
 from bench.static_server import StaticServer
 from tests.helpers.specs import envelope, real_specs
 from tests.helpers.hostile import (
+    JOURNAL_TAGS,
+    MARKDOWN,
     SVG_ELEMENTS,
     ALL_IN_ONE,
     BAD_DATES,
@@ -553,26 +555,6 @@ def test_hostile_text_in_every_worksheet_stays_text_and_round_trips(
 #: event, the characters iCalendar escapes, and a direction override.
 COMPANY = f"{ICS_INJECTION}; x,y\\z {RLO}"[:120]
 
-MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-JOURNAL_TAGS = frozenset(
-    {
-        "h1",
-        "h2",
-        "p",
-        "strong",
-        "em",
-        "blockquote",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-        "br",
-        "ul",
-        "li",
-    }
-)
 
 
 def workbook_saved() -> dict[str, dict[str, Any]]:
