@@ -463,11 +463,7 @@ def normalise_values(
             raise SavedDataError(message)
         kept[name] = checked
     if unknown:
-        shown = ", ".join(_short(name, 30) for name in unknown[:5])
-        if len(unknown) > 5:
-            shown = ngettext(
-                "{names} and {count} more", "{names} and {count} more", len(unknown) - 5
-            ).format(names=shown, count=len(unknown) - 5)
+        shown = _some_names(unknown)
         notes.append(
             ngettext(
                 "{title} has no field {names}; that answer was left out.",
@@ -476,11 +472,7 @@ def normalise_values(
             ).format(title=title, names=shown)
         )
     if retired and strict:
-        shown = ", ".join(_short(name, 30) for name in retired[:5])
-        if len(retired) > 5:
-            shown = ngettext(
-                "{names} and {count} more", "{names} and {count} more", len(retired) - 5
-            ).format(names=shown, count=len(retired) - 5)
+        shown = _some_names(retired)
         notes.append(
             ngettext(
                 "{title} no longer asks {names}; that answer is kept with the others "
@@ -657,3 +649,13 @@ def list_rows(values: Mapping[str, object], list_field: Field) -> list[dict[str,
             continue
         rows.setdefault(int(match.group(2)), {})[match.group(3)] = value
     return [{"row": index, **rows[index]} for index in sorted(rows)]
+
+
+def _some_names(names: list[str]) -> str:
+    """The first few control names, shortened, for a note: "a, b and 3 more"."""
+    shown = ", ".join(_short(name, 30) for name in names[:5])
+    if len(names) <= 5:
+        return shown
+    return ngettext("{names} and {count} more", "{names} and {count} more", len(names) - 5).format(
+        names=shown, count=len(names) - 5
+    )
