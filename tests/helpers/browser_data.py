@@ -8,6 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from browser_py import api
 from rebound_mkdocs.utilities import layout
 
 #: A cold Pyodide boot takes a few seconds; a busy two-core machine, more.
@@ -102,6 +103,23 @@ def browser_today(page: Page) -> str:
         "(() => { const d = new Date(), p = (n) => String(n).padStart(2, '0');"
         " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; })()"
     )
+
+
+def python_result(page: Page, worksheet: str, spec: object, values: dict, saved: dict) -> dict:
+    """What CPython's browser_py computes for the request the page makes: the
+    same spec, values, other worksheets' saved answers (``saved``) and date."""
+    context = {other: answers for other, answers in saved.items() if other != worksheet}
+    request = {
+        "action": "compute",
+        "worksheet": worksheet,
+        "spec": spec,
+        "values": values,
+        "context": context,
+        "today": browser_today(page),
+    }
+    response = json.loads(api.handle(json.dumps(request)))
+    assert response["ok"] is True, response
+    return response
 
 
 def site_index(site: Path) -> dict:

@@ -42,33 +42,37 @@ from typing import Any
 
 import icalendar
 import pytest
-from markdown_it import MarkdownIt
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from browser_py import api
+from bench.static_server import StaticServer
 from browser_py.core import manifest
 from browser_py.core.spec import iter_controls
 from browser_py.workbook import actions as workbook
 from browser_py.workbook import calendar_ics, exchange, overview
 from rebound_mkdocs.utilities import layout
-from tests.helpers.browser_data import WORKBOOK, site_index, wait_ready
-from bench.static_server import StaticServer
-from tests.helpers.specs import envelope, real_specs
+from tests.browser_py.test_hostile_python import block_strings
+from tests.helpers.browser_data import (
+    WORKBOOK,
+    browser_today,
+    python_result,
+    site_index,
+    wait_ready,
+)
 from tests.helpers.hostile import (
-    JOURNAL_TAGS,
-    MARKDOWN,
-    SVG_ELEMENTS,
     ALL_IN_ONE,
     BAD_DATES,
     BAD_NUMBERS,
     CORPUS,
     ICS_INJECTION,
     IMG_ONERROR,
+    JOURNAL_TAGS,
     LONG,
+    MARKDOWN,
     NEEDS_SCRIPT,
     RLO,
     SCRIPT,
     SCRIPTED,
+    SVG_ELEMENTS,
     cut,
     form_values,
     html_elements,
@@ -83,7 +87,7 @@ from tests.helpers.hostile import (
     without_broken,
     without_controls,
 )
-from tests.browser_py.test_hostile_python import block_strings
+from tests.helpers.specs import envelope, real_specs
 from tests.helpers.worksheet_pages import BOOT_MS, PAGES, follow_footer
 
 pytestmark = pytest.mark.browser
@@ -105,29 +109,32 @@ TYPED = [value for name, value in CORPUS.items() if name not in NEEDS_SCRIPT and
 
 #: Elements the result renderer (render.js) creates; anything else in a
 #: result region came from somewhere it should not.
-RESULT_TAGS = frozenset(
-    {
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "p",
-        "ul",
-        "ol",
-        "li",
-        "dl",
-        "div",
-        "dt",
-        "dd",
-        "figure",
-        "figcaption",
-        "textarea",
-        "label",
-        "button",
-        "span",
-    }
-) | SVG_ELEMENTS
+RESULT_TAGS = (
+    frozenset(
+        {
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "p",
+            "ul",
+            "ol",
+            "li",
+            "dl",
+            "div",
+            "dt",
+            "dd",
+            "figure",
+            "figcaption",
+            "textarea",
+            "label",
+            "button",
+            "span",
+        }
+    )
+    | SVG_ELEMENTS
+)
 
 #: Runs in every document before the page's own scripts: records anything
 #: that looks like input turned into live markup, anywhere, at any time.
@@ -251,13 +258,6 @@ def form_of(page: Page, worksheet: str):
     return page.locator(f'form.worksheet[data-worksheet="{worksheet}"]')
 
 
-def browser_today(page: Page) -> str:
-    return page.evaluate(
-        "(() => { const d = new Date(), p = (n) => String(n).padStart(2, '0');"
-        " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; })()"
-    )
-
-
 def stored_values(page: Page) -> dict[str, dict[str, Any]]:
     """Every worksheet's saved values, read as raw JSON text (so lone
     surrogates survive the trip out of the page)."""
@@ -308,23 +308,7 @@ def form_state(page: Page, worksheet: str) -> dict[str, Any]:
 def reference(page: Page, worksheet: str, values: dict[str, Any]) -> dict[str, Any]:
     """What CPython's browser_py computes for the request the page makes."""
     spec = json.loads(form_of(page, worksheet).get_attribute("data-worksheet-spec") or "null")
-    context = {key: saved for key, saved in stored_values(page).items() if key != worksheet}
-    response = json.loads(
-        api.handle(
-            json.dumps(
-                {
-                    "action": "compute",
-                    "worksheet": worksheet,
-                    "spec": spec,
-                    "values": values,
-                    "context": context,
-                    "today": browser_today(page),
-                }
-            )
-        )
-    )
-    assert response["ok"] is True, response
-    return response
+    return python_result(page, worksheet, spec, values, stored_values(page))
 
 
 def as_shown(block: dict[str, Any]) -> dict[str, Any]:
@@ -554,7 +538,6 @@ def test_hostile_text_in_every_worksheet_stays_text_and_round_trips(
 #: The company name the calendar carries: line breaks that try to start an
 #: event, the characters iCalendar escapes, and a direction override.
 COMPANY = f"{ICS_INJECTION}; x,y\\z {RLO}"[:120]
-
 
 
 def workbook_saved() -> dict[str, dict[str, Any]]:

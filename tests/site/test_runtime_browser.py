@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from browser_py import api
-from rebound_mkdocs.utilities import layout
 from bench.static_server import StaticServer
+from rebound_mkdocs.utilities import layout
+from tests.helpers.browser_data import python_result
 from tests.helpers.worksheet_pages import BOOT_MS, PAGES, control, fill, follow_footer
 
 pytestmark = pytest.mark.browser
@@ -89,13 +89,6 @@ def wait_saved(page: Page, worksheet: str, values: dict) -> dict:
         page.wait_for_timeout(100)
 
 
-def browser_today(page: Page) -> str:
-    return page.evaluate(
-        "(() => { const d = new Date(), p = (n) => String(n).padStart(2, '0');"
-        " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; })()"
-    )
-
-
 def reference(page: Page, worksheet: str, values: dict) -> dict:
     """What CPython's browser_py computes for the request the page makes:
     the same spec, values, other worksheets' saved answers and date."""
@@ -104,23 +97,7 @@ def reference(page: Page, worksheet: str, values: dict) -> dict:
         "Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('rebound:v1:'))"
         ".map((k) => [k.slice(11), JSON.parse(localStorage.getItem(k)).values]))"
     )
-    context = {other: answers for other, answers in stored.items() if other != worksheet}
-    response = json.loads(
-        api.handle(
-            json.dumps(
-                {
-                    "action": "compute",
-                    "worksheet": worksheet,
-                    "spec": spec,
-                    "values": values,
-                    "context": context,
-                    "today": browser_today(page),
-                }
-            )
-        )
-    )
-    assert response["ok"], response
-    return response
+    return python_result(page, worksheet, spec, values, stored)
 
 
 def texts(response: dict) -> tuple[list[str], list[str]]:
