@@ -11,10 +11,10 @@ import time
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from bench.static_server import StaticServer
 from browser_py.core.storage import migrate
 from rebound_mkdocs.utilities import layout
 from tests.helpers.browser_data import BOOT_MS, WORKBOOK, stored
-from bench.static_server import StaticServer
 
 pytestmark = pytest.mark.browser
 

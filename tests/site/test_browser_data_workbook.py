@@ -14,6 +14,7 @@ import icalendar
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from bench.static_server import StaticServer
 from browser_py.core import manifest
 from browser_py.workbook import calendar_ics, exchange, overview
 from tests.helpers.browser_data import (
@@ -26,7 +27,6 @@ from tests.helpers.browser_data import (
     stored,
     wait_ready,
 )
-from bench.static_server import StaticServer
 from tests.helpers.specs import real_specs
 
 pytestmark = pytest.mark.browser

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from rebound_mkdocs.utilities import layout
 from bench.static_server import StaticServer
+from rebound_mkdocs.utilities import layout
 from tests.browser_py.workbook.test_pdf_fill import expected_answers, read_answers
 from tests.helpers.specs import pages_by_worksheet
 from tests.helpers.worksheet_pages import fill

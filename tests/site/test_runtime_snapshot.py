@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 
-from rebound_mkdocs.utilities import layout
 from bench.static_server import StaticServer
+from rebound_mkdocs.utilities import layout
 
 pytestmark = pytest.mark.browser
 

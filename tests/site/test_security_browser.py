@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request
 
-from rebound_mkdocs.utilities import layout
 from bench.static_server import StaticServer
+from rebound_mkdocs.utilities import layout
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from rebound_mkdocs.utilities import layout
 from bench.static_server import StaticServer, read_headers_file
+from rebound_mkdocs.utilities import layout
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)

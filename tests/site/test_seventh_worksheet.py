@@ -29,9 +29,9 @@ from pypdf import PdfReader
 
 from bench.static_server import StaticServer, free_port
 from rebound_mkdocs.utilities import layout
-from tests.helpers.build import ROOT
-from tests.helpers.browser_data import BOOT_MS, WORKBOOK, saved_entries, wait_ready
 from tests.browser_py.workbook.test_pdf_fill import read_answers
+from tests.helpers.browser_data import BOOT_MS, WORKBOOK, saved_entries, wait_ready
+from tests.helpers.build import ROOT
 from tests.helpers.worksheet_pages import fill
 
 pytestmark = pytest.mark.browser

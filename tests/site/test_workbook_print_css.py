@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from rebound_mkdocs.utilities import layout
 from bench.static_server import StaticServer
+from rebound_mkdocs.utilities import layout
 
 pytestmark = pytest.mark.browser
 
