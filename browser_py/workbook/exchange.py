@@ -205,22 +205,51 @@ def strip_controls(text: str) -> str:
     )
 
 
-def escape_markdown_line(text: str) -> str:
+# A word that GitHub-flavoured Markdown would turn into a link by itself
+# (its "extended autolinks": www., a scheme such as https:// or mailto:, an
+# e-mail address). Backslash escapes cannot stop them: GitHub's renderer finds
+# them in the text after the escapes are gone. A code span can, so such a word
+# is written as code, letter for letter.
+_AUTOLINK_WORD = re.compile(r"\S*(?:://|@|(?i:www)\.|(?i:mailto|xmpp):)\S*")
+
+
+def _code_span(word: str, *, cell: bool) -> str:
+    """``word`` as an inline code span: fenced by more backticks than any run
+    inside it, padded when it starts or ends with one, and with ``|``
+    escaped in a table cell (where GitHub splits cells before reading code)."""
+    longest = max((len(run) for run in re.findall(r"`+", word)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if word.startswith("`") or word.endswith("`") else ""
+    if cell:
+        word = word.replace("|", "\\|")
+    return f"{fence}{pad}{word}{pad}{fence}"
+
+
+def escape_markdown_line(text: str, *, cell: bool = False) -> str:
     """One line of reader's text, inert in Markdown.
 
     Every Markdown character is backslash-escaped, so no heading, link,
-    image, HTML tag, table cell or emphasis can start inside it, and a line
-    that starts with ``=``, ``+``, ``-`` or ``@`` starts with a backslash,
-    so a spreadsheet that imports the text does not run it as a formula.
+    image, HTML tag, table cell or emphasis can start inside it; a word that
+    would become a link by itself (a web or e-mail address) is written as
+    code; and a line that starts with ``=``, ``+``, ``-`` or ``@`` starts
+    with a backslash, so a spreadsheet that imports the text does not run it
+    as a formula.
     """
     text = strip_controls(text).replace("\t", " ").replace("\n", " ").strip()
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    out: list[str] = []
+    start = 0
+    for word in _AUTOLINK_WORD.finditer(text):
+        out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", text[start : word.start()]))
+        out.append(_code_span(word[0], cell=cell))
+        start = word.end()
+    out.append(_MARKDOWN_SPECIAL.sub(r"\\\1", text[start:]))
+    escaped = "".join(out)
     return _LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 
 def escape_markdown_cell(text: str) -> str:
     """Text for a table cell: one line, every Markdown character escaped."""
-    return escape_markdown_line(" ".join(strip_controls(text).split()))
+    return escape_markdown_line(" ".join(strip_controls(text).split()), cell=True)
 
 
 def escape_markdown_block(text: str) -> str:

@@ -48,6 +48,7 @@ from tests.helpers.hostile import (
     pdf_action_keys,
     pdf_page_contents,
     pdf_text_values,
+    render_gfm,
     rows_of,
     shown_text,
     without_broken,
@@ -378,6 +379,9 @@ def test_markdown_export_keeps_hostile_text_as_text(name: str) -> None:
     expected = visible(without_broken(payload if fits(payload) else payload[:80]))
     assert expected in flat, (expected[:60], flat[:300])
     assert_formulas_neutral(markdown)
+    # GitHub's renderer, with its autolinks and raw HTML, makes no element of the words either.
+    gfm_tags = {tag for tag, _ in html_elements(render_gfm(markdown))[0]}
+    assert gfm_tags <= JOURNAL_TAGS, gfm_tags - JOURNAL_TAGS
 
 
 def assert_formulas_neutral(markdown: str) -> None:
@@ -402,13 +406,13 @@ def test_markdown_escapes_render_to_the_same_words(name: str, escape: str) -> No
     payload = CORPUS[name]
     if escape == "cell":
         source = "| a |\n| --- |\n| " + exchange.escape_markdown_cell(payload) + " |\n"
-        allowed = {"table", "thead", "tbody", "tr", "th", "td"}
+        allowed = {"table", "thead", "tbody", "tr", "th", "td", "code"}
     elif escape == "line":
         source = "**Label**: " + exchange.escape_markdown_line(payload) + "\n"
-        allowed = {"p", "strong"}
+        allowed = {"p", "strong", "code"}
     else:
         source = exchange.escape_markdown_block(payload) + "\n"
-        allowed = {"p", "br"}
+        allowed = {"p", "br", "code"}
     elements, text = render_markdown(source)
     assert {tag for tag, _ in elements} <= allowed, (source[:200], elements[:5])
     assert [attrs for _, attrs in elements if attrs] == []

@@ -400,6 +400,17 @@ def pdf_page_contents(pdf: bytes) -> list[bytes]:
 #: A CommonMark renderer with GitHub's tables, as readers' Markdown apps render an export.
 MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
+
+def render_gfm(text: str) -> str:
+    """``text`` as GitHub renders Markdown: cmark-gfm with its extensions,
+    autolinks included (words such as ``www.x.org`` or ``me@x.org`` become
+    links there without any Markdown syntax), raw HTML kept."""
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    return cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+
+
 #: What the Markdown journal itself is made of; anything else came in with
 #: the reader's text.
 JOURNAL_TAGS = frozenset(
@@ -419,5 +430,7 @@ JOURNAL_TAGS = frozenset(
         "br",
         "ul",
         "li",
+        # A web or e-mail address the reader typed is code, so it never becomes a link.
+        "code",
     }
 )

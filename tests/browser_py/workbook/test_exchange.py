@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from datetime import UTC, datetime
+from html import unescape
 
 import pytest
 from markdown_it import MarkdownIt
@@ -23,6 +25,7 @@ from browser_py.workbook.exchange import (
     plan_import,
     strip_controls,
 )
+from tests.helpers.hostile import render_gfm
 from tests.helpers.specs import envelope, real_specs
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -394,19 +397,18 @@ def test_an_escaped_line_renders_as_exactly_its_own_text(name: str) -> None:
     escaped = escape_markdown_line(text)
     rendered = _MD.render(escaped)
     tokens = set(_tokens_of(escaped))
-    # One paragraph of plain text: no link, image, HTML, heading, list, table, code.
-    assert tokens <= {"paragraph_open", "inline", "text", "paragraph_close"}, tokens
+    # One paragraph of plain text: no link, image, HTML, heading, list or table; a web or
+    # e-mail address is code, so that no renderer makes it a link.
+    assert tokens <= {"paragraph_open", "inline", "text", "code_inline", "paragraph_close"}, tokens
     assert rendered.startswith("<p>") and rendered.endswith("</p>\n")
     # What renders is the reader's text (minus control and invisible characters), escaped
     # for HTML by the renderer: nothing added, nothing interpreted.
-    from html import unescape
-
-    assert unescape(rendered[3:-5]) == strip_controls(text).strip()
+    assert unescape(re.sub("</?code>", "", rendered[3:-5])) == strip_controls(text).strip()
 
 
 def test_spreadsheet_formula_starts_are_neutralised() -> None:
     for start in "=+-@":
-        assert escape_markdown_line(f"{start}1+2").startswith("\\")
+        assert escape_markdown_line(f"{start}1+2")[:1] in ("\\", "`")
 
 
 def test_control_and_invisible_characters_go_but_joiners_and_emoji_stay() -> None:
@@ -486,3 +488,31 @@ def test_answers_to_removed_fields_are_exported_not_dropped() -> None:
     # Only retired answers: the worksheet is still exported.
     only = {"feelings": envelope("feelings", {"mood": "grey skies"})}
     assert "feelings" in json.loads(export_json(only, real_specs(), now=NOW))["worksheets"]
+
+
+ADDRESSES = [
+    "https://example.org/a?b=c",
+    "see www.example.com/jobs today",
+    "WWW.Example.org",
+    "write to hr@example.co.uk.",
+    "mailto:someone@example.net",
+    "xmpp:me@example.org",
+    "ftp://files.example.org/cv",
+    "a|b me@x.org|c `tick`www.x.org``",
+]
+
+
+@pytest.mark.parametrize("text", ADDRESSES)
+def test_a_markdown_export_makes_no_link_on_github(text: str) -> None:
+    # GitHub finds "extended autolinks" (www., https://, e-mail addresses) in plain
+    # text, past any backslash escape; the export writes them as code instead.
+    saved = copy.deepcopy(SAVED)
+    saved["feedback"]["values"]["company"] = text  # one line
+    saved["feelings"]["values"]["checkins.0.note"] = text  # a table cell
+    saved["feelings"]["values"]["need"] = f"{text}\n{text}"  # a block
+    markdown = export_markdown(saved, real_specs(), None, NOW)
+    html = render_gfm(markdown)
+    assert "<a " not in html and "href" not in html, html
+    # Every address is still there, letter for letter, once rendered.
+    words = unescape(re.sub("<[^>]+>", "", html))
+    assert words.count(" ".join(text.split())) >= 4
