@@ -66,6 +66,19 @@ SERVICE_WORKER = "sw.js"
 #: The Cache API cache that holds the worker's Python memory snapshot.
 SNAPSHOT_CACHE = "rebound-snapshot"
 
+#: The web app manifest. At the site root: its URLs (``start_url``, ``scope``,
+#: the icons) are relative to it, so ``./`` is the site root under any subpath.
+WEB_MANIFEST = "manifest.webmanifest"
+
+#: The installed site's icons, made from one source image by the install plugin.
+ICONS_DIR = f"{ASSETS}/icons"
+ICON_192 = f"{ICONS_DIR}/icon-192.png"
+ICON_512 = f"{ICONS_DIR}/icon-512.png"
+ICON_MASKABLE = f"{ICONS_DIR}/icon-maskable-512.png"
+
+#: The key prefix of everything the site keeps in localStorage.
+STORAGE_PREFIX = "rebound:"
+
 
 def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF) -> dict:
     """The facts the browser code needs (site-relative paths and names)."""
@@ -79,6 +92,7 @@ def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF
         "wheelDistribution": WHEEL_DISTRIBUTION,
         "apiModule": API_MODULE,
         "snapshotCache": SNAPSHOT_CACHE,
+        "storagePrefix": STORAGE_PREFIX,
     }
 
 
