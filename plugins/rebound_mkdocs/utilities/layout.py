@@ -29,6 +29,17 @@ ENTRY_SCRIPT = f"{PAGE_DIR}/worksheets.js"
 #: the entry script only on a page that has a workbook container.
 WORKBOOK_SCRIPT = f"{PAGE_DIR}/workbook.js"
 
+#: Modules of the workbook page, shipped by the workbook plugin beside it:
+#: encrypted backups (the cryptography, and its part of the page) and the
+#: storage panel.
+BACKUP_SCRIPT = f"{PAGE_DIR}/backup.js"
+BACKUP_UI_SCRIPT = f"{PAGE_DIR}/backup-ui.js"
+STORAGE_PANEL_SCRIPT = f"{PAGE_DIR}/storage-panel.js"
+
+#: Run first on every page by the entry script: the opt-in "forget my answers
+#: after N days without a visit" (its clock, warning and deletion).
+FORGET_SCRIPT = f"{PAGE_DIR}/forget.js"
+
 #: The script that registers the service worker (the offline plugin's).
 OFFLINE_SCRIPT = f"{PAGE_DIR}/offline.js"
 
