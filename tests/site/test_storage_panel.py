@@ -74,10 +74,10 @@ def test_every_key_is_listed_with_the_size_browsers_count(
     open_panel(
         page, site_server, extra={CORRUPT: "{broken \u00e9\U0001f600", OTHER_LAYOUT: OTHER_ENVELOPE}
     )
-    items = page.locator(f"{PANEL} li[data-key]")
+    items = page.locator(f"{PANEL} li.workbook__stored-item")
     raw = stored(page)
     expect(items).to_have_count(len(raw))
-    listed = {item.get_attribute("data-key"): item for item in items.all()}
+    listed = {item.locator("code").text_content(): item for item in items.all()}
     assert set(listed) == set(raw)
     total = 0
     for key, value in raw.items():
@@ -117,8 +117,10 @@ def test_every_key_is_listed_with_the_size_browsers_count(
 def test_delete_one_key_after_confirming(page: Page, site_server: StaticServer) -> None:
     open_panel(page, site_server)
     dialog = page.locator("dialog.workbook__storage-dialog")
-    item = page.locator(f'{PANEL} li[data-key="rebound:v1:feedback"]')
-    delete = item.get_by_role("button", name="Delete: Answers to")
+    item = page.locator(f"{PANEL} li.workbook__stored-item").filter(
+        has=page.locator("code", has_text="rebound:v1:feedback")
+    )
+    delete = item.get_by_role("button", name="Answers to Feedback request")
 
     delete.click()
     expect(dialog).to_be_visible()

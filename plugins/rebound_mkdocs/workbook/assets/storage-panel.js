@@ -18,9 +18,14 @@
 // deleted; the service worker's copy of the site's files is described.
 // The "forget after N days" setting (forget.js) is turned on and off here.
 //
+// Stored text is shown as text only, never put in an attribute: a key or an
+// envelope may hold anything (another script on this origin, an old import).
+//
 // For tests: the root `.workbook__storage` has data-state loading | ready
-// and data-updates (a count); each listed key is `li[data-key]` with
-// data-bytes; the snapshot line has data-snapshot-bytes (or "none").
+// and data-updates (a count); each listed key is `li.workbook__stored-item`
+// with data-bytes, its key the text of its `code`; a worksheet's delete-all
+// button has data-worksheet when the id is a valid worksheet id; the
+// snapshot line has data-snapshot-bytes (or "none").
 
 import { layout } from "../layout.js";
 import { button, el } from "./dom.js";
@@ -29,6 +34,12 @@ import * as forget from "./forget.js";
 import * as snapshot from "../worker/snapshot.mjs";
 
 const TEXT = messages.storagePanel;
+
+// A worksheet id as browser_py/core/spec.py allows it (so it holds no markup).
+const WORKSHEET_ID = /^[a-z][a-z0-9_-]{0,39}$/;
+// saved_at as the envelope writes it (ISO 8601 with a zone); Date.parse alone
+// would accept far looser text.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 // What browsers count for a localStorage entry: UTF-16 code units, 2 bytes each.
 export const entryBytes = (key, value) => 2 * (key.length + value.length);
@@ -55,7 +66,11 @@ export function stored() {
     try {
       const data = JSON.parse(value);
       if (typeof data?.worksheet === "string") worksheet = data.worksheet;
-      if (typeof data?.saved_at === "string" && !Number.isNaN(Date.parse(data.saved_at)))
+      if (
+        typeof data?.saved_at === "string" &&
+        ISO_TIME.test(data.saved_at) &&
+        !Number.isNaN(Date.parse(data.saved_at))
+      )
         savedAt = data.saved_at;
     } catch {
       // Not JSON (a kept-aside copy, say): listed with its size only.
@@ -147,10 +162,14 @@ export class StoragePanel {
     this.dialog.showModal();
   }
 
-  describe(entry) {
+  // What an entry is, in words. An id this site does not know is quoted
+  // only where it is shown as text (`quote`), never in an accessible name.
+  describe(entry, quote = true) {
     if (entry.key === forget.KEY) return TEXT.setting;
     if (entry.worksheet) {
-      return TEXT.answers(this.titles().get(entry.worksheet) ?? entry.worksheet);
+      const title = this.titles().get(entry.worksheet);
+      if (title) return TEXT.answers(title);
+      return quote ? TEXT.answersUnknown(entry.worksheet) : TEXT.answersUnknown();
     }
     return TEXT.other;
   }
@@ -186,12 +205,15 @@ export class StoragePanel {
       bytes += entry.bytes;
       const what = this.describe(entry);
       const item = el("li", "workbook__stored-item");
-      item.dataset.key = entry.key;
       item.dataset.bytes = String(entry.bytes);
       const time = entry.savedAt ? el("time", "", formatTime(entry.savedAt)) : null;
       if (time) time.dateTime = entry.savedAt;
       const remove = button(TEXT.deleteKey, "workbook__stored-delete");
-      remove.setAttribute("aria-label", TEXT.deleteKeyLabel(`${what} (${entry.key})`));
+      // Numbered, so each button's name is unique without quoting the key.
+      remove.setAttribute(
+        "aria-label",
+        TEXT.deleteKeyLabel(rows.length + 1, this.describe(entry, false)),
+      );
       remove.addEventListener("click", () =>
         this.confirm(what, remove, () => this.deleteKeys([entry.key], what)),
       );
@@ -221,7 +243,7 @@ export class StoragePanel {
       if (keys.length < 2) continue;
       const title = this.titles().get(id) ?? id;
       const all = button(TEXT.deleteWorksheet(title), "workbook__stored-delete-worksheet");
-      all.dataset.worksheet = id;
+      if (WORKSHEET_ID.test(id)) all.dataset.worksheet = id;
       all.addEventListener("click", () =>
         this.confirm(TEXT.answers(title), all, () => this.deleteKeys(keys, TEXT.answers(title))),
       );

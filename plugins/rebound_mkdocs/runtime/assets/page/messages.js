@@ -243,6 +243,8 @@ export const messages = {
     columns: ["Name", "What it is", "Size", "Last saved", "Delete"],
     none: "Nothing is saved in this browser's local storage.",
     answers: (title) => `Answers to ${title}`,
+    answersUnknown: (id) =>
+      "Answers to a worksheet this version of the guide does not have" + (id ? ` (${id})` : ""),
     setting: "Your setting for forgetting answers",
     other: "Kept by the guide",
     unknownTime: "not recorded",
@@ -255,7 +257,7 @@ export const messages = {
         bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`
       } in all.`,
     deleteKey: "Delete",
-    deleteKeyLabel: (what) => `Delete: ${what}`,
+    deleteKeyLabel: (number, what) => `Delete item ${number}: ${what}`,
     deleteWorksheet: (title) => `Delete everything for ${title}`,
     snapshotHeading: "Python snapshot",
     snapshot: (size) =>
