@@ -186,7 +186,7 @@ def test_workbook_storage_panel_passphrase_and_forget_notice_pass_axe(
         ".workbook__storage[data-state=ready]", state="attached", timeout=BOOT_MS
     )
     assert page.locator(".rebound-forget-notice").is_visible()
-    page.get_by_label("Passphrase to encrypt the .json export (optional)").fill("secret")
+    page.get_by_label("Passphrase to lock the .json export (optional)").fill("secret")
     text = '{"format": "rebound-workbook", "version": 1, "worksheets": {}}'
     page.set_input_files(
         "#rebound-import-file",

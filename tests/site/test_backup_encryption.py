@@ -49,7 +49,7 @@ def answer_texts(saved: dict) -> list[str]:
 
 def export_encrypted(page: Page, tmp_path: Path, passphrase: str = PASSPHRASE) -> Path:
     """Export the answers on the open workbook page with ``passphrase``."""
-    page.get_by_label("Passphrase to encrypt the .json export (optional)").fill(passphrase)
+    page.get_by_label("Passphrase to lock the .json export (optional)").fill(passphrase)
     with page.expect_download() as info:
         page.get_by_role("button", name="Export answers (.json)").click()
     download = info.value
@@ -58,7 +58,7 @@ def export_encrypted(page: Page, tmp_path: Path, passphrase: str = PASSPHRASE) -
     )
     path = tmp_path / download.suggested_filename
     download.save_as(path)
-    expect(page.locator(f"{WORKBOOK} .workbook__status")).to_contain_text("encrypted")
+    expect(page.locator(f"{WORKBOOK} .workbook__status")).to_contain_text("locked")
     return path
 
 

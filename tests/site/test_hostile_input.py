@@ -805,7 +805,7 @@ def test_encrypted_backup_and_storage_panel_keep_hostile_text_inert(
     # An encrypted export with a hostile passphrase: none of the words in
     # the file, and the same passphrase brings back the exact strings.
     passphrase = f"{SCRIPT}{RLO}\u00e9\U0001f600 {CORPUS['svg_onload']}"
-    root.get_by_label("Passphrase to encrypt the .json export (optional)").fill(passphrase)
+    root.get_by_label("Passphrase to lock the .json export (optional)").fill(passphrase)
     name, text = download(page, "Export answers (.json)")
     assert name.endswith(".encrypted.json")
     for needle in (SCRIPT, IMG_ONERROR, COMPANY, passphrase):

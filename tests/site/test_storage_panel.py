@@ -215,7 +215,7 @@ def test_forget_after_days_warns_then_forgets(page: Page, site_server: StaticSer
     # Exactly at the deadline counts as after it: the first visit after forgets.
     result = visit(page, privacy, T0 + timedelta(days=16, hours=12))
     assert result["action"] == "forgot" and result["removed"] == len(SAVED)
-    expect(notice).to_contain_text("your answers were deleted from this browser")
+    expect(notice).to_contain_text("your answers were deleted")
     assert saved_entries(page) == {}
     assert setting(page)["days"] == 7  # still on, clock restarted
     assert setting(page)["last_visit"] == "2026-12-17T21:00:00.000Z"

@@ -36,10 +36,6 @@ BACKUP_SCRIPT = f"{PAGE_DIR}/backup.js"
 BACKUP_UI_SCRIPT = f"{PAGE_DIR}/backup-ui.js"
 STORAGE_PANEL_SCRIPT = f"{PAGE_DIR}/storage-panel.js"
 
-#: Run first on every page by the entry script: the opt-in "forget my answers
-#: after N days without a visit" (its clock, warning and deletion).
-FORGET_SCRIPT = f"{PAGE_DIR}/forget.js"
-
 #: The script that registers the service worker (the offline plugin's).
 OFFLINE_SCRIPT = f"{PAGE_DIR}/offline.js"
 
@@ -90,6 +86,9 @@ ICON_MASKABLE = f"{ICONS_DIR}/icon-maskable-512.png"
 #: The key prefix of everything the site keeps in localStorage.
 STORAGE_PREFIX = "rebound:"
 
+#: The "forget my answers after N days" setting (runtime/assets/page/forget.js).
+FORGET_KEY = f"{STORAGE_PREFIX}settings:forget"
+
 
 def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF) -> dict:
     """The facts the browser code needs (site-relative paths and names)."""
@@ -104,6 +103,7 @@ def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF
         "apiModule": API_MODULE,
         "snapshotCache": SNAPSHOT_CACHE,
         "storagePrefix": STORAGE_PREFIX,
+        "forgetKey": FORGET_KEY,
     }
 
 

@@ -83,7 +83,7 @@ export function askPassphrase(box, text, { unlocked, cancelled }) {
   error.hidden = true;
   const open = button(TEXT.open, "workbook__unlock-open");
   open.type = "submit";
-  const cancel = button(TEXT.cancel, "workbook__unlock-cancel");
+  const cancel = button(messages.workbook.cancel, "workbook__unlock-cancel");
   cancel.addEventListener("click", () => cancelled());
   const refuse = (message) => {
     form.dataset.state = "refused";

@@ -129,8 +129,8 @@ export class StoragePanel {
     const title = el("h3", "", TEXT.confirmTitle);
     title.id = "rebound-storage-confirm-title";
     this.dialogText = el("p");
-    const yes = button(TEXT.confirmDelete, "workbook__storage-confirm");
-    const no = button(TEXT.cancel, "workbook__storage-cancel");
+    const yes = button(messages.workbook.confirmDelete, "workbook__storage-confirm");
+    const no = button(messages.workbook.cancel, "workbook__storage-cancel");
     no.autofocus = true;
     yes.addEventListener("click", () => dialog.close("confirm"));
     no.addEventListener("click", () => dialog.close("cancel"));
@@ -145,7 +145,7 @@ export class StoragePanel {
       "close",
       async () => {
         if (this.dialog.returnValue !== "confirm") {
-          this.status.textContent = TEXT.nothingDeleted;
+          this.status.textContent = messages.workbook.nothingDeleted;
           opener?.focus?.();
           return;
         }
@@ -220,11 +220,11 @@ export class StoragePanel {
       item.append(
         el("strong", "", what),
         el("br"),
-        el("span", "", `${TEXT.columns[0]}: `, el("code", "", entry.key)),
+        el("span", "", `${TEXT.name}: `, el("code", "", entry.key)),
         el("br"),
-        el("span", "workbook__stored-size", `${TEXT.columns[2]}: ${TEXT.size(entry.bytes)}`),
+        el("span", "workbook__stored-size", `${TEXT.sizeLabel}: ${TEXT.size(entry.bytes)}`),
         el("br"),
-        el("span", "", `${TEXT.columns[3]}: `, time ?? TEXT.unknownTime),
+        el("span", "", `${TEXT.savedLabel}: `, time ?? TEXT.unknownTime),
         el("br"),
         remove,
       );

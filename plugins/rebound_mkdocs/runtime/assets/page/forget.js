@@ -3,9 +3,11 @@
 //
 // The setting lives in localStorage under `rebound:settings:forget`:
 //   {"schema": 1, "days": N (1..365), "last_visit": ISO-8601 UTC}
-// A visit is a page load of this site in this browser (the entry script
-// imports this module first, so it runs before any form restores answers;
-// instant navigation inside a visit is not a new visit).
+// A visit is a page load of this site in this browser: forget-hook.js, which
+// the entry script imports first, calls onVisit() before any form restores
+// answers, and loads this module only when the setting exists (so readers
+// who never turn this on download none of it). Instant navigation inside a
+// visit is not a new visit.
 //
 // On each visit, with D = last_visit + N days (the deadline):
 //   * now >= D: the visit is the first one after the deadline, so every key
@@ -26,7 +28,7 @@ import { layout } from "../layout.js";
 import { button, el } from "./dom.js";
 import { messages } from "./messages.js";
 
-export const KEY = `${layout.storagePrefix}settings:forget`;
+export const KEY = layout.forgetKey;
 export const SCHEMA = 1;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const WARN_MS = DAY_MS;
@@ -143,6 +145,9 @@ function notice(result) {
   place?.prepend(node);
 }
 
-const result = visit();
-window.__reboundForget = result;
-if (result.action === "warned" || result.action === "forgot") notice(result);
+// Run on a page load (forget-hook.js): the visit, and its notice if any.
+export function onVisit() {
+  const result = visit();
+  window.__reboundForget = result;
+  if (result.action === "warned" || result.action === "forgot") notice(result);
+}

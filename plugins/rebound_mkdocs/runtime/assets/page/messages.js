@@ -185,49 +185,41 @@ export const messages = {
   },
   // Passphrase-encrypted backups (workbook/assets/backup-ui.js).
   backup: {
-    exportLabel: "Passphrase to encrypt the .json export (optional)",
+    exportLabel: "Passphrase to lock the .json export (optional)",
     exportNote:
-      "With a passphrase, the file can only be opened with it. If you lose the " +
-      "passphrase, the file cannot be opened and nobody can recover it. " +
-      "Leave this empty for a plain file.",
+      "A locked file opens only with its passphrase. If you lose it, nobody can open " +
+      "the file or recover it. Leave this empty for a plain file.",
     exported: (filename) =>
-      `Your answers were saved, encrypted, to the file ${filename} in your downloads. ` +
-      "You need the passphrase to import it again.",
-    encryptFailed: (reason) => `The encrypted file could not be made: ${reason}`,
-    found: "This file is encrypted. Type its passphrase to open it.",
-    promptHeading: "This file is encrypted",
+      `Your answers were saved, locked, to ${filename} in your downloads. ` +
+      "You need the passphrase to import it.",
+    encryptFailed: (reason) => `The locked file could not be made: ${reason}`,
+    found: "This file is locked. Type its passphrase to open it.",
+    promptHeading: "This file is locked",
     promptIntro:
-      "Type the passphrase that was used when the file was exported. " +
-      "The file is opened in this browser; nothing is sent.",
+      "Type the passphrase used when it was exported. It is opened here; nothing is sent.",
     promptLabel: "Passphrase",
     open: "Open the file",
-    cancel: "Cancel",
     opening: "Opening the file\u2026",
     emptyPassphrase: "Type the passphrase first.",
     notOpened: (reason) => `The file was not opened. ${reason} Your answers have not changed.`,
     problems: {
       wrongOrChanged:
-        "The passphrase is wrong, or the file was changed after it was exported. " +
-        "Check the passphrase and try again.",
-      damaged:
-        "The file is incomplete or damaged, so it cannot be opened. " +
-        "Try the file you first downloaded.",
+        "The passphrase is wrong, or the file was changed after it was exported. Try again.",
+      damaged: "The file is incomplete or damaged. Try the file you first downloaded.",
       unsupported:
-        "The file was made by a newer version of the guide, or with settings " +
-        "it does not use, so it cannot be opened here.",
+        "The file was made by a newer version of the guide, so it cannot be opened here.",
     },
   },
-  // "Forget my answers after N days without a visit" (forget.js): the notice
-  // at the top of a page.
+
+  // "Forget my answers after N days without a visit" (forget.js).
   forget: {
     forgot: (days, next) =>
-      `As you asked, your answers were deleted from this browser: nobody had opened this ` +
-      `guide here for ${plural(days, "day")}. Forgetting stays on; the next deadline is ${next}.`,
+      `As you asked, your answers were deleted: this guide was not opened here for ` +
+      `${plural(days, "day")}. Forgetting stays on; the next deadline is ${next}.`,
     warned: (days, next) =>
-      `You asked this browser to forget your answers after ${plural(days, "day")} ` +
-      `without a visit, and this visit came less than a day before that. Your answers ` +
-      `are kept, and the clock starts again: if nobody opens this guide here by ${next}, ` +
-      "they will be deleted on the next visit after that.",
+      `Your answers are deleted after ${plural(days, "day")} without a visit, and this ` +
+      `visit came less than a day before that. They are kept, and the clock starts ` +
+      `again: the next deadline is ${next}.`,
     turnOff: "Keep my answers: turn forgetting off",
     turnedOff: "Forgetting is off. Your answers stay until you delete them.",
   },
@@ -236,59 +228,49 @@ export const messages = {
   storagePanel: {
     heading: "What is stored in this browser",
     intro:
-      "Everything this guide keeps in this browser is listed here. Sizes count " +
-      "2 bytes for each character of the name and the content (UTF-16), as browsers " +
-      "count them against their storage limit.",
-    caption: "Saved in this browser's local storage",
-    columns: ["Name", "What it is", "Size", "Last saved", "Delete"],
+      "All that this guide keeps in this browser. Sizes count 2 bytes for each " +
+      "character of the name and the content (UTF-16), as browsers do.",
+    name: "Name",
+    sizeLabel: "Size",
+    savedLabel: "Last saved",
     none: "Nothing is saved in this browser's local storage.",
     answers: (title) => `Answers to ${title}`,
     answersUnknown: (id) =>
-      "Answers to a worksheet this version of the guide does not have" + (id ? ` (${id})` : ""),
+      "Answers to a worksheet this guide does not have" + (id ? ` (${id})` : ""),
     setting: "Your setting for forgetting answers",
     other: "Kept by the guide",
     unknownTime: "not recorded",
-    size: (bytes) =>
-      bytes < 1024
-        ? `${bytes.toLocaleString("en")} bytes`
-        : `${(bytes / 1024).toFixed(1)} KB (${bytes.toLocaleString("en")} bytes)`,
-    total: (bytes, count) =>
-      `${plural(count, "entry", "entries")}, ${
-        bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`
-      } in all.`,
+    size: (bytes) => `${bytes.toLocaleString("en")} bytes`,
+    total: (bytes, count) => `${plural(count, "entry", "entries")}, ${bytes} bytes in all.`,
     deleteKey: "Delete",
     deleteKeyLabel: (number, what) => `Delete item ${number}: ${what}`,
     deleteWorksheet: (title) => `Delete everything for ${title}`,
     snapshotHeading: "Python snapshot",
     snapshot: (size) =>
-      `A snapshot of the Python runtime, kept so summaries appear sooner (Cache Storage, ${size}). ` +
-      "It was taken before any answer was read, so it holds none.",
+      `A copy of the started Python runtime, so summaries appear sooner (${size}, in ` +
+      "Cache Storage). It was made before any answer was read, so it holds none.",
     noSnapshot: "There is no Python snapshot in this browser.",
     snapshotUnknown: "This browser does not say whether a Python snapshot is stored.",
     deleteSnapshot: "Delete the Python snapshot",
-    snapshotDeleted: "The Python snapshot was deleted. The next summary takes a little longer.",
+    snapshotDeleted: "The Python snapshot was deleted.",
     siteFiles: (count) =>
-      `An offline copy of the site's own files (${plural(count, "file")}) is kept by ` +
-      "the service worker. It holds none of your answers.",
-    estimate: (megabytes) =>
-      `In all, this site uses about ${megabytes} MB in this browser (the browser's estimate).`,
+      `The service worker keeps ${plural(count, "file")} of the site for offline use; ` +
+      "none holds your answers.",
+    estimate: (megabytes) => `In all, this site uses about ${megabytes} MB here.`,
     confirm: (what) => `Delete \u201c${what}\u201d from this browser? This cannot be undone.`,
     confirmTitle: "Delete from this browser?",
-    confirmDelete: "Delete",
-    cancel: "Cancel",
     deleted: (what) => `Deleted: ${what}.`,
-    notDeleted: "Nothing was deleted: this browser refused the change.",
-    nothingDeleted: "Nothing was deleted.",
+    notDeleted: "Nothing was deleted: this browser refused.",
     forgetHeading: "Forget my answers automatically",
     forgetLabel: "Forget my answers after this many days without a visit",
     forgetDays: "Days without a visit (1 to 365)",
     forgetHelp:
-      "For a shared computer. A visit is opening any page of this guide in this browser. " +
-      "If you come back within a day of the deadline, you get a warning and can turn this " +
-      "off; the first visit after the deadline deletes your answers.",
+      "For a shared computer. A visit is opening any page of this guide here. A visit " +
+      "in the last day before the deadline shows a warning; the first visit after it " +
+      "deletes your answers.",
     forgetOn: (days, next) =>
-      `On: after ${plural(days, "day")} without a visit. If nobody opens this guide in ` +
-      `this browser by ${next}, your answers will be deleted on the next visit.`,
+      `On: after ${plural(days, "day")} without a visit. Open this guide here by ${next}, ` +
+      "or your answers are deleted on the next visit.",
     forgetOff: "Off: your answers stay until you delete them.",
     forgetBadDays: "Type a whole number of days from 1 to 365.",
     forgetFailed: "The setting could not be saved: this browser refused it.",
