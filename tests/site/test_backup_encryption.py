@@ -228,3 +228,18 @@ def test_wrong_passphrase_tampered_or_cut_files_change_nothing_and_say_why(
     expect(page.locator(f"{WORKBOOK} li[data-worksheet=feelings]")).to_have_attribute(
         "data-status", re.compile("started|complete")
     )
+
+
+def test_the_committed_backup_still_opens_in_the_site(
+    page: Page, site_server: StaticServer
+) -> None:
+    """tests/fixtures/encrypted-v1/: a locked file readers already keep."""
+    fixture = ROOT / "tests" / "fixtures" / "encrypted-v1" / "export.encrypted.json"
+    page.goto(f"{site_server.url}/workbook/")
+    wait_ready(page)
+    upload(page, fixture.name, fixture.read_bytes())
+    prompt = page.locator("form.workbook__unlock")
+    prompt.get_by_label("Passphrase", exact=True).fill("Café fixture 🙂 passphrase")
+    prompt.get_by_role("button", name="Open the file").click()
+    plan = page.locator(f"{WORKBOOK} .workbook__plan")
+    expect(plan.locator(".workbook__changes li")).to_have_count(6, timeout=120_000)
