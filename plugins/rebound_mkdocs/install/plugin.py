@@ -71,7 +71,11 @@ class InstallPlugin(BasePlugin[InstallConfig]):
         base = urlsplit(config.site_url or "").path or "/"
         base += "" if base.endswith("/") else "/"
         self.tags = manifest.head_tags(
-            base + layout.WEB_MANIFEST, base + layout.ICON_192, theme_color
+            # iOS masks home-screen icons itself and fills transparency with
+            # black, so it gets the full-bleed (maskable) icon.
+            base + layout.WEB_MANIFEST,
+            base + layout.ICON_MASKABLE,
+            theme_color,
         )
         return files
 
