@@ -19,7 +19,6 @@ pytestmark = pytest.mark.browser
 PANEL = f"{WORKBOOK} .workbook__storage"
 CORRUPT = "rebound:corrupt:feelings:2026-11-01T00:00:00.000Z"
 FORGET_KEY = "rebound:settings:forget"
-SNAPSHOT_BYTES = 12_345
 #: A key in a layout the panel has never heard of (as rounds will add), holding
 #: an envelope: listed by its envelope's worksheet and saved_at.
 OTHER_LAYOUT = "rebound:v9:feelings:round-2"
@@ -55,17 +54,11 @@ def open_panel(page: Page, server: StaticServer, extra: dict[str, str] | None = 
     panel_ready(page)
 
 
-def put_snapshot(page: Page, size: int) -> None:
-    """A stand-in snapshot where snapshot.mjs keeps the real one."""
-    page.evaluate(
-        """async (size) => {
-          const entry = new URL("assets/rebound/worker/snapshots/python.bin", document.baseURI
-            .replace(/workbook\\/$/, "")).href;
-          const cache = await caches.open("rebound-snapshot");
-          await cache.put(entry, new Response(new Uint8Array(size)));
-        }""",
-        size,
-    )
+SNAPSHOT_COUNT = "caches.open('rebound-snapshot').then((c) => c.keys()).then((k) => k.length)"
+SNAPSHOT_SIZE = (
+    "caches.open('rebound-snapshot').then(async (c) =>"
+    " (await (await c.match((await c.keys())[0])).blob()).size)"
+)
 
 
 def test_every_key_is_listed_with_the_size_browsers_count(
@@ -143,25 +136,28 @@ def test_delete_one_key_after_confirming(page: Page, site_server: StaticServer) 
 def test_the_snapshot_is_listed_with_its_size_and_can_be_deleted(
     page: Page, site_server: StaticServer
 ) -> None:
+    """The real snapshot: the overview starts Python, whose worker stores a
+    snapshot once idle; the panel shows its size and deletes it."""
     open_panel(page, site_server)
-    snapshot = page.locator(f"{PANEL} .workbook__snapshot")
-    expect(snapshot).to_have_attribute("data-snapshot-bytes", "none")
-    expect(snapshot).to_have_text("There is no Python snapshot in this browser.")
-    put_snapshot(page, SNAPSHOT_BYTES)
+    for _ in range(1200):
+        if page.evaluate(SNAPSHOT_COUNT) == 1:
+            break
+        page.wait_for_timeout(100)
+    size = page.evaluate(SNAPSHOT_SIZE)
+    assert size > 1_000_000  # a Python memory image, not a stand-in
     page.reload()
     wait_ready(page)
     panel_ready(page)
-    expect(snapshot).to_have_attribute("data-snapshot-bytes", str(SNAPSHOT_BYTES))
-    expect(snapshot).to_contain_text(f"{SNAPSHOT_BYTES:,} bytes")
+    snapshot = page.locator(f"{PANEL} .workbook__snapshot")
+    expect(snapshot).to_have_attribute("data-snapshot-bytes", str(size))
+    expect(snapshot).to_contain_text(f"{size:,} bytes")
     page.get_by_role("button", name="Delete the Python snapshot").click()
     page.locator("dialog.workbook__storage-dialog").get_by_role(
         "button", name="Delete", exact=True
     ).click()
     expect(snapshot).to_have_attribute("data-snapshot-bytes", "none")
-    assert (
-        page.evaluate("caches.open('rebound-snapshot').then((c) => c.keys()).then((k) => k.length)")
-        == 0
-    )
+    expect(snapshot).to_have_text("There is no Python snapshot in this browser.")
+    assert page.evaluate(SNAPSHOT_COUNT) == 0
     assert set(saved_entries(page)) == set(SAVED)  # answers untouched
 
 
