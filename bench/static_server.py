@@ -60,12 +60,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
                     self.send_header(name, value)
         super().end_headers()
 
+    #: The URL path the site is served under ("/" or "/rebound/").
+    base: ClassVar[str] = "/"
+
     def send_head(self):  # type: ignore[no-untyped-def]
+        path = self.path.split("?", 1)[0]
         # The host reads _headers; it never serves it.
-        if self.header_rules and self.path.split("?", 1)[0] == "/_headers":
+        if self.header_rules and path == f"{self.base}_headers":
+            self.send_error(404)
+            return None
+        # Under a subpath, as on GitHub Pages: nothing outside it exists.
+        if not (path + "/").startswith(self.base):
             self.send_error(404)
             return None
         return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        # "/rebound/feel-it/" is the site's "/feel-it/".
+        if self.base != "/" and path.startswith(self.base):
+            path = "/" + path[len(self.base) :]
+        return super().translate_path(path)
 
 
 def read_headers_file(path: Path) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
@@ -95,12 +109,20 @@ class StaticServer:
     With ``honour_headers`` (the default) it sends the headers of the site's
     ``_headers`` file when there is one, as the static hosts that read it do,
     so browser tests run under the real Content-Security-Policy headers.
+    With ``base`` (``"/rebound/"``) it serves the site under that path only,
+    as a project site on GitHub Pages is; the site must have been built with a
+    ``site_url`` ending in the same path.
     """
 
-    def __init__(self, root: Path, *, port: int = 0, honour_headers: bool = True) -> None:
+    def __init__(
+        self, root: Path, *, port: int = 0, honour_headers: bool = True, base: str = "/"
+    ) -> None:
+        assert base.startswith("/") and base.endswith("/"), base
         headers_file = root / "_headers"
         rules = read_headers_file(headers_file) if honour_headers and headers_file.is_file() else []
-        handler_class = type("_SiteHandler", (_QuietHandler,), {"header_rules": rules})
+        handler_class = type(
+            "_SiteHandler", (_QuietHandler,), {"header_rules": rules, "base": base}
+        )
         handler = functools.partial(handler_class, directory=str(root))
         self.httpd = _QuietServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"

@@ -18,6 +18,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from bench.static_server import StaticServer
+from tests.helpers import backup
+from tests.helpers.browser_data import SAVED, seed, wait_ready
 from tests.helpers.specs import pages_by_worksheet
 
 pytestmark = pytest.mark.browser
@@ -157,3 +159,55 @@ def test_worksheet_with_results_passes_axe(
     choose_scheme(page, "slate")
     found["slate"] = violations(page)
     assert found == {"default": [], "slate": []}
+
+
+def test_workbook_storage_panel_passphrase_and_forget_notice_pass_axe(
+    page: Page, site_server: StaticServer
+) -> None:
+    """The new parts of the workbook page in every state a reader can meet:
+    the passphrase field, the storage panel (with a key that is not JSON and
+    a snapshot), the import prompt after a wrong passphrase, the delete
+    dialog, and the forget warning at the top of the page."""
+    url = f"{site_server.url}/workbook/"
+    seed(page, url, SAVED, {"rebound:corrupt:feelings:2026-11-01T00:00:00.000Z": "{broken"})
+    page.evaluate(
+        """async () => {
+          const cache = await caches.open("rebound-snapshot");
+          await cache.put(new URL("../assets/rebound/worker/snapshots/python.bin", location.href),
+            new Response(new Uint8Array(64)));
+          localStorage.setItem("rebound:settings:forget", JSON.stringify({
+            schema: 1, days: 2,
+            last_visit: new Date(Date.now() - 36 * 3600 * 1000).toISOString() }));
+        }"""
+    )
+    page.reload()
+    wait_ready(page)
+    page.wait_for_selector(
+        ".workbook__storage[data-state=ready]", state="attached", timeout=BOOT_MS
+    )
+    assert page.locator(".rebound-forget-notice").is_visible()
+    page.get_by_label("Passphrase to lock the .json export (optional)").fill("secret")
+    text = '{"format": "rebound-workbook", "version": 1, "worksheets": {}}'
+    page.set_input_files(
+        "#rebound-import-file",
+        files=[
+            {
+                "name": "backup.json",
+                "mimeType": "application/json",
+                "buffer": backup.encrypt(text, "right"),
+            }
+        ],
+    )
+    prompt = page.locator("form.workbook__unlock")
+    prompt.get_by_label("Passphrase", exact=True).fill("wrong")
+    prompt.get_by_role("button", name="Open the file").click()
+    prompt.locator(".workbook__unlock-error").wait_for(state="visible", timeout=30_000)
+    found = {}
+    for scheme in ("default", "slate"):
+        choose_scheme(page, scheme)
+        found[scheme] = violations(page)
+    page.locator(".workbook__stored-delete").first.click()
+    page.locator("dialog.workbook__storage-dialog").wait_for(state="visible")
+    found["dialog"] = violations(page)
+    page.keyboard.press("Escape")
+    assert found == {"default": [], "slate": [], "dialog": []}

@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from bench.static_server import StaticServer
+from tests.helpers.browser_data import SAVED, saved_entries, seed, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -228,3 +229,82 @@ def test_status_changes_are_announced(run: Run, built_site: Path) -> None:
     assert run.status_region_kept
     # ...and what changed was said inside it: saving, at least.
     assert any("Saved" in text for text in run.status_texts), run.status_texts
+
+
+def tab_to(page: Page, predicate: str, presses: int = MAX_TABS) -> dict:
+    """Press Tab until the focused element matches ``predicate`` (a JS
+    function of the element); what ACTIVE says about it then."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"({predicate})(document.activeElement)"):
+            return page.evaluate(ACTIVE)
+    raise AssertionError(f"Tab never reached {predicate}")
+
+
+def test_encrypted_export_import_and_storage_panel_by_keyboard(
+    browser: Browser, site_server: StaticServer, tmp_path: Path
+) -> None:
+    """The workbook page's passphrase field, passphrase prompt, storage panel
+    and forget setting are reachable and usable with the keyboard alone, each
+    with a visible focus indicator, and dialogs give focus back."""
+    context = browser.new_context(locale="en-US", accept_downloads=True)
+    try:
+        page = context.new_page()
+        seed(page, f"{site_server.url}/workbook/", SAVED)
+        wait_ready(page)
+        page.wait_for_selector(".workbook__storage[data-state=ready]", state="attached")
+        page.locator("h1").first.focus()
+        rings = []
+
+        # Export, encrypted: the passphrase field follows the export buttons.
+        stop = tab_to(page, "(node) => node.id === 'rebound-export-passphrase'")
+        rings.append(stop)
+        page.keyboard.type("keyboard only", delay=5)
+        for _ in range(4):  # back past the PDF, calendar and Markdown buttons
+            page.keyboard.press("Shift+Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Export answers (.json)"
+        with page.expect_download() as info:
+            page.keyboard.press("Enter")
+        path = tmp_path / "backup.json"
+        info.value.save_as(path)
+        assert b'"rebound-encrypted"' in path.read_bytes()
+
+        # Import: the prompt takes focus; Enter opens the file; the plan takes focus.
+        page.evaluate("localStorage.clear()")
+        page.set_input_files("#rebound-import-file", str(path))
+        page.wait_for_selector("#rebound-import-passphrase:focus", timeout=30_000)
+        rings.append(page.evaluate(ACTIVE))
+        page.keyboard.type("keyboard only", delay=5)
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".workbook__plan h4:focus", timeout=BOOT_MS)
+        stop = tab_to(page, "(node) => node.textContent === 'Import these answers'", 3)
+        rings.append(stop)
+        page.keyboard.press("Enter")
+        for _ in range(100):
+            if set(saved_entries(page)) == set(SAVED):
+                break
+            page.wait_for_timeout(100)
+        assert set(saved_entries(page)) == set(SAVED)
+
+        # The storage panel: a Delete button opens the dialog on Cancel;
+        # Escape closes it and gives focus back.
+        page.wait_for_selector(".workbook__stored-delete", timeout=30_000)
+        stop = tab_to(page, "(node) => node.classList.contains('workbook__stored-delete')")
+        rings.append(stop)
+        opener = page.evaluate("document.activeElement.getAttribute('aria-label')")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("dialog.workbook__storage-dialog[open]")
+        assert page.evaluate("document.activeElement.textContent") == "Cancel"
+        page.keyboard.press("Escape")
+        page.wait_for_selector("dialog.workbook__storage-dialog:not([open])", state="attached")
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == opener
+        assert set(saved_entries(page)) == set(SAVED)
+
+        # Forget after N days: Space turns it on.
+        stop = tab_to(page, "(node) => node.id === 'rebound-forget-on'")
+        rings.append(stop)
+        page.keyboard.press("Space")
+        assert "On: after 30 days" in page.locator(".workbook__forget-state").inner_text()
+        assert [ring["key"] for ring in rings if not ring["visible"]] == []
+    finally:
+        context.close()

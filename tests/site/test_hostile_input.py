@@ -51,6 +51,7 @@ from browser_py.workbook import actions as workbook
 from browser_py.workbook import calendar_ics, exchange, overview
 from rebound_mkdocs.utilities import layout
 from tests.browser_py.test_hostile_python import block_strings
+from tests.helpers import backup
 from tests.helpers.browser_data import (
     WORKBOOK,
     browser_today,
@@ -738,3 +739,153 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     wait_ready(page, 2)
     assert stored_values(page) == values
     watch.check(page, "import")
+
+
+#: Panel markup: the only elements the storage panel makes.
+PANEL_TAGS = {
+    "h3",
+    "h4",
+    "p",
+    "ul",
+    "li",
+    "strong",
+    "br",
+    "span",
+    "code",
+    "time",
+    "button",
+    "input",
+    "label",
+    "div",
+    "dialog",
+}
+
+
+def test_encrypted_backup_and_storage_panel_keep_hostile_text_inert(
+    hostile_page: tuple[Page, Watch], site_server: StaticServer, tmp_path: Path
+) -> None:
+    page, watch = hostile_page
+    saved = workbook_saved()
+    seed(page, f"{site_server.url}/workbook/", saved)
+    # Keys and envelopes the panel has never seen, built from the corpus.
+    odd = {
+        f"rebound:{SCRIPT}": json.dumps(
+            {"worksheet": IMG_ONERROR, "saved_at": SCRIPT, "values": {}}
+        ),
+        f"rebound:x:{RLO}{CORPUS['svg_onload']}": SCRIPTED,
+    }
+    page.evaluate(
+        "(odd) => { for (const [k, v] of Object.entries(odd)) localStorage.setItem(k, v); }", odd
+    )
+    page.reload()
+    wait_ready(page)
+    root = page.locator(WORKBOOK)
+    panel = root.locator(".workbook__storage")
+    page.wait_for_selector(".workbook__storage[data-state=ready]", state="attached")
+
+    # The panel: every key shown as the characters it is, sizes as counted.
+    listed = json.loads(
+        panel.evaluate(
+            "(box) => JSON.stringify([...box.querySelectorAll('li.workbook__stored-item')]"
+            ".map((li) => [li.querySelector('code').textContent, Number(li.dataset.bytes)]))"
+        )
+    )
+    assert {key for key, _ in listed} >= set(odd)
+    for key, size in listed:
+        value = page.evaluate("(k) => localStorage.getItem(k)", key)
+        assert size == len((key + value).encode("utf-16-le", "surrogatepass")), key
+    odd_item = panel.locator("li.workbook__stored-item").filter(has_text=IMG_ONERROR)
+    assert odd_item.count() == 1  # its envelope's worksheet, as text
+    assert "not recorded" in odd_item.inner_text()  # saved_at is not a time
+    found = json.loads(panel.evaluate(TAGS_JS))
+    assert set(found["tags"]) <= PANEL_TAGS, found["tags"]
+    assert found["handlers"] == []
+    watch.check(page, "storage panel")
+
+    # An encrypted export with a hostile passphrase: none of the words in
+    # the file, and the same passphrase brings back the exact strings.
+    passphrase = f"{SCRIPT}{RLO}\u00e9\U0001f600 {CORPUS['svg_onload']}"
+    root.get_by_label("Passphrase to lock the .json export (optional)").fill(passphrase)
+    name, text = download(page, "Export answers (.json)")
+    assert name.endswith(".encrypted.json")
+    for needle in (SCRIPT, IMG_ONERROR, COMPANY, passphrase):
+        assert needle not in text
+    page.evaluate("localStorage.clear()")
+    page.set_input_files(
+        "#rebound-import-file",
+        files=[{"name": name, "mimeType": "application/json", "buffer": text.encode()}],
+    )
+    prompt = root.locator("form.workbook__unlock")
+    prompt.get_by_label("Passphrase", exact=True).fill(passphrase)
+    prompt.get_by_role("button", name="Open the file").click()
+    root.locator(".workbook__plan .workbook__apply").wait_for(timeout=BOOT_MS)
+    root.locator(".workbook__plan .workbook__apply").click()
+    wait_ready(page, 2)
+    # Exactly what a plain export keeps (NUL and lone surrogates repaired).
+    assert stored_values(page) == exported(saved)
+    before = stored_values(page)
+    watch.check(page, "encrypted round trip")
+
+    # Crafted files: refused in our own words, nothing echoed, nothing written.
+    wrapper = json.loads(text)
+    crafted = {
+        "kdf name": {**wrapper, "kdf": {**wrapper["kdf"], "name": SCRIPT}},
+        "iterations huge": {**wrapper, "kdf": {**wrapper["kdf"], "iterations": 10**12}},
+        "iterations text": {**wrapper, "kdf": {**wrapper["kdf"], "iterations": "600000"}},
+        "salt markup": {**wrapper, "kdf": {**wrapper["kdf"], "salt": IMG_ONERROR}},
+        "ciphertext markup": {**wrapper, "ciphertext": SCRIPTED},
+        "cipher list": {**wrapper, "cipher": [SCRIPT]},
+    }
+    alert = root.locator(".workbook__alert")
+    for label, document in crafted.items():
+        page.evaluate("document.querySelector('.workbook__alert').textContent = ''")
+        page.set_input_files(
+            "#rebound-import-file",
+            files=[
+                {
+                    "name": f"{label}.json",
+                    "mimeType": "application/json",
+                    "buffer": json.dumps(document).encode(),
+                }
+            ],
+        )
+        for _ in range(100):
+            if alert.text_content():
+                break
+            page.wait_for_timeout(50)
+        message = alert.text_content() or ""
+        assert message.startswith("This file was not imported."), (label, message)
+        assert SCRIPT not in message and IMG_ONERROR not in message, label
+        assert root.locator("form.workbook__unlock").count() == 0, label
+        assert stored_values(page) == before, label
+    watch.check(page, "crafted encrypted files")
+
+    # A well-made encrypted file whose export is hostile: once opened, the
+    # usual check quotes its keys as text.
+    hostile_export = json.dumps(
+        {
+            "format": "rebound-workbook",
+            "version": 1,
+            SCRIPT: IMG_ONERROR,
+            "worksheets": {IMG_ONERROR: {"saved_at": "2026-11-20T18:00:00Z", "values": {}}},
+        },
+        ensure_ascii=False,
+    )
+    page.set_input_files(
+        "#rebound-import-file",
+        files=[
+            {
+                "name": "hostile.json",
+                "mimeType": "application/json",
+                "buffer": backup.encrypt(hostile_export, passphrase),
+            }
+        ],
+    )
+    prompt.get_by_label("Passphrase", exact=True).fill(passphrase)
+    prompt.get_by_role("button", name="Open the file").click()
+    alert.filter(has_text="This file was not imported.").wait_for(timeout=BOOT_MS)
+    found = json.loads(root.evaluate(TAGS_JS))
+    assert not set(found["tags"]) & {"script", "img", "iframe", "svg"}
+    assert found["handlers"] == []
+    assert stored_values(page) == before
+    watch.check(page, "hostile encrypted export")

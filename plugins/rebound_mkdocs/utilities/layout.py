@@ -29,6 +29,13 @@ ENTRY_SCRIPT = f"{PAGE_DIR}/worksheets.js"
 #: the entry script only on a page that has a workbook container.
 WORKBOOK_SCRIPT = f"{PAGE_DIR}/workbook.js"
 
+#: Modules of the workbook page, shipped by the workbook plugin beside it:
+#: encrypted backups (the cryptography, and its part of the page) and the
+#: storage panel.
+BACKUP_SCRIPT = f"{PAGE_DIR}/backup.js"
+BACKUP_UI_SCRIPT = f"{PAGE_DIR}/backup-ui.js"
+STORAGE_PANEL_SCRIPT = f"{PAGE_DIR}/storage-panel.js"
+
 #: The script that registers the service worker (the offline plugin's).
 OFFLINE_SCRIPT = f"{PAGE_DIR}/offline.js"
 
@@ -66,6 +73,22 @@ SERVICE_WORKER = "sw.js"
 #: The Cache API cache that holds the worker's Python memory snapshot.
 SNAPSHOT_CACHE = "rebound-snapshot"
 
+#: The web app manifest. At the site root: its URLs (``start_url``, ``scope``,
+#: the icons) are relative to it, so ``./`` is the site root under any subpath.
+WEB_MANIFEST = "manifest.webmanifest"
+
+#: The installed site's icons, made from one source image by the install plugin.
+ICONS_DIR = f"{ASSETS}/icons"
+ICON_192 = f"{ICONS_DIR}/icon-192.png"
+ICON_512 = f"{ICONS_DIR}/icon-512.png"
+ICON_MASKABLE = f"{ICONS_DIR}/icon-maskable-512.png"
+
+#: The key prefix of everything the site keeps in localStorage.
+STORAGE_PREFIX = "rebound:"
+
+#: The "forget my answers after N days" setting (runtime/assets/page/forget.js).
+FORGET_KEY = f"{STORAGE_PREFIX}settings:forget"
+
 
 def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF) -> dict:
     """The facts the browser code needs (site-relative paths and names)."""
@@ -79,6 +102,8 @@ def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF
         "wheelDistribution": WHEEL_DISTRIBUTION,
         "apiModule": API_MODULE,
         "snapshotCache": SNAPSHOT_CACHE,
+        "storagePrefix": STORAGE_PREFIX,
+        "forgetKey": FORGET_KEY,
     }
 
 

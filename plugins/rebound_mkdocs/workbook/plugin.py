@@ -65,6 +65,12 @@ TEMPLATES = PACKAGE / "templates"
 PRINT_CSS_SOURCE = PACKAGE / "assets" / "print.css"
 SPEC_SOURCE = Path(browser_py.core.spec.__file__).resolve()
 WORKBOOK_SCRIPT_SOURCE = PACKAGE / "assets" / "workbook.js"
+#: The modules workbook.js imports besides the page's own (same folder when served).
+WORKBOOK_MODULES = {
+    layout.BACKUP_SCRIPT: "backup.js",
+    layout.BACKUP_UI_SCRIPT: "backup-ui.js",
+    layout.STORAGE_PANEL_SCRIPT: "storage-panel.js",
+}
 #: Where the web print stylesheet is served from.
 PRINT_CSS_URI = layout.PRINT_CSS
 
@@ -146,7 +152,10 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        sources = {layout.WORKBOOK_SCRIPT: WORKBOOK_SCRIPT_SOURCE}
+        sources = {
+            layout.WORKBOOK_SCRIPT: WORKBOOK_SCRIPT_SOURCE,
+            **{uri: PACKAGE / "assets" / name for uri, name in WORKBOOK_MODULES.items()},
+        }
         if self.config.print_stylesheet and files.get_file_from_path(PRINT_CSS_URI) is None:
             sources[PRINT_CSS_URI] = PRINT_CSS_SOURCE
         shrunk = minify_files(

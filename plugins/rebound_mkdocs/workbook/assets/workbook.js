@@ -21,6 +21,8 @@ import { layout, siteUrl } from "../layout.js";
 import { button, el } from "./dom.js";
 import { messages } from "./messages.js";
 import * as storage from "./storage.js";
+import * as backupUi from "./backup-ui.js";
+import { StoragePanel } from "./storage-panel.js";
 import * as runtime from "./runtime.js";
 import { today } from "./runtime.js";
 
@@ -112,6 +114,8 @@ class Workbook {
       this.filledPdf,
     );
 
+    this.backup = backupUi.exportField(); // optional passphrase for the .json export
+
     this.fileInput = el("input", "workbook__file");
     this.fileInput.type = "file";
     this.fileInput.id = "rebound-import-file";
@@ -125,6 +129,10 @@ class Workbook {
     this.deleteAll = button(TEXT.deleteAllButton, "workbook__delete-all");
     this.deleteAll.addEventListener("click", () => this.confirmDelete(null, this.deleteAll));
     this.dialog = this.buildDialog();
+    this.panel = new StoragePanel({
+      titles: () => new Map([...this.steps].map(([id, step]) => [id, step.title])),
+      changed: () => this.refresh(),
+    });
 
     this.root.replaceChildren(
       heading(TEXT.progressHeading),
@@ -132,6 +140,7 @@ class Workbook {
       this.list,
       heading(TEXT.takeAwayHeading),
       actions,
+      this.backup.node,
       heading(TEXT.importHeading),
       el("p", "", TEXT.importIntro),
       el("p", "", undefined, fileLabel, el("br"), this.fileInput),
@@ -141,6 +150,7 @@ class Workbook {
       this.deleteAll,
       this.alert,
       this.status,
+      this.panel.node,
       this.dialog,
     );
   }
@@ -175,6 +185,7 @@ class Workbook {
 
   async start() {
     this.setState("loading");
+    this.panel.update();
     if (storage.entries() === null) {
       this.setState("unavailable");
       this.total.textContent = storage.describe("unavailable");
@@ -274,6 +285,7 @@ class Workbook {
   }
 
   async refresh() {
+    this.panel.update();
     if (!Object.keys(storage.entries() ?? {}).length) {
       this.showEmpty(); // nothing to count: no need to start Python
       return;
@@ -342,8 +354,17 @@ class Workbook {
       this.say(TEXT.nothingToExport);
       return;
     }
-    download(response.text, response.filename, response.mime);
-    this.say(TEXT.exported(response.filename));
+    let file = { text: response.text, filename: response.filename, encrypted: false };
+    if (action === "export_json" && this.backup.active) {
+      try {
+        file = await this.backup.seal(response.text, response.filename);
+      } catch (error) {
+        this.warn(messages.backup.encryptFailed(error?.message || error));
+        return;
+      }
+    }
+    download(file.text, file.filename, response.mime);
+    this.say((file.encrypted ? messages.backup.exported : TEXT.exported)(file.filename));
   }
 
   async downloadCalendar() {
@@ -411,12 +432,39 @@ class Workbook {
       this.refuse(TEXT.tooLarge((file.size / 1_048_576).toFixed(1)));
       return;
     }
+    let text;
+    try {
+      text = await file.text();
+    } catch {
+      this.refuse(TEXT.unreadableFile);
+      return;
+    }
+    // An encrypted backup is opened here first; the check below sees its JSON.
+    if (backupUi.isEncrypted(text)) {
+      const problem = backupUi.check(text);
+      if (problem) {
+        this.refuse(problem);
+        return;
+      }
+      this.say(messages.backup.found);
+      backupUi.askPassphrase(this.planBox, text, {
+        unlocked: (plain) => this.checkFile(plain),
+        cancelled: () => {
+          this.closePlan();
+          this.fileInput.value = "";
+          this.say(TEXT.importCancelled);
+          this.fileInput.focus();
+        },
+      });
+      return;
+    }
+    await this.checkFile(text);
+  }
+
+  async checkFile(text) {
     this.say(TEXT.checking);
-    const response = await this.ask(
-      "plan_import",
-      file.text().then((text) => ({ file: text })),
-      (reason, error) =>
-        this.refuse(error ? TEXT.notChecked(reason) : reason || TEXT.unreadableFile),
+    const response = await this.ask("plan_import", { file: text }, (reason, error) =>
+      this.refuse(error ? TEXT.notChecked(reason) : reason || TEXT.unreadableFile),
     );
     if (response) this.showPlan(response);
   }

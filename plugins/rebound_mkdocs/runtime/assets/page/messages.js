@@ -183,4 +183,96 @@ export const messages = {
     deletedAll: "All your answers were deleted from this browser.",
     deletedOne: (title) => `Your answers to \u201c${title}\u201d were deleted.`,
   },
+  // Passphrase-encrypted backups (workbook/assets/backup-ui.js).
+  backup: {
+    exportLabel: "Passphrase to lock the .json export (optional)",
+    exportNote:
+      "A locked file opens only with its passphrase. If you lose it, nobody can open " +
+      "the file or recover it. Leave this empty for a plain file.",
+    exported: (filename) =>
+      `Your answers were saved, locked, to ${filename} in your downloads. ` +
+      "You need the passphrase to import it.",
+    encryptFailed: (reason) => `The locked file could not be made: ${reason}`,
+    found: "This file is locked. Type its passphrase to open it.",
+    promptHeading: "This file is locked",
+    promptIntro:
+      "Type the passphrase used when it was exported. It is opened here; nothing is sent.",
+    promptLabel: "Passphrase",
+    open: "Open the file",
+    opening: "Opening the file\u2026",
+    emptyPassphrase: "Type the passphrase first.",
+    notOpened: (reason) => `The file was not opened. ${reason} Your answers have not changed.`,
+    problems: {
+      wrongOrChanged:
+        "The passphrase is wrong, or the file was changed after it was exported. Try again.",
+      damaged: "The file is incomplete or damaged. Try the file you first downloaded.",
+      unsupported:
+        "The file was made by a newer version of the guide, so it cannot be opened here.",
+    },
+  },
+
+  // "Forget my answers after N days without a visit" (forget.js).
+  forget: {
+    forgot: (days, next) =>
+      `As you asked, your answers were deleted: this guide was not opened here for ` +
+      `${plural(days, "day")}. Forgetting stays on; the next deadline is ${next}.`,
+    warned: (days, next) =>
+      `Your answers are deleted after ${plural(days, "day")} without a visit, and this ` +
+      `visit came less than a day before that. They are kept, and the clock starts ` +
+      `again: the next deadline is ${next}.`,
+    turnOff: "Keep my answers: turn forgetting off",
+    turnedOff: "Forgetting is off. Your answers stay until you delete them.",
+  },
+
+  // The storage panel on the workbook page (workbook/assets/storage-panel.js).
+  storagePanel: {
+    heading: "What is stored in this browser",
+    intro:
+      "All that this guide keeps in this browser. Sizes count 2 bytes for each " +
+      "character of the name and the content (UTF-16), as browsers do.",
+    name: "Name",
+    sizeLabel: "Size",
+    savedLabel: "Last saved",
+    none: "Nothing is saved in this browser's local storage.",
+    answers: (title) => `Answers to ${title}`,
+    answersUnknown: (id) =>
+      "Answers to a worksheet this guide does not have" + (id ? ` (${id})` : ""),
+    setting: "Your setting for forgetting answers",
+    other: "Kept by the guide",
+    unknownTime: "not recorded",
+    size: (bytes) => `${bytes.toLocaleString("en")} bytes`,
+    total: (bytes, count) => `${plural(count, "entry", "entries")}, ${bytes} bytes in all.`,
+    deleteKey: "Delete",
+    deleteKeyLabel: (number, what) => `Delete item ${number}: ${what}`,
+    deleteWorksheet: (title) => `Delete everything for ${title}`,
+    snapshotHeading: "Python snapshot",
+    snapshot: (size) =>
+      `A copy of the started Python runtime, so summaries appear sooner (${size}, in ` +
+      "Cache Storage). It was made before any answer was read, so it holds none.",
+    noSnapshot: "There is no Python snapshot in this browser.",
+    snapshotUnknown: "This browser does not say whether a Python snapshot is stored.",
+    deleteSnapshot: "Delete the Python snapshot",
+    snapshotDeleted: "The Python snapshot was deleted.",
+    siteFiles: (count) =>
+      `The service worker keeps ${plural(count, "file")} of the site for offline use; ` +
+      "none holds your answers.",
+    estimate: (megabytes) => `In all, this site uses about ${megabytes} MB here.`,
+    confirm: (what) => `Delete \u201c${what}\u201d from this browser? This cannot be undone.`,
+    confirmTitle: "Delete from this browser?",
+    deleted: (what) => `Deleted: ${what}.`,
+    notDeleted: "Nothing was deleted: this browser refused.",
+    forgetHeading: "Forget my answers automatically",
+    forgetLabel: "Forget my answers after this many days without a visit",
+    forgetDays: "Days without a visit (1 to 365)",
+    forgetHelp:
+      "For a shared computer. A visit is opening any page of this guide here. A visit " +
+      "in the last day before the deadline shows a warning; the first visit after it " +
+      "deletes your answers.",
+    forgetOn: (days, next) =>
+      `On: after ${plural(days, "day")} without a visit. Open this guide here by ${next}, ` +
+      "or your answers are deleted on the next visit.",
+    forgetOff: "Off: your answers stay until you delete them.",
+    forgetBadDays: "Type a whole number of days from 1 to 365.",
+    forgetFailed: "The setting could not be saved: this browser refused it.",
+  },
 };

@@ -16,6 +16,8 @@
 //     data-result-sequence (bumped each time a response is applied); both
 //     work as CSS selectors, which tests under a strict CSP need.
 
+// First: "forget after N days" must act before any form restores answers.
+import "./forget-hook.js";
 import { layout, siteUrl } from "../layout.js";
 import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";

@@ -1,0 +1,369 @@
+// The storage panel of the workbook page: everything the guide keeps in this
+// browser, in plain words, each with a way to delete it.
+//
+// It lives on the workbook page, not the privacy page: that page already
+// loads the storage code and holds the export and delete tools, so a reader
+// who sees what is stored can export it before deleting it; the privacy page
+// links here.
+//
+// It is written over keys, not over a fixed layout: every localStorage key
+// with the site's prefix (`rebound:`) is listed with its size; a value that
+// is an envelope with a string `worksheet` is shown as that worksheet's
+// answers, with its `saved_at`. Each key can be deleted, and when several
+// keys belong to one worksheet (rounds, kept-aside copies) they can be
+// deleted together. Sizes count UTF-16 code units of the key and the value,
+// 2 bytes each, which is how browsers count localStorage against its quota.
+// The Python memory snapshot (Cache Storage, see
+// runtime/assets/worker/snapshot.mjs) is listed with its size and can be
+// deleted; the service worker's copy of the site's files is described.
+// The "forget after N days" setting (forget.js) is turned on and off here.
+//
+// Stored text is shown as text only, never put in an attribute: a key or an
+// envelope may hold anything (another script on this origin, an old import).
+//
+// For tests: the root `.workbook__storage` has data-state loading | ready
+// and data-updates (a count); each listed key is `li.workbook__stored-item`
+// with data-bytes, its key the text of its `code`; a worksheet's delete-all
+// button has data-worksheet when the id is a valid worksheet id; the
+// snapshot line has data-snapshot-bytes (or "none").
+
+import { layout } from "../layout.js";
+import { button, el } from "./dom.js";
+import { messages } from "./messages.js";
+import * as forget from "./forget.js";
+import * as snapshot from "../worker/snapshot.mjs";
+
+const TEXT = messages.storagePanel;
+
+// A worksheet id as browser_py/core/spec.py allows it (so it holds no markup).
+const WORKSHEET_ID = /^[a-z][a-z0-9_-]{0,39}$/;
+// saved_at as the envelope writes it (ISO 8601 with a zone); Date.parse alone
+// would accept far looser text.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+// What browsers count for a localStorage entry: UTF-16 code units, 2 bytes each.
+export const entryBytes = (key, value) => 2 * (key.length + value.length);
+
+function store() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+// Every key the site owns: [{key, bytes, worksheet, savedAt}], sorted by key.
+export function stored() {
+  const storage = store();
+  if (!storage) return [];
+  const found = [];
+  for (let index = 0; index < storage.length; index += 1) {
+    const key = storage.key(index);
+    if (!key?.startsWith(layout.storagePrefix)) continue;
+    const value = storage.getItem(key) ?? "";
+    let worksheet = null;
+    let savedAt = null;
+    try {
+      const data = JSON.parse(value);
+      if (typeof data?.worksheet === "string") worksheet = data.worksheet;
+      if (
+        typeof data?.saved_at === "string" &&
+        ISO_TIME.test(data.saved_at) &&
+        !Number.isNaN(Date.parse(data.saved_at))
+      )
+        savedAt = data.saved_at;
+    } catch {
+      // Not JSON (a kept-aside copy, say): listed with its size only.
+    }
+    found.push({ key, bytes: entryBytes(key, value), worksheet, savedAt });
+  }
+  return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+const formatTime = (iso) =>
+  new Date(iso).toLocaleString(document.documentElement.lang || undefined, {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
+
+export class StoragePanel {
+  // `titles()` gives worksheet titles by id; `changed()` is called after a delete.
+  constructor({ titles = () => new Map(), changed = () => {} } = {}) {
+    this.titles = titles;
+    this.changed = changed;
+    this.updates = 0;
+    this.node = el("div", "workbook__storage");
+    this.node.dataset.state = "loading";
+    this.list = el("ul", "workbook__stored");
+    this.total = el("p", "workbook__stored-total");
+    this.groups = el("p", "workbook__stored-groups");
+    this.snapshotText = el("p", "workbook__snapshot");
+    this.snapshotButton = button(TEXT.deleteSnapshot, "workbook__snapshot-delete");
+    this.snapshotButton.hidden = true;
+    this.snapshotButton.addEventListener("click", () =>
+      this.confirm(TEXT.snapshotHeading, this.snapshotButton, () => this.deleteSnapshot()),
+    );
+    this.siteFiles = el("p", "workbook__site-files");
+    this.status = el("p", "workbook__storage-status");
+    this.status.setAttribute("role", "status");
+    this.dialog = this.buildDialog();
+    this.node.append(
+      el("h3", "workbook__heading", TEXT.heading),
+      el("p", "", TEXT.intro),
+      this.list,
+      this.total,
+      this.groups,
+      el("h4", "", TEXT.snapshotHeading),
+      this.snapshotText,
+      el("p", "", undefined, this.snapshotButton),
+      this.siteFiles,
+      this.buildForget(),
+      this.status,
+      this.dialog,
+    );
+  }
+
+  buildDialog() {
+    const dialog = el("dialog", "workbook__storage-dialog");
+    dialog.setAttribute("aria-labelledby", "rebound-storage-confirm-title");
+    const title = el("h3", "", TEXT.confirmTitle);
+    title.id = "rebound-storage-confirm-title";
+    this.dialogText = el("p");
+    const yes = button(messages.workbook.confirmDelete, "workbook__storage-confirm");
+    const no = button(messages.workbook.cancel, "workbook__storage-cancel");
+    no.autofocus = true;
+    yes.addEventListener("click", () => dialog.close("confirm"));
+    no.addEventListener("click", () => dialog.close("cancel"));
+    dialog.append(title, this.dialogText, el("p", "", undefined, yes, " ", no));
+    return dialog;
+  }
+
+  confirm(what, opener, action) {
+    this.dialogText.textContent = TEXT.confirm(what);
+    this.dialog.returnValue = "";
+    this.dialog.addEventListener(
+      "close",
+      async () => {
+        if (this.dialog.returnValue !== "confirm") {
+          this.status.textContent = messages.workbook.nothingDeleted;
+          opener?.focus?.();
+          return;
+        }
+        await action();
+        // The opener may be gone with its row: keep focus in the panel.
+        if (opener?.isConnected) opener.focus();
+        else {
+          this.total.tabIndex = -1;
+          this.total.focus();
+        }
+      },
+      { once: true },
+    );
+    this.dialog.showModal();
+  }
+
+  // What an entry is, in words. An id this site does not know is quoted
+  // only where it is shown as text (`quote`), never in an accessible name.
+  describe(entry, quote = true) {
+    if (entry.key === forget.KEY) return TEXT.setting;
+    if (entry.worksheet) {
+      const title = this.titles().get(entry.worksheet);
+      if (title) return TEXT.answers(title);
+      return quote ? TEXT.answersUnknown(entry.worksheet) : TEXT.answersUnknown();
+    }
+    return TEXT.other;
+  }
+
+  deleteKeys(keys, what) {
+    try {
+      for (const key of keys) store()?.removeItem(key);
+    } catch {
+      this.status.textContent = TEXT.notDeleted;
+      return;
+    }
+    this.status.textContent = TEXT.deleted(what);
+    this.update();
+    this.changed();
+  }
+
+  async deleteSnapshot() {
+    try {
+      await snapshot.forget();
+      this.status.textContent = TEXT.snapshotDeleted;
+    } catch {
+      this.status.textContent = TEXT.notDeleted;
+    }
+    await this.update();
+  }
+
+  renderKeys() {
+    const entries = stored();
+    const rows = [];
+    const byWorksheet = new Map();
+    let bytes = 0;
+    for (const entry of entries) {
+      bytes += entry.bytes;
+      const what = this.describe(entry);
+      const item = el("li", "workbook__stored-item");
+      item.dataset.bytes = String(entry.bytes);
+      const time = entry.savedAt ? el("time", "", formatTime(entry.savedAt)) : null;
+      if (time) time.dateTime = entry.savedAt;
+      const remove = button(TEXT.deleteKey, "workbook__stored-delete");
+      // Numbered, so each button's name is unique without quoting the key.
+      remove.setAttribute(
+        "aria-label",
+        TEXT.deleteKeyLabel(rows.length + 1, this.describe(entry, false)),
+      );
+      remove.addEventListener("click", () =>
+        this.confirm(what, remove, () => this.deleteKeys([entry.key], what)),
+      );
+      item.append(
+        el("strong", "", what),
+        el("br"),
+        el("span", "", `${TEXT.name}: `, el("code", "", entry.key)),
+        el("br"),
+        el("span", "workbook__stored-size", `${TEXT.sizeLabel}: ${TEXT.size(entry.bytes)}`),
+        el("br"),
+        el("span", "", `${TEXT.savedLabel}: `, time ?? TEXT.unknownTime),
+        el("br"),
+        remove,
+      );
+      rows.push(item);
+      if (entry.worksheet) {
+        if (!byWorksheet.has(entry.worksheet)) byWorksheet.set(entry.worksheet, []);
+        byWorksheet.get(entry.worksheet).push(entry.key);
+      }
+    }
+    this.list.replaceChildren(...rows);
+    this.list.hidden = !rows.length;
+    this.total.textContent = rows.length ? TEXT.total(bytes, rows.length) : TEXT.none;
+    // Worksheets with more than one key (rounds, copies) can go in one step.
+    const groups = [];
+    for (const [id, keys] of byWorksheet) {
+      if (keys.length < 2) continue;
+      const title = this.titles().get(id) ?? id;
+      const all = button(TEXT.deleteWorksheet(title), "workbook__stored-delete-worksheet");
+      if (WORKSHEET_ID.test(id)) all.dataset.worksheet = id;
+      all.addEventListener("click", () =>
+        this.confirm(TEXT.answers(title), all, () => this.deleteKeys(keys, TEXT.answers(title))),
+      );
+      groups.push(all, " ");
+    }
+    this.groups.replaceChildren(...groups);
+    this.groups.hidden = !groups.length;
+  }
+
+  async renderCaches() {
+    if (typeof caches === "undefined") {
+      this.snapshotText.textContent = TEXT.snapshotUnknown;
+      this.snapshotText.dataset.snapshotBytes = "none";
+      this.snapshotButton.hidden = true;
+      this.siteFiles.textContent = "";
+      return;
+    }
+    try {
+      const found = await snapshot.find();
+      const size = found ? (await found.blob()).size : null;
+      this.snapshotText.dataset.snapshotBytes = size === null ? "none" : String(size);
+      this.snapshotText.textContent =
+        size === null ? TEXT.noSnapshot : TEXT.snapshot(TEXT.size(size));
+      this.snapshotButton.hidden = size === null;
+      let files = 0;
+      for (const name of await caches.keys()) {
+        if (name.startsWith("rebound-") && name !== snapshot.CACHE)
+          files += (await (await caches.open(name)).keys()).length;
+      }
+      const estimate = (await navigator.storage?.estimate?.())?.usage;
+      this.siteFiles.textContent = [
+        files ? TEXT.siteFiles(files) : "",
+        estimate ? TEXT.estimate((estimate / 1_048_576).toFixed(1)) : "",
+      ]
+        .filter(Boolean)
+        .join(" ");
+    } catch {
+      this.snapshotText.textContent = TEXT.snapshotUnknown;
+      this.snapshotText.dataset.snapshotBytes = "none";
+    }
+  }
+
+  // -- forget after N days ------------------------------------------------------
+
+  buildForget() {
+    const box = el("div", "workbook__forget");
+    this.forgetToggle = el("input", "workbook__forget-toggle");
+    this.forgetToggle.type = "checkbox";
+    this.forgetToggle.id = "rebound-forget-on";
+    const toggleLabel = el("label", "", TEXT.forgetLabel);
+    toggleLabel.htmlFor = this.forgetToggle.id;
+    this.forgetDays = el("input", "workbook__forget-days");
+    this.forgetDays.type = "number";
+    this.forgetDays.id = "rebound-forget-days";
+    this.forgetDays.min = String(forget.MIN_DAYS);
+    this.forgetDays.max = String(forget.MAX_DAYS);
+    this.forgetDays.step = "1";
+    this.forgetDays.inputMode = "numeric";
+    this.forgetDays.value = "30";
+    const daysLabel = el("label", "", TEXT.forgetDays);
+    daysLabel.htmlFor = this.forgetDays.id;
+    const help = el("p", "workbook__note", TEXT.forgetHelp);
+    help.id = "rebound-forget-help";
+    this.forgetToggle.setAttribute("aria-describedby", help.id);
+    this.forgetState = el("p", "workbook__forget-state");
+    this.forgetState.setAttribute("role", "status");
+    this.forgetToggle.addEventListener("change", () => this.saveForget());
+    this.forgetDays.addEventListener("change", () => {
+      if (this.forgetToggle.checked) this.saveForget();
+    });
+    box.append(
+      el("h4", "", TEXT.forgetHeading),
+      el("p", "", undefined, this.forgetToggle, " ", toggleLabel),
+      el("p", "", undefined, daysLabel, el("br"), this.forgetDays),
+      help,
+      this.forgetState,
+    );
+    return box;
+  }
+
+  saveForget() {
+    try {
+      if (!this.forgetToggle.checked) {
+        forget.disable();
+      } else {
+        const days = Number(this.forgetDays.value);
+        if (!Number.isInteger(days) || days < forget.MIN_DAYS || days > forget.MAX_DAYS) {
+          this.forgetToggle.checked = false;
+          this.forgetDays.setAttribute("aria-invalid", "true");
+          this.forgetState.textContent = TEXT.forgetBadDays;
+          this.forgetDays.focus();
+          return;
+        }
+        this.forgetDays.removeAttribute("aria-invalid");
+        forget.enable(days);
+      }
+    } catch {
+      this.forgetState.textContent = TEXT.forgetFailed;
+      return;
+    }
+    this.showForget();
+    this.renderKeys();
+  }
+
+  showForget() {
+    const setting = forget.read();
+    this.forgetToggle.checked = Boolean(setting);
+    if (setting) this.forgetDays.value = String(setting.days);
+    this.forgetState.textContent = setting
+      ? TEXT.forgetOn(setting.days, forget.formatDate(forget.deadline(setting)))
+      : TEXT.forgetOff;
+  }
+
+  async update() {
+    this.node.dataset.state = "loading";
+    this.renderKeys();
+    this.showForget();
+    await this.renderCaches();
+    this.updates += 1;
+    this.node.dataset.updates = String(this.updates);
+    this.node.dataset.state = "ready";
+  }
+}
