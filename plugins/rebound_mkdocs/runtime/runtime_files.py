@@ -48,6 +48,14 @@ def write(site: Path, *, boot: list[str]) -> dict[str, object]:
     return data
 
 
+def refresh(site: Path) -> dict[str, object]:
+    """Write ``site``'s record again after its runtime files changed (as a
+    deploy would), keeping its list of boot files."""
+    boot = read(site)["boot"]
+    assert isinstance(boot, list)
+    return write(site, boot=boot)
+
+
 def read(site: Path) -> dict[str, object]:
     """The data of ``site``'s ``runtime-files.js`` (for tests and the bench)."""
     text = (site / layout.RUNTIME_FILES).read_text(encoding="utf-8")

@@ -204,8 +204,8 @@ self.fetch = async (input, init) => {
 };
 
 // For the standard library's fallback (runtime/stdlib_fallback.py), which
-// Python calls synchronously from an import.
-self.reboundFullStdlib = (name, size, sha256) =>
+// Python calls synchronously from an import: the bytes of one more zip.
+self.reboundStdlibZip = (name, size, sha256) =>
   downloadSync(new URL(name, PYODIDE_URL), { size: Number(size), sha256: String(sha256) });
 
 async function boot() {
