@@ -37,6 +37,7 @@ import ast
 import hashlib
 import io
 import json
+import shutil
 import tokenize
 import zipfile
 from dataclasses import dataclass
@@ -195,6 +196,8 @@ def write_cut(
         key.update(hashlib.sha256(part).digest())
     cached = cache_dir / f"stdlib-{key.hexdigest()[:16]}"
     if not (cached / "done.json").is_file():
+        for old in cache_dir.glob("stdlib-*"):
+            shutil.rmtree(old, ignore_errors=True)  # made from other inputs
         cached.mkdir(parents=True, exist_ok=True)
         made = _write_cut(full_target, cached, traced, leave_out)
         counts = {"boot_files": made.boot_files, "more_files": made.more_files}
