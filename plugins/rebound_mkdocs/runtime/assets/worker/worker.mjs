@@ -169,25 +169,67 @@ function reportProgress(force = false) {
   post({ type: "progress", step: "download", received, total });
 }
 
+// The WebAssembly is compiled while it downloads, as instantiateStreaming
+// would, from the same chunks that are checked; the compiled module is used
+// only once the whole file passed (compiledFor), and dropped otherwise.
+const compiledFor = new WeakMap(); // a Response our fetch made -> promise of its Module
+const modules = new Map(); // wasm file name -> promise of its checked, compiled Module
+
+function compiler() {
+  let controller;
+  const stream = new ReadableStream({ start: (c) => (controller = c) });
+  const compiled = WebAssembly.compileStreaming(
+    new Response(stream, { headers: { "content-type": TYPES.wasm } }),
+  );
+  compiled.catch(() => {}); // only used once the download passed
+  return { compiled, controller };
+}
+
 function getFile(name) {
   if (!downloads.has(name)) {
     const expected = runtimeFiles.files[name];
     if (!expected) return Promise.reject(new Error(`${name} is not part of the site's runtime`));
     const counts = runtimeFiles.boot.includes(name);
+    const wasm = name.endsWith(".wasm") ? compiler() : null;
     const promise = download(new URL(name, PYODIDE_URL), expected, {
       reload: RELOAD,
       fetcher: nativeFetch,
       onChunk: (chunk, received) => {
+        wasm?.controller.enqueue(chunk);
         if (!counts) return;
         arrived.set(name, received);
         reportProgress(received === expected.size);
       },
     });
-    promise.catch(() => downloads.delete(name)); // a later request tries again
+    if (wasm) {
+      promise.then(
+        () => wasm.controller.close(),
+        (error) => wasm.controller.error(error),
+      );
+      modules.set(
+        name,
+        promise.then(() => wasm.compiled),
+      );
+    }
+    promise.catch(() => {
+      downloads.delete(name); // a later request tries again
+      modules.delete(name);
+    });
     downloads.set(name, promise);
   }
   return downloads.get(name);
 }
+
+// Pyodide instantiates its WebAssembly from our fetch's Response: the
+// module compiled meanwhile serves instead of compiling it again.
+const nativeInstantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  const response = await source;
+  const compiled = compiledFor.get(response);
+  if (!compiled) return nativeInstantiateStreaming(response, imports);
+  const module = await compiled;
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
+};
 
 // Pyodide fetches the wasm, the standard library and on-demand wheels
 // itself: it gets the checked bytes. (It imports its two scripts instead;
@@ -200,7 +242,9 @@ self.fetch = async (input, init) => {
   }
   const bytes = await getFile(name);
   const type = TYPES[name.split(".").pop()] ?? "application/octet-stream";
-  return new Response(bytes, { headers: { "content-type": type } });
+  const response = new Response(bytes, { headers: { "content-type": type } });
+  if (modules.has(name)) compiledFor.set(response, modules.get(name));
+  return response;
 };
 
 // For the standard library's fallback (runtime/stdlib_fallback.py), which
@@ -235,6 +279,7 @@ async function boot() {
   handleWithData = api.handle_with_data;
   // The boot's bytes are in Python now; the next use downloads them again.
   for (const name of runtimeFiles.boot) downloads.delete(name);
+  modules.clear();
   post({ type: "ready", mode: started.mode });
   // In this same task, so before any call is handled: the snapshot never
   // holds an answer. (Taken after "ready" so the page's first call is on its
