@@ -64,7 +64,8 @@ export const messages = {
     timeout: "nothing more arrived for a minute",
   },
 
-  // Downloading the Python runtime (runtime.js, worksheets.js): progress,
+  // Downloading the Python runtime (runtime.js, worksheets.js): progress
+  // (the files' own sizes, from the build's runtime-files.js),
   // the question asked when the browser wants to save data, and why a file
   // was refused (the kinds of worker/download.mjs), shown inside
   // `worksheet.runtimeFailed` and the workbook's messages.
@@ -73,8 +74,10 @@ export const messages = {
       "Loading the Python runtime (step 1 of 3: downloading, " +
       `${megabytes(received)} of ${megabytes(total)} MB)…`,
     ask: (total) =>
-      "Your summary needs the Python runtime, " +
-      (total ? `a ${megabytes(total)} MB download` : "a download of a few megabytes") +
+      "Your summary needs the Python runtime: " +
+      (total
+        ? `${megabytes(total)} MB to download, less if the site compresses it`
+        : "a download of a few megabytes") +
       ". Your browser asked to save data, so nothing is downloaded until you choose. " +
       "Your answers are saved either way.",
     agree: (total) => (total ? `Download it (${megabytes(total)} MB)` : "Download it"),
