@@ -165,3 +165,41 @@ def test_a_module_left_out_of_the_cut_library_comes_from_the_full_one(
             assert server.requests.count(full) == 1, "the full library is fetched once"
         finally:
             context.close()
+
+
+SAVE_DATA = """Object.defineProperty(Navigator.prototype, "connection", {
+  configurable: true, get: () => ({saveData: true}),
+});"""
+
+
+def test_save_data_asks_first_and_progress_counts_the_megabytes(
+    browser: Browser, built_site: Path
+) -> None:
+    """With ``navigator.connection.saveData``, nothing of the runtime is
+    downloaded until the reader agrees; the form is saved meanwhile. Then the
+    status counts what has arrived (a slow link, so it is seen)."""
+    record = runtime_files.read(built_site)
+    total = sum(record["files"][name]["size"] for name in record["boot"])
+    size = f"{total / 1_000_000:.1f} MB"
+    with ShapedServer(built_site, rate=40_000_000) as server:
+        context = browser.new_context()
+        context.add_init_script(SAVE_DATA)
+        try:
+            page = context.new_page()
+            start(page, server.url + "/", "Analyst")
+            expect(page.locator(FORM)).to_have_attribute("data-runtime", "asking")
+            status = page.locator(f"{FORM} .worksheet__status-runtime")
+            expect(status).to_contain_text(f"{size} to download")
+            agree = page.get_by_role("button", name=f"Download it ({size})")
+            expect(agree).to_be_visible()
+            page.wait_for_timeout(1000)  # autosave, and any download that should not start
+            assert not [p for p in server.requests if p.startswith(f"/{layout.PYODIDE_DIR}/")]
+            assert page.evaluate("window.__rebound.boots") == 0
+            saved = page.evaluate("localStorage.getItem('rebound:v1:feedback')")
+            assert saved and "Analyst" in saved
+
+            agree.click()
+            expect(status).to_contain_text(re.compile(r"\d+\.\d of " + re.escape(size)))
+            expect_summary(page, "Analyst")
+        finally:
+            context.close()

@@ -55,30 +55,37 @@ const skipsCaches = (request) =>
   ["reload", "no-store", "no-cache"].includes(request.cache) ||
   /no-cache/.test(request.headers.get("cache-control") ?? "");
 
-// A runtime file from the network, stored only if it is exactly the
-// build's. Returned either way: the worker checks it too, and tells the reader.
+// A runtime file from the network. Returned at once (the worker reads it as
+// it arrives, and checks it too); stored, once the whole body is in, only if
+// it is exactly the build's. `kept` settles when that is decided.
 async function fetchRuntime(request, cache) {
   const response = await fetch(request);
-  if (response.status !== 200) return response;
   const expected = REBOUND.expected[sitePath(new URL(request.url))];
-  if (!expected) return response;
-  try {
-    const bytes = new Uint8Array(await response.clone().arrayBuffer());
-    await check(bytes, expected, request.url);
-    await cache.put(request, response.clone());
-  } catch {
-    // A broken body, or not the build's bytes: not kept.
-  }
-  return response;
+  if (response.status !== 200 || !expected) return { response, kept: Promise.resolve(false) };
+  const copy = response.clone();
+  const kept = (async () => {
+    try {
+      const bytes = new Uint8Array(await copy.arrayBuffer());
+      await check(bytes, expected, request.url);
+      await cache.put(request, new Response(bytes, { headers: copy.headers }));
+      return true;
+    } catch {
+      return false; // a broken body, or not the build's bytes: not kept
+    }
+  })();
+  return { response, kept };
 }
 
-async function runtimeFirst(request) {
+async function runtimeFirst(event) {
+  const request = event.request;
   const cache = await caches.open(REBOUND.runtimeCache);
   if (!skipsCaches(request)) {
     const hit = await cache.match(request, { ignoreSearch: true });
     if (hit) return hit;
   }
-  return fetchRuntime(request, cache);
+  const { response, kept } = await fetchRuntime(request, cache);
+  event.waitUntil(kept);
+  return response;
 }
 
 function isPage(request, url) {
@@ -116,7 +123,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
   if (request.headers.has("range")) return;
   if (isRuntime(url)) {
-    event.respondWith(runtimeFirst(request));
+    event.respondWith(runtimeFirst(event));
   } else if (isPage(request, url)) {
     event.respondWith(networkFirst(request));
   } else {
@@ -134,11 +141,13 @@ self.addEventListener("message", (event) => {
     (async () => {
       try {
         const cache = await caches.open(REBOUND.runtimeCache);
+        let all = true;
         for (const path of REBOUND.runtime) {
           const request = new Request(new URL(path, SCOPE));
-          if (!(await cache.match(request))) await fetchRuntime(request, cache);
+          if (await cache.match(request)) continue;
+          all = (await (await fetchRuntime(request, cache)).kept) && all;
         }
-        reply(true);
+        reply(all);
       } catch {
         reply(false);
       }

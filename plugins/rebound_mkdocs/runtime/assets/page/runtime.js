@@ -245,6 +245,10 @@ function enqueue(fields) {
     }
     // Asking: the call waits for the reader's answer (consent()).
     waiting.push(entry);
+    // Only a worksheet's status line can ask before downloading; elsewhere
+    // (the workbook page) a call is the reader's own request for Python.
+    if (!document.querySelector("form.worksheet[data-worksheet]")) consented = true;
+    if (current.state === "asking" && consented) start(false);
     boot();
   });
 }
