@@ -61,6 +61,13 @@ export async function startPython({
   // instead of inside loadPyodide, which would only log it and wait.
   const downloads = Promise.all(files.boot.map((name) => files.get(name)));
   downloads.catch(() => {}); // awaited below
+  // Pyodide's large script is imported (parsed, run) as soon as it passed,
+  // while the WebAssembly still downloads, instead of inside loadPyodide.
+  const createModule = files
+    .get("pyodide.asm.mjs")
+    .then(() => import(new URL("pyodide.asm.mjs", pyodideURL).href))
+    .then((module) => module.default);
+  createModule.catch(() => {}); // awaited below
   const lockName = files.boot.find((name) => name.endsWith(".json"));
   const wheelName = files.boot.find((name) => name.endsWith(".whl"));
   const [{ loadPyodide, version }, lockText, snapshots, { unzip }] = await Promise.all([
@@ -77,11 +84,13 @@ export async function startPython({
   wheelFiles.catch(() => {}); // reported where it is awaited
   const key = await snapshots.keyFor(version, lockText, moduleName, files.version);
   await downloads;
+  const createPyodideModule = await createModule;
 
   const common = {
     ...options,
     indexURL: pyodideURL.href,
     lockFileContents: lockText,
+    createPyodideModule,
     packageBaseUrl: pyodideURL.href,
   };
   const start = async (restore) => {
