@@ -203,3 +203,49 @@ def test_save_data_asks_first_and_progress_counts_the_megabytes(
             expect_summary(page, "Analyst")
         finally:
             context.close()
+
+
+def test_the_service_worker_never_keeps_a_damaged_copy(
+    browser: Browser, faulty: ShapedServer, built_site: Path
+) -> None:
+    """A page the service worker already controls: the damaged WebAssembly
+    goes through it (and is refused by the worker), but is not cached; the
+    copy Retry fetches is, and it is the build's."""
+    wasm = f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm"
+    faulty.heal()
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(faulty.url + "/" + PAGE)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+        page.close()
+
+        faulty.fail(wasm, "wrong-hash")
+        page = context.new_page()
+        start(page, faulty.url + "/", "Analyst")
+        assert page.evaluate("navigator.serviceWorker.controller !== null")
+        expect(page.locator(f"{FORM} .worksheet__status-runtime")).to_contain_text(
+            SAID["wrong-hash"], timeout=SLOW_MS
+        )
+        assert [fault for path, fault, _ in faulty.fault_times if path == wasm][-1] == "wrong-hash"
+        expected = runtime_files.read(built_site)["files"]
+        page.wait_for_timeout(1000)  # the service worker's check of the body
+        assert page.evaluate(DAMAGED_IN_CACHES, expected) == []
+
+        page.get_by_role("button", name="Retry").first.click()
+        expect_summary(page, "Analyst")
+        page.wait_for_function(
+            "() => window.__reboundOffline?.runtimeCached === true", timeout=60_000
+        )
+        cached = page.evaluate(
+            """async () => {
+              const names = (await caches.keys()).filter((n) => n.startsWith("rebound-runtime-"));
+              const cache = await caches.open(names[0]);
+              return (await cache.keys()).map((r) => new URL(r.url).pathname);
+            }"""
+        )
+        assert wasm in cached
+        assert page.evaluate(DAMAGED_IN_CACHES, expected) == []
+    finally:
+        context.close()
+        faulty.heal()
