@@ -18,9 +18,11 @@ import time
 from pathlib import Path
 
 from . import chromium
+from .browser import chromium as chromium_browser
 from .browser import measure_browser
 from .build import ROOT, measure_build, timed_build
 from .pdf import measure_pdf
+from .phone import measure_phone
 from .report import TARGETS, markdown_table, update_readme
 from .static_server import StaticServer
 
@@ -33,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     # runs is easily 30 %, and the median of 5 moved across targets.
     parser.add_argument("--runs", type=int, default=9, help="runs per figure (at least 5)")
     parser.add_argument("--skip-build", action="store_true", help="skip the build-time figures")
+    parser.add_argument(
+        "--only-phone", action="store_true", help="only the phone figures (and no build figures)"
+    )
     args = parser.parse_args(argv)
     runs = max(args.runs, 5)
     started = time.perf_counter()
@@ -52,12 +57,17 @@ def main(argv: list[str] | None = None) -> int:
         timed_build(site, plugins=True)
         timed_build(plain, plugins=False)
         shutil.copytree(ROOT / "bench" / "bare", site / "__bench__")
-        with StaticServer(site) as ours, StaticServer(plain) as baseline:
-            print("bench: browser figures")
-            results.update(
-                measure_browser(ours.url + "/", site, baseline.url + "/", plain, runs=runs)
-            )
-    if not args.skip_build:
+        results.update(stdlib_figures(site))
+        if not args.only_phone:
+            with StaticServer(site) as ours, StaticServer(plain) as baseline:
+                print("bench: browser figures")
+                results.update(
+                    measure_browser(ours.url + "/", site, baseline.url + "/", plain, runs=runs)
+                )
+        print("bench: phone figures (throttled link and CPU)")
+        with chromium_browser() as browser:
+            results.update(measure_phone(browser, site, runs))
+    if not args.skip_build and not args.only_phone:
         print("bench: build figures")
         results.update(measure_build(runs))
         print("bench: PDF figures")
@@ -75,6 +85,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: missing figures: {', '.join(missing)}", file=sys.stderr)
         return 1
     return 0
+
+
+def stdlib_figures(site: Path) -> dict[str, object]:
+    """The cut standard library the site ships: files, bytes, and bytes on
+    the wire (gzip, if a host compressed it)."""
+    import gzip
+    import zipfile
+
+    from rebound_mkdocs.utilities import layout
+
+    folder = site / layout.PYODIDE_DIR
+    figures: dict[str, object] = {}
+    for key, name in (
+        ("stdlib_zip", layout.STDLIB_ZIP),
+        ("stdlib_full_zip", layout.STDLIB_FULL_ZIP),
+    ):
+        data = (folder / name).read_bytes()
+        with zipfile.ZipFile(folder / name) as archive:
+            files = len([info for info in archive.infolist() if not info.is_dir()])
+        figures[key] = {
+            "files": files,
+            "bytes": len(data),
+            "gzip_bytes": len(gzip.compress(data, 6, mtime=0)),
+        }
+    return figures
 
 
 def _cpus() -> int:

@@ -48,6 +48,21 @@ TARGETS: dict[str, tuple[str, str, Any]] = {
         "≤ 0.8 (stretch ≤ 0.5)",
         lambda v: v <= 0.8,
     ),
+    "cold_bytes_ratio": (
+        "phone, first visit: bytes from first keystroke to first result ÷ bare boot's bytes",
+        "≤ 0.70",
+        lambda v: v <= 0.70,
+    ),
+    "phone_first_result_ratio": (
+        "phone profile (9 Mbit/s, +85 ms, CPU ÷4): first result ÷ bare boot",
+        "≤ 0.80",
+        lambda v: v <= 0.80,
+    ),
+    "failure_report_ms": (
+        "phone profile: failing wasm response (503) to the message on screen (ms)",
+        "≤ 2000",
+        lambda v: v <= 2000,
+    ),
     "build_ratio": (
         "mkdocs build ÷ the same site with our plugins disabled",
         "≤ 1.15",

@@ -71,6 +71,13 @@ def test_sw_lists_the_shell_but_never_precaches_the_runtime(built_site: Path) ->
     }
     wheels = [Path(p).name for p in settings["runtime"] if p.endswith(".whl")]
     assert len(wheels) == 1 and wheels[0].startswith(layout.WHEEL_PREFIX)  # not pypdf
+    # Pyodide's whole standard library is fetched only by the fallback, never kept ahead.
+    assert layout.STDLIB_FULL_ZIP not in {Path(p).name for p in settings["runtime"]}
+    # Every runtime file has the size and SHA-256 the service worker checks before caching.
+    pyodide = built_site / layout.PYODIDE_DIR
+    for path in pyodide.iterdir():
+        entry = settings["expected"][f"{layout.PYODIDE_DIR}/{path.name}"]
+        assert entry["size"] == path.stat().st_size
     assert re.fullmatch(r"rebound-shell-[0-9a-f]{12}", settings["shellCache"])
 
 

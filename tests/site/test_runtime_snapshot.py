@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 
 from bench.static_server import StaticServer
+from rebound_mkdocs.runtime import runtime_files
 from rebound_mkdocs.utilities import layout
 
 pytestmark = pytest.mark.browser
@@ -200,6 +201,7 @@ def test_a_snapshot_for_another_runtime_is_not_used(
         text = lock.read_text(encoding="utf-8")
         lock.unlink()
         lock.write_text(text.replace(", ", ",  "), encoding="utf-8")
+        runtime_files.refresh(site)  # the deploy's record of its runtime files
 
         console: list[str] = []
         second = visit(context, base, "Designer", console=console)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -131,14 +132,17 @@ def write_service_worker(
         "runtime": [
             path
             for path in runtime
-            if not path.endswith(".whl") or Path(path).name.startswith(tuple(boot_wheels or ()))
+            if (not path.endswith(".whl") or Path(path).name.startswith(tuple(boot_wheels or ())))
+            # Fetched only if Python imports what the cut library lacks.
+            and Path(path).name != layout.STDLIB_FULL_ZIP
         ],
         "runtimePrefixes": runtime_prefixes,
         "runtimeCache": worker.runtime_cache,
         "snapshotCache": layout.SNAPSHOT_CACHE,
+        "expected": {path: _expected(site / path) for path in runtime},
     }
     header = f"const REBOUND = {json.dumps(settings, separators=(',', ':'))};\n"
-    (site / SW_NAME).write_text(header + _minified("sw.js"), encoding="utf-8")
+    (site / SW_NAME).write_text(header + _service_worker_source(), encoding="utf-8")
     return worker
 
 
@@ -156,6 +160,31 @@ def _version(site: Path, files: list[str]) -> str:
         digest.update(relative.encode())
         digest.update(hashlib.sha256((site / relative).read_bytes()).digest())
     return digest.hexdigest()[:12]
+
+
+def _expected(path: Path) -> dict[str, object]:
+    """A runtime file's size and SHA-256, which the service worker checks a
+    download against before caching it."""
+    data = path.read_bytes()
+    return {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+#: The runtime's download checks, shared with the Python worker.
+DOWNLOAD_MODULE = (
+    Path(__file__).resolve().parent.parent / "runtime" / "assets" / "worker" / "download.mjs"
+)
+
+
+def _service_worker_source() -> str:
+    """``sw.js`` with ``download.mjs`` inlined before it, minified. The module
+    is written for this: top-level ``export`` declarations and no imports, so
+    dropping the word ``export`` makes it a classic script's prelude."""
+    shared = DOWNLOAD_MODULE.read_text(encoding="utf-8")
+    if re.search(r"^\s*import\b", shared, flags=re.MULTILINE):
+        raise ValueError(f"{DOWNLOAD_MODULE.name} must not import anything: sw.js inlines it")
+    prelude = re.sub(r"^export ", "", shared, flags=re.MULTILINE)
+    own = resources.files(__package__).joinpath("assets", "sw.js").read_text(encoding="utf-8")
+    return minify_files({"sw.js": prelude + "\n" + own})["sw.js"]
 
 
 def _minified(name: str) -> str:

@@ -13,7 +13,11 @@ At build time it
    and a lock file listing it into ``site/assets/pyodide/`` (see
    :mod:`.wheel` for why a wheel, and :mod:`.pyodide_files` for the copying),
    with the ``on_demand`` packages' wheels in the same lock
-   (:mod:`.extra_wheels`; the worker loads them only when a page asks).
+   (:mod:`.extra_wheels`; the worker loads them only when a page asks), the
+   standard library cut to what Rebound imports (:mod:`.stdlib`), and
+   ``assets/rebound/runtime-files.js``, the size and SHA-256 of every one of
+   those files, which the browser checks each download against
+   (:mod:`.runtime_files`).
 
 In the browser, ``page/worksheets.js`` saves answers to ``localStorage`` as the
 reader types and starts one module worker per visit (``worker/worker.mjs``) the
@@ -38,7 +42,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import minify
 from ..utilities import layout
-from . import extra_wheels, pyodide_files, wheel
+from . import extra_wheels, pyodide_files, runtime_files, stdlib, wheel
 from .config import RuntimeConfig
 
 log = logging.getLogger("mkdocs.plugins.rebound.runtime")
@@ -136,8 +140,9 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             raise PluginError(f"rebound-runtime: {error}") from None
 
         target = Path(config.site_dir) / layout.PYODIDE_DIR
+        full_stdlib = self.pyodide.directory / layout.STDLIB_ZIP
         sources = [
-            *self.pyodide.runtime_paths(),
+            *(path for path in self.pyodide.runtime_paths() if path != full_stdlib),
             self.bundle.wheel,
             *self.bundle.extra_wheels,
             self.bundle.lock,
@@ -146,6 +151,22 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
         for source in sources:
             outcome = pyodide_files.link_or_copy(source, target / source.name)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        try:
+            cut = stdlib.write_cut(full_stdlib, target, cache_dir=cache_dir)
+        except (stdlib.StdlibError, OSError) as error:
+            raise PluginError(f"rebound-runtime: {error}") from None
+        boot = [
+            *(path.name for path in self.pyodide.runtime_paths()),
+            self.bundle.lock.name,
+            self.bundle.wheel.name,
+        ]
+        runtime_files.write(Path(config.site_dir), boot=boot)
+        log.debug(
+            "Standard library cut to %d files at boot (%d bytes), %d on demand",
+            cut.boot_files,
+            cut.boot.stat().st_size,
+            cut.more_files,
+        )
         log.debug(
             "Pyodide %s and %s (%s) in %s: %s, %.0f ms",
             self.pyodide.version,

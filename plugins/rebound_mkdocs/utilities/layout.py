@@ -57,6 +57,16 @@ MANIFEST = f"{ASSETS}/worksheets.json"
 #: The Pyodide runtime, our wheel and the lock file that lists them.
 PYODIDE_DIR = "assets/pyodide"
 
+#: The standard library Pyodide starts with: cut to the files Rebound imports
+#: (see :mod:`rebound_mkdocs.runtime.stdlib`), and the whole one, fetched
+#: only if Python imports something the cut one lacks.
+STDLIB_ZIP = "python_stdlib.zip"
+STDLIB_FULL_ZIP = "python_stdlib_full.zip"
+
+#: The build's record of every runtime file (size and SHA-256), which the
+#: worker and the service worker check every download against.
+RUNTIME_FILES = f"{ASSETS}/runtime-files.js"
+
 #: The distribution the worker installs at boot, and its wheels' file-name prefix.
 WHEEL_DISTRIBUTION = "rebound-browser-py"
 WHEEL_PREFIX = WHEEL_DISTRIBUTION.replace("-", "_") + "-"
@@ -104,6 +114,9 @@ def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF
         "snapshotCache": SNAPSHOT_CACHE,
         "storagePrefix": STORAGE_PREFIX,
         "forgetKey": FORGET_KEY,
+        "stdlibZip": STDLIB_ZIP,
+        "stdlibFullZip": STDLIB_FULL_ZIP,
+        "runtimeFiles": RUNTIME_FILES,
     }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from rebound_mkdocs.runtime import pyodide_files, wheel
+from rebound_mkdocs.runtime import pyodide_files, runtime_files, wheel
 from rebound_mkdocs.utilities import layout
 from tests.helpers.build import ROOT, mkdocs_build
 
@@ -24,6 +24,8 @@ SHIPPED = {
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
     "python_stdlib.zip",
+    "python_stdlib_more.zip",
+    "python_stdlib_full.zip",
     "pyodide-lock.json",
 }
 WHEEL_NAME = re.compile(r"^rebound_browser_py-[0-9.]+-0g[0-9a-f]{12}-py3-none-any\.whl$")
@@ -92,8 +94,24 @@ def test_build_ships_only_the_runtime_files_hard_linked_and_a_wheel_in_the_lock(
     assert len(wheels) == 1 and WHEEL_NAME.match(wheels[0]), shipped
     assert shipped - set(wheels) == SHIPPED
     # Same file system: the 13 MB runtime is linked, not copied.
-    for name in ("pyodide.asm.wasm", "python_stdlib.zip"):
-        assert (site / "assets" / "pyodide" / name).stat().st_ino == (PYODIDE / name).stat().st_ino
+    for name, source in (
+        ("pyodide.asm.wasm", "pyodide.asm.wasm"),
+        (layout.STDLIB_FULL_ZIP, "python_stdlib.zip"),
+    ):
+        shipped_file = site / "assets" / "pyodide" / name
+        assert shipped_file.stat().st_ino == (PYODIDE / source).stat().st_ino
+    # The cut standard library is smaller than Pyodide's.
+    cut = site / "assets" / "pyodide" / layout.STDLIB_ZIP
+    assert cut.stat().st_size < (PYODIDE / "python_stdlib.zip").stat().st_size / 3
+
+    # The record of every runtime file: sizes and SHA-256 of what is there.
+    record = runtime_files.read(site)
+    assert set(record["files"]) == shipped
+    for name, entry in record["files"].items():
+        data = (site / "assets" / "pyodide" / name).read_bytes()
+        assert entry == {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    assert record["boot"][-1] == wheels[0] and layout.STDLIB_ZIP in record["boot"]
+    assert layout.STDLIB_FULL_ZIP not in record["boot"]
 
     lock = json.loads((site / "assets" / "pyodide" / "pyodide-lock.json").read_text())
     upstream = json.loads((PYODIDE / "pyodide-lock.json").read_text())
@@ -117,12 +135,12 @@ def test_cache_is_reused_until_the_sources_change(tmp_path: Path) -> None:
     config = small_project(tmp_path, pyodide=PYODIDE)
     cache = tmp_path / "node_modules" / ".cache" / "rebound-runtime"
     assert mkdocs_build(config, tmp_path / "one").returncode == 0
-    (entry,) = cache.iterdir()
+    (entry,) = (p for p in cache.iterdir() if not p.name.startswith("stdlib-"))
     (first,) = entry.glob("*.whl")
     built_at = first.stat().st_mtime_ns
 
     assert mkdocs_build(config, tmp_path / "two").returncode == 0
-    assert [p.name for p in cache.iterdir()] == [entry.name]
+    assert [p.name for p in cache.iterdir() if not p.name.startswith("stdlib-")] == [entry.name]
     assert first.stat().st_mtime_ns == built_at  # not rebuilt
     assert (
         tmp_path / "two" / "assets" / "pyodide" / first.name
@@ -130,7 +148,7 @@ def test_cache_is_reused_until_the_sources_change(tmp_path: Path) -> None:
 
     (tmp_path / "browser_py" / "api.py").write_text("def handle(request):\n    return '{}'\n")
     assert mkdocs_build(config, tmp_path / "three").returncode == 0
-    (new_entry,) = cache.iterdir()  # the old entry is pruned
+    (new_entry,) = (p for p in cache.iterdir() if not p.name.startswith("stdlib-"))  # old pruned
     (second,) = new_entry.glob("*.whl")
     assert new_entry != entry and second.name != first.name
     shipped = tmp_path / "three" / "assets" / "pyodide"

@@ -1,14 +1,20 @@
 // Rebound's service worker. The build prepends `const REBOUND = {...}`:
 // shell (URLs relative to this file), shellCache, runtime (the files a worksheet's
-// boot needs), runtimePrefixes, runtimeCache, snapshotCache.
+// boot needs), runtimePrefixes, runtimeCache, snapshotCache, and expected
+// ({path: {size, sha256}} for every runtime file); then the runtime's
+// download checks, worker/download.mjs (its `export`s dropped: this is a
+// classic script), which give `download`, `check`, `REFETCH_CACHE`.
 // Pages: network first, so a new deploy shows at once; the cache when offline.
-// Everything else: cache first. The Python runtime is cached on first use only.
-/* global REBOUND */
+// Everything else: cache first. The Python runtime is cached on first use
+// only, and only a copy that passed check(): a damaged download reaches the
+// worker (which says so) but never the cache. A request that asks to skip
+// caches (the worker's retry, `cache: "reload"`) goes to the network.
+/* global REBOUND, check, REFETCH_CACHE */
 const SCOPE = new URL("./", self.location.href);
 // The worker's Python memory snapshot (runtime/assets/worker/snapshot.mjs):
 // kept across deploys, but dropped with the runtime files it was made from.
 const SNAPSHOT_CACHE = REBOUND.snapshotCache;
-const KNOWN = new Set([REBOUND.shellCache, REBOUND.runtimeCache, SNAPSHOT_CACHE]);
+const KNOWN = new Set([REBOUND.shellCache, REBOUND.runtimeCache, SNAPSHOT_CACHE, REFETCH_CACHE]);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -38,9 +44,48 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+const sitePath = (url) => url.pathname.slice(SCOPE.pathname.length);
+
 function isRuntime(url) {
-  const path = url.pathname.slice(SCOPE.pathname.length);
+  const path = sitePath(url);
   return REBOUND.runtimePrefixes.some((prefix) => path.startsWith(prefix));
+}
+
+const skipsCaches = (request) =>
+  ["reload", "no-store", "no-cache"].includes(request.cache) ||
+  /no-cache/.test(request.headers.get("cache-control") ?? "");
+
+// A runtime file from the network. Returned at once (the worker reads it as
+// it arrives, and checks it too); stored, once the whole body is in, only if
+// it is exactly the build's. `kept` settles when that is decided.
+async function fetchRuntime(request, cache) {
+  const response = await fetch(request);
+  const expected = REBOUND.expected[sitePath(new URL(request.url))];
+  if (response.status !== 200 || !expected) return { response, kept: Promise.resolve(false) };
+  const copy = response.clone();
+  const kept = (async () => {
+    try {
+      const bytes = new Uint8Array(await copy.arrayBuffer());
+      await check(bytes, expected, request.url);
+      await cache.put(request, new Response(bytes, { headers: copy.headers }));
+      return true;
+    } catch {
+      return false; // a broken body, or not the build's bytes: not kept
+    }
+  })();
+  return { response, kept };
+}
+
+async function runtimeFirst(event) {
+  const request = event.request;
+  const cache = await caches.open(REBOUND.runtimeCache);
+  if (!skipsCaches(request)) {
+    const hit = await cache.match(request, { ignoreSearch: true });
+    if (hit) return hit;
+  }
+  const { response, kept } = await fetchRuntime(request, cache);
+  event.waitUntil(kept);
+  return response;
 }
 
 function isPage(request, url) {
@@ -78,7 +123,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
   if (request.headers.has("range")) return;
   if (isRuntime(url)) {
-    event.respondWith(cacheFirst(request, REBOUND.runtimeCache));
+    event.respondWith(runtimeFirst(event));
   } else if (isPage(request, url)) {
     event.respondWith(networkFirst(request));
   } else {
@@ -87,7 +132,8 @@ self.addEventListener("fetch", (event) => {
 });
 
 // A page whose worksheet booted asks to keep the runtime for next time. The
-// files were just fetched, so this is served from the HTTP cache.
+// files were just fetched, so this is served from the HTTP cache (and
+// checked again before it is kept).
 self.addEventListener("message", (event) => {
   if (event.data?.type !== "keep-runtime") return;
   const reply = (ok) => event.ports[0]?.postMessage({ ok });
@@ -95,11 +141,13 @@ self.addEventListener("message", (event) => {
     (async () => {
       try {
         const cache = await caches.open(REBOUND.runtimeCache);
+        let all = true;
         for (const path of REBOUND.runtime) {
           const request = new Request(new URL(path, SCOPE));
-          if (!(await cache.match(request))) await cache.add(request);
+          if (await cache.match(request)) continue;
+          all = (await (await fetchRuntime(request, cache)).kept) && all;
         }
-        reply(true);
+        reply(all);
       } catch {
         reply(false);
       }

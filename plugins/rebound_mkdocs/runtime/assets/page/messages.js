@@ -6,6 +6,7 @@
 // there; a sentence here may wrap one, as `error` or `reason`.
 
 const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+const megabytes = (bytes) => (bytes / 1_000_000).toFixed(1);
 
 export const messages = {
   // A worksheet's status line (worksheets.js).
@@ -60,7 +61,31 @@ export const messages = {
     noWorker: (detail) => `this browser cannot start the worker (${detail})`,
     scriptFailed: "the Python runtime's script could not be loaded",
     unreadableMessage: "the Python runtime sent an unreadable message",
-    timeout: "it took longer than a minute to load",
+    timeout: "nothing more arrived for a minute",
+  },
+
+  // Downloading the Python runtime (runtime.js, worksheets.js): progress
+  // (the files' own sizes, from the build's runtime-files.js),
+  // the question asked when the browser wants to save data, and why a file
+  // was refused (the kinds of worker/download.mjs), shown inside
+  // `worksheet.runtimeFailed` and the workbook's messages.
+  download: {
+    progress: (received, total) =>
+      "Loading the Python runtime (step 1 of 3: downloading, " +
+      `${megabytes(received)} of ${megabytes(total)} MB)…`,
+    ask: (total) =>
+      "Your summary needs the Python runtime: " +
+      (total
+        ? `${megabytes(total)} MB to download, less if the site compresses it`
+        : "a download of a few megabytes") +
+      ". Your browser asked to save data, so nothing is downloaded until you choose. " +
+      "Your answers are saved either way.",
+    agree: (total) => (total ? `Download it (${megabytes(total)} MB)` : "Download it"),
+    network: "the download was interrupted",
+    http: (status) => `the server answered ${status}`,
+    incomplete: (received, size) =>
+      `the file arrived incomplete (${megabytes(received)} of ${megabytes(size)} MB)`,
+    damaged: "the file arrived damaged",
   },
 
   // What went wrong with the answers saved in this browser (storage.js).

@@ -5,7 +5,16 @@
 // into promises. All Python runs in the worker: the page only posts messages.
 //
 // State changes are announced as a `rebound:runtime` event on `document`
-// (detail: {state, step, error}); state is one of idle, loading, ready, failed.
+// (detail: {state, step, error, received, total}); state is one of idle,
+// asking (the browser asked to save data: nothing is downloaded until the
+// reader agrees, with consent()), loading, ready, failed. While downloading,
+// `received` and `total` count the runtime's bytes (announced at most once a
+// second, for the status line's live region).
+//
+// A download the worker refused (an HTTP error, a broken connection, an
+// incomplete or damaged file: worker/download.mjs) fails the boot at once,
+// in words from messages.download. retry() starts a new worker that
+// downloads every file again, past every cache.
 // Material's instant navigation keeps this module alive between pages, so the
 // worker (a module-level variable) survives too.
 
@@ -13,15 +22,20 @@ import { layout, siteUrl } from "../layout.js";
 import { messages } from "./messages.js";
 
 const TEXT = messages.runtime;
+const DOWNLOAD = messages.download;
 
+// How long the boot may go without any progress before it is given up.
 export const BOOT_TIMEOUT_MS = 60_000;
+const PROGRESS_ANNOUNCE_MS = 1_000;
 
 // Loading steps, in order, as the worker reports them.
 export const STEPS = ["download", "start", "packages"];
 
 let worker = null;
 let timer = 0;
-let current = { state: "idle", step: null, error: null };
+let current = { state: "idle", step: null, error: null, received: null, total: null };
+let announcedAt = 0;
+let consented = false;
 let nextId = 1;
 const pending = new Map(); // call id -> {request, data?, packages?, resolve, reject}
 const waiting = []; // calls made before the runtime was ready
@@ -47,8 +61,27 @@ export function today() {
 }
 
 function announce(next) {
-  current = { state: next.state, step: next.step ?? null, error: next.error ?? null };
+  current = {
+    state: next.state,
+    step: next.step ?? null,
+    error: next.error ?? null,
+    received: next.received ?? null,
+    total: next.total ?? null,
+  };
+  announcedAt = performance.now();
   document.dispatchEvent(new CustomEvent("rebound:runtime", { detail: status() }));
+}
+
+// The reader's words for a download the worker refused (worker/download.mjs).
+export function describeFault(fault) {
+  if (fault.kind === "http") return DOWNLOAD.http(fault.status);
+  if (fault.kind === "incomplete") return DOWNLOAD.incomplete(fault.received, fault.size);
+  return DOWNLOAD[fault.kind] ?? DOWNLOAD.network;
+}
+
+function stallTimer() {
+  clearTimeout(timer);
+  timer = setTimeout(() => fail(TEXT.timeout), BOOT_TIMEOUT_MS);
 }
 
 function fail(error) {
@@ -64,7 +97,22 @@ function fail(error) {
 function onMessage({ data }) {
   if (!data || typeof data !== "object") return;
   if (data.type === "progress" && current.state === "loading") {
-    announce({ state: "loading", step: data.step });
+    stallTimer();
+    const { received, total } = data;
+    const counted = Number.isFinite(received) && Number.isFinite(total) && total > 0;
+    if (
+      data.step !== current.step ||
+      !counted ||
+      received === total ||
+      performance.now() - announcedAt >= PROGRESS_ANNOUNCE_MS
+    ) {
+      announce({
+        state: "loading",
+        step: data.step,
+        received: counted ? received : null,
+        total: counted ? total : null,
+      });
+    }
   } else if (data.type === "ready") {
     clearTimeout(timer);
     stats.readyAt = performance.now();
@@ -74,7 +122,7 @@ function onMessage({ data }) {
   } else if (data.type === "snapshot") {
     stats.snapshot = String(data.state);
   } else if (data.type === "failed") {
-    fail(String(data.error || TEXT.stopped));
+    fail(data.fault?.kind ? describeFault(data.fault) : String(data.error || TEXT.stopped));
   } else if (data.type === "reply") {
     const call = pending.get(data.id);
     if (!call) return;
@@ -112,21 +160,46 @@ function send(call) {
 
 // Start the worker the first time. Safe to call often; after a failure only
 // retry() starts it again (focusing a field must not loop on a blocked file).
+// When the browser asks to save data, it asks the reader first (state
+// "asking", with the download's size), and consent() starts it.
 export function boot() {
-  if (current.state === "idle") start();
+  if (current.state !== "idle") return;
+  if (navigator.connection?.saveData && !consented) {
+    announce({ state: "asking" });
+    import("../runtime-files.js").then(
+      ({ runtimeFiles }) => {
+        const total = runtimeFiles.boot.reduce(
+          (sum, name) => sum + runtimeFiles.files[name].size,
+          0,
+        );
+        if (current.state === "asking") announce({ state: "asking", total });
+      },
+      () => {}, // the question stands without its size
+    );
+    return;
+  }
+  start(false);
 }
 
-// Try again after a failure.
+// The reader agreed to download the runtime (after "asking").
+export function consent() {
+  consented = true;
+  if (current.state === "asking") start(false);
+}
+
+// Try again after a failure: every file is downloaded afresh.
 export function retry() {
-  if (current.state === "failed") start();
+  if (current.state === "failed") start(true);
 }
 
-function start() {
+function start(reload) {
   stats.boots += 1;
   stats.bootStartedAt = performance.now();
   announce({ state: "loading", step: STEPS[0] });
+  const script = siteUrl(layout.workerScript);
+  if (reload) script.search = "?retry";
   try {
-    worker = new Worker(siteUrl(layout.workerScript), {
+    worker = new Worker(script, {
       type: "module",
       name: "rebound-python",
     });
@@ -142,7 +215,7 @@ function start() {
     fail(event.message || TEXT.scriptFailed);
   });
   worker.addEventListener("messageerror", () => fail(TEXT.unreadableMessage));
-  timer = setTimeout(() => fail(TEXT.timeout), BOOT_TIMEOUT_MS);
+  stallTimer();
 }
 
 // Ask browser_py.api.handle something: resolves with its parsed response.
@@ -170,7 +243,12 @@ function enqueue(fields) {
       reject(new Error(current.error));
       return;
     }
+    // Asking: the call waits for the reader's answer (consent()).
     waiting.push(entry);
+    // Only a worksheet's status line can ask before downloading; elsewhere
+    // (the workbook page) a call is the reader's own request for Python.
+    if (!document.querySelector("form.worksheet[data-worksheet]")) consented = true;
+    if (current.state === "asking" && consented) start(false);
     boot();
   });
 }

@@ -10,9 +10,9 @@
 //   events on document: "rebound:runtime" {state, step, error},
 //     "rebound:saved" {worksheet, values, savedAt}, "rebound:result" {worksheet, response}
 //   window.__rebound: {boots, state, step, error, bootStartedAt, readyAt,
-//     bootMode ("cold" | "snapshot"), snapshot, boot(), retry(), call(request),
+//     bootMode ("cold" | "snapshot"), snapshot, boot(), retry(), consent(), call(request),
 //     refresh(), storage}
-//   on each form: data-runtime="idle|loading|ready|failed", and
+//   on each form: data-runtime="idle|asking|loading|ready|failed", and
 //     data-result-sequence (bumped each time a response is applied); both
 //     work as CSS selectors, which tests under a strict CSP need.
 
@@ -30,6 +30,7 @@ const SAVE_DELAY_MS = 300;
 const SAVED_NOTE_MS = 2500;
 
 const TEXT = messages.worksheet;
+const DOWNLOAD = messages.download;
 
 const live = new Set(); // controllers of the forms in the current page
 
@@ -102,7 +103,10 @@ class Worksheet {
     this.retryButton = button(TEXT.retry, "worksheet__retry");
     this.retryButton.hidden = true;
     this.retryButton.addEventListener("click", () => runtime.retry());
-    status?.replaceChildren(this.runtimeNote, this.retryButton, this.saveNote);
+    this.agreeButton = button(DOWNLOAD.agree(null), "worksheet__retry");
+    this.agreeButton.hidden = true;
+    this.agreeButton.addEventListener("click", () => runtime.consent());
+    status?.replaceChildren(this.runtimeNote, this.retryButton, this.agreeButton, this.saveNote);
   }
 
   // Show a short message (saved, row added) for a moment.
@@ -114,16 +118,23 @@ class Worksheet {
     }, SAVED_NOTE_MS);
   }
 
-  showRuntime({ state, step, error }) {
+  showRuntime({ state, step, error, received, total }) {
+    const downloading = state === "loading" && step === "download" && total;
     const text =
       {
         idle: "",
-        loading: TEXT.loading[step] ?? TEXT.loading.download,
+        asking: DOWNLOAD.ask(total),
+        loading: downloading
+          ? DOWNLOAD.progress(received, total)
+          : (TEXT.loading[step] ?? TEXT.loading.download),
         ready: "",
         failed: TEXT.runtimeFailed(error),
       }[state] ?? "";
     if (this.runtimeNote.textContent !== text) this.runtimeNote.textContent = text;
     this.retryButton.hidden = state !== "failed";
+    this.agreeButton.hidden = state !== "asking";
+    const agree = DOWNLOAD.agree(total);
+    if (this.agreeButton.textContent !== agree) this.agreeButton.textContent = agree;
     this.form.dataset.runtime = state;
     if (!this.saveNote.textContent && this.problem) this.saveNote.textContent = this.problem;
   }
@@ -317,6 +328,7 @@ window.__rebound = {
   },
   boot: runtime.boot,
   retry: runtime.retry,
+  consent: runtime.consent,
   call: runtime.call,
   refresh: () => live.forEach((sheet) => sheet.compute()),
   storage,

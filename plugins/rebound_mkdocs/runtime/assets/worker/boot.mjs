@@ -3,8 +3,10 @@
 // Two ways, and the result is the same Python either way:
 //
 // - cold (a first visit, or no usable snapshot): loadPyodide starts Python.
-//   The wheel is fetched while Pyodide itself downloads, checked against the
-//   sha256 the site's lock file gives, and unpacked meanwhile (unzip.mjs);
+//   Every file is downloaded at once by `files.get` (worker.mjs, which checks
+//   each against the build's runtime-files.js with download.mjs, and serves
+//   the checked bytes to Pyodide's own fetches); the wheel is unpacked
+//   meanwhile (unzip.mjs);
 //   its files are written into the virtual file system as soon as Python is
 //   up, so nothing waits for a package install. Then the module is
 //   imported and, BEFORE the caller answers any call, takeSnapshot() takes a
@@ -31,6 +33,9 @@ const SAVE_LATEST_MS = 5_000;
 
 // -> {pyodide, module (a PyProxy), mode: "cold" | "snapshot", takeSnapshot()}.
 // `options` go to loadPyodide; `onStep(step)` hears "start" and "packages".
+// `files`: {boot: [names], get(name) -> promise of the checked bytes,
+// version: what a snapshot depends on besides the lock}; a
+// download's DownloadError rejects the boot as it happens.
 //
 // takeSnapshot() -> an async save() for saveWhenIdle(). Privacy: call it in
 // the same task that hands the module to callers (after posting "ready" is
@@ -40,6 +45,7 @@ export async function startPython({
   pyodideURL,
   packageName,
   moduleName,
+  files,
   options = {},
   onStep = () => {},
 }) {
@@ -50,34 +56,50 @@ export async function startPython({
       console.warn("Rebound: cannot open the saved Python snapshot:", error);
       return null;
     });
+  // Every file the boot needs, downloaded at once and checked (download.mjs)
+  // before any of it is used: a failure rejects here as soon as it is known,
+  // instead of inside loadPyodide, which would only log it and wait.
+  const downloads = Promise.all(files.boot.map((name) => files.get(name)));
+  downloads.catch(() => {}); // awaited below
+  // Pyodide's large script is imported (parsed, run) as soon as it passed,
+  // while the WebAssembly still downloads, instead of inside loadPyodide.
+  const createModule = files
+    .get("pyodide.asm.mjs")
+    .then(() => import(new URL("pyodide.asm.mjs", pyodideURL).href))
+    .then((module) => module.default);
+  createModule.catch(() => {}); // awaited below
+  const lockName = files.boot.find((name) => name.endsWith(".json"));
+  const wheelName = files.boot.find((name) => name.endsWith(".whl"));
   const [{ loadPyodide, version }, lockText, snapshots, { unzip }] = await Promise.all([
-    import(new URL("pyodide.mjs", pyodideURL).href),
-    fetchOk(new URL("pyodide-lock.json", pyodideURL)).then((response) => response.text()),
+    files.get("pyodide.mjs").then(() => import(new URL("pyodide.mjs", pyodideURL).href)),
+    files.get(lockName).then((bytes) => new TextDecoder().decode(bytes)),
     snapshotModule,
     import("./unzip.mjs"),
   ]);
   const entry = JSON.parse(lockText).packages?.[packageName];
-  if (!entry?.file_name || !entry?.sha256) {
-    throw new Error(`the site's lock file does not list ${packageName}`);
+  if (entry?.file_name !== wheelName) {
+    throw new Error(`the site's lock file does not list ${packageName} as ${wheelName}`);
   }
-  const files = fetchWheel(
-    new URL(entry.file_name, pyodideURL),
-    entry.sha256,
-    snapshots.sha256,
-  ).then(unzip);
-  files.catch(() => {}); // reported where it is awaited
-  const key = await snapshots.keyFor(version, lockText, moduleName);
+  const wheelFiles = files.get(wheelName).then(unzip);
+  wheelFiles.catch(() => {}); // reported where it is awaited
+  const key = await snapshots.keyFor(version, lockText, moduleName, files.version);
+  await downloads;
+  const createPyodideModule = await createModule;
 
   const common = {
     ...options,
     indexURL: pyodideURL.href,
     lockFileContents: lockText,
+    createPyodideModule,
     packageBaseUrl: pyodideURL.href,
   };
   const start = async (restore) => {
-    const install = installer(files, onStep);
+    const install = installer(wheelFiles, onStep);
     const pyodide = await loadPyodide({ ...common, ...restore, fsInit: install.hook });
     await install.done(pyodide);
+    // The cut standard library's safety net (runtime/stdlib_fallback.py):
+    // before anything else is imported, and so in the snapshot too.
+    pyodide.runPython("import _rebound_stdlib_fallback");
     onStep("packages");
     return { pyodide, module: pyodide.pyimport(moduleName) };
   };
@@ -147,22 +169,6 @@ export function saveWhenIdle(save, report = () => {}) {
   };
   self.addEventListener("message", onMessage);
   const latest = setTimeout(run, SAVE_LATEST_MS);
-}
-
-async function fetchOk(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url.pathname} could not be loaded (${response.status})`);
-  return response;
-}
-
-// The wheel's bytes, only if they are exactly what the lock file says.
-async function fetchWheel(url, sha256, digest) {
-  if (url.origin !== self.location.origin) throw new Error("the wheel must come from this site");
-  const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
-  if ((await digest(bytes)) !== sha256.toLowerCase()) {
-    throw new Error(`${url.pathname.split("/").pop()} does not match the site's lock file`);
-  }
-  return bytes;
 }
 
 // Writes the wheel's files into site-packages once loadPyodide is done. Not

@@ -15,16 +15,31 @@
 // workbook) load only when a page asks: {type: "load", id, packages: [names]}
 // -> {type: "reply", id, response: '{"ok": true}'} (or ok false and an error).
 //
-// Progress: {type: "progress", step} with step "download" -> "start" ->
+// Progress: {type: "progress", step} with step "download" (with `received`
+// and `total` bytes of the runtime's files, as they arrive) -> "start" ->
 // "packages", then {type: "ready", mode: "cold" | "snapshot"} or
-// {type: "failed", error}; later {type: "snapshot", state} once a new
-// snapshot is stored ("saved") or not ("kept", "none", "failed").
+// {type: "failed", error, fault}, where `fault` is a download's problem
+// (download.mjs: {kind, file, status, received, size}) or null; later
+// {type: "snapshot", state} once a new snapshot is stored ("saved") or not
+// ("kept", "none", "failed").
+//
+// Every runtime file is checked against the build's runtime-files.js
+// (size and SHA-256) before Python sees it: this worker downloads them
+// itself (download.mjs) and answers Pyodide's own fetches of them with the
+// checked bytes. Started as worker.mjs?retry (the reader's Retry), every
+// download bypasses the HTTP cache and the service worker.
 
 import { layout, siteUrl } from "../layout.js";
+import { runtimeFiles } from "../runtime-files.js";
 import { saveWhenIdle, startPython } from "./boot.mjs";
+import { download, downloadSync } from "./download.mjs";
 
 const PYODIDE_URL = siteUrl(layout.pyodideDir);
 const PACKAGE = layout.wheelDistribution;
+const RELOAD = new URL(self.location.href).searchParams.has("retry");
+
+const TYPES = { wasm: "application/wasm", json: "application/json", mjs: "text/javascript" };
+const PROGRESS_EVERY_MS = 100;
 
 // Names only: loadPackage would also take a URL, and nothing may come from
 // anywhere but the site's own lock file.
@@ -138,13 +153,122 @@ function lastLine(error) {
   return text.split("\n").pop() || text;
 }
 
+// The runtime's files, each downloaded once per worker and checked.
+const nativeFetch = self.fetch.bind(self);
+const downloads = new Map(); // name -> promise of its bytes
+const total = runtimeFiles.boot.reduce((sum, name) => sum + runtimeFiles.files[name].size, 0);
+const arrived = new Map(); // boot file name -> bytes received
+let progressAt = 0;
+
+function reportProgress(force = false) {
+  const now = performance.now();
+  if (!force && now - progressAt < PROGRESS_EVERY_MS) return;
+  progressAt = now;
+  let received = 0;
+  for (const count of arrived.values()) received += count;
+  post({ type: "progress", step: "download", received, total });
+}
+
+// The WebAssembly is compiled while it downloads, as instantiateStreaming
+// would, from the same chunks that are checked; the compiled module is used
+// only once the whole file passed (compiledFor), and dropped otherwise.
+const compiledFor = new WeakMap(); // a Response our fetch made -> promise of its Module
+const modules = new Map(); // wasm file name -> promise of its checked, compiled Module
+
+function compiler() {
+  let controller;
+  const stream = new ReadableStream({ start: (c) => (controller = c) });
+  const compiled = WebAssembly.compileStreaming(
+    new Response(stream, { headers: { "content-type": TYPES.wasm } }),
+  );
+  compiled.catch(() => {}); // only used once the download passed
+  return { compiled, controller };
+}
+
+function getFile(name) {
+  if (!downloads.has(name)) {
+    const expected = runtimeFiles.files[name];
+    if (!expected) return Promise.reject(new Error(`${name} is not part of the site's runtime`));
+    const counts = runtimeFiles.boot.includes(name);
+    const wasm = name.endsWith(".wasm") ? compiler() : null;
+    const promise = download(new URL(name, PYODIDE_URL), expected, {
+      reload: RELOAD,
+      fetcher: nativeFetch,
+      onChunk: (chunk, received) => {
+        wasm?.controller.enqueue(chunk);
+        if (!counts) return;
+        arrived.set(name, received);
+        reportProgress(received === expected.size);
+      },
+    });
+    if (wasm) {
+      promise.then(
+        () => wasm.controller.close(),
+        (error) => wasm.controller.error(error),
+      );
+      modules.set(
+        name,
+        promise.then(() => wasm.compiled),
+      );
+    }
+    promise.catch(() => {
+      downloads.delete(name); // a later request tries again
+      modules.delete(name);
+    });
+    downloads.set(name, promise);
+  }
+  return downloads.get(name);
+}
+
+// Pyodide instantiates its WebAssembly from our fetch's Response: the
+// module compiled meanwhile serves instead of compiling it again.
+const nativeInstantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  const response = await source;
+  const compiled = compiledFor.get(response);
+  if (!compiled) return nativeInstantiateStreaming(response, imports);
+  const module = await compiled;
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
+};
+
+// Pyodide fetches the wasm, the standard library and on-demand wheels
+// itself: it gets the checked bytes. (It imports its two scripts instead;
+// getFile checked them first, and the import finds them in the HTTP cache.)
+self.fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
+  const name = url.href.startsWith(PYODIDE_URL.href) ? url.pathname.split("/").pop() : null;
+  if (!name || !runtimeFiles.files[name] || (input instanceof Request && input.method !== "GET")) {
+    return nativeFetch(input, init);
+  }
+  const bytes = await getFile(name);
+  const type = TYPES[name.split(".").pop()] ?? "application/octet-stream";
+  const response = new Response(bytes, { headers: { "content-type": type } });
+  if (modules.has(name)) compiledFor.set(response, modules.get(name));
+  return response;
+};
+
+// For the standard library's fallback (runtime/stdlib_fallback.py), which
+// Python calls synchronously from an import: the bytes of one more zip.
+self.reboundStdlibZip = (name, size, sha256) =>
+  downloadSync(new URL(name, PYODIDE_URL), { size: Number(size), sha256: String(sha256) });
+
 async function boot() {
-  post({ type: "progress", step: "download" });
+  post({ type: "progress", step: "download", received: 0, total });
   const started = await startPython({
     pyodideURL: PYODIDE_URL,
     packageName: PACKAGE,
     moduleName: layout.apiModule,
-    options: { packages: [], stdout: () => {}, stderr: (line) => console.warn(line) },
+    files: {
+      boot: runtimeFiles.boot,
+      get: getFile,
+      version: runtimeFiles.boot.map((name) => runtimeFiles.files[name].sha256).join(" "),
+    },
+    options: {
+      packages: [],
+      stdLibURL: new URL(layout.stdlibZip, PYODIDE_URL).href,
+      stdout: () => {},
+      stderr: (line) => console.warn(line),
+    },
     // "start": downloaded and compiled, the interpreter is about to start
     // (the long synchronous part, so say so first); "packages": importing.
     onStep: (step) => post({ type: "progress", step }),
@@ -153,6 +277,9 @@ async function boot() {
   pyodide = started.pyodide;
   handle = api.handle;
   handleWithData = api.handle_with_data;
+  // The boot's bytes are in Python now; the next use downloads them again.
+  for (const name of runtimeFiles.boot) downloads.delete(name);
+  modules.clear();
   post({ type: "ready", mode: started.mode });
   // In this same task, so before any call is handled: the snapshot never
   // holds an answer. (Taken after "ready" so the page's first call is on its
@@ -162,5 +289,5 @@ async function boot() {
 
 boot().catch((error) => {
   fatal = lastLine(error);
-  post({ type: "failed", error: fatal });
+  post({ type: "failed", error: fatal, fault: error?.kind ? error.toJSON() : null });
 });

@@ -1,0 +1,70 @@
+"""The build's record of the Python runtime it ships: ``runtime-files.js``.
+
+Format (an ES module at :data:`rebound_mkdocs.utilities.layout.RUNTIME_FILES`,
+imported by the worker and the page)::
+
+    export const runtimeFiles = {
+      "files": {"pyodide.asm.wasm": {"size": 9598218, "sha256": "ab12..."}, ...},
+      "boot": ["pyodide.mjs", "pyodide.asm.mjs", ...]
+    };
+
+``files``: every file in ``assets/pyodide/`` (names relative to it), with
+its exact size in bytes and the hex SHA-256 of its bytes. The worker
+(``worker/download.mjs``) refuses any download that differs, and the service
+worker never caches one. ``boot``: the files a cold boot downloads, in the
+order the worker starts them; their sizes add up to the "1.8 of 4.1 MB" the
+reader sees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ..utilities import layout
+
+
+def describe(folder: Path) -> dict[str, dict[str, object]]:
+    """``{name: {"size", "sha256"}}`` for every file in ``folder``."""
+    return {
+        path.name: {"size": path.stat().st_size, "sha256": _sha256(path)}
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+    }
+
+
+def write(site: Path, *, boot: list[str]) -> dict[str, object]:
+    """Write ``runtime-files.js`` for ``site``'s Pyodide folder; return its data."""
+    files = describe(site / layout.PYODIDE_DIR)
+    unknown = [name for name in boot if name not in files]
+    if unknown:
+        raise ValueError(f"boot files missing from {layout.PYODIDE_DIR}: {', '.join(unknown)}")
+    data = {"files": files, "boot": boot}
+    target = site / layout.RUNTIME_FILES
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, separators=(",", ":"), sort_keys=True)
+    target.write_text(f"export const runtimeFiles = {text};\n", encoding="utf-8")
+    return data
+
+
+def refresh(site: Path) -> dict[str, object]:
+    """Write ``site``'s record again after its runtime files changed (as a
+    deploy would), keeping its list of boot files."""
+    boot = read(site)["boot"]
+    assert isinstance(boot, list)
+    return write(site, boot=boot)
+
+
+def read(site: Path) -> dict[str, object]:
+    """The data of ``site``'s ``runtime-files.js`` (for tests and the bench)."""
+    text = (site / layout.RUNTIME_FILES).read_text(encoding="utf-8")
+    return json.loads(text.removeprefix("export const runtimeFiles = ").rstrip().rstrip(";"))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
