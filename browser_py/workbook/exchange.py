@@ -973,8 +973,8 @@ def _read_v2(
         _ignore_extra(item, _ROUND_KEYS, where, warnings)
         sheets = item.get("worksheets", {})
         rounds.append((meta, _read_worksheets(sheets, where, warnings)))
-    search = _read_worksheets(document.get("worksheets", {}), _("the file"), warnings)
-    return rounds, search
+    top = {"exported_at": document["exported_at"], "worksheets": document.get("worksheets", {})}
+    return rounds, _read_v1(top, warnings)
 
 
 def _read_worksheets(
