@@ -15,10 +15,10 @@ from browser_py.core.manifest import steps_from_index
 from browser_py.workbook.calendar_ics import (
     MAX_LINE_OCTETS,
     build_calendar,
-    uid_round,
     calendar_events,
     escape_text,
     fold,
+    uid_round,
 )
 from tests.helpers.specs import envelope, real_index
 
