@@ -11,7 +11,7 @@
 // the new-round form (prefilled from its data-company and data-role), so
 // the tracker's "Start a round for this" uses the same path.
 //
-// Events on document: "rebound:round" {round, editable} when the round shown
+// Events on document: "rebound:round" {round, editable, deleted} when the round shown
 // or its editability changes (worksheets.js reloads its forms);
 // "rebound:storage-space" {problem: "nearly-full" | "full", ratio} is
 // listened to here and offers export and archiving.
@@ -26,10 +26,10 @@ const TEXT = messages.rounds;
 
 let bar = null; // the bar on the page shown now
 
-function emit() {
+function emit(deleted = []) {
   document.dispatchEvent(
     new CustomEvent("rebound:round", {
-      detail: { round: storage.viewing(), editable: storage.editable() },
+      detail: { round: storage.viewing(), editable: storage.editable(), deleted },
     }),
   );
 }
@@ -307,7 +307,7 @@ class RoundBar {
         this.render();
         this.picker.focus();
         this.say(TEXT.deleted(label));
-        emit();
+        emit([rounds[index].id]);
       },
       { once: true },
     );
@@ -380,7 +380,7 @@ class RoundBar {
     this.render();
     this.space.hidden = true;
     this.say(TEXT.archived(ids.length, filename));
-    emit();
+    emit(ids);
   }
 }
 

@@ -491,7 +491,7 @@ function ensureIndex(storage) {
     rounds: [
       { ...blankRound(FIRST_ROUND), label: messages.rounds.firstRound, created: now, updated: now },
     ],
-    deleted: index?.deleted ?? [],
+    deleted: (index?.deleted ?? []).filter((id) => id !== FIRST_ROUND),
   };
   writeIndex(storage, made);
   return made;
@@ -663,7 +663,17 @@ export function save(id, values, round = viewing()) {
   const owner = isSearch(id) ? null : round;
   const envelope = { schema: SCHEMA, worksheet: id, round: owner, saved_at: savedAt, values };
   try {
-    if (owner !== null) ensureIndex(storage);
+    // A save still waiting when its round was deleted (here or in another tab)
+    // must not bring the round's answers back.
+    if (owner !== null) {
+      const index = readIndex(storage);
+      const gone =
+        index?.deleted?.includes(owner) && !index.rounds.some((item) => item.id === owner);
+      if (gone && (owner !== FIRST_ROUND || index.rounds.length)) {
+        return { ok: false, problem: "deleted" };
+      }
+      ensureIndex(storage);
+    }
     storage.setItem(keyFor(id, round), JSON.stringify(envelope));
     return { ok: true, savedAt, problem: null, nearlyFull: usage().ratio >= NEARLY_FULL };
   } catch (error) {

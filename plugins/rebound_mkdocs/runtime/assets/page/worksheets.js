@@ -128,8 +128,10 @@ class Worksheet {
 
   // The round shown changed (the bar, or another tab): save what waits, then
   // show the other round.
-  switchRound() {
-    this.flush();
+  switchRound(deleted = []) {
+    if (deleted.includes(this.round)) clearTimeout(this.saveTimer);
+    else this.flush();
+    this.saveTimer = 0;
     this.loadRound();
     this.rendered = null;
     this.scheduleCompute();
@@ -218,7 +220,7 @@ class Worksheet {
       });
       if (result.nearlyFull)
         emit("rebound:storage-space", { problem: "nearly-full", ratio: storage.usage().ratio });
-    } else {
+    } else if (result.problem !== "deleted") {
       this.problem = storage.describe(result.problem);
       this.saveNote.textContent = this.problem;
       if (result.problem === "full")
@@ -370,8 +372,8 @@ storage.onChange((change) => {
 });
 
 // The reader chose another round, started one, or unlocked an earlier one.
-document.addEventListener("rebound:round", () => {
-  for (const sheet of live) sheet.switchRound();
+document.addEventListener("rebound:round", ({ detail }) => {
+  for (const sheet of live) sheet.switchRound(detail?.deleted ?? []);
 });
 
 document.addEventListener("rebound:runtime", ({ detail }) => {
