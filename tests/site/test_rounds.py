@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -75,6 +76,11 @@ def wait_result(page: Page, after: int) -> None:
     while int(page.locator("form.worksheet").get_attribute("data-result-sequence") or 0) <= after:
         assert time.monotonic() < deadline, "no new result"
         page.wait_for_timeout(100)
+
+
+def meta(round_entry: dict) -> dict:
+    """A round's index entry without the merge bookkeeping (``updated``)."""
+    return {k: round_entry[k] for k in ("id", "label", "company", "role", "date", "created")}
 
 
 def sequence(page: Page) -> int:
@@ -248,8 +254,6 @@ def test_the_browser_migrates_as_browser_py_does(
 def test_saved_data_from_before_rounds_loads_with_nothing_lost(
     page: Page, site_server: StaticServer, folder: str
 ) -> None:
-    from pathlib import Path
-
     items = json.loads(
         (Path(__file__).parents[1] / "fixtures" / folder / "localstorage.json").read_text("utf-8")
     )
@@ -270,8 +274,6 @@ def test_saved_data_from_before_rounds_loads_with_nothing_lost(
 def test_an_export_file_from_before_rounds_imports_as_the_first_round(
     page: Page, site_server: StaticServer, folder: str
 ) -> None:
-    from pathlib import Path
-
     path = Path(__file__).parents[1] / "fixtures" / folder / "export.json"
     document = json.loads(path.read_text("utf-8"))
     fresh(page, f"{site_server.url}/workbook/")
@@ -323,10 +325,7 @@ def test_export_then_import_in_a_fresh_browser_brings_every_round_back(
         for key, text in before.items():
             if key == "rebound:v2:rounds":
                 old, new = json.loads(text), json.loads(after[key])
-                strip = lambda r: {
-                    k: r[k] for k in ("id", "label", "company", "role", "date", "created")
-                }
-                assert [strip(r) for r in new["rounds"]] == [strip(r) for r in old["rounds"]]
+                assert [meta(r) for r in new["rounds"]] == [meta(r) for r in old["rounds"]]
                 assert new["current"] == old["current"]
             else:
                 assert json.loads(after[key])["values"] == json.loads(text)["values"], key
@@ -353,7 +352,7 @@ def test_a_nearly_full_storage_offers_export_and_archiving(
     expect(space).to_contain_text("full")
     with page.expect_download(timeout=BOOT_MS) as info:
         space.locator('[data-action="archive-rounds"]').click()
-    archive = json.loads(open(info.value.path(), encoding="utf-8").read())
+    archive = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert [r["id"] for r in archive["rounds"]] == ["r0"]
     assert archive["rounds"][0]["worksheets"]["feelings"]["values"]["need"] == "Old round"
     expect(page.locator(".rebound-rounds__status")).to_contain_text("removed from this browser")

@@ -322,6 +322,7 @@ export function migrate() {
     }
     if (!envelope) {
       keepAside(storage, isSearch(id) ? SEARCH : FIRST_ROUND, id, raw);
+      migrationNotes.set(id, "unreadable");
       problem ??= "unreadable";
       envelopes.set(id, null);
       continue;
@@ -387,9 +388,14 @@ export function migrate() {
     // Full or blocked: the old entries stay, and are migrated again next time.
     return { migrated: 0, problem: isQuota(error) ? "full" : "unavailable" };
   }
+  for (const [id, envelope] of envelopes) if (envelope) migrationNotes.set(id, "migrated");
   const migrated = [...envelopes.values()].filter(Boolean).length;
   return { migrated, problem: problem ?? (migrated ? "migrated" : null) };
 }
+
+// What the migration did to each worksheet ("migrated" | "unreadable"),
+// told once, by the first load() of that worksheet in this page.
+const migrationNotes = new Map();
 
 // Whether any schema-1 or schema-0 entry is still waiting to be migrated.
 export function pendingMigration() {
@@ -598,31 +604,26 @@ export const deleteRound = (id) => deleteRounds([id]);
 export function load(id, round = viewing()) {
   const storage = store();
   if (!storage) return { values: null, problem: "unavailable" };
-  let migrated = null;
-  if (pendingMigration()) migrated = migrate().problem;
+  if (pendingMigration()) migrate();
+  // Answers from before rounds went to the first round (or the search).
+  const owner = isSearch(id) ? null : round;
+  const note = owner === null || owner === FIRST_ROUND ? migrationNotes.get(id) : undefined;
+  migrationNotes.delete(id);
   let raw;
-  const key = keyFor(id, round);
   try {
-    raw = storage.getItem(key);
+    raw = storage.getItem(keyFor(id, round));
   } catch {
     return { values: null, problem: "unavailable" };
   }
-  if (raw === null) {
-    return { values: null, problem: migrated === "migrated" ? null : migratedProblem(migrated) };
-  }
-  const owner = isSearch(id) ? null : round;
+  if (raw === null) return { values: null, problem: note === "unreadable" ? note : null };
   const result = parse(id, raw, owner);
   if (result.problem && result.problem !== "partial") {
     if (result.problem !== "newer") keepAside(storage, owner ?? SEARCH, id, raw);
-  } else if (migrated === "migrated" && !result.problem && round === FIRST_ROUND) {
-    result.problem = "migrated";
-  } else if (migrated === "migrated" && !result.problem && isSearch(id)) {
-    result.problem = "migrated";
+  } else if (!result.problem && note) {
+    result.problem = note;
   }
   return result;
 }
-
-const migratedProblem = (problem) => (problem === "unreadable" ? "unreadable" : null);
 
 // The saved_at and values stored for `id` in `round` now (another tab may
 // have written them since this page read them), or null.
@@ -881,7 +882,9 @@ export function remove(id = null, round = viewing()) {
       if (
         id === null ||
         key === keyFor(id, round) ||
-        key.startsWith(`${CORRUPT_PREFIX}${owner}:${id}:`)
+        key.startsWith(`${CORRUPT_PREFIX}${owner}:${id}:`) ||
+        // Copies kept aside before rounds belong to what became the first round.
+        ((owner === FIRST_ROUND || owner === SEARCH) && key.startsWith(`${CORRUPT_PREFIX}${id}:`))
       )
         keys.push(key);
     }
