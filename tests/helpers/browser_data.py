@@ -99,6 +99,17 @@ def as_items(saved: dict, round_id: str = "r0") -> dict[str, str]:
     return items
 
 
+#: JavaScript giving ``{worksheet id: raw text}`` of the current round's
+#: entries and the search-scoped ones (schema 2 keys).
+ENTRIES_JS = (
+    "(() => { const idx = JSON.parse(localStorage.getItem('rebound:v2:rounds') || 'null');"
+    " const round = idx ? idx.current : 'r0';"
+    " return Object.fromEntries(Object.keys(localStorage)"
+    ".filter((k) => k.startsWith(`rebound:v2:${round}:`) || k.startsWith('rebound:v2:search:'))"
+    ".map((k) => [k.split(':')[3], localStorage.getItem(k)])); })()"
+)
+
+
 def seed(page: Page, url: str, saved: dict, extra: dict[str, str] | None = None) -> None:
     """Open ``url`` with exactly ``saved`` (in round r0, and ``extra`` raw keys) in storage."""
     page.goto(url)

@@ -143,11 +143,13 @@ def run(browser: Browser, site_server: StaticServer) -> Iterator[Run]:
         form = page.locator("form.worksheet")
         form.wait_for()
         # Start where a reader tabbing down the article would be: on the last
-        # link before the form.
+        # link or button before the form (the round bar's, which sits above it;
+        # test_the_round_bar_works_from_the_keyboard goes through the bar).
         page.evaluate("""() => {
           const form = document.querySelector("form.worksheet");
-          const before = [...document.querySelectorAll("a[href]")].filter(
-            (a) => a.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING);
+          const before = [...document.querySelectorAll("a[href], [data-round-bar] button")]
+            .filter((a) => a.getClientRects().length && !a.disabled)
+            .filter((a) => a.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING);
           before.at(-1).focus();
         }""")
         done: set[str] = set()
@@ -228,3 +230,58 @@ def test_status_changes_are_announced(run: Run, built_site: Path) -> None:
     assert run.status_region_kept
     # ...and what changed was said inside it: saving, at least.
     assert any("Saved" in text for text in run.status_texts), run.status_texts
+
+
+def test_the_round_bar_works_from_the_keyboard(browser: Browser, site_server: StaticServer) -> None:
+    """Start a round, switch back to the first, unlock it, and open and
+    close the delete dialog, with the keyboard alone and focus always shown."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(site_server.url + "/feel-it/")
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page.reload()
+        picker = page.locator("select[data-round-picker]")
+        picker.focus()
+        unringed = []
+
+        def tab(shift: bool = False) -> dict:
+            page.keyboard.press("Shift+Tab" if shift else "Tab")
+            active = page.evaluate(ACTIVE)
+            if not active["visible"]:
+                unringed.append(active["key"])
+            return active
+
+        assert page.evaluate("document.activeElement.dataset.action") is None
+        tab()
+        assert page.evaluate("document.activeElement.dataset.action") == "new-round"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "rebound-round-label"
+        page.keyboard.type("Keyboard round")
+        for expected in ("rebound-round-company", "rebound-round-role", "rebound-round-date"):
+            assert tab()["key"] == expected
+        tab()
+        assert page.evaluate("document.activeElement.type") == "submit"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.dataset.roundPicker") == ""
+        assert "Keyboard round" in page.locator("[data-round-where]").inner_text()
+        # The arrow keys choose another round in the picker: the first, read-only.
+        page.keyboard.press("ArrowUp")
+        page.locator("form.worksheet[data-readonly=true]").wait_for()
+        while page.evaluate("document.activeElement.dataset.action") != "edit-round":
+            tab()
+        page.keyboard.press("Enter")
+        page.locator("form.worksheet[data-readonly=false]").wait_for()
+        while page.evaluate("document.activeElement.dataset.action") != "delete-round":
+            tab(shift=True)
+        page.keyboard.press("Enter")
+        dialog = page.locator("dialog.rebound-rounds__dialog")
+        dialog.wait_for()
+        assert "rebound-rounds__confirm-cancel" in page.evaluate("document.activeElement.className")
+        page.keyboard.press("Escape")
+        dialog.wait_for(state="hidden")
+        assert page.evaluate("document.activeElement.dataset.action") == "delete-round"
+        assert page.locator("select[data-round-picker] option").count() == 2
+        assert unringed == []
+    finally:
+        context.close()

@@ -182,7 +182,7 @@ def wait_saved(page: Page) -> None:
         "([key, values]) => { const text = localStorage.getItem(key);"
         " return text !== null && JSON.stringify(JSON.parse(text).values) ==="
         " JSON.stringify(values); }",
-        arg=[f"rebound:v1:{ID}", VALUES],
+        arg=[f"rebound:v2:r0:{ID}", VALUES],
         timeout=15_000,
     )
 
