@@ -373,3 +373,76 @@ def test_a_full_storage_keeps_the_answers_and_offers_a_way_out(
     page.locator('form.worksheet [name="need"]').fill("Not lost")
     expect(page.locator(".rebound-rounds__space")).to_contain_text("storage is full")
     expect(page.locator('form.worksheet [name="need"]')).to_have_value("Not lost")
+
+
+def test_the_workbook_makes_the_calendar_of_the_round_the_picker_shows(
+    page: Page, site_server: StaticServer, built_site: Path
+) -> None:
+    from datetime import date
+
+    from browser_py.core import manifest
+    from browser_py.workbook import calendar_ics
+    from tests.helpers.browser_data import browser_today, site_index
+
+    first = {
+        "feelings": {
+            "schema": 2,
+            "worksheet": "feelings",
+            "round": "r0",
+            "saved_at": "2026-11-20T18:00:00.000Z",
+            "values": {"checkin_date": "2026-12-03"},
+        }
+    }
+    second = {
+        "feelings": {
+            "schema": 2,
+            "worksheet": "feelings",
+            "round": "rsecond1",
+            "saved_at": "2026-11-21T18:00:00.000Z",
+            "values": {"checkin_date": "2026-12-09"},
+        }
+    }
+    items = {
+        "rebound:v2:r0:feelings": json.dumps(first["feelings"]),
+        "rebound:v2:rsecond1:feelings": json.dumps(second["feelings"]),
+        "rebound:v2:rounds": json.dumps(
+            {
+                "schema": 2,
+                "current": "rsecond1",
+                "rounds": [
+                    {
+                        "id": "r0",
+                        "label": "First round",
+                        "company": "",
+                        "role": "",
+                        "date": "",
+                        "created": "2026-11-20T18:00:00.000Z",
+                    },
+                    {
+                        "id": "rsecond1",
+                        "label": "Second",
+                        "company": "",
+                        "role": "",
+                        "date": "",
+                        "created": "2026-11-21T18:00:00.000Z",
+                    },
+                ],
+            }
+        ),
+    }
+    fresh(page, f"{site_server.url}/workbook/", items)
+    wait_ready(page)
+    steps = manifest.steps_from_index(site_index(built_site))
+    today = date.fromisoformat(browser_today(page))
+    for round_id, saved in (("rsecond1", second), ("r0", first)):
+        if page.locator(PICKER).input_value() != round_id:
+            updates = int(page.locator(WORKBOOK).get_attribute("data-updates") or 0)
+            page.locator(PICKER).select_option(round_id)
+            wait_ready(page, updates=updates + 1)
+        with page.expect_download(timeout=BOOT_MS) as info:
+            page.get_by_role("button", name="Download calendar (.ics)").click()
+        ics = Path(info.value.path()).read_text("utf-8")
+        expected = calendar_ics.build_calendar(saved, steps, today, round_id=round_id)["ics"]
+        assert ics == expected, round_id
+        day = saved["feelings"]["values"]["checkin_date"].replace("-", "")
+        assert f"DTSTART;VALUE=DATE:{day}" in ics
