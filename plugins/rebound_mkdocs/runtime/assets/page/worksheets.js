@@ -108,7 +108,8 @@ class Worksheet {
     this.readOnly = readOnly;
     this.form.dataset.readonly = String(readOnly);
     for (const control of this.form.querySelectorAll("input, textarea, select, button")) {
-      if (control.closest("template")) continue;
+      // The summary's copy buttons and the status line's retry stay usable.
+      if (control.closest("template, [data-worksheet-result], [data-worksheet-status]")) continue;
       const choice = control.type === "radio" || control.type === "checkbox";
       if (control.tagName === "BUTTON" || control.tagName === "SELECT" || choice) {
         if (readOnly) {
