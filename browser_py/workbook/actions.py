@@ -19,7 +19,8 @@ they read ``saved`` as one round. ``export_json`` may name ``only_rounds``
     {"action": "fill_pdf",        "index": {...}, "saved": {...}}  + the workbook PDF's bytes
 
 Responses: ``overview`` as :func:`browser_py.workbook.overview.build_overview`;
-``export_json``/``export_markdown`` ``{"ok", "text", "filename", "mime"}``;
+``export_json``/``export_markdown`` ``{"ok", "text", "filename", "mime"}``
+(``export_json`` also counts ``worksheets`` and ``rounds``);
 ``plan_import`` as :func:`browser_py.workbook.exchange.plan_import`; ``calendar``
 ``{"ok", "ics", "events", "filename"}``; ``fill_pdf`` (sent through
 :func:`browser_py.api.handle_with_data`, with the PDF the page fetched from
@@ -99,11 +100,13 @@ def export_json_action(request: Mapping[str, Any]) -> dict[str, Any]:
     ):
         raise RequestError(_("'only_rounds' must be a list of round ids"))
     text = exchange.export_json(_stored(request), specs_of(steps), now, only_rounds=only)
-    count = exchange.count_worksheets(json.loads(text))
+    document = json.loads(text)
+    count = exchange.count_worksheets(document)
     return {
         "ok": True,
         "text": text,
         "worksheets": count,
+        "rounds": len(document["rounds"]),
         "mime": "application/json",
         "filename": f"rebound-answers-{now.date().isoformat()}.json",
     }

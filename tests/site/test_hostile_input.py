@@ -705,7 +705,7 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     # them as text, and confirming writes the exact strings back.
     document[SCRIPT] = IMG_ONERROR
     document["worksheets"][IMG_ONERROR] = {"saved_at": "2026-11-20T18:00:00Z", "values": {}}
-    document["worksheets"]["feelings"]["values"][CORPUS["svg_onload"]] = "x"
+    document["rounds"][0]["worksheets"]["feelings"]["values"][CORPUS["svg_onload"]] = "x"
     file_text = json.dumps(document, ensure_ascii=False)
     page.evaluate("localStorage.clear()")
     page.set_input_files(
@@ -797,6 +797,8 @@ def test_a_round_label_full_of_hostile_text_stays_text(
 
     page.goto(f"{site_server.url}/workbook/")
     wait_ready(page)
+    page.evaluate("window.__rebound.boot()")
+    page.wait_for_function("window.__rebound.state === 'ready'", timeout=BOOT_MS)
     _name, text = download(page, "Export answers (.json)")
     document = json.loads(text)
     assert [r["label"] for r in document["rounds"]] == [r["label"] for r in index["rounds"]]

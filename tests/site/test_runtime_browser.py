@@ -300,7 +300,8 @@ def test_six_worksheets_compute_in_python_in_one_boot_and_come_back_after_reload
         values = answers(page)
         fill(page, values)  # the first focus boots Python
         envelope = wait_saved(page, worksheet, values)
-        assert envelope["schema"] == 1 and envelope["worksheet"] == worksheet
+        assert envelope["schema"] == 2 and envelope["worksheet"] == worksheet
+        assert envelope["round"] == (None if worksheet == "tracker" else "r0")
         expect(page.locator("[data-worksheet-status]")).to_contain_text("Saved on this device")
         wait_for_runtime(page)
         expected[worksheet] = reference(page, worksheet, values)

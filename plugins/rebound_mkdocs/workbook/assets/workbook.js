@@ -352,7 +352,8 @@ class Workbook {
       this.warn(TEXT.exportFailed(reason)),
     );
     if (!response) return;
-    if (action === "export_json" && response.worksheets === 0) {
+    // Named rounds are worth a file even before they hold answers.
+    if (action === "export_json" && response.worksheets === 0 && !response.rounds) {
       this.say(TEXT.nothingToExport);
       return;
     }

@@ -757,6 +757,15 @@ export function stored() {
       const parsed = parseKey(key);
       if (!parsed) continue;
       const value = rawValue(storage.getItem(key));
+      // A round with answers but no index entry (the index was lost, or is
+      // not written yet) is still exported, never left behind.
+      if (parsed.round !== null && !byRound.has(parsed.round)) {
+        const label =
+          parsed.round === FIRST_ROUND
+            ? messages.rounds.firstRound
+            : messages.rounds.defaultLabel(byRound.size + 1);
+        byRound.set(parsed.round, { ...blankRound(parsed.round), label, saved: {} });
+      }
       if (parsed.round === null) search[parsed.worksheet] = value;
       else
         byRound.get(parsed.round)?.saved &&
