@@ -260,7 +260,10 @@ def test_the_round_bar_works_from_the_keyboard(browser: Browser, site_server: St
         page.keyboard.type("Keyboard round")
         for expected in ("rebound-round-company", "rebound-round-role", "rebound-round-date"):
             assert tab()["key"] == expected
-        tab()
+        # Chromium tabs through a date field's day, month, year and picker in turn.
+        for _part in range(6):
+            if tab()["key"] != "rebound-round-date":
+                break
         assert page.evaluate("document.activeElement.type") == "submit"
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.dataset.roundPicker") == ""
