@@ -441,7 +441,7 @@ def test_the_workbook_makes_the_calendar_of_the_round_the_picker_shows(
             wait_ready(page, updates=updates + 1)
         with page.expect_download(timeout=BOOT_MS) as info:
             page.get_by_role("button", name="Download calendar (.ics)").click()
-        ics = Path(info.value.path()).read_text("utf-8")
+        ics = Path(info.value.path()).read_bytes().decode("utf-8")  # CR LF kept
         expected = calendar_ics.build_calendar(saved, steps, today, round_id=round_id)["ics"]
         assert ics == expected, round_id
         day = saved["feelings"]["values"]["checkin_date"].replace("-", "")

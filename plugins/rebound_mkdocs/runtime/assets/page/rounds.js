@@ -121,7 +121,7 @@ class RoundBar {
     const input = (name, label, type = "text", help = "") => {
       const control = el("input", "rebound-rounds__input");
       control.type = type;
-      control.name = name;
+      // No `name`: the page's worksheets own the field names (company, role...).
       control.id = `rebound-round-${name}`;
       if (type === "text") control.maxLength = 120;
       control.autocomplete = "off";
