@@ -47,7 +47,11 @@ MAX_SCALE_STEPS = 21
 MAX_LIST_ROWS = 100
 MAX_OPTIONS = 40
 
-_WORKSHEET_KEYS = frozenset({"id", "title", "intro", "fields"})
+_WORKSHEET_KEYS = frozenset({"id", "title", "intro", "fields", "scope"})
+
+#: Where a worksheet's answers live: one copy per round (the default), or one
+#: copy for the whole job search (the tracker). See browser_py/core/storage.py.
+SCOPES = ("round", "search")
 _COMMON_KEYS = frozenset({"id", "label", "kind", "help", "required", "was"})
 
 #: At most this many earlier ids in one field's ``was``.
@@ -174,6 +178,7 @@ class Worksheet:
     title: str
     fields: tuple[Field, ...]
     intro: str = ""
+    scope: str = "round"
 
     def field(self, field_id: str) -> Field:
         found = find_field(self.fields, field_id)
@@ -186,6 +191,7 @@ class Worksheet:
             "id": self.id,
             "title": self.title,
             "intro": self.intro,
+            "scope": self.scope,
             "fields": [f.to_dict() for f in self.fields],
         }
 
@@ -259,10 +265,23 @@ def parse_worksheet(data: object) -> Worksheet:
     worksheet_id = _ident(mapping, "id", (), "worksheet")
     title = _text(mapping, "title", (), required=True, owner=f"worksheet '{worksheet_id}'")
     intro = _text(mapping, "intro", (), required=False)
+    scope = _scope(mapping, worksheet_id)
     if "fields" not in mapping:
         raise SpecError(f"worksheet '{worksheet_id}' has no 'fields'", ())
     fields = _fields(mapping["fields"], ("fields",), allow_list=True)
-    return Worksheet(id=worksheet_id, title=title, intro=intro, fields=fields)
+    return Worksheet(id=worksheet_id, title=title, intro=intro, fields=fields, scope=scope)
+
+
+def _scope(mapping: Mapping[str, object], worksheet_id: str) -> str:
+    value = mapping.get("scope", "round")
+    if value not in SCOPES:
+        shown = value if isinstance(value, str) else repr(value)
+        raise SpecError(
+            f"worksheet '{worksheet_id}': unknown scope '{shown}'; use one of: "
+            + ", ".join(SCOPES),
+            ("scope",),
+        )
+    return str(value)
 
 
 def _fields(data: object, path: Path, *, allow_list: bool) -> tuple[Field, ...]:

@@ -4,17 +4,64 @@ This docstring is the reference for the format. The browser's
 ``storage.js`` writes it, the workbook's export and import
 (:mod:`browser_py.workbook.exchange`) read and write it, and the tests pin it down.
 
-Version 1 (current)
--------------------
+Version 2 (current): rounds
+---------------------------
 
-One ``localStorage`` entry per worksheet, under the key
-``rebound:v1:<worksheet-id>``, holding a JSON *envelope*::
+A *round* is one pass through the six steps for one rejection; the reader
+may keep many. A worksheet's spec says whether its answers belong to a
+round (``scope: round``, the default) or to the whole job search
+(``scope: search``: the application tracker), see
+:attr:`browser_py.core.spec.Worksheet.scope`. ``localStorage`` holds:
 
-    {"schema": 1,
+``rebound:v2:rounds``, the *index*::
+
+    {"schema": 2, "current": "r0",
+     "rounds": [{"id": "r0", "label": "First round", "company": "",
+                 "role": "", "date": "2026-11-20",
+                 "created": "2026-11-20T18:04:11.512Z",
+                 "updated": "2026-11-20T18:04:11.512Z"}],
+     "deleted": ["r1x2y3z4abcd"]}
+
+``rounds`` are in creation order. ``id`` matches ``^r[0-9a-z]{1,23}$``: new
+ones are ``"r"`` + ``Date.now()`` in base 36 + 4 random base-36 digits;
+the round migrated from version 1 is always ``r0``, so two tabs migrating
+at once, and a version 1 export imported later, land on the same round.
+``label`` is what the reader calls the round (by default built from the
+company and role, or the rejection's date, or "Round N"); ``company`` and
+``role`` are free text (at most 200 characters each); ``date`` is the
+rejection's date, ``YYYY-MM-DD`` or ``""``; ``created`` is when the round
+was started. ``current`` is the round new answers go to by default. Two
+optional keys let two tabs merge their indexes without losing a round:
+``updated`` (when the round was last renamed: the later one wins) and
+``deleted`` (ids of deleted rounds, so a merge does not bring them back).
+The merge is the union of both indexes' rounds by id, less the deleted
+ones (:func:`merge_indexes`).
+
+``rebound:v2:<round-id>:<worksheet-id>``, a round-scoped worksheet's
+*envelope*, and ``rebound:v2:search:<worksheet-id>``, a search-scoped one's
+(its ``round`` is ``null``)::
+
+    {"schema": 2,
      "worksheet": "feelings",
+     "round": "r0",
      "saved_at": "2026-11-20T18:04:11.512Z",
      "values": {"emotions": ["sad", "tired"], "intensity": "7",
                 "checkins.0.date": "2026-11-23"}}
+
+Before the first save there is no index and no round; the first save of a
+round-scoped worksheet makes round ``r0`` ("First round"). Deleting a round
+removes its entries, its kept-aside copies and its index entry, and nothing
+else.
+
+Version 1 (before rounds)
+-------------------------
+
+One ``localStorage`` entry per worksheet, under the key
+``rebound:v1:<worksheet-id>``, holding the same envelope without
+``round``, and with ``"schema": 1``.
+
+Values (every version)
+----------------------
 
 ``values`` are the form's *raw values*: control name to a string, or to a
 list of strings for a multiple-choice field. Control names are the field id,
@@ -85,17 +132,45 @@ becomes ``"7"``), ``null`` and empty strings or lists are dropped, and
 (under either key) and moves it to the new key, removing the old one only once
 the new one is written; the tests check both against the same examples.
 
-An entry whose ``schema`` is greater than 1 was written by a newer guide and
-is never overwritten by reading it: it is reported, not migrated.
+Migration from version 1 (and 0) to 2
+--------------------------------------
+
+:func:`migrate_storage` is the reference; ``storage.js``'s ``migrate()``
+performs the same steps, and the tests run both on the same examples. It
+runs once every worksheet's scope is known (the site's manifest):
+
+1. every ``rebound:v1:<ws>`` entry, and every ``rebound:<ws>`` (version 0)
+   one whose worksheet has no version 1 entry, is read: a version 1
+   envelope as it is (values untouched, so answers to retired fields are
+   carried over unchanged), a version 0 one through :func:`migrate`;
+2. each readable one becomes ``rebound:v2:r0:<ws>`` (round ``r0``), or
+   ``rebound:v2:search:<ws>`` for a search-scoped worksheet, with its
+   ``saved_at`` and ``values``; a version 2 entry already there (another
+   tab migrated first) is kept;
+3. if any round-scoped entry moved and the index has no ``r0``, ``r0`` is
+   added: label "First round", ``created`` the earliest ``saved_at`` of
+   those entries (so it is the same in every tab); it is ``current`` when
+   it is the only round;
+4. the index is written, and only then are the old keys removed. An
+   unreadable old entry is kept aside (below) before its key is removed; a
+   version 0 entry left beside a version 1 one (never read since) too.
+
+An entry whose ``schema`` is greater than this guide's was written by a
+newer guide and is never overwritten by reading it: it is reported, not
+migrated.
 
 Entries that cannot be read at all (not JSON, wrong shape) are copied aside
-by the browser to ``rebound:corrupt:<worksheet-id>:<timestamp>`` before
-anything can overwrite them, so nothing the reader wrote is ever lost
-silently.
+by the browser to ``rebound:corrupt:<round-id|search>:<worksheet-id>:<time>``
+before anything can overwrite them, so nothing the reader wrote is ever
+lost silently; an unreadable index goes to
+``rebound:corrupt:index:rounds:<time>`` and is rebuilt from the round keys
+present. Copies kept aside before rounds, ``rebound:corrupt:<ws>:<time>``,
+stay readable and deletable.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -109,7 +184,26 @@ from browser_py.core.i18n import _, ngettext
 from browser_py.core.spec import NAME_SEPARATOR, Field, Worksheet, find_field
 
 #: The current envelope version.
-SCHEMA = 1
+SCHEMA = 2
+
+#: Key prefixes and names in ``localStorage`` (see the module docstring).
+PREFIX = "rebound:v2:"
+V1_PREFIX = "rebound:v1:"
+LEGACY_PREFIX = "rebound:"
+CORRUPT_PREFIX = "rebound:corrupt:"
+INDEX_KEY = "rebound:v2:rounds"
+SEARCH = "search"
+
+#: The round answers saved before rounds move to.
+FIRST_ROUND = "r0"
+
+#: A round id.
+ROUND_ID = re.compile(r"^r[0-9a-z]{1,23}$", re.ASCII)
+
+#: Longest round label, company or role kept in the index.
+MAX_ROUND_TEXT = 200
+
+_WORKSHEET_ID = re.compile(r"^[a-z][a-z0-9_-]{0,39}$", re.ASCII)
 
 #: Cap on one worksheet's values, counted in characters of names and values.
 MAX_WORKSHEET_CHARS = 200_000
@@ -536,11 +630,18 @@ def migrate_v0_values(answers: object) -> dict[str, Any]:
     return out
 
 
-def migrate(data: object, worksheet_id: str, *, now: datetime | None = None) -> dict[str, Any]:
-    """Any supported stored entry for ``worksheet_id`` -> a version 1 envelope.
+def migrate(
+    data: object,
+    worksheet_id: str,
+    *,
+    now: datetime | None = None,
+    round_id: str | None = FIRST_ROUND,
+) -> dict[str, Any]:
+    """Any supported stored entry for ``worksheet_id`` -> a version 2 envelope.
 
-    A version 1 envelope comes back as it is (its shape checked); version 0
-    is converted as the module docstring says. Raises
+    A version 2 envelope comes back as it is (its shape checked, its own
+    ``round`` kept); version 1 and 0 are converted as the module docstring
+    says, into ``round_id`` (``None`` for a search-scoped worksheet). Raises
     :class:`SavedDataError` for a newer schema or an entry of no known shape.
     Values are *not* checked against the worksheet here.
     """
@@ -565,10 +666,19 @@ def migrate(data: object, worksheet_id: str, *, now: datetime | None = None) -> 
                     "(schema {schema}); this one reads up to schema {supported}"
                 ).format(schema=schema, supported=SCHEMA)
             )
-        if schema != SCHEMA:
+        if schema not in (1, SCHEMA):
             raise SavedDataError(
                 _("schema {schema} is not a version this guide ever wrote").format(schema=schema)
             )
+        if schema == SCHEMA:
+            owner = data.get("round")
+            if owner is not None and not (isinstance(owner, str) and ROUND_ID.match(owner)):
+                raise SavedDataError(
+                    _("the saved entry's round is {found}, not a round id").format(
+                        found=_short(str(owner))
+                    )
+                )
+            round_id = owner
         if data.get("worksheet") != worksheet_id:
             raise SavedDataError(
                 _("the saved entry belongs to {other}, not \u201c{worksheet}\u201d").format(
@@ -583,6 +693,7 @@ def migrate(data: object, worksheet_id: str, *, now: datetime | None = None) -> 
         return {
             "schema": SCHEMA,
             "worksheet": worksheet_id,
+            "round": round_id,
             "saved_at": saved_at,
             "values": dict(data["values"]),
         }
@@ -591,6 +702,7 @@ def migrate(data: object, worksheet_id: str, *, now: datetime | None = None) -> 
         return {
             "schema": SCHEMA,
             "worksheet": worksheet_id,
+            "round": round_id,
             "saved_at": updated if parse_timestamp(updated) is not None else iso_now(now),
             "values": migrate_v0_values(data["answers"]),
         }
@@ -659,3 +771,258 @@ def _some_names(names: list[str]) -> str:
     return ngettext("{names} and {count} more", "{names} and {count} more", len(names) - 5).format(
         names=shown, count=len(names) - 5
     )
+
+
+# --------------------------------------------------------------------------
+# Rounds: keys, the index, and the migration from version 1 (and 0)
+# --------------------------------------------------------------------------
+
+
+def key_for(worksheet_id: str, round_id: str | None) -> str:
+    """The ``localStorage`` key of a worksheet's entry in ``round_id`` (``None``:
+    the search-scoped entry)."""
+    return f"{PREFIX}{round_id if round_id is not None else SEARCH}:{worksheet_id}"
+
+
+def parse_key(key: str) -> tuple[str | None, str] | None:
+    """``rebound:v2:<round|search>:<ws>`` -> ``(round id or None, ws)``, or
+    ``None`` for any other key (the index included)."""
+    if not key.startswith(PREFIX):
+        return None
+    parts = key[len(PREFIX) :].split(":")
+    if len(parts) != 2 or not _WORKSHEET_ID.match(parts[1]):
+        return None
+    owner, worksheet_id = parts
+    if owner == SEARCH:
+        return None, worksheet_id
+    return (owner, worksheet_id) if ROUND_ID.match(owner) else None
+
+
+def _round_text(value: object) -> str:
+    return value[:MAX_ROUND_TEXT] if isinstance(value, str) else ""
+
+
+def clean_round(data: object) -> dict[str, str] | None:
+    """One round of the index with every key of the format (unknown keys
+    dropped, bad values blank), or ``None`` without a valid id."""
+    if not isinstance(data, Mapping):
+        return None
+    round_id = data.get("id")
+    if not isinstance(round_id, str) or not ROUND_ID.match(round_id):
+        return None
+    day = data.get("date")
+    created = data.get("created")
+    out = {
+        "id": round_id,
+        "label": _round_text(data.get("label")),
+        "company": _round_text(data.get("company")),
+        "role": _round_text(data.get("role")),
+        "date": day if isinstance(day, str) and parse_iso(day) is not None else "",
+        "created": created if parse_timestamp(created) is not None else "",
+    }
+    updated = data.get("updated")
+    if parse_timestamp(updated) is not None:
+        out["updated"] = str(updated)
+    return out
+
+
+def read_index(data: object) -> dict[str, Any]:
+    """A stored index, checked: ``{"schema", "current", "rounds", "deleted"}``.
+
+    Rounds without a valid id, and repeats of an id, are left out; a
+    ``current`` that names no round becomes the last round. Raises
+    :class:`SavedDataError` when it is not an index at all.
+    """
+    if not isinstance(data, Mapping) or not isinstance(data.get("rounds"), list):
+        raise SavedDataError(_("the list of rounds could not be read"))
+    schema = data.get("schema")
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
+        raise SavedDataError(
+            _(
+                "the list of rounds was written by a newer version of the guide "
+                "(schema {schema}); this one reads up to schema {supported}"
+            ).format(schema=schema, supported=SCHEMA)
+        )
+    if schema != SCHEMA:
+        raise SavedDataError(_("the list of rounds could not be read"))
+    rounds: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for item in data["rounds"]:
+        cleaned = clean_round(item)
+        if cleaned is not None and cleaned["id"] not in seen:
+            seen.add(cleaned["id"])
+            rounds.append(cleaned)
+    deleted_raw = data.get("deleted", [])
+    deleted = [
+        item
+        for item in (deleted_raw if isinstance(deleted_raw, list) else [])
+        if isinstance(item, str) and ROUND_ID.match(item) and item not in seen
+    ]
+    current = data.get("current")
+    if current not in seen:
+        current = rounds[-1]["id"] if rounds else FIRST_ROUND
+    return {"schema": SCHEMA, "current": current, "rounds": rounds, "deleted": deleted}
+
+
+def merge_indexes(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[str, Any]:
+    """Two tabs' indexes as one: the union of their rounds by id (for a round
+    in both, the one renamed later), less the rounds either deleted, in
+    creation order; ``current`` is theirs when it still exists."""
+    deleted = list(dict.fromkeys([*mine.get("deleted", []), *theirs.get("deleted", [])]))
+    gone = set(deleted)
+    by_id: dict[str, Mapping[str, Any]] = {}
+
+    def stamp(item: Mapping[str, Any]) -> str:
+        return str(item.get("updated") or item.get("created") or "")
+
+    for item in [*mine.get("rounds", []), *theirs.get("rounds", [])]:
+        if item["id"] in gone:
+            continue
+        seen = by_id.get(item["id"])
+        if seen is None or stamp(item) > stamp(seen):
+            by_id[item["id"]] = item
+    rounds = sorted(by_id.values(), key=lambda item: (str(item.get("created") or ""), item["id"]))
+    ids = {item["id"] for item in rounds}
+    current = next(
+        (c for c in (theirs.get("current"), mine.get("current")) if c in ids),
+        rounds[-1]["id"] if rounds else FIRST_ROUND,
+    )
+    return {
+        "schema": SCHEMA,
+        "current": current,
+        "rounds": [dict(r) for r in rounds],
+        "deleted": deleted,
+    }
+
+
+def _loads(text: str) -> object:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return _UNREADABLE
+
+
+_UNREADABLE = object()
+
+
+def migrate_storage(
+    items: Mapping[str, str],
+    scopes: Mapping[str, str],
+    *,
+    first_round_label: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, str]:
+    """The whole of ``localStorage`` (``{key: text}``) after the migration to
+    version 2 the module docstring describes, as ``storage.js`` performs it.
+
+    ``scopes`` gives each worksheet's scope (``"round"`` or ``"search"``);
+    worksheets it does not name are round-scoped. Keys that are not the
+    guide's, and entries written by a newer guide, are left as they are.
+    Kept-aside copies are stamped with ``now``.
+    """
+    out = dict(items)
+    found: dict[str, tuple[str, bool]] = {}  # ws -> (key, is version 0)
+    for key in items:
+        if key.startswith(V1_PREFIX):
+            worksheet_id, legacy = key[len(V1_PREFIX) :], False
+        elif key.startswith(LEGACY_PREFIX):
+            worksheet_id, legacy = key[len(LEGACY_PREFIX) :], True
+        else:
+            continue
+        if not _WORKSHEET_ID.match(worksheet_id):
+            continue
+        if not legacy or worksheet_id not in found:
+            found[worksheet_id] = (key, legacy)
+    if not found:
+        return out
+    stamp = iso_now(now)
+
+    def search(worksheet_id: str) -> bool:
+        return scopes.get(worksheet_id) == SEARCH
+
+    def keep_aside(worksheet_id: str, text: str) -> None:
+        owner = SEARCH if search(worksheet_id) else FIRST_ROUND
+        prefix = f"{CORRUPT_PREFIX}{owner}:{worksheet_id}:"
+        if not any(k.startswith(prefix) and v == text for k, v in out.items()):
+            out[prefix + stamp] = text
+
+    moved: dict[str, dict[str, Any] | None] = {}
+    for worksheet_id, (key, legacy) in found.items():
+        data = _loads(items[key])
+        schema = data.get("schema") if isinstance(data, Mapping) else None
+        if not legacy and isinstance(schema, int) and not isinstance(schema, bool) and schema > 1:
+            continue  # a newer guide's: never touched
+        envelope: dict[str, Any] | None = None
+        if isinstance(data, Mapping) and (
+            (legacy and data.get("version") == 0)
+            or (
+                not legacy
+                and (data.get("version") == 0 or (schema == 1 and not isinstance(schema, bool)))
+            )
+        ):
+            try:
+                envelope = migrate(data, worksheet_id, now=now)
+            except SavedDataError:
+                envelope = None
+        if envelope is None:
+            keep_aside(worksheet_id, items[key])
+        moved[worksheet_id] = envelope
+    times = sorted(
+        str(envelope["saved_at"])
+        for worksheet_id, envelope in moved.items()
+        if envelope is not None and not search(worksheet_id)
+    )
+    try:
+        index = read_index(_loads(out[INDEX_KEY])) if INDEX_KEY in out else None
+    except SavedDataError:
+        index = None
+    index = index or {"schema": SCHEMA, "current": FIRST_ROUND, "rounds": [], "deleted": []}
+    if times and not any(item["id"] == FIRST_ROUND for item in index["rounds"]):
+        first = {
+            "id": FIRST_ROUND,
+            "label": first_round_label if first_round_label is not None else _("First round"),
+            "company": "",
+            "role": "",
+            "date": "",
+            "created": times[0],
+        }
+        only = not index["rounds"]
+        index = merge_indexes(
+            index, {"current": FIRST_ROUND if only else index["current"], "rounds": [first]}
+        )
+        if all(item["id"] == FIRST_ROUND for item in index["rounds"]):
+            index["current"] = FIRST_ROUND
+    for worksheet_id, envelope in moved.items():
+        if envelope is None:
+            continue
+        owner = None if search(worksheet_id) else FIRST_ROUND
+        key = key_for(worksheet_id, owner)
+        if key not in out:
+            out[key] = json.dumps(
+                {
+                    "schema": SCHEMA,
+                    "worksheet": worksheet_id,
+                    "round": owner,
+                    "saved_at": envelope["saved_at"],
+                    "values": envelope["values"],
+                },
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+    stored_index: dict[str, Any] = {
+        "schema": SCHEMA,
+        "current": index["current"],
+        "rounds": index["rounds"],
+    }
+    if index.get("deleted"):
+        stored_index["deleted"] = index["deleted"][-100:]
+    out[INDEX_KEY] = json.dumps(stored_index, ensure_ascii=False, separators=(",", ":"))
+    for worksheet_id, (key, legacy) in found.items():
+        if worksheet_id not in moved:
+            continue
+        del out[key]
+        old = LEGACY_PREFIX + worksheet_id
+        if not legacy and old in out and moved[worksheet_id] is not None:
+            keep_aside(worksheet_id, out[old])
+            del out[old]
+    return out

@@ -2,8 +2,14 @@
 
 Every request carries the site's worksheet index (``worksheets.json``, which
 the page fetches from its own site) and the reader's saved entries as they
-are in ``localStorage`` (``{worksheet id: envelope}``; an old or unreadable
-entry is passed as it is and reported, never trusted)::
+are in ``localStorage``: ``saved``, the entries of the round the page shows
+and the search-scoped ones (``{worksheet id: envelope}``; an old or
+unreadable entry is passed as it is and reported, never trusted), with that
+round's id as ``round``; and ``stored``, every round (``storage.js``'s
+``stored()``, read by :func:`browser_py.workbook.exchange.saved_data`), for
+the exports and the import, which work on all rounds. Without ``stored``
+they read ``saved`` as one round. ``export_json`` may name ``only_rounds``
+(the archive of old rounds)::
 
     {"action": "overview",        "index": {...}, "saved": {...}, "today": "YYYY-MM-DD"}
     {"action": "export_json",     "index": {...}, "saved": {...}, "now": ISO (optional)}
@@ -13,7 +19,8 @@ entry is passed as it is and reported, never trusted)::
     {"action": "fill_pdf",        "index": {...}, "saved": {...}}  + the workbook PDF's bytes
 
 Responses: ``overview`` as :func:`browser_py.workbook.overview.build_overview`;
-``export_json``/``export_markdown`` ``{"ok", "text", "filename", "mime"}``;
+``export_json``/``export_markdown`` ``{"ok", "text", "filename", "mime"}``
+(``export_json`` also counts ``worksheets`` and ``rounds``);
 ``plan_import`` as :func:`browser_py.workbook.exchange.plan_import`; ``calendar``
 ``{"ok", "ics", "events", "filename"}``; ``fill_pdf`` (sent through
 :func:`browser_py.api.handle_with_data`, with the PDF the page fetched from
@@ -32,6 +39,7 @@ from browser_py.core.i18n import _
 from browser_py.core.manifest import Step, specs_of, steps_from_index
 from browser_py.core.request import RequestError, request_now, request_today
 from browser_py.core.spec import SpecError
+from browser_py.core.storage import FIRST_ROUND, ROUND_ID
 from browser_py.workbook import calendar_ics, exchange, overview, pdf_fill
 
 _index_cache: dict[str, list[Step]] = {}
@@ -63,6 +71,20 @@ def _saved(request: Mapping[str, Any]) -> dict[str, object]:
     return saved
 
 
+def _stored(request: Mapping[str, Any]) -> Mapping[str, object]:
+    stored = request.get("stored")
+    if stored is None:
+        return _saved(request)
+    if not isinstance(stored, dict):
+        raise RequestError(_("'stored' must be an object (the rounds and their saved entries)"))
+    return stored
+
+
+def _round(request: Mapping[str, Any]) -> str:
+    value = request.get("round")
+    return value if isinstance(value, str) and ROUND_ID.match(value) else FIRST_ROUND
+
+
 def overview_action(request: Mapping[str, Any]) -> dict[str, Any]:
     """Progress over the steps and a summary of each worksheet."""
     return overview.build_overview(_saved(request), _steps(request), request_today(request))
@@ -72,12 +94,19 @@ def export_json_action(request: Mapping[str, Any]) -> dict[str, Any]:
     """The export file of every worksheet with answers."""
     steps = _steps(request)
     now = request_now(request)
-    text = exchange.export_json(_saved(request), specs_of(steps), now)
-    count = len(json.loads(text)["worksheets"])
+    only = request.get("only_rounds")
+    if only is not None and not (
+        isinstance(only, list) and all(isinstance(item, str) for item in only)
+    ):
+        raise RequestError(_("'only_rounds' must be a list of round ids"))
+    text = exchange.export_json(_stored(request), specs_of(steps), now, only_rounds=only)
+    document = json.loads(text)
+    count = exchange.count_worksheets(document)
     return {
         "ok": True,
         "text": text,
         "worksheets": count,
+        "rounds": len(document["rounds"]),
         "mime": "application/json",
         "filename": f"rebound-answers-{now.date().isoformat()}.json",
     }
@@ -86,10 +115,18 @@ def export_json_action(request: Mapping[str, Any]) -> dict[str, Any]:
 def export_markdown_action(request: Mapping[str, Any]) -> dict[str, Any]:
     """The answers as a Markdown journal, with each worksheet's summary."""
     steps = _steps(request)
-    saved = _saved(request)
+    specs = specs_of(steps)
+    stored = _stored(request)
     now = request_now(request)
-    lines = overview.summaries(saved, steps, request_today(request))
-    text = exchange.export_markdown(saved, specs_of(steps), lines, now)
+    today = request_today(request)
+    data = exchange.saved_data(stored, specs)
+    # Each round's summaries read its own answers with the shared ones.
+    per_round = {
+        item.id: overview.summaries({**item.saved, **data.search}, steps, today)
+        for item in data.rounds
+    }
+    shared = overview.summaries(data.search, steps, today)
+    text = exchange.export_markdown(stored, specs, shared, now, round_summaries=per_round)
     return {
         "ok": True,
         "text": text,
@@ -104,12 +141,14 @@ def plan_import_action(request: Mapping[str, Any]) -> dict[str, Any]:
     file_text = request.get("file")
     if not isinstance(file_text, str):
         raise RequestError(_("'file' must be the text of the chosen file"))
-    return exchange.plan_import(file_text, _saved(request), specs_of(steps), request_now(request))
+    return exchange.plan_import(file_text, _stored(request), specs_of(steps), request_now(request))
 
 
 def calendar_action(request: Mapping[str, Any]) -> dict[str, Any]:
     """The reader's dates as an iCalendar file."""
-    return calendar_ics.build_calendar(_saved(request), _steps(request), request_today(request))
+    return calendar_ics.build_calendar(
+        _saved(request), _steps(request), request_today(request), round_id=_round(request)
+    )
 
 
 def fill_pdf_action(request: Mapping[str, Any]) -> dict[str, Any]:

@@ -11,17 +11,21 @@ from.
 
 The file is a pure function of the saved answers and ``today``: ``DTSTAMP``
 is the start of ``today`` in UTC, and each event's ``UID`` is a hash of the
-worksheet id, the kind of event, its date and its title, so importing a
-newer file updates the events a calendar already has instead of adding
-copies. Text is escaped (``\\ ; ,`` and line breaks), lines end in CRLF and
-are folded at 75 octets without splitting a UTF-8 character.
+round, the worksheet id, the kind of event, its date and its title, so
+importing a newer file updates the events a calendar already has instead
+of adding copies, and two rounds' events never share a UID. The round is
+left out of the hash for the first round (``r0``, where answers saved
+before rounds went) and for search-scoped worksheets (the same in every
+round), so their UIDs are the ones earlier files gave. Text is escaped
+(``\\ ; ,`` and line breaks), lines end in CRLF and are folded at 75 octets
+without splitting a UTF-8 character.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -50,6 +54,7 @@ class Event:
     end: date | datetime
     summary: str
     description: str
+    round: str = ""
 
     @property
     def day(self) -> date:
@@ -57,10 +62,20 @@ class Event:
 
     def uid(self, occurrence: int = 0) -> str:
         """Stable across exports: the same event always gets the same UID."""
-        key = "\x1f".join((self.worksheet, self.kind, self.day.isoformat(), self.summary))
+        parts = (self.worksheet, self.kind, self.day.isoformat(), self.summary)
+        key = "\x1f".join((self.round, *parts) if self.round else parts)
         digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         suffix = f"-{occurrence + 1}" if occurrence else ""
         return f"{digest}{suffix}@rebound.calendar"
+
+
+def uid_round(worksheet_id: str, round_id: str, steps: Sequence[Step]) -> str:
+    """The round an event's UID names: ``""`` for the first round and for a
+    search-scoped worksheet (see the module docstring)."""
+    scoped = {step.worksheet.id: step.worksheet.scope for step in steps}
+    if round_id == "r0" or scoped.get(worksheet_id) == "search":
+        return ""
+    return round_id
 
 
 def _clock(value: object) -> time | None:
@@ -190,10 +205,14 @@ def to_ics(events: Sequence[Event], today: date) -> str:
 
 
 def build_calendar(
-    saved: Mapping[str, object], steps: Sequence[Step], today: date
+    saved: Mapping[str, object], steps: Sequence[Step], today: date, round_id: str = "r0"
 ) -> dict[str, Any]:
-    """``{"ok": True, "ics": text, "events": count, "filename": name}``."""
-    events = calendar_events(saved, steps, today)
+    """``{"ok": True, "ics": text, "events": count, "filename": name}`` for
+    the round ``round_id`` (``saved``: its entries and the search-scoped ones)."""
+    events = [
+        replace(event, round=uid_round(event.worksheet, round_id, steps))
+        for event in calendar_events(saved, steps, today)
+    ]
     return {
         "ok": True,
         "ics": to_ics(events, today),

@@ -3,10 +3,49 @@
 A JSON backup file, a Markdown journal, and the checks an imported file
 passes before anything is replaced.
 
-Export file, version 1 (current)
---------------------------------
+Export file, version 2 (current): rounds
+----------------------------------------
 
 ::
+
+    {"format": "rebound-workbook",
+     "version": 2,
+     "exported_at": "2026-11-20T18:04:11.512Z",
+     "current": "r0",
+     "rounds": [
+       {"id": "r0", "label": "First round", "company": "", "role": "",
+        "date": "", "created": "2026-11-20T18:00:00.000Z",
+        "worksheets": {
+          "feelings": {"saved_at": "2026-11-20T18:01:00.000Z",
+                       "values": {"emotions": ["sad"], "intensity": "7"}}}}],
+     "worksheets": {
+       "tracker": {"saved_at": "...", "values": {...}}}}
+
+``rounds`` are the reader's rounds in creation order, each with the keys of
+its index entry (:mod:`browser_py.core.storage`; ``date`` is ``YYYY-MM-DD``
+or ``""``, ``created`` ISO 8601 or ``""``) and its round-scoped worksheets;
+a round with no answers is still listed. The top-level ``worksheets`` holds
+the search-scoped ones (the tracker), once. ``current`` is the reader's
+current round. An archive of old rounds (the "storage nearly full" offer)
+is the same file with only those rounds and no ``worksheets``.
+
+The Markdown journal (:func:`export_markdown`) has a heading per round
+(``## Round 2: Acme, designer``) with its company, role and date, then its
+worksheets one level down, and the search-scoped worksheets once, under
+their own heading.
+
+Importing merges by round id: a round the reader does not have is added
+(with its label, company, role, date and created), a round they have gets
+the file's worksheets in place of its own (its name stays the reader's),
+and other rounds are untouched. The check before importing lists each
+round's changes.
+
+Export file, version 1 (before rounds)
+--------------------------------------
+
+A version 1 file reads as round ``r0`` (the round schema 1 saved data
+migrates to, so an old backup lands on the same round) with its
+round-scoped worksheets, plus its search-scoped worksheets::
 
     {"format": "rebound-workbook",
      "version": 1,
@@ -15,7 +54,7 @@ Export file, version 1 (current)
        "feelings": {"saved_at": "2026-11-20T18:01:00.000Z",
                     "values": {"emotions": ["sad"], "intensity": "7"}}}}
 
-``values`` are the raw values of :mod:`browser_py.core.storage`'s version 1
+``values`` are the raw values of :mod:`browser_py.core.storage`'s
 envelope, so an import writes them back unchanged. Worksheets with no
 answers are left out of an export.
 
@@ -29,7 +68,8 @@ The first preview's export was a dump of its version 0 storage::
      "answers": {"feelings": {"intensity": 7, "emotions": ["sad"]}}}
 
 It is migrated on import as :func:`browser_py.core.storage.migrate_v0_values`
-describes; each worksheet's ``saved_at`` becomes ``exported``.
+describes; each worksheet's ``saved_at`` becomes ``exported``. It is then
+read as version 1 is.
 
 What an import refuses
 ----------------------
@@ -64,6 +104,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -72,7 +113,11 @@ from browser_py.core.dates import long_date, parse_iso, parse_timestamp
 from browser_py.core.i18n import _, ngettext, pgettext
 from browser_py.core.spec import Field, Worksheet
 from browser_py.core.storage import (
+    FIRST_ROUND,
+    MAX_ROUND_TEXT,
+    ROUND_ID,
     SCHEMA,
+    SEARCH,
     SavedDataError,
     answered_fields,
     describe_type,
@@ -88,8 +133,11 @@ from browser_py.core.storage import (
 FORMAT = "rebound-workbook"
 
 #: The export version this guide writes, and the oldest it reads.
-VERSION = 1
+VERSION = 2
 OLDEST_VERSION = 0
+
+#: Most rounds one file may hold: far more job searches than a life holds.
+MAX_ROUNDS = 500
 
 #: Largest file an import reads (UTF-8 bytes): far above any export the
 #: forms' limits allow, so a real backup always fits.
@@ -104,6 +152,8 @@ MAX_DEPTH = 8
 FORBIDDEN_KEYS = frozenset({"__proto__", "constructor", "prototype"})
 
 _V1_KEYS = frozenset({"format", "version", "exported_at", "worksheets"})
+_V2_KEYS = frozenset({"format", "version", "exported_at", "current", "rounds", "worksheets"})
+_ROUND_KEYS = frozenset({"id", "label", "company", "role", "date", "created", "worksheets"})
 _V1_ENTRY_KEYS = frozenset({"saved_at", "values"})
 _V0_KEYS = frozenset({"format", "version", "exported", "answers"})
 
@@ -116,6 +166,112 @@ class ImportRefused(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+# --------------------------------------------------------------------------
+# Rounds, as the page sends them
+# --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class SavedRound:
+    """One round as the page sends it: its index entry and its saved
+    entries as they are stored (``{worksheet id: entry}``)."""
+
+    id: str
+    label: str = ""
+    company: str = ""
+    role: str = ""
+    date: str = ""
+    created: str = ""
+    saved: dict[str, object] = field(default_factory=dict)
+
+    def meta(self) -> dict[str, str]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "company": self.company,
+            "role": self.role,
+            "date": self.date,
+            "created": self.created,
+        }
+
+
+@dataclass(slots=True)
+class SavedData:
+    """Everything saved: the current round's id, the rounds in creation
+    order, and the search-scoped entries."""
+
+    current: str
+    rounds: list[SavedRound]
+    search: dict[str, object]
+
+
+def first_round_label() -> str:
+    return _("First round")
+
+
+def is_search(worksheet: Worksheet) -> bool:
+    return worksheet.scope == SEARCH
+
+
+def saved_data(saved: Mapping[str, object], specs: Specs) -> SavedData:
+    """The page's saved data as :class:`SavedData`.
+
+    ``saved`` is either what ``storage.js``'s ``stored()`` gives (``{"current",
+    "rounds": [{"id", "label", ..., "saved": {ws: entry}}], "search": {ws:
+    entry}}``) or a flat ``{worksheet id: entry}`` (one round, as before
+    rounds), whose round-scoped entries are read as round ``r0``.
+    """
+    rounds_raw = saved.get("rounds") if isinstance(saved, Mapping) else None
+    if isinstance(rounds_raw, list) and isinstance(saved.get("search", {}), Mapping):
+        rounds: list[SavedRound] = []
+        seen: set[str] = set()
+        for item in rounds_raw:
+            if not isinstance(item, Mapping):
+                continue
+            round_id = item.get("id")
+            if not isinstance(round_id, str) or not ROUND_ID.match(round_id) or round_id in seen:
+                continue
+            seen.add(round_id)
+            entries = item.get("saved")
+            rounds.append(
+                SavedRound(
+                    id=round_id,
+                    label=_text_of(item.get("label")),
+                    company=_text_of(item.get("company")),
+                    role=_text_of(item.get("role")),
+                    date=_text_of(item.get("date")),
+                    created=_text_of(item.get("created")),
+                    saved=dict(entries) if isinstance(entries, Mapping) else {},
+                )
+            )
+        current = saved.get("current")
+        if current not in seen:
+            current = rounds[-1].id if rounds else FIRST_ROUND
+        return SavedData(str(current), rounds, dict(saved.get("search") or {}))
+    flat = dict(saved) if isinstance(saved, Mapping) else {}
+    search = {ws: entry for ws, entry in flat.items() if ws in specs and is_search(specs[ws])}
+    in_round = {ws: entry for ws, entry in flat.items() if ws not in search}
+    rounds = (
+        [SavedRound(FIRST_ROUND, label=first_round_label(), saved=in_round)] if in_round else []
+    )
+    return SavedData(FIRST_ROUND, rounds, search)
+
+
+def _text_of(value: object) -> str:
+    return value[:MAX_ROUND_TEXT] if isinstance(value, str) else ""
+
+
+def _scoped(specs: Specs, *, search: bool) -> dict[str, Worksheet]:
+    return {ws: spec for ws, spec in specs.items() if is_search(spec) == search}
+
+
+def round_heading(saved_round: SavedRound, number: int) -> str:
+    """``Round 2: Acme, designer`` (plain text): how a round is named in the journal."""
+    return _("Round {number}: {label}").format(
+        number=number, label=saved_round.label or _("Round {number}").format(number=number)
+    )
 
 
 # --------------------------------------------------------------------------
@@ -147,27 +303,71 @@ def saved_entries(
     return entries, notes
 
 
-def export_json(saved: Mapping[str, object], specs: Specs, now: datetime | None = None) -> str:
-    """The export file (version 1) of every worksheet with answers.
+def _exported(entries: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {
+        worksheet_id: {
+            "saved_at": envelope["saved_at"],
+            # Answers to questions no longer asked go out as they are.
+            "values": {**envelope["values"], **envelope.get("retired", {})},
+        }
+        for worksheet_id, envelope in entries.items()
+        if envelope["values"] or envelope.get("retired")
+    }
+
+
+def export_document(
+    saved: Mapping[str, object],
+    specs: Specs,
+    now: datetime | None = None,
+    *,
+    only_rounds: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """The export file (version 2) as data: every round (or only the rounds
+    ``only_rounds``, then without the search-scoped worksheets)."""
+    data = saved_data(saved, specs)
+    round_specs = _scoped(specs, search=False)
+    wanted = None if only_rounds is None else set(only_rounds)
+    rounds = []
+    for saved_round in data.rounds:
+        if wanted is not None and saved_round.id not in wanted:
+            continue
+        entries, _notes = saved_entries(saved_round.saved, round_specs, now=now)
+        rounds.append({**saved_round.meta(), "worksheets": _exported(entries)})
+    search: dict[str, dict[str, Any]] = {}
+    if wanted is None:
+        entries, _notes = saved_entries(data.search, _scoped(specs, search=True), now=now)
+        search = _exported(entries)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": iso_now(now),
+        "current": data.current,
+        "rounds": rounds,
+        "worksheets": search,
+    }
+
+
+def count_worksheets(document: Mapping[str, Any]) -> int:
+    """How many worksheets with answers an export file holds, rounds included."""
+    return len(document.get("worksheets", {})) + sum(
+        len(item.get("worksheets", {})) for item in document.get("rounds", [])
+    )
+
+
+def export_json(
+    saved: Mapping[str, object],
+    specs: Specs,
+    now: datetime | None = None,
+    *,
+    only_rounds: Sequence[str] | None = None,
+) -> str:
+    """The export file (version 2) of every round and every worksheet with
+    answers (see :func:`export_document`).
 
     Indented and with non-ASCII text as it is, so a reader who opens the
     file in a text editor can read it.
     """
-    entries, _notes = saved_entries(saved, specs, now=now)
-    document = {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": iso_now(now),
-        "worksheets": {
-            worksheet_id: {
-                "saved_at": envelope["saved_at"],
-                # Answers to questions no longer asked go out as they are.
-                "values": {**envelope["values"], **envelope.get("retired", {})},
-            }
-            for worksheet_id, envelope in entries.items()
-            if envelope["values"] or envelope.get("retired")
-        },
-    }
+    document = export_document(saved, specs, now, only_rounds=only_rounds)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -326,16 +526,21 @@ def export_markdown(
     specs: Specs,
     summaries: Mapping[str, Sequence[str]] | None = None,
     now: datetime | None = None,
+    *,
+    round_summaries: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
 ) -> str:
-    """A readable Markdown journal of every worksheet with answers.
+    """A readable Markdown journal of every round and worksheet with answers.
 
-    Each worksheet gets its title, an optional summary (``summaries``: lines
-    per worksheet id, as :mod:`browser_py.workbook.overview` writes them) and each
-    answered field as ``**Label**: answer``; lists become tables. Every text
+    Each round gets a heading with its label, then its company, role and
+    date; under it each worksheet gets its title, an optional summary
+    (``round_summaries[round id]``, or ``summaries`` for every round: lines
+    per worksheet id, as :mod:`browser_py.workbook.overview` writes them)
+    and each answered field as ``**Label**: answer``; lists become tables.
+    The search-scoped worksheets come once, after the rounds. Every text
     that comes from the reader is escaped, so the file cannot carry a link,
     an image, HTML or a formula in.
     """
-    entries, notes = saved_entries(saved, specs, now=now)
+    data = saved_data(saved, specs)
     stamp = iso_now(now)
     day = parse_iso(stamp[:10])
     out = [
@@ -346,6 +551,58 @@ def export_markdown(
         ),
         "",
     ]
+    notes: list[str] = []
+    written = 0
+    round_specs = _scoped(specs, search=False)
+    for number, saved_round in enumerate(data.rounds, start=1):
+        entries, round_notes = saved_entries(saved_round.saved, round_specs, now=now)
+        notes.extend(round_notes)
+        out += [f"## {escape_markdown_line(round_heading(saved_round, number))}", ""]
+        details = _round_details(saved_round)
+        if details:
+            out += [escape_markdown_line(details), ""]
+        lines = (round_summaries or {}).get(saved_round.id, summaries or {})
+        count = _journal_worksheets(out, entries, round_specs, lines, level=3)
+        if not count:
+            out += [_("No answers in this round yet."), ""]
+        written += count
+    search_specs = _scoped(specs, search=True)
+    entries, search_notes = saved_entries(data.search, search_specs, now=now)
+    notes.extend(search_notes)
+    if any(envelope["values"] or envelope.get("retired") for envelope in entries.values()):
+        out += ["## " + _("Shared by every round"), ""]
+        written += _journal_worksheets(out, entries, search_specs, summaries or {}, level=3)
+    if not written:
+        out += [_("No answers are saved in this browser yet."), ""]
+    if notes:
+        out += ["## " + _("Left out"), ""]
+        out += [f"- {escape_markdown_line(note)}" for note in notes]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _round_details(saved_round: SavedRound) -> str:
+    """ "Company: Acme. Role: designer. Turned down on 20 November 2026." (plain text)."""
+    parts = []
+    if saved_round.company:
+        parts.append(_("Company: {company}.").format(company=saved_round.company))
+    if saved_round.role:
+        parts.append(_("Role: {role}.").format(role=saved_round.role))
+    day = parse_iso(saved_round.date)
+    if day is not None:
+        parts.append(_("Turned down on {date}.").format(date=long_date(day)))
+    return " ".join(parts)
+
+
+def _journal_worksheets(
+    out: list[str],
+    entries: Mapping[str, Mapping[str, Any]],
+    specs: Specs,
+    summaries: Mapping[str, Sequence[str]],
+    *,
+    level: int,
+) -> int:
+    """Append each worksheet with answers to ``out``; how many were written."""
     written = 0
     for worksheet_id, envelope in entries.items():
         values = envelope["values"]
@@ -354,12 +611,12 @@ def export_markdown(
             continue
         worksheet = specs[worksheet_id]
         written += 1
-        out += [f"## {escape_markdown_line(worksheet.title)}", ""]
+        out += [f"{'#' * level} {escape_markdown_line(worksheet.title)}", ""]
         saved_at = parse_timestamp(envelope["saved_at"])
         if saved_at is not None:
             last = _("Last saved on {date}.").format(date=long_date(saved_at.date()))
             out += [f"*{last}*", ""]
-        for line in (summaries or {}).get(worksheet_id, ()):
+        for line in summaries.get(worksheet_id, ()):
             out += [f"> {escape_markdown_line(line)}", ">"]
         if out[-1] == ">":
             out[-1] = ""
@@ -379,18 +636,13 @@ def export_markdown(
                 value = escape_markdown_line(answer)
                 out += [_("{label}: {value}").format(label=label, value=value), ""]
         if retired:
-            out += ["### " + _("Answers to questions this version no longer asks"), ""]
+            heading = "#" * (level + 1)
+            out += [f"{heading} " + _("Answers to questions this version no longer asks"), ""]
             for name, answer in retired.items():
                 text = ", ".join(answer) if isinstance(answer, list) else answer
                 label = f"**{escape_markdown_line(name)}**"
                 out += [_label_alone(label), "", escape_markdown_block(text), ""]
-    if not written:
-        out += [_("No answers are saved in this browser yet."), ""]
-    if notes:
-        out += ["## " + _("Left out"), ""]
-        out += [f"- {escape_markdown_line(note)}" for note in notes]
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return written
 
 
 def _label_alone(label: str) -> str:
@@ -671,6 +923,122 @@ def _has_answers(entry: object, worksheet_id: str) -> bool:
     return any(not is_blank(value) for value in values.values())
 
 
+def _read_v2(
+    document: dict[str, Any], warnings: list[str]
+) -> tuple[
+    list[tuple[dict[str, str], dict[str, tuple[str, object]]]], dict[str, tuple[str, object]]
+]:
+    """Version 2: ``([(round meta, {id: (saved_at, values)})], search entries)``."""
+    _check_timestamp(document.get("exported_at"), _("The file's \u201cexported_at\u201d"))
+    _ignore_extra(document, _V2_KEYS, _("the file"), warnings)
+    rounds_raw = document.get("rounds")
+    if not isinstance(rounds_raw, list):
+        raise ImportRefused(
+            _("The file's \u201crounds\u201d must be a list of rounds, not {found}.").format(
+                found=_found(document, "rounds")
+            )
+        )
+    if len(rounds_raw) > MAX_ROUNDS:
+        raise ImportRefused(
+            _("The file holds {count} rounds; a Rebound export holds at most {limit}.").format(
+                count=len(rounds_raw), limit=MAX_ROUNDS
+            )
+        )
+    rounds: list[tuple[dict[str, str], dict[str, tuple[str, object]]]] = []
+    seen: set[str] = set()
+    for position, item in enumerate(rounds_raw, start=1):
+        # TRANSLATORS: a place in the file, used inside other messages: "round 2".
+        where = _("round {number}").format(number=position)
+        if not isinstance(item, dict):
+            raise ImportRefused(
+                _("In the file, {where} must be an object, not {found}.").format(
+                    where=where, found=describe_type(item)
+                )
+            )
+        round_id = item.get("id")
+        if not isinstance(round_id, str) or not ROUND_ID.match(round_id):
+            raise ImportRefused(
+                _(
+                    "In the file, {where} has no valid \u201cid\u201d (found {found}); "
+                    "a round id is \u201cr\u201d followed by up to 23 letters or digits."
+                ).format(where=where, found=_show(round_id))
+            )
+        if round_id in seen:
+            raise ImportRefused(
+                _(
+                    "The file is damaged: the round \u201c{id}\u201d appears twice, so it is "
+                    "unclear which answers to keep."
+                ).format(id=round_id)
+            )
+        seen.add(round_id)
+        meta = {"id": round_id}
+        for key in ("label", "company", "role"):
+            value = item.get(key, "")
+            if not isinstance(value, str) or len(value) > MAX_ROUND_TEXT:
+                raise ImportRefused(
+                    _(
+                        "In the file, the \u201c{key}\u201d of {where} must be text of at most "
+                        "{limit} characters, not {found}."
+                    ).format(key=key, where=where, limit=MAX_ROUND_TEXT, found=_show(value))
+                )
+            meta[key] = strip_controls(value).replace("\n", " ").strip()
+        day = item.get("date", "")
+        if day != "" and (not isinstance(day, str) or parse_iso(day) is None):
+            raise ImportRefused(
+                _(
+                    "In the file, the \u201cdate\u201d of {where} must be a date written "
+                    "YYYY-MM-DD, or empty, not {found}."
+                ).format(where=where, found=_show(day))
+            )
+        meta["date"] = day
+        created = item.get("created", "")
+        meta["created"] = (
+            ""
+            if created == ""
+            else _check_timestamp(
+                created, _("The \u201ccreated\u201d of {where}").format(where=where)
+            )
+        )
+        _ignore_extra(item, _ROUND_KEYS, where, warnings)
+        sheets = item.get("worksheets", {})
+        rounds.append((meta, _read_worksheets(sheets, where, warnings)))
+    top = {"exported_at": document["exported_at"], "worksheets": document.get("worksheets", {})}
+    return rounds, _read_v1(top, warnings)
+
+
+def _read_worksheets(
+    sheets: object, where_all: str, warnings: list[str]
+) -> dict[str, tuple[str, object]]:
+    """A version 2 ``worksheets`` object: ``{id: (saved_at, values)}``."""
+    if not isinstance(sheets, dict):
+        raise ImportRefused(
+            _(
+                "In the file, the \u201cworksheets\u201d of {where} must be an object, not {found}."
+            ).format(where=where_all, found=describe_type(sheets))
+        )
+    return _read_v1({"exported_at": "2000-01-01T00:00:00Z", "worksheets": sheets}, warnings)
+
+
+def _as_rounds(
+    entries: dict[str, tuple[str, object]], specs: Specs
+) -> tuple[
+    list[tuple[dict[str, str], dict[str, tuple[str, object]]]], dict[str, tuple[str, object]]
+]:
+    """A version 1 (or 0) file as round ``r0`` plus its search-scoped worksheets."""
+    search = {ws: entry for ws, entry in entries.items() if ws in specs and is_search(specs[ws])}
+    in_round = {ws: entry for ws, entry in entries.items() if ws not in search}
+    created = min((saved_at for saved_at, _values in in_round.values()), default="")
+    meta = {
+        "id": FIRST_ROUND,
+        "label": first_round_label(),
+        "company": "",
+        "role": "",
+        "date": "",
+        "created": created,
+    }
+    return ([(meta, in_round)] if in_round else []), search
+
+
 def plan_import(
     file_text: object,
     current_saved: Mapping[str, object],
@@ -679,54 +1047,111 @@ def plan_import(
 ) -> dict[str, Any]:
     """Check an export file completely and say what importing it would do.
 
-    Returns ``{"ok": False, "error": sentence}`` or ``{"ok": True, "version",
-    "migrated", "changes": [{"worksheet", "title", "replaces", "fields"}],
-    "warnings": [...], "data": {id: version 1 envelope}}``. ``replaces`` is
-    true when the reader already has answers in that worksheet; ``fields``
-    counts the questions the file answers in it. Nothing is written here.
+    ``current_saved`` is what the reader has now, as :func:`saved_data`
+    reads it. Returns ``{"ok": False, "error": sentence}`` or ``{"ok": True,
+    "version", "migrated", "changes": [{"worksheet", "title", "replaces",
+    "fields", "round"}], "rounds": [{"id", "label", "new", "changes"}],
+    "warnings": [...], "data": {"current", "rounds": [{round's keys,
+    "worksheets": {id: envelope}}], "worksheets": {id: envelope}}}``.
+    ``replaces`` is true when the reader already has answers in that
+    worksheet (of that round); ``fields`` counts the questions the file
+    answers in it; ``round`` is the round's id, ``None`` for a
+    search-scoped worksheet. ``data`` is what ``storage.js``'s
+    ``writeAll`` writes. Nothing is written here.
     """
     warnings: list[str] = []
     try:
         document = parse_file(file_text)
         version = _header(document)
-        entries = _read_v1(document, warnings) if version == 1 else _read_v0(document, warnings)
-        data: dict[str, dict[str, Any]] = {}
-        changes: list[dict[str, Any]] = []
-        unknown = [worksheet_id for worksheet_id in entries if worksheet_id not in specs]
-        for worksheet_id, worksheet in specs.items():
-            if worksheet_id not in entries:
-                continue
-            saved_at, raw_values = entries[worksheet_id]
-            try:
-                values, retired, notes = split_values(raw_values, worksheet, strict=True)
-            except SavedDataError as error:
-                raise ImportRefused(
-                    # TRANSLATORS: {reason} is a whole sentence saying which answer is wrong.
-                    _("{reason} Nothing was imported.").format(reason=error.message)
-                ) from None
-            warnings.extend(notes)
-            data[worksheet_id] = {
-                "schema": SCHEMA,
-                "worksheet": worksheet_id,
-                "saved_at": saved_at,
-                # Kept in the saved entry; the form shows only current fields.
-                "values": {**values, **retired},
-            }
-            changes.append(
-                {
+        if version == 2:
+            file_rounds, file_search = _read_v2(document, warnings)
+            file_current = document.get("current")
+        else:
+            entries = _read_v1(document, warnings) if version == 1 else _read_v0(document, warnings)
+            file_rounds, file_search = _as_rounds(entries, specs)
+            file_current = FIRST_ROUND
+        mine = saved_data(current_saved, specs)
+        my_rounds = {item.id: item for item in mine.rounds}
+        unknown: list[str] = []
+        misplaced: list[str] = []
+
+        def check(
+            sheets: dict[str, tuple[str, object]], round_id: str | None, have: Mapping[str, object]
+        ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+            data: dict[str, dict[str, Any]] = {}
+            changes: list[dict[str, Any]] = []
+            for worksheet_id in sheets:
+                if worksheet_id not in specs:
+                    unknown.append(worksheet_id)
+                elif is_search(specs[worksheet_id]) != (round_id is None):
+                    misplaced.append(worksheet_id)
+            for worksheet_id, worksheet in specs.items():
+                if worksheet_id not in sheets or worksheet_id in misplaced:
+                    continue
+                if is_search(worksheet) != (round_id is None):
+                    continue
+                saved_at, raw_values = sheets[worksheet_id]
+                try:
+                    values, retired, notes = split_values(raw_values, worksheet, strict=True)
+                except SavedDataError as error:
+                    raise ImportRefused(
+                        # TRANSLATORS: {reason} is a whole sentence saying which answer is wrong.
+                        _("{reason} Nothing was imported.").format(reason=error.message)
+                    ) from None
+                warnings.extend(notes)
+                data[worksheet_id] = {
+                    "schema": SCHEMA,
                     "worksheet": worksheet_id,
-                    "title": worksheet.title,
-                    "replaces": _has_answers(current_saved.get(worksheet_id), worksheet_id),
-                    "fields": len(answered_fields(values, worksheet)),
+                    "round": round_id,
+                    "saved_at": saved_at,
+                    # Kept in the saved entry; the form shows only current fields.
+                    "values": {**values, **retired},
+                }
+                changes.append(
+                    {
+                        "worksheet": worksheet_id,
+                        "title": worksheet.title,
+                        "replaces": _has_answers(have.get(worksheet_id), worksheet_id),
+                        "fields": len(answered_fields(values, worksheet)),
+                        "round": round_id,
+                    }
+                )
+            return data, changes
+
+        out_rounds: list[dict[str, Any]] = []
+        plan_rounds: list[dict[str, Any]] = []
+        all_changes: list[dict[str, Any]] = []
+        for meta, sheets in file_rounds:
+            known = my_rounds.get(meta["id"])
+            data, changes = check(sheets, meta["id"], known.saved if known else {})
+            if known is not None and not data:
+                continue
+            out_rounds.append({**meta, "worksheets": data})
+            plan_rounds.append(
+                {
+                    "id": meta["id"],
+                    "label": (known.label if known else meta["label"]) or meta["id"],
+                    "new": known is None,
+                    "changes": changes,
                 }
             )
+            all_changes.extend(changes)
+        search_data, search_changes = check(file_search, None, mine.search)
+        all_changes.extend(search_changes)
         if unknown:
             warnings.append(
                 _("Skipped {worksheets}: this guide has no such worksheet.").format(
-                    worksheets=_quoted_list(unknown)
+                    worksheets=_quoted_list(list(dict.fromkeys(unknown)))
                 )
             )
-        if not data:
+        if misplaced:
+            warnings.append(
+                _(
+                    "Skipped {worksheets}: in this guide they are kept in another place "
+                    "(a round, or shared by every round)."
+                ).format(worksheets=_quoted_list(list(dict.fromkeys(misplaced))))
+            )
+        if not all_changes and not any(item["new"] for item in plan_rounds):
             if unknown:
                 raise ImportRefused(
                     _(
@@ -737,11 +1162,17 @@ def plan_import(
             raise ImportRefused(_("The file holds no worksheets, so there is nothing to import."))
     except ImportRefused as refused:
         return {"ok": False, "error": refused.message}
+    ids = {item["id"] for item in out_rounds}
     return {
         "ok": True,
         "version": version,
         "migrated": version < VERSION,
-        "changes": changes,
+        "changes": all_changes,
+        "rounds": plan_rounds,
         "warnings": warnings,
-        "data": data,
+        "data": {
+            "current": file_current if file_current in ids else None,
+            "rounds": out_rounds,
+            "worksheets": search_data,
+        },
     }

@@ -54,6 +54,7 @@ from tests.helpers.hostile import (
     without_broken,
     without_controls,
 )
+from tests.helpers.rounds import file_worksheets, plan_worksheets
 from tests.helpers.specs import envelope, real_index, real_specs
 
 TODAY = date(2026, 11, 20)
@@ -371,7 +372,9 @@ def test_markdown_export_keeps_hostile_text_as_text(name: str) -> None:
     assert [attrs for _, attrs in elements if attrs] == []  # no href, src, on*, style
     counts = [tag for tag, _ in elements]
     assert counts.count("h1") == 1
-    assert counts.count("h2") == 6  # one per worksheet, and nothing was left out
+    # One round and the shared worksheets, nothing left out; one h3 per worksheet.
+    assert counts.count("h2") == 2
+    assert counts.count("h3") == 6
     assert counts.count("table") == 4  # check-ins, applications, conversations, if-then plans
 
     # The words are all there, as text: escaping is not deleting.
@@ -431,11 +434,13 @@ def test_json_export_keeps_the_exact_words_and_imports_back(name: str) -> None:
             for key, value in entry["values"].items()
         }
         expected = {key: value for key, value in expected.items() if value != ""}
-        assert document["worksheets"][worksheet_id]["values"] == expected
+        assert file_worksheets(document)[worksheet_id]["values"] == expected
     plan = exchange.plan_import(json.dumps(document), {}, specs(), NOW)
     assert plan["ok"] is True, plan
-    assert {worksheet_id: entry["values"] for worksheet_id, entry in plan["data"].items()} == {
-        worksheet_id: entry["values"] for worksheet_id, entry in document["worksheets"].items()
+    assert {
+        worksheet_id: entry["values"] for worksheet_id, entry in plan_worksheets(plan).items()
+    } == {
+        worksheet_id: entry["values"] for worksheet_id, entry in file_worksheets(document).items()
     }
 
 
@@ -446,7 +451,7 @@ def test_import_names_hostile_keys_as_plain_text() -> None:
     document = json.loads(exchange.export_json(saved, specs(), NOW))
     document[SCRIPT] = IMG_ONERROR
     document["worksheets"][IMG_ONERROR] = {"saved_at": "2026-11-20T18:00:00Z", "values": {}}
-    document["worksheets"]["feelings"]["values"][CORPUS["svg_onload"]] = "x"
+    document["rounds"][0]["worksheets"]["feelings"]["values"][CORPUS["svg_onload"]] = "x"
     plan = exchange.plan_import(json.dumps(document), {}, specs(), NOW)
     assert plan["ok"] is True, plan
     warnings = " ".join(plan["warnings"])
@@ -454,7 +459,7 @@ def test_import_names_hostile_keys_as_plain_text() -> None:
     assert all(
         isinstance(warning, str) and not FORBIDDEN.search(warning) for warning in plan["warnings"]
     )
-    assert set(plan["data"]) == set(specs())
+    assert set(plan_worksheets(plan)) == set(specs())
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,9 @@ from pathlib import Path
 from playwright.sync_api import Page
 
 from browser_py import api
+from browser_py.core.storage import INDEX_KEY, key_for, parse_key
 from rebound_mkdocs.utilities import layout
+from tests.helpers.specs import real_specs
 
 #: A cold Pyodide boot takes a few seconds; a busy two-core machine, more.
 BOOT_MS = 120_000
@@ -60,15 +62,61 @@ SAVED = {
 }
 
 
+def storage_key(worksheet: str, round_id: str = "r0") -> str:
+    """The schema 2 key of ``worksheet``'s answers in ``round_id`` (the
+    search-scoped entry for a search-scoped worksheet)."""
+    spec = real_specs().get(worksheet)
+    return key_for(worksheet, None if spec is not None and spec.scope == "search" else round_id)
+
+
+def as_items(saved: dict, round_id: str = "r0") -> dict[str, str]:
+    """``{worksheet id: envelope}`` as schema 2 ``localStorage`` items in one
+    round (``round_id``, "First round"), with its index."""
+    items = {}
+    for worksheet, envelope in saved.items():
+        key = storage_key(worksheet, round_id)
+        owner = parse_key(key)[0] if parse_key(key) else round_id
+        value = (
+            {**envelope, "schema": 2, "round": owner} if isinstance(envelope, dict) else envelope
+        )
+        items[key] = value if isinstance(value, str) else json.dumps(value)
+    items[INDEX_KEY] = json.dumps(
+        {
+            "schema": 2,
+            "current": round_id,
+            "rounds": [
+                {
+                    "id": round_id,
+                    "label": "First round",
+                    "company": "",
+                    "role": "",
+                    "date": "",
+                    "created": "2026-11-20T18:00:00.000Z",
+                }
+            ],
+        }
+    )
+    return items
+
+
+#: JavaScript giving ``{worksheet id: raw text}`` of the current round's
+#: entries and the search-scoped ones (schema 2 keys).
+ENTRIES_JS = (
+    "(() => { const idx = JSON.parse(localStorage.getItem('rebound:v2:rounds') || 'null');"
+    " const round = idx ? idx.current : 'r0';"
+    " return Object.fromEntries(Object.keys(localStorage)"
+    ".filter((k) => k.startsWith(`rebound:v2:${round}:`) || k.startsWith('rebound:v2:search:'))"
+    ".map((k) => [k.split(':')[3], localStorage.getItem(k)])); })()"
+)
+
+
 def seed(page: Page, url: str, saved: dict, extra: dict[str, str] | None = None) -> None:
-    """Open ``url`` with exactly ``saved`` (and ``extra`` raw keys) in storage."""
+    """Open ``url`` with exactly ``saved`` (in round r0, and ``extra`` raw keys) in storage."""
     page.goto(url)
     page.evaluate(
-        "([entries, extra]) => { localStorage.clear();"
-        " for (const [id, e] of Object.entries(entries))"
-        "   localStorage.setItem('rebound:v1:' + id, JSON.stringify(e));"
-        " for (const [k, v] of Object.entries(extra)) localStorage.setItem(k, v); }",
-        [saved, extra or {}],
+        "(items) => { localStorage.clear(); sessionStorage.clear();"
+        " for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }",
+        {**as_items(saved), **(extra or {})},
     )
     page.reload()
 
@@ -81,12 +129,19 @@ def stored(page: Page) -> dict[str, str]:
     )
 
 
-def saved_entries(page: Page) -> dict[str, dict]:
-    return {
-        key.removeprefix("rebound:v1:"): json.loads(text)
-        for key, text in stored(page).items()
-        if key.startswith("rebound:v1:")
-    }
+def saved_entries(page: Page, round_id: str | None = None) -> dict[str, dict]:
+    """The entries of ``round_id`` (default: the current round) and the
+    search-scoped ones, as ``{worksheet id: envelope}``."""
+    items = stored(page)
+    if round_id is None:
+        index = json.loads(items.get(INDEX_KEY, "null") or "null")
+        round_id = index["current"] if index else "r0"
+    out = {}
+    for key, text in items.items():
+        parsed = parse_key(key)
+        if parsed and parsed[0] in (None, round_id):
+            out[parsed[1]] = json.loads(text)
+    return out
 
 
 def wait_ready(page: Page, updates: int = 1) -> None:

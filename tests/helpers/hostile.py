@@ -417,6 +417,8 @@ JOURNAL_TAGS = frozenset(
     {
         "h1",
         "h2",
+        "h3",  # a worksheet under its round
+        "h4",  # answers to questions no longer asked, under their worksheet
         "p",
         "strong",
         "em",

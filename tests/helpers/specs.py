@@ -131,3 +131,19 @@ def real_index() -> dict:
 
 def envelope(worksheet: str, values: dict, saved_at: str = "2026-11-20T18:00:00.000Z") -> dict:
     return {"schema": 1, "worksheet": worksheet, "saved_at": saved_at, "values": values}
+
+
+def envelope_v2(
+    worksheet: str,
+    values: dict,
+    round_id: str | None = "r0",
+    saved_at: str = "2026-11-20T18:00:00.000Z",
+) -> dict:
+    """A saved-data schema 2 envelope (``round_id`` None: search-scoped)."""
+    return {
+        "schema": 2,
+        "worksheet": worksheet,
+        "round": round_id,
+        "saved_at": saved_at,
+        "values": values,
+    }

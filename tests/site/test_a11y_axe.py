@@ -211,3 +211,46 @@ def test_workbook_storage_panel_passphrase_and_forget_notice_pass_axe(
     found["dialog"] = violations(page)
     page.keyboard.press("Escape")
     assert found == {"default": [], "slate": [], "dialog": []}
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_round_bar_in_every_state_passes_axe(
+    page: Page, site_server: StaticServer, scheme: str
+) -> None:
+    """The round bar, its new-round and rename forms, the delete dialog, an
+    earlier round shown read-only, the storage warning and the tracker's
+    "Start a round for this", with a label full of markup."""
+
+    def violations(page: Page) -> list[str]:
+        # Opening a form scrolls the page, and Material's header fades its
+        # title in: let the fade end, so axe sees what the reader sees.
+        page.wait_for_timeout(600)
+        return globals()["violations"](page)
+
+    page.goto(site_server.url + "/keep-going/")
+    page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    page.reload()
+    choose_scheme(page, scheme)
+    page.locator('[name="applications.0.company"]').fill("<b>Acme</b>")
+    page.locator('[name="applications.0.stage"][value="rejected"]').check()
+    found = {"tracker offer": violations(page)}
+    page.locator('li.worksheet__row [data-action="new-round"]').click()
+    found["new-round form"] = violations(page)
+    page.locator("#rebound-round-label").fill('<img src=x onerror="alert(1)"> \u202eround')
+    page.locator(".rebound-rounds__submit").click()
+    page.goto(site_server.url + "/feel-it/")
+    page.locator("select[data-round-picker]").select_option("r0")
+    found["earlier round, read-only"] = violations(page)
+    page.locator('[data-action="rename-round"]').click()
+    found["rename form"] = violations(page)
+    page.locator(".rebound-rounds__cancel").click()
+    page.locator('[data-action="delete-round"]').click()
+    found["delete dialog"] = violations(page)
+    page.keyboard.press("Escape")
+    page.evaluate(
+        "document.dispatchEvent(new CustomEvent('rebound:storage-space',"
+        " {detail: {problem: 'nearly-full', ratio: 0.85}}))"
+    )
+    page.locator(".rebound-rounds__space").wait_for()
+    found["storage warning"] = violations(page)
+    assert {state: problems for state, problems in found.items() if problems} == {}

@@ -144,11 +144,13 @@ def run(browser: Browser, site_server: StaticServer) -> Iterator[Run]:
         form = page.locator("form.worksheet")
         form.wait_for()
         # Start where a reader tabbing down the article would be: on the last
-        # link before the form.
+        # link or button before the form (the round bar's, which sits above it;
+        # test_the_round_bar_works_from_the_keyboard goes through the bar).
         page.evaluate("""() => {
           const form = document.querySelector("form.worksheet");
-          const before = [...document.querySelectorAll("a[href]")].filter(
-            (a) => a.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING);
+          const before = [...document.querySelectorAll("a[href], [data-round-bar] button")]
+            .filter((a) => a.getClientRects().length && !a.disabled)
+            .filter((a) => a.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING);
           before.at(-1).focus();
         }""")
         done: set[str] = set()
@@ -306,5 +308,63 @@ def test_encrypted_export_import_and_storage_panel_by_keyboard(
         page.keyboard.press("Space")
         assert "On: after 30 days" in page.locator(".workbook__forget-state").inner_text()
         assert [ring["key"] for ring in rings if not ring["visible"]] == []
+    finally:
+        context.close()
+
+
+def test_the_round_bar_works_from_the_keyboard(browser: Browser, site_server: StaticServer) -> None:
+    """Start a round, switch back to the first, unlock it, and open and
+    close the delete dialog, with the keyboard alone and focus always shown."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(site_server.url + "/feel-it/")
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page.reload()
+        picker = page.locator("select[data-round-picker]")
+        picker.focus()
+        unringed = []
+
+        def tab(shift: bool = False) -> dict:
+            page.keyboard.press("Shift+Tab" if shift else "Tab")
+            active = page.evaluate(ACTIVE)
+            if not active["visible"]:
+                unringed.append(active["key"])
+            return active
+
+        assert page.evaluate("document.activeElement.dataset.action") is None
+        tab()
+        assert page.evaluate("document.activeElement.dataset.action") == "new-round"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "rebound-round-label"
+        page.keyboard.type("Keyboard round")
+        for expected in ("rebound-round-company", "rebound-round-role", "rebound-round-date"):
+            assert tab()["key"] == expected
+        # Chromium tabs through a date field's day, month, year and picker in turn.
+        for _part in range(6):
+            if tab()["key"] != "rebound-round-date":
+                break
+        assert page.evaluate("document.activeElement.type") == "submit"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.dataset.roundPicker") == ""
+        assert "Keyboard round" in page.locator("[data-round-where]").inner_text()
+        # The arrow keys choose another round in the picker: the first, read-only.
+        page.keyboard.press("ArrowUp")
+        page.locator("form.worksheet[data-readonly=true]").wait_for()
+        while page.evaluate("document.activeElement.dataset.action") != "edit-round":
+            tab()
+        page.keyboard.press("Enter")
+        page.locator("form.worksheet[data-readonly=false]").wait_for()
+        while page.evaluate("document.activeElement.dataset.action") != "delete-round":
+            tab(shift=True)
+        page.keyboard.press("Enter")
+        dialog = page.locator("dialog.rebound-rounds__dialog")
+        dialog.wait_for()
+        assert "rebound-rounds__confirm-cancel" in page.evaluate("document.activeElement.className")
+        page.keyboard.press("Escape")
+        dialog.wait_for(state="hidden")
+        assert page.evaluate("document.activeElement.dataset.action") == "delete-round"
+        assert page.locator("select[data-round-picker] option").count() == 2
+        assert unringed == []
     finally:
         context.close()

@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from bench.static_server import StaticServer
 from browser_py.core.storage import migrate
 from rebound_mkdocs.utilities import layout
-from tests.helpers.browser_data import BOOT_MS, WORKBOOK, stored
+from tests.helpers.browser_data import BOOT_MS, WORKBOOK, storage_key, stored
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +53,7 @@ def block_pyodide(context: BrowserContext) -> None:
 def wait_saved(page: Page, worksheet: str, check) -> dict:
     deadline = time.monotonic() + 15
     while True:
-        text = page.evaluate(f"localStorage.getItem('rebound:v1:{worksheet}')")
+        text = page.evaluate(f"localStorage.getItem('{storage_key(worksheet)}')")
         try:
             envelope = json.loads(text) if text else None
         except json.JSONDecodeError:
@@ -64,13 +64,14 @@ def wait_saved(page: Page, worksheet: str, check) -> dict:
         page.wait_for_timeout(100)
 
 
+@pytest.mark.parametrize("key", ["rebound:v2:r0:feelings", "rebound:v1:feelings"])
 def test_a_corrupt_value_is_kept_aside_and_the_form_still_works(
-    page: Page, context: BrowserContext, site_server: StaticServer
+    page: Page, context: BrowserContext, site_server: StaticServer, key: str
 ) -> None:
     block_pyodide(context)
     corrupt = '{"schema":1,"worksheet":"feelings","values":{"need":"half a sen'
     page.add_init_script(
-        ONCE.format(f"localStorage.setItem('rebound:v1:feelings', {json.dumps(corrupt)});")
+        ONCE.format(f"localStorage.setItem({json.dumps(key)}, {json.dumps(corrupt)});")
     )
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -80,11 +81,11 @@ def test_a_corrupt_value_is_kept_aside_and_the_form_still_works(
     backups = {
         key: text
         for key, text in stored(page).items()
-        if key.startswith("rebound:corrupt:feelings:")
+        if key.startswith("rebound:corrupt:r0:feelings:")
     }
     assert list(backups.values()) == [corrupt]
     # The key ends in the time it was kept aside.
-    assert next(iter(backups)).removeprefix("rebound:corrupt:feelings:").endswith("Z")
+    assert next(iter(backups)).removeprefix("rebound:corrupt:r0:feelings:").endswith("Z")
 
     field(page, "need").fill("A long walk")
     wait_saved(page, "feelings", lambda values: values == {"need": "A long walk"})
@@ -122,8 +123,8 @@ def test_an_old_schema_value_is_migrated(
     expect(field(page, "checkins.0.intensity", "4")).to_be_checked()
     # The browser's migration is the one browser_py documents and performs.
     after = stored(page)
-    assert json.loads(after["rebound:v1:feelings"]) == migrate(old, "feelings")
-    assert "rebound:feelings" not in after  # moved, once the new entry was written
+    assert json.loads(after["rebound:v2:r0:feelings"]) == migrate(old, "feelings")
+    assert key not in after  # moved, once the new entry was written
     assert not any(k.startswith("rebound:corrupt:") for k in after)
 
 
@@ -229,12 +230,22 @@ def test_two_tabs_never_overwrite_each_others_newer_answers(
     # An import (as the workbook page applies it) reaches an open tab, even
     # when the file's answers were saved long ago.
     imported = {
-        "feelings": {
-            "schema": 1,
-            "worksheet": "feelings",
-            "saved_at": "2020-01-01T00:00:00Z",
-            "values": {"need": "Imported"},
-        }
+        "rounds": [
+            {
+                "id": "r0",
+                "label": "First round",
+                "worksheets": {
+                    "feelings": {
+                        "schema": 2,
+                        "worksheet": "feelings",
+                        "round": "r0",
+                        "saved_at": "2020-01-01T00:00:00Z",
+                        "values": {"need": "Imported"},
+                    }
+                },
+            }
+        ],
+        "worksheets": {},
     }
     assert first.evaluate("(data) => window.__rebound.storage.writeAll(data).ok", imported)
     expect(field(second, "need")).to_have_value("Imported")

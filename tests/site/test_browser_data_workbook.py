@@ -27,6 +27,7 @@ from tests.helpers.browser_data import (
     stored,
     wait_ready,
 )
+from tests.helpers.rounds import file_worksheets
 from tests.helpers.specs import real_specs
 
 pytestmark = pytest.mark.browser
@@ -101,11 +102,13 @@ def test_exports_download_the_answers_as_json_and_markdown(
     name, text = download_of(page, "Export answers (.json)")
     assert name == f"rebound-answers-{browser_today(page)}.json"
     document = json.loads(text)
-    assert document["format"] == "rebound-workbook" and document["version"] == 1
-    assert document["worksheets"] == {
+    assert document["format"] == "rebound-workbook" and document["version"] == 2
+    assert [r["id"] for r in document["rounds"]] == ["r0"]
+    assert file_worksheets(document) == {
         key: {"saved_at": entry["saved_at"], "values": entry["values"]}
         for key, entry in SAVED.items()
     }
+    assert list(document["worksheets"]) == ["tracker"]  # shared by every round
     expect(workbook(page).locator(".workbook__status")).to_contain_text(name)
 
     name, markdown = download_of(page, "Export as Markdown (.md)")
@@ -150,8 +153,11 @@ def test_export_then_import_in_another_browser_profile(
         upload(fresh, "answers.json", exported.encode())
         plan = workbook(fresh).locator(".workbook__plan")
         expect(plan).to_be_visible(timeout=120_000)
-        expect(plan.locator("li")).to_have_count(4)
+        # One new round holding three worksheets, and the shared tracker.
+        expect(plan.locator("li")).to_have_count(6)
+        expect(plan).to_contain_text("A new round, \u201cFirst round\u201d:")
         expect(plan).to_contain_text("Feelings check-in: 4 answered questions, new")
+        expect(plan).to_contain_text("Shared by every round:")
         assert saved_entries(fresh) == {}  # nothing written before confirming
         fresh.get_by_role("button", name="Import these answers").click()
         expect(workbook(fresh).locator(".workbook__status")).to_have_text("Imported 4 worksheets.")
@@ -175,7 +181,8 @@ def test_import_says_what_it_replaces_and_cancel_keeps_everything(
     open_workbook(page, site_server)
     before = stored(page)
     incoming = json.loads(exchange.export_json(SAVED, real_specs()))
-    incoming["worksheets"] = {
+    incoming["worksheets"] = {}
+    incoming["rounds"][0]["worksheets"] = {
         "feelings": {"saved_at": "2026-11-24T08:00:00Z", "values": {"need": "A swim"}}
     }
     upload(page, "newer.json", json.dumps(incoming).encode())
@@ -193,7 +200,8 @@ def test_import_says_what_it_replaces_and_cancel_keeps_everything(
     expect(workbook(page).locator(".workbook__status")).to_have_text("Imported 1 worksheet.")
     entries = saved_entries(page)
     assert entries["feelings"]["values"] == {"need": "A swim"}
-    assert entries["tracker"] == SAVED["tracker"]  # not in the file: untouched
+    assert entries["tracker"]["values"] == SAVED["tracker"]["values"]  # not in the file
+    assert entries["tracker"]["saved_at"] == SAVED["tracker"]["saved_at"]  # untouched
 
 
 def _bad_files() -> list[tuple[str, bytes, str]]:
@@ -203,9 +211,10 @@ def _bad_files() -> list[tuple[str, bytes, str]]:
         return json.dumps({**good, **changes}).encode()
 
     def with_values(worksheet: str, values: dict) -> bytes:
-        return variant(
-            worksheets={worksheet: {"saved_at": "2026-11-24T08:00:00Z", "values": values}}
-        )
+        entry = {worksheet: {"saved_at": "2026-11-24T08:00:00Z", "values": values}}
+        if worksheet == "tracker":  # shared by every round: at the top
+            return variant(rounds=[], worksheets=entry)
+        return variant(rounds=[{**good["rounds"][0], "worksheets": entry}], worksheets={})
 
     return [
         ("diary.txt", b"Dear diary, today was hard.", "not valid JSON"),
@@ -247,7 +256,10 @@ def _bad_files() -> list[tuple[str, bytes, str]]:
         ("nul.json", with_values("feelings", {"need": "a\u0000b"}), "NUL character"),
         (
             "unknown.json",
-            variant(worksheets={"diary": {"saved_at": "2026-11-24T08:00:00Z", "values": {}}}),
+            variant(
+                rounds=[],
+                worksheets={"diary": {"saved_at": "2026-11-24T08:00:00Z", "values": {}}},
+            ),
             "None of the worksheets",
         ),
     ]

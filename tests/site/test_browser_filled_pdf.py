@@ -20,6 +20,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from bench.static_server import StaticServer
 from rebound_mkdocs.utilities import layout
 from tests.browser_py.workbook.test_pdf_fill import expected_answers, read_answers
+from tests.helpers.browser_data import ENTRIES_JS, storage_key
 from tests.helpers.specs import pages_by_worksheet
 from tests.helpers.worksheet_pages import fill
 
@@ -57,7 +58,7 @@ ANSWERS: dict[str, dict[str, str | list[str]]] = {
 def wait_saved(page: Page, worksheet: str, values: dict) -> None:
     deadline = time.monotonic() + 15
     while True:
-        text = page.evaluate(f"localStorage.getItem('rebound:v1:{worksheet}')")
+        text = page.evaluate(f"localStorage.getItem('{storage_key(worksheet)}')")
         saved = json.loads(text)["values"] if text else None
         if saved == values:
             return
@@ -66,10 +67,7 @@ def wait_saved(page: Page, worksheet: str, values: dict) -> None:
 
 
 def saved_entries(page: Page) -> dict[str, dict]:
-    return page.evaluate(
-        "Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('rebound:v1:'))"
-        ".map((k) => [k.slice(11), JSON.parse(localStorage.getItem(k))]))"
-    )
+    return {key: json.loads(text) for key, text in page.evaluate(ENTRIES_JS).items()}
 
 
 def foreign(urls: list[str], origin: str) -> list[str]:
@@ -148,8 +146,8 @@ def test_a_missing_pdf_is_reported_and_nothing_is_downloaded(
 ) -> None:
     page.goto(f"{site_server.url}/workbook/")
     page.evaluate(
-        "localStorage.setItem('rebound:v1:feedback', JSON.stringify({schema: 1, "
-        "worksheet: 'feedback', saved_at: '2026-11-20T10:00:00.000Z', "
+        "localStorage.setItem('rebound:v2:r0:feedback', JSON.stringify({schema: 2, "
+        "worksheet: 'feedback', round: 'r0', saved_at: '2026-11-20T10:00:00.000Z', "
         "values: {company: 'Acme'}}))"
     )
     page.route("**/" + layout.WORKBOOK_PDF, lambda route: route.fulfill(status=404, body="gone"))

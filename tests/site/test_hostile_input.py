@@ -42,7 +42,7 @@ from typing import Any
 
 import icalendar
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bench.static_server import StaticServer
 from browser_py.core import manifest
@@ -53,7 +53,9 @@ from rebound_mkdocs.utilities import layout
 from tests.browser_py.test_hostile_python import block_strings
 from tests.helpers import backup
 from tests.helpers.browser_data import (
+    ENTRIES_JS,
     WORKBOOK,
+    as_items,
     browser_today,
     python_result,
     site_index,
@@ -88,6 +90,7 @@ from tests.helpers.hostile import (
     without_broken,
     without_controls,
 )
+from tests.helpers.rounds import file_worksheets
 from tests.helpers.specs import envelope, real_specs
 from tests.helpers.worksheet_pages import BOOT_MS, PAGES, follow_footer
 
@@ -262,11 +265,7 @@ def form_of(page: Page, worksheet: str):
 def stored_values(page: Page) -> dict[str, dict[str, Any]]:
     """Every worksheet's saved values, read as raw JSON text (so lone
     surrogates survive the trip out of the page)."""
-    raw = page.evaluate(
-        "JSON.stringify(Object.fromEntries(Object.keys(localStorage)"
-        ".filter((k) => k.startsWith('rebound:v1:'))"
-        ".map((k) => [k.slice(11), localStorage.getItem(k)])))"
-    )
+    raw = page.evaluate(f"JSON.stringify({ENTRIES_JS})")
     return {key: json.loads(text)["values"] for key, text in json.loads(raw).items()}
 
 
@@ -569,10 +568,9 @@ def workbook_saved() -> dict[str, dict[str, Any]]:
 def seed(page: Page, url: str, saved: dict[str, Any]) -> None:
     page.goto(url)
     page.evaluate(
-        "(text) => { localStorage.clear(); for (const [id, entry] of"
-        " Object.entries(JSON.parse(text))) localStorage.setItem('rebound:v1:' + id,"
-        " JSON.stringify(entry)); }",
-        js(saved),
+        "(text) => { localStorage.clear(); for (const [key, entry] of"
+        " Object.entries(JSON.parse(text))) localStorage.setItem(key, entry); }",
+        js(as_items(saved)),
     )
     page.reload()
 
@@ -633,7 +631,7 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     # JSON: the exact strings.
     name, text = download(page, "Export answers (.json)")
     document = json.loads(text)
-    values = {key: dict(entry["values"]) for key, entry in document["worksheets"].items()}
+    values = {key: dict(entry["values"]) for key, entry in file_worksheets(document).items()}
     assert values == exported(saved)
     watch.check(page, "JSON export")
 
@@ -708,7 +706,7 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     # them as text, and confirming writes the exact strings back.
     document[SCRIPT] = IMG_ONERROR
     document["worksheets"][IMG_ONERROR] = {"saved_at": "2026-11-20T18:00:00Z", "values": {}}
-    document["worksheets"]["feelings"]["values"][CORPUS["svg_onload"]] = "x"
+    document["rounds"][0]["worksheets"]["feelings"]["values"][CORPUS["svg_onload"]] = "x"
     file_text = json.dumps(document, ensure_ascii=False)
     page.evaluate("localStorage.clear()")
     page.set_input_files(
@@ -889,3 +887,76 @@ def test_encrypted_backup_and_storage_panel_keep_hostile_text_inert(
     assert found["handlers"] == []
     assert stored_values(page) == before
     watch.check(page, "hostile encrypted export")
+
+
+ROUND_LABELS = [SCRIPT, IMG_ONERROR, f"{RLO} {CORPUS['md_js_link']}", CORPUS["formula_hyperlink"]]
+
+
+def test_a_round_label_full_of_hostile_text_stays_text(
+    hostile_page: tuple[Page, Watch], site_server: StaticServer
+) -> None:
+    """Round labels, companies and roles typed into the new-round and rename
+    forms show as text in the bar and the picker, export exactly, and stay
+    inert in the Markdown journal."""
+    page, watch = hostile_page
+    page.goto(f"{site_server.url}/feel-it/")
+    page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    page.reload()
+    bar = page.locator("[data-round-bar]")
+    typed = []
+    for label in ROUND_LABELS:
+        label = label[:120]
+        typed.append(label)
+        bar.locator('[data-action="new-round"]').click()
+        page.locator("#rebound-round-label").fill(label)
+        page.locator("#rebound-round-company").fill(SCRIPT[:120])
+        page.locator("#rebound-round-role").fill(IMG_ONERROR[:120])
+        page.locator(".rebound-rounds__submit").click()
+        expect(bar.locator("[data-round-where]")).to_contain_text(label.strip())
+        watch.check(page, f"round {label[:20]!r}")
+    options = page.locator("select[data-round-picker] option").all_text_contents()
+    for label in typed:
+        assert any(label.strip() in option for option in options), label
+    # Renaming with hostile text is text too.
+    bar.locator('[data-action="rename-round"]').click()
+    page.locator("#rebound-round-label").fill(CORPUS["svg_onload"][:120])
+    page.locator(".rebound-rounds__submit").click()
+    expect(bar.locator("[data-round-where]")).to_contain_text(CORPUS["svg_onload"][:120].strip())
+    found = json.loads(bar.evaluate(TAGS_JS))
+    assert set(found["tags"]) <= {
+        "h2",
+        "h3",
+        "p",
+        "label",
+        "select",
+        "option",
+        "button",
+        "form",
+        "input",
+        "br",
+        "span",
+        "dialog",
+        "div",
+    }, found
+    assert found["handlers"] == []
+    watch.check(page, "rename")
+
+    index = json.loads(page.evaluate("localStorage.getItem('rebound:v2:rounds')"))
+    labels = [r["label"] for r in index["rounds"][1:]]
+    assert labels == [label.strip() for label in typed[:-1]] + [CORPUS["svg_onload"][:120].strip()]
+    assert all(r["company"] == SCRIPT[:120].strip() for r in index["rounds"][1:])
+
+    page.goto(f"{site_server.url}/workbook/")
+    wait_ready(page)
+    page.evaluate("window.__rebound.boot()")
+    page.wait_for_function("window.__rebound.state === 'ready'", timeout=BOOT_MS)
+    _name, text = download(page, "Export answers (.json)")
+    document = json.loads(text)
+    assert [r["label"] for r in document["rounds"]] == [r["label"] for r in index["rounds"]]
+    _name, markdown = download(page, "Export as Markdown (.md)")
+    elements, rendered = html_elements(MARKDOWN.render(markdown))
+    assert {tag for tag, _ in elements} <= JOURNAL_TAGS
+    assert [attrs for _, attrs in elements if attrs] == []
+    flat = " ".join(rendered.split())
+    assert " ".join(without_controls(SCRIPT).split()) in flat
+    watch.check(page, "round exports")

@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from bench.static_server import StaticServer
 from rebound_mkdocs.utilities import layout
-from tests.helpers.browser_data import python_result
+from tests.helpers.browser_data import ENTRIES_JS, python_result, storage_key
 from tests.helpers.worksheet_pages import BOOT_MS, PAGES, control, fill, follow_footer
 
 pytestmark = pytest.mark.browser
@@ -77,7 +77,7 @@ def wait_saved(page: Page, worksheet: str, values: dict) -> dict:
     """The autosave (debounced) holds exactly ``values``."""
     deadline = time.monotonic() + 10
     while True:
-        text = page.evaluate(f"localStorage.getItem('rebound:v1:{worksheet}')")
+        text = page.evaluate(f"localStorage.getItem('{storage_key(worksheet)}')")
         try:
             envelope = json.loads(text) if text else None
         except ValueError:
@@ -93,10 +93,7 @@ def reference(page: Page, worksheet: str, values: dict) -> dict:
     """What CPython's browser_py computes for the request the page makes:
     the same spec, values, other worksheets' saved answers and date."""
     spec = json.loads(page.locator("form.worksheet").first.get_attribute("data-worksheet-spec"))
-    stored = page.evaluate(
-        "Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('rebound:v1:'))"
-        ".map((k) => [k.slice(11), JSON.parse(localStorage.getItem(k)).values]))"
-    )
+    stored = {key: json.loads(text)["values"] for key, text in page.evaluate(ENTRIES_JS).items()}
     return python_result(page, worksheet, spec, values, stored)
 
 
@@ -303,7 +300,8 @@ def test_six_worksheets_compute_in_python_in_one_boot_and_come_back_after_reload
         values = answers(page)
         fill(page, values)  # the first focus boots Python
         envelope = wait_saved(page, worksheet, values)
-        assert envelope["schema"] == 1 and envelope["worksheet"] == worksheet
+        assert envelope["schema"] == 2 and envelope["worksheet"] == worksheet
+        assert envelope["round"] == (None if worksheet == "tracker" else "r0")
         expect(page.locator("[data-worksheet-status]")).to_contain_text("Saved on this device")
         wait_for_runtime(page)
         expected[worksheet] = reference(page, worksheet, values)
@@ -441,7 +439,7 @@ def test_corrupt_saved_answers_do_not_break_the_form(
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{site_server.url}/build-resilience/")
-    page.evaluate("localStorage.setItem('rebound:v1:resilience', '{\"schema\":1,\"values\":')")
+    page.evaluate("localStorage.setItem('rebound:v2:r0:resilience', '{\"schema\":2,\"values\":')")
     page.reload()
     expect(page.locator("[data-worksheet-status]")).to_contain_text("could not be read")
     control(page, "thought").fill("Nobody will hire me")
@@ -451,7 +449,7 @@ def test_corrupt_saved_answers_do_not_break_the_form(
     assert [
         key
         for key, text in kept
-        if text == '{"schema":1,"values":' and key != "rebound:v1:resilience"
+        if text == '{"schema":2,"values":' and key.startswith("rebound:corrupt:r0:resilience:")
     ], "the unreadable answers were not kept aside"
     assert [e for e in errors if "JSON" in e or "storage" in e.lower()] == []
 

@@ -32,6 +32,7 @@ from rebound_mkdocs.utilities import layout
 from tests.browser_py.workbook.test_pdf_fill import read_answers
 from tests.helpers.browser_data import BOOT_MS, WORKBOOK, saved_entries, wait_ready
 from tests.helpers.build import ROOT
+from tests.helpers.rounds import file_worksheets
 from tests.helpers.worksheet_pages import fill
 
 pytestmark = pytest.mark.browser
@@ -182,7 +183,7 @@ def wait_saved(page: Page) -> None:
         "([key, values]) => { const text = localStorage.getItem(key);"
         " return text !== null && JSON.stringify(JSON.parse(text).values) ==="
         " JSON.stringify(values); }",
-        arg=[f"rebound:v1:{ID}", VALUES],
+        arg=[f"rebound:v2:r0:{ID}", VALUES],
         timeout=15_000,
     )
 
@@ -227,7 +228,7 @@ def test_in_chromium_it_appears_everywhere(
 
         # Export: its answers in the file.
         exported = download(page, "Export answers (.json)")
-        assert json.loads(exported)["worksheets"][ID]["values"] == VALUES
+        assert file_worksheets(json.loads(exported))[ID]["values"] == VALUES
 
         # The calendar: its event, on its day, from step 7.
         calendar = icalendar.Calendar.from_ical(download(page, "Download calendar (.ics)"))

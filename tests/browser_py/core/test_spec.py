@@ -11,6 +11,7 @@ from browser_py.core.spec import (
     slugify,
     worksheet_from_dict,
 )
+from tests.helpers.specs import real_specs
 
 
 def spec(*fields: dict, **top: object) -> dict:
@@ -83,6 +84,8 @@ def test_every_kind_parses_with_defaults() -> None:
         (spec({"id": "a", "kind": "text"}), "field 'a' has no 'label'", ("fields", 0)),
         (spec({"id": "a", "label": "A"}), "has no 'kind'", ("fields", 0)),
         (spec({**TEXT, "kind": "slider"}), "unknown kind 'slider'", ("fields", 0, "kind")),
+        (spec(TEXT, scope="site"), "unknown scope 'site'; use one of: round, search", ("scope",)),
+        (spec(TEXT, scope=True), "unknown scope 'True'", ("scope",)),
         (spec(TEXT, TEXT), "duplicate field id 'note'", ("fields", 1, "id")),
         (spec({**TEXT, "rows": 3}), "unknown key 'rows' in text field", ("fields", 0, "rows")),
         (spec({**TEXT, "required": "yes"}), "true or false", ("fields", 0, "required")),
@@ -193,3 +196,17 @@ def test_controls_name_lists_and_multi_options() -> None:
 def test_slugify() -> None:
     assert slugify("  Mock interviews! ") == "mock-interviews"
     assert slugify("Ça va") == "a-va"
+
+
+def test_scope_defaults_to_round_and_search_is_kept() -> None:
+    assert parse_worksheet(spec(TEXT)).scope == "round"
+    searched = parse_worksheet(spec(TEXT, scope="search"))
+    assert searched.scope == "search"
+    assert searched.to_dict()["scope"] == "search"
+    assert worksheet_from_dict(searched.to_dict()).scope == "search"
+
+
+def test_only_the_tracker_is_search_scoped() -> None:
+    scopes = {worksheet_id: ws.scope for worksheet_id, ws in real_specs().items()}
+    assert scopes.pop("tracker") == "search"
+    assert set(scopes.values()) == {"round"}

@@ -18,6 +18,7 @@ from browser_py.workbook.calendar_ics import (
     calendar_events,
     escape_text,
     fold,
+    uid_round,
 )
 from tests.helpers.specs import envelope, real_index
 
@@ -257,3 +258,22 @@ def test_practice_sessions_carry_the_readers_if_then_plans() -> None:
         if "(practice)" in str(e["SUMMARY"])
     ]
     assert [str(e["UID"]) for e in before] == [str(e["UID"]) for e in sessions]
+
+
+def test_each_rounds_events_have_their_own_uids_and_the_first_rounds_keep_theirs() -> None:
+    first = events_of(build_calendar(SAVED, steps(), TODAY)["ics"])
+    again = events_of(build_calendar(SAVED, steps(), TODAY, round_id="r0")["ics"])
+    other = events_of(build_calendar(SAVED, steps(), TODAY, round_id="rkx91ab2c")["ics"])
+    # Round r0 is where answers from before rounds went: its UIDs are unchanged.
+    assert [str(e["UID"]) for e in again] == [str(e["UID"]) for e in first]
+    # Another round's events are other events, even with the same answers...
+    assert {str(e["UID"]) for e in other}.isdisjoint(str(e["UID"]) for e in first)
+    # ...and stable for that round.
+    stable = events_of(build_calendar(SAVED, steps(), TODAY, round_id="rkx91ab2c")["ics"])
+    assert [str(e["UID"]) for e in stable] == [str(e["UID"]) for e in other]
+
+
+def test_a_search_scoped_worksheets_events_are_the_same_in_every_round() -> None:
+    assert uid_round("tracker", "rkx91ab2c", steps()) == ""
+    assert uid_round("feelings", "rkx91ab2c", steps()) == "rkx91ab2c"
+    assert uid_round("feelings", "r0", steps()) == ""

@@ -26,7 +26,8 @@ from browser_py.workbook.exchange import (
     strip_controls,
 )
 from tests.helpers.hostile import render_gfm
-from tests.helpers.specs import envelope, real_specs
+from tests.helpers.rounds import file_worksheets, plan_worksheets
+from tests.helpers.specs import envelope, envelope_v2, real_specs
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
@@ -68,7 +69,7 @@ SAVED = {
 
 
 def valid_file(**changes: object) -> dict:
-    """A valid version 1 export as a dict, with top-level changes applied."""
+    """A valid version 2 export (one round, r0) as a dict, with top-level changes applied."""
     document = json.loads(export_json(SAVED, real_specs(), NOW))
     document.update(changes)
     return document
@@ -85,11 +86,22 @@ def plan(document: object, current: dict | None = None) -> dict:
 def test_export_json_has_the_documented_layout() -> None:
     document = json.loads(export_json(SAVED, real_specs(), NOW))
     assert document["format"] == FORMAT == "rebound-workbook"
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["exported_at"] == "2026-11-25T09:30:00.000Z"
+    assert document["current"] == "r0"
+    # Saved data from before rounds is one round, r0; the tracker is shared.
+    (first,) = document["rounds"]
+    assert {key: first[key] for key in ("id", "label", "company", "role", "date")} == {
+        "id": "r0",
+        "label": "First round",
+        "company": "",
+        "role": "",
+        "date": "",
+    }
     # Worksheets in step order; an empty one is left out.
-    assert list(document["worksheets"]) == ["feelings", "feedback", "tracker"]
-    assert document["worksheets"]["feedback"] == {
+    assert list(first["worksheets"]) == ["feelings", "feedback"]
+    assert list(document["worksheets"]) == ["tracker"]
+    assert first["worksheets"]["feedback"] == {
         "saved_at": "2026-11-19T08:00:00.000Z",
         "values": SAVED["feedback"]["values"],
     }
@@ -100,10 +112,14 @@ def test_export_then_import_gives_back_the_same_data() -> None:
     result = plan_import(text, {}, real_specs(), NOW)
     assert result["ok"], result
     assert result["warnings"] == [] and result["migrated"] is False
-    expected = {key: value for key, value in SAVED.items() if value["values"]}
-    assert result["data"] == expected
+    expected = {
+        key: {**value, "schema": 2, "round": None if key == "tracker" else "r0"}
+        for key, value in SAVED.items()
+        if value["values"]
+    }
+    assert plan_worksheets(result) == expected
     # Importing the export of the import changes nothing either.
-    again = export_json(result["data"], real_specs(), NOW)
+    again = export_json(plan_worksheets(result), real_specs(), NOW)
     assert again == text
 
 
@@ -114,7 +130,7 @@ def test_export_skips_unreadable_entries_and_keeps_the_rest() -> None:
         "unknown": envelope("unknown", {"x": "y"}),
     }
     document = json.loads(export_json(saved, real_specs(), NOW))
-    assert list(document["worksheets"]) == ["feelings", "feedback", "tracker"]
+    assert list(file_worksheets(document)) == ["feelings", "feedback", "tracker"]
 
 
 def test_export_migrates_version_0_entries() -> None:
@@ -126,7 +142,7 @@ def test_export_migrates_version_0_entries() -> None:
         }
     }
     document = json.loads(export_json(saved, real_specs(), NOW))
-    assert document["worksheets"] == {
+    assert file_worksheets(document) == {
         "learning-plan": {
             "saved_at": "2026-10-01T10:00:00Z",
             "values": {"hours": "2.5", "weeks": "3", "focus": ["stories"]},
@@ -140,7 +156,7 @@ def test_export_migrates_version_0_entries() -> None:
 def test_plan_says_what_will_be_replaced_without_changing_anything() -> None:
     current = copy.deepcopy(SAVED)
     incoming = valid_file()
-    incoming["worksheets"]["resilience"] = {
+    incoming["rounds"][0]["worksheets"]["resilience"] = {
         "saved_at": "2026-11-21T10:00:00Z",
         "values": {"thought": "I always fail"},
     }
@@ -153,12 +169,16 @@ def test_plan_says_what_will_be_replaced_without_changing_anything() -> None:
         "title": "Feelings check-in",
         "replaces": True,
         "fields": 5,
+        "round": "r0",
     }
+    assert changes["tracker"]["round"] is None
     assert changes["resilience"]["replaces"] is False
     assert changes["resilience"]["fields"] == 1
-    assert result["data"]["resilience"] == envelope(
-        "resilience", {"thought": "I always fail"}, "2026-11-21T10:00:00Z"
+    assert plan_worksheets(result)["resilience"] == envelope_v2(
+        "resilience", {"thought": "I always fail"}, "r0", "2026-11-21T10:00:00Z"
     )
+    # The reader's round r0 (from before rounds) is the file's: not new.
+    assert [(r["id"], r["new"]) for r in result["rounds"]] == [("r0", False)]
 
 
 def test_an_old_unreadable_entry_counts_as_replaced() -> None:
@@ -171,12 +191,12 @@ def test_an_old_unreadable_entry_counts_as_replaced() -> None:
 def test_unknown_worksheets_are_skipped_and_removed_fields_kept_with_a_warning() -> None:
     incoming = valid_file(comment="made by hand")
     incoming["worksheets"]["gratitude"] = {"saved_at": "2026-11-21T10:00:00Z", "values": {"x": "y"}}
-    incoming["worksheets"]["feelings"]["values"]["mood"] = "grey"
+    incoming["rounds"][0]["worksheets"]["feelings"]["values"]["mood"] = "grey"
     result = plan(incoming)
     assert result["ok"], result
-    assert "gratitude" not in result["data"]
+    assert "gratitude" not in plan_worksheets(result)
     # An answer to a field this version no longer has is kept in the saved entry.
-    assert result["data"]["feelings"]["values"]["mood"] == "grey"
+    assert plan_worksheets(result)["feelings"]["values"]["mood"] == "grey"
     assert result["changes"][0]["fields"] == 5  # it is not counted as answered
     warnings = " ".join(result["warnings"])
     assert "\u201cgratitude\u201d" in warnings and "no such worksheet" in warnings
@@ -197,14 +217,16 @@ def test_a_version_0_file_is_migrated() -> None:
     result = plan(old, {})
     assert result["ok"], result
     assert result["migrated"] is True and result["version"] == 0
-    assert result["data"] == {
-        "feelings": envelope(
-            "feelings", {"intensity": "6", "emotions": ["sad"]}, "2026-10-02T09:30:00Z"
+    assert plan_worksheets(result) == {
+        "feelings": envelope_v2(
+            "feelings", {"intensity": "6", "emotions": ["sad"]}, "r0", "2026-10-02T09:30:00Z"
         ),
-        "learning-plan": envelope(
-            "learning-plan", {"hours": "1.5", "weeks": "2"}, "2026-10-02T09:30:00Z"
+        "learning-plan": envelope_v2(
+            "learning-plan", {"hours": "1.5", "weeks": "2"}, "r0", "2026-10-02T09:30:00Z"
         ),
     }
+    # A file from before rounds is round r0, new to a reader with nothing saved.
+    assert [(r["id"], r["new"]) for r in result["rounds"]] == [("r0", True)]
 
 
 def _deep(levels: int) -> str:
@@ -212,8 +234,21 @@ def _deep(levels: int) -> str:
 
 
 def _with_worksheet(values: object, worksheet: str = "feelings") -> dict:
+    """A file whose only worksheet is ``worksheet``, where the format keeps it."""
     document = valid_file()
-    document["worksheets"] = {worksheet: {"saved_at": "2026-11-21T10:00:00Z", "values": values}}
+    entry = {worksheet: {"saved_at": "2026-11-21T10:00:00Z", "values": values}}
+    if real_specs()[worksheet].scope == "search":
+        document["rounds"][0]["worksheets"] = {}
+        document["worksheets"] = entry
+    else:
+        document["rounds"][0]["worksheets"] = entry
+        document["worksheets"] = {}
+    return document
+
+
+def _with_round(**changes: object) -> dict:
+    document = valid_file()
+    document["rounds"][0].update(changes)
     return document
 
 
@@ -307,10 +342,27 @@ BAD_FILES: list[tuple[str, object, tuple[str, ...]]] = [
     ("NUL byte", _with_worksheet({"need": "rest\u0000"}), ("NUL character",)),
     (
         "only unknown worksheets",
-        valid_file(worksheets={"gratitude": {"saved_at": "2026-11-21T10:00:00Z", "values": {}}}),
+        valid_file(
+            rounds=[], worksheets={"gratitude": {"saved_at": "2026-11-21T10:00:00Z", "values": {}}}
+        ),
         ("None of the worksheets", "gratitude"),
     ),
-    ("no worksheets at all", valid_file(worksheets={}), ("holds no worksheets",)),
+    ("no worksheets at all", valid_file(rounds=[], worksheets={}), ("holds no worksheets",)),
+    ("rounds not a list", valid_file(rounds={}), ("\u201crounds\u201d must be a list",)),
+    ("bad round id", _with_round(id="round one"), ("round 1", "no valid \u201cid\u201d")),
+    (
+        "same round twice",
+        valid_file(rounds=[valid_file()["rounds"][0]] * 2),
+        ("\u201cr0\u201d appears twice",),
+    ),
+    ("bad round date", _with_round(date="last week"), ("\u201cdate\u201d of round 1",)),
+    ("round label too long", _with_round(label="x" * 201), ("at most 200 characters",)),
+    ("bad round created", _with_round(created="yesterday"), ("\u201ccreated\u201d of round 1",)),
+    (
+        "round worksheets not object",
+        _with_round(worksheets=["feelings"]),
+        ("\u201cworksheets\u201d of round 1 must be an object",),
+    ),
     (
         "old file, bad answers",
         {
@@ -341,7 +393,7 @@ def test_a_bad_file_is_refused_with_a_message_naming_the_problem(
 
 def test_the_bad_files_cover_at_least_ten_distinct_problems() -> None:
     messages = {plan(document)["error"] for _, document, _ in BAD_FILES}
-    assert len(messages) >= 25
+    assert len(messages) >= 32
 
 
 def test_a_byte_order_mark_is_fine() -> None:
@@ -449,8 +501,14 @@ def test_markdown_export_reads_well_and_carries_no_markup_from_answers() -> None
     assert "<script" not in html and "<img" not in html and "href" not in html
     # Structure: a title, one heading per answered worksheet, labels in bold.
     assert markdown.startswith("# My Rebound workbook\n")
-    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
-    assert headings == ["## Feelings check\\-in", "## Feedback request", "## Application tracker"]
+    headings = [line for line in markdown.splitlines() if line.startswith(("## ", "### "))]
+    assert headings == [
+        "## Round 1: First round",
+        "### Feelings check\\-in",
+        "### Feedback request",
+        "## Shared by every round",
+        "### Application tracker",
+    ]
     assert "**What are you feeling?**: Sad, Tired" in markdown
     assert "**Tone**: Warm" in markdown
     assert "**Right now, how strong is the feeling?**: 7 on a scale" in markdown
@@ -476,18 +534,115 @@ def test_answers_to_removed_fields_are_exported_not_dropped() -> None:
         )
     }
     document = json.loads(export_json(saved, real_specs(), now=NOW))
-    assert document["worksheets"]["feelings"]["values"] == {
+    assert file_worksheets(document)["feelings"]["values"] == {
         "intensity": "4",
         "mood": "grey skies",
         "checkins.0.colour": ["red"],
     }
     markdown = export_markdown(saved, real_specs(), now=NOW)
-    section = markdown.split("### Answers to questions this version no longer asks", 1)[1]
+    section = markdown.split("#### Answers to questions this version no longer asks", 1)[1]
     assert "**mood**" in section and "grey skies" in section
     assert "checkins.0.colour" in section and "red" in section
     # Only retired answers: the worksheet is still exported.
     only = {"feelings": envelope("feelings", {"mood": "grey skies"})}
-    assert "feelings" in json.loads(export_json(only, real_specs(), now=NOW))["worksheets"]
+    assert "feelings" in file_worksheets(json.loads(export_json(only, real_specs(), now=NOW)))
+
+
+# -- rounds -------------------------------------------------------------------------
+
+STORED = {
+    "current": "rb2",
+    "rounds": [
+        {
+            "id": "r0",
+            "label": "First round",
+            "company": "",
+            "role": "",
+            "date": "",
+            "created": "2026-11-01T10:00:00.000Z",
+            "saved": {"feelings": envelope_v2("feelings", {"intensity": "7"}, "r0")},
+        },
+        {
+            "id": "rb2",
+            "label": "Acme, designer",
+            "company": "Acme",
+            "role": "designer",
+            "date": "2026-11-20",
+            "created": "2026-11-21T10:00:00.000Z",
+            "saved": {
+                "feelings": envelope_v2("feelings", {"intensity": "3"}, "rb2"),
+                "feedback": envelope_v2("feedback", {"company": "Acme"}, "rb2"),
+            },
+        },
+    ],
+    "search": {"tracker": envelope_v2("tracker", {"weekly_target": "4"}, None)},
+}
+
+
+def test_export_carries_every_round_and_the_shared_worksheets_once() -> None:
+    document = json.loads(export_json(STORED, real_specs(), NOW))
+    assert document["current"] == "rb2"
+    assert [r["id"] for r in document["rounds"]] == ["r0", "rb2"]
+    assert document["rounds"][1]["company"] == "Acme"
+    assert document["rounds"][1]["date"] == "2026-11-20"
+    assert document["rounds"][0]["worksheets"]["feelings"]["values"] == {"intensity": "7"}
+    assert document["rounds"][1]["worksheets"]["feelings"]["values"] == {"intensity": "3"}
+    assert list(document["worksheets"]) == ["tracker"]
+
+
+def test_an_archive_holds_only_the_rounds_asked_for() -> None:
+    document = json.loads(export_json(STORED, real_specs(), NOW, only_rounds=["r0"]))
+    assert [r["id"] for r in document["rounds"]] == ["r0"]
+    assert document["worksheets"] == {}
+
+
+def test_import_into_a_fresh_browser_brings_every_round_back_exactly() -> None:
+    text = export_json(STORED, real_specs(), NOW)
+    result = plan_import(text, {}, real_specs(), NOW)
+    assert result["ok"], result
+    assert [(r["id"], r["new"]) for r in result["rounds"]] == [("r0", True), ("rb2", True)]
+    assert result["data"]["current"] == "rb2"
+    for item, original in zip(result["data"]["rounds"], STORED["rounds"], strict=True):
+        assert {k: item[k] for k in ("id", "label", "company", "role", "date", "created")} == {
+            k: original[k] for k in ("id", "label", "company", "role", "date", "created")
+        }
+        assert item["worksheets"] == original["saved"]
+    assert result["data"]["worksheets"] == STORED["search"]
+
+
+def test_import_merges_by_round_id_and_lists_each_rounds_changes() -> None:
+    mine = copy.deepcopy(STORED)
+    mine["rounds"] = mine["rounds"][1:]  # the reader has rb2 only, and r9 of their own
+    mine["rounds"].append({"id": "r9", "label": "Mine", "saved": {}})
+    incoming = json.loads(export_json(STORED, real_specs(), NOW))
+    incoming["rounds"][1]["label"] = "Renamed in the file"
+    result = plan(incoming, mine)
+    assert result["ok"], result
+    rounds = {r["id"]: r for r in result["rounds"]}
+    assert rounds["r0"]["new"] is True
+    assert rounds["rb2"]["new"] is False
+    assert rounds["rb2"]["label"] == "Acme, designer"  # the reader's name stays
+    assert {c["worksheet"]: c["replaces"] for c in rounds["rb2"]["changes"]} == {
+        "feelings": True,
+        "feedback": True,
+    }
+    assert "r9" not in rounds  # untouched
+    assert [c["round"] for c in result["changes"] if c["worksheet"] == "tracker"] == [None]
+
+
+def test_the_journal_has_a_heading_per_round_and_the_shared_worksheets_once() -> None:
+    markdown = export_markdown(STORED, real_specs(), None, NOW)
+    headings = [line for line in markdown.splitlines() if line.startswith(("## ", "### "))]
+    assert headings == [
+        "## Round 1: First round",
+        "### Feelings check\\-in",
+        "## Round 2: Acme, designer",
+        "### Feelings check\\-in",
+        "### Feedback request",
+        "## Shared by every round",
+        "### Application tracker",
+    ]
+    assert "Company: Acme. Role: designer. Turned down on Friday 20 November 2026." in markdown
 
 
 ADDRESSES = [

@@ -12,6 +12,7 @@ from browser_py.api import ACTIONS, handle
 from browser_py.core.blocks import Outcome, notice, paragraph, stats
 from browser_py.core.manifest import steps_from_index
 from browser_py.workbook.overview import build_overview, summary_lines
+from tests.helpers.rounds import plan_worksheets
 from tests.helpers.specs import envelope, real_index, real_specs
 
 TODAY = date(2026, 11, 25)
@@ -142,8 +143,8 @@ def test_plan_import_through_the_api_round_trips() -> None:
     exported = call("export_json", now="2026-11-25T10:00:00Z")["text"]
     planned = call("plan_import", file=exported, saved={})
     assert planned["ok"], planned
-    assert set(planned["data"]) == {"feelings", "reflection", "resilience", "tracker"}
-    assert planned["data"]["resilience"]["values"] == {
+    assert set(plan_worksheets(planned)) == {"feelings", "reflection", "resilience", "tracker"}
+    assert plan_worksheets(planned)["resilience"]["values"] == {
         "thought": "I never get it right",
         "belief_before": "9",
     }

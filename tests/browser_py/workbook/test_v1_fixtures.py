@@ -1,9 +1,12 @@
-"""Answers saved and exported by the first release load with nothing lost.
+"""Answers saved and exported before rounds load with nothing lost.
 
-The files in ``tests/fixtures/v1/`` were made by that release's own UI (see
-their README) and are never edited. Every spec change must keep these tests
-passing: each stored value comes back under the same name (or under the new
-name of a renamed field), and a value whose field has gone is kept, not dropped.
+The files in ``tests/fixtures/v1/`` (the first release) and
+``tests/fixtures/v1-2eac259/`` (the last commit before rounds) were made by
+that site's own UI (see their READMEs) and are never edited. Every spec
+change must keep these tests passing: each stored value comes back under the
+same name (or under the new name of a renamed field), and a value whose field
+has gone is kept, not dropped. Export files from before rounds import as
+round ``r0`` plus the shared (search-scoped) worksheets.
 """
 
 from __future__ import annotations
@@ -22,10 +25,21 @@ from browser_py.workbook.exchange import (
     export_markdown,
     plan_import,
 )
+from tests.helpers.rounds import file_worksheets, plan_worksheets
 from tests.helpers.specs import real_specs
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "v1"
+ROOT = Path(__file__).resolve().parents[2] / "fixtures"
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(params=["v1", "v1-2eac259"], autouse=True)
+def fixtures(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test runs on both fixture sets."""
+    monkeypatch.setattr(f"{__name__}.FIXTURES", ROOT / request.param)
+    return ROOT / request.param
+
+
+FIXTURES = ROOT / "v1"
 
 
 def _stored() -> dict[str, dict]:
@@ -48,6 +62,7 @@ def _everything(values: dict) -> dict:
 
 def test_the_fixtures_cover_all_six_worksheets() -> None:
     assert set(_stored()) == set(real_specs())
+    assert _export()["version"] == 1
     assert set(_export()["worksheets"]) == set(real_specs())
 
 
@@ -67,17 +82,21 @@ def test_the_export_file_imports_every_value() -> None:
     )
     assert plan["ok"], plan
     assert plan["warnings"] == []
-    assert set(plan["data"]) == set(document["worksheets"])
+    # Round r0 for the round-scoped worksheets, the tracker shared.
+    assert [(r["id"], r["new"]) for r in plan["rounds"]] == [("r0", True)]
+    assert list(plan["data"]["worksheets"]) == ["tracker"]
+    assert set(plan_worksheets(plan)) == set(document["worksheets"])
     for worksheet_id, entry in document["worksheets"].items():
-        envelope = plan["data"][worksheet_id]
+        envelope = plan_worksheets(plan)[worksheet_id]
         assert envelope["saved_at"] == entry["saved_at"]
+        assert envelope["round"] == (None if worksheet_id == "tracker" else "r0")
         assert _everything(envelope) == entry["values"], worksheet_id
 
 
 def test_exporting_the_stored_answers_again_keeps_every_value() -> None:
-    again = json.loads(export_json(_stored(), real_specs(), now=NOW))
+    again = file_worksheets(json.loads(export_json(_stored(), real_specs(), now=NOW)))
     for worksheet_id, entry in _export()["worksheets"].items():
-        assert _everything(again["worksheets"][worksheet_id]) == entry["values"], worksheet_id
+        assert _everything(again[worksheet_id]) == entry["values"], worksheet_id
 
 
 def test_the_markdown_export_still_shows_every_text_answer() -> None:
@@ -121,7 +140,7 @@ def test_a_renamed_field_keeps_the_fixtures_answer() -> None:
     assert plan["ok"]
     assert not any("Feelings" in warning for warning in plan["warnings"])
     assert (
-        plan["data"]["feelings"]["values"]["today"]
+        plan_worksheets(plan)["feelings"]["values"]["today"]
         == _export()["worksheets"]["feelings"]["values"]["need"]
     )
 
@@ -134,11 +153,11 @@ def test_a_removed_fields_answer_in_the_fixtures_is_kept_and_exported() -> None:
     assert notes == []
     assert envelope["retired"] == {"feedback_notes": answer}
     document = json.loads(export_json(_stored(), specs, now=NOW))
-    assert document["worksheets"]["reflection"]["values"]["feedback_notes"] == answer
+    assert file_worksheets(document)["reflection"]["values"]["feedback_notes"] == answer
     markdown = export_markdown(_stored(), specs, now=NOW)
-    retired = markdown.split("### Answers to questions this version no longer asks", 1)[1]
+    retired = markdown.split("#### Answers to questions this version no longer asks", 1)[1]
     assert "«feedback\\_notes»" in retired
     plan = plan_import((FIXTURES / "export.json").read_text(encoding="utf-8"), {}, specs, now=NOW)
     assert plan["ok"]
-    assert plan["data"]["reflection"]["values"]["feedback_notes"] == answer
+    assert plan_worksheets(plan)["reflection"]["values"]["feedback_notes"] == answer
     assert any("no longer asks" in warning for warning in plan["warnings"])

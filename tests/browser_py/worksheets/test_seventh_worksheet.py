@@ -23,6 +23,7 @@ import browser_py.worksheets
 from browser_py import api, worksheets
 from browser_py.core.manifest import steps_from_index
 from browser_py.core.spec import parse_worksheet
+from tests.helpers.rounds import file_worksheets, plan_worksheets
 from tests.helpers.specs import envelope, real_index
 
 TODAY = "2026-11-17"
@@ -137,10 +138,10 @@ def test_the_overview_lists_it_as_step_seven(seventh: dict) -> None:
 def test_export_and_import_carry_it(seventh: dict) -> None:
     exported = call("export_json", seventh, now="2026-11-25T09:30:00Z")
     document = json.loads(exported["text"])
-    assert document["worksheets"]["small-wins"]["values"] == SAVED["small-wins"]["values"]
+    assert file_worksheets(document)["small-wins"]["values"] == SAVED["small-wins"]["values"]
     plan = call("plan_import", seventh, file=exported["text"], saved={})
     assert plan["ok"] is True, plan
-    assert plan["data"]["small-wins"]["values"] == SAVED["small-wins"]["values"]
+    assert plan_worksheets(plan)["small-wins"]["values"] == SAVED["small-wins"]["values"]
     markdown = call("export_markdown", seventh, now="2026-11-25T09:30:00Z")["text"]
     assert "Small wins" in markdown and "Finished the course" in markdown
 

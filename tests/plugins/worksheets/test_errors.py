@@ -228,6 +228,19 @@ PAGES = {
         id: open
         title: Never closed
     """,
+    "scope.md": """
+        # A bad scope
+
+        ```worksheet
+        id: scoped
+        title: Scoped
+        scope: everywhere  # <- HERE
+        fields:
+          - id: note
+            label: A note
+            kind: text
+        ```
+    """,
     "first.md": """
         # First use of an id
 
@@ -271,6 +284,7 @@ EXPECTED_TEXT = {
     "no-id.md": "worksheet has no 'id'",
     "unclosed.md": "never closed",
     "second.md": "already used at content/first.md:",
+    "scope.md": "unknown scope 'everywhere'; use one of: round, search",
 }
 
 

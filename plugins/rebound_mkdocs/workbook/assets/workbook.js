@@ -12,6 +12,10 @@
 // downloads from Blobs on this page (nothing is sent anywhere) and renders
 // every string as text.
 //
+// Rounds: the overview, the calendar and the filled PDF use the round the
+// round bar (page/rounds.js) shows, with the search-scoped worksheets; the
+// exports carry every round, and an import merges rounds by id.
+//
 // For tests: the container's data-state is loading | ready | failed |
 // unavailable, and data-updates counts the overviews shown; data-pdf is
 // loading | filling | done | empty | failed while or after the filled PDF is
@@ -206,8 +210,16 @@ class Workbook {
       this.failed(error);
       return;
     }
+    this.useRounds();
     this.renderSteps();
     await this.refresh();
+  }
+
+  // Every worksheet's scope is known from the manifest: answers saved before
+  // rounds can move into the first round now.
+  useRounds() {
+    storage.registerManifest(this.index);
+    if (storage.pendingMigration()) storage.migrate();
   }
 
   failed(error) {
@@ -259,6 +271,8 @@ class Workbook {
         action,
         index: this.index,
         saved: storage.entries() ?? {},
+        stored: storage.stored(),
+        round: storage.viewing(),
         today: today(),
         ...extra,
       },
@@ -350,7 +364,8 @@ class Workbook {
       this.warn(TEXT.exportFailed(reason)),
     );
     if (!response) return;
-    if (action === "export_json" && response.worksheets === 0) {
+    // Named rounds are worth a file even before they hold answers.
+    if (action === "export_json" && response.worksheets === 0 && !response.rounds) {
       this.say(TEXT.nothingToExport);
       return;
     }
@@ -479,11 +494,7 @@ class Workbook {
     this.plan = plan;
     const heading = el("h4", "", TEXT.checkHeading);
     heading.tabIndex = -1;
-    const list = el("ul", "workbook__changes");
-    for (const change of plan.changes) {
-      const what = change.replaces ? TEXT.replaces : TEXT.isNew;
-      list.append(el("li", "", TEXT.change(change.title, change.fields, what)));
-    }
+    const list = this.planList(plan);
     const nodes = [heading];
     if (plan.migrated) {
       nodes.push(el("p", "", TEXT.migrated));
@@ -510,6 +521,31 @@ class Workbook {
     heading.focus();
   }
 
+  // The changes, grouped by round: each round says whether it is new, and
+  // lists the worksheets it gets (and whether they replace answers there).
+  planList(plan) {
+    const list = el("ul", "workbook__changes");
+    const item = (change) => {
+      const what = change.replaces ? TEXT.replaces : TEXT.isNew;
+      return el("li", "", TEXT.change(change.title, change.fields, what));
+    };
+    for (const round of plan.rounds ?? []) {
+      const inner = el("ul", "workbook__round-changes");
+      inner.append(...round.changes.map(item));
+      const head = round.new ? TEXT.newRound(round.label) : TEXT.knownRound(round.label);
+      const entry = el("li", "workbook__round-change", head, inner);
+      entry.dataset.round = round.id;
+      list.append(entry);
+    }
+    const shared = plan.changes.filter((change) => change.round === null);
+    if (shared.length) {
+      const inner = el("ul", "workbook__round-changes");
+      inner.append(...shared.map(item));
+      list.append(el("li", "workbook__round-change", TEXT.sharedChanges, inner));
+    }
+    return list;
+  }
+
   closePlan() {
     this.plan = null;
     this.planBox.hidden = true;
@@ -528,6 +564,7 @@ class Workbook {
     }
     this.say(TEXT.imported(result.written));
     this.fileInput.focus();
+    document.dispatchEvent(new CustomEvent("rebound:round", { detail: { imported: true } }));
     await this.refresh();
   }
 
@@ -576,6 +613,10 @@ function scan() {
 
 // Another tab saved, imported or deleted answers: show the new state.
 storage.onChange(() => current?.refreshSoon());
+
+// The round bar shows another round (or rounds were started, deleted,
+// imported): the overview, calendar and filled PDF follow it.
+document.addEventListener("rebound:round", () => current?.refreshSoon());
 
 if (window.document$?.subscribe) {
   window.document$.subscribe(() => scan());

@@ -31,6 +31,70 @@ export const messages = {
       (kept ? `; your changes here were kept${saving ? " and saved" : ""}.` : "."),
   },
 
+  // Rounds: one pass through the steps for one rejection (rounds.js, storage.js).
+  rounds: {
+    firstRound: "First round",
+    defaultLabel: (number) => `Round ${number}`,
+    rejectedOn: (date) => `Turned down on ${date}`,
+    where: (number, total, label) => `Round ${number} of ${total}: ${label}`,
+    barLabel: "Your rounds",
+    picker: "Round shown",
+    pickerOption: (number, label, current) => `${number}. ${label}${current ? " (current)" : ""}`,
+    newRound: "Start a new round",
+    rename: "Rename this round",
+    remove: "Delete this round",
+    edit: "Edit this round",
+    readOnly:
+      "You are looking at an earlier round, so its answers are read-only. " +
+      "Choose \u201cEdit this round\u201d to change them.",
+    editing: "You are editing an earlier round. Your changes are saved to it.",
+    sharedNote: "The application tracker is shared by every round.",
+    newHeading: "Start a new round",
+    renameHeading: "Rename this round",
+    formIntro:
+      "A round is one pass through the six steps for one rejection. Every box is optional. " +
+      "The new round starts with empty worksheets; your application tracker stays as it is.",
+    label: "Name for this round",
+    labelHelp: "Leave it empty to use the company and role.",
+    company: "Company",
+    role: "Role",
+    date: "Date you heard back",
+    create: "Start the round",
+    saveRename: "Save the new name",
+    cancel: "Cancel",
+    created: (label) => `Started a new round: ${label}. Its worksheets are empty.`,
+    renamed: (label) => `The round is now called ${label}.`,
+    switched: (label) => `Now showing the round ${label}.`,
+    confirmTitle: "Delete this round?",
+    confirmDelete: (label) =>
+      `This deletes the round \u201c${label}\u201d and its answers from this browser. ` +
+      "Your other rounds and the application tracker stay. It cannot be undone; " +
+      "export your answers first if you may want them again.",
+    deleteButton: "Delete the round",
+    deleted: (label) => `The round \u201c${label}\u201d was deleted.`,
+    notDeleted: "Nothing was deleted.",
+    failed: (problem) => `That did not work: ${problem}`,
+    startFromRow: "Start a round for this",
+    startFromRowLabel: (company) =>
+      company ? `Start a round for ${company}` : "Start a round for this application",
+    updatedElsewhere: "The rounds were changed in another tab.",
+    nearlyFull: (percent) =>
+      `This browser's storage for the guide is ${percent}% full. ` +
+      "Export your answers to keep a copy, or archive old rounds: " +
+      "they are saved to a file, then removed from this browser.",
+    full:
+      "This browser's storage is full, so your latest answers are not saved yet. " +
+      "Export your answers, or archive old rounds to make room.",
+    exportAll: "Export all my answers (.json)",
+    archive: "Archive old rounds",
+    archiveNothing: "There are no old rounds to archive: only the current round is here.",
+    archived: (count, filename) =>
+      `${count === 1 ? "1 round was" : `${count} rounds were`} saved to ${filename} in your ` +
+      "downloads and removed from this browser.",
+    exportedTo: (filename) => `Your answers were saved to ${filename} in your downloads.`,
+    notExported: (reason) => `The file could not be made (${reason}), so nothing was removed.`,
+  },
+
   // Repeatable lists (form.js). `item` is the list's own label for a row.
   lists: {
     defaultItem: "item",
@@ -183,6 +247,9 @@ export const messages = {
       `This file was not imported. ${message} Your answers have not changed.`,
     checkHeading: "Check before importing",
     replaces: "replaces the answers you have now",
+    newRound: (label) => `A new round, \u201c${label}\u201d:`,
+    knownRound: (label) => `Your round \u201c${label}\u201d:`,
+    sharedChanges: "Shared by every round:",
     isNew: "new: you have no answers here yet",
     change: (title, fields, what) => `${title}: ${plural(fields, "answered question")}, ${what}.`,
     migrated:

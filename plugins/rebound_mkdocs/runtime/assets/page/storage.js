@@ -1,30 +1,44 @@
 // Everything the worksheets keep on this device, in one small module.
 //
-// One localStorage key per worksheet, `rebound:v1:<worksheet-id>`, holding a
-// versioned envelope: {"schema":1,"worksheet":id,"saved_at":ISO,"values":{...}}.
-// "values" are the raw form values: control name -> string, or a list of
-// strings for a multi-choice field. The format, and the version 0 layout it
-// replaced, are documented in browser_py/core/storage.py.
+// Saved-data schema 2 (the format reference is browser_py/core/storage.py):
+// a *round* is one pass through the steps for one rejection.
+//   rebound:v2:rounds            the index: {"schema":2,"current":id,"rounds":[...]}
+//   rebound:v2:<round>:<ws>      a round-scoped worksheet's envelope
+//   rebound:v2:search:<ws>       a search-scoped worksheet's envelope (the tracker)
+// An envelope is {"schema":2,"worksheet":ws,"round":id|null,"saved_at":ISO,
+// "values":{...}}; "values" are the raw form values: control name -> string,
+// or a list of strings for a multi-choice field.
 //
 // Reading never throws: a missing, blocked or corrupt entry comes back as a
 // `problem` the caller can show. Unreadable text is copied aside to
-// `rebound:corrupt:<id>:<time>` before anything can overwrite it, and a
-// version 0 entry (`rebound:<id>`, {"version":0,"answers":{...}}) is migrated
-// to the current key on first read. Writing reports a full or blocked storage
-// instead of throwing, so the form keeps working with its answers in memory.
+// `rebound:corrupt:<round|search>:<ws>:<time>` before anything can overwrite
+// it. Schema 1 (`rebound:v1:<ws>`) and 0 (`rebound:<ws>`) entries are
+// migrated into round r0 (or the search entry) by migrate(), which needs
+// each worksheet's scope: worksheets.js and workbook.js register the scopes
+// they know (registerScopes) before they read. Writing reports a full or
+// blocked storage instead of throwing, so the form keeps working with its
+// answers in memory.
 
 import { messages } from "./messages.js";
 
-export const PREFIX = "rebound:v1:";
+export const PREFIX = "rebound:v2:";
+export const V1_PREFIX = "rebound:v1:";
 export const LEGACY_PREFIX = "rebound:";
 export const CORRUPT_PREFIX = "rebound:corrupt:";
-export const SCHEMA = 1;
+export const INDEX_KEY = "rebound:v2:rounds";
+export const SEARCH = "search";
+export const SCHEMA = 2;
+export const FIRST_ROUND = "r0";
 
 // Worksheet ids, as browser_py/core/spec.py allows them: never a ":".
 const ID = /^[a-z][a-z0-9_-]{0,39}$/;
+export const ROUND_ID = /^r[0-9a-z]{1,23}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export const keyFor = (id) => PREFIX + id;
-const legacyKeyFor = (id) => LEGACY_PREFIX + id;
+// Roughly what browsers give one site in localStorage (5 MB of UTF-16 text);
+// past NEARLY_FULL of it the reader is warned before a save fails.
+export const QUOTA_CHARS = (5 * 1024 * 1024) / 2;
+export const NEARLY_FULL = 0.8;
 
 function store() {
   try {
@@ -36,6 +50,51 @@ function store() {
 
 const isPlainObject = (value) =>
   value !== null && typeof value === "object" && !Array.isArray(value);
+
+// -- scopes ------------------------------------------------------------------------
+
+const scopes = new Map(); // worksheet id -> "round" | "search"
+
+let allKnown = false; // the site's whole manifest was registered
+
+// Tell the module each worksheet's scope ({id: "round"|"search"}). With
+// `complete` (the site's manifest, or all that can be known), a worksheet
+// it does not name is taken as round-scoped: the migration then never waits.
+export function registerScopes(entries, complete = false) {
+  for (const [id, scope] of Object.entries(entries))
+    if (ID.test(id) && (scope === "round" || scope === SEARCH)) scopes.set(id, scope);
+  if (complete) allKnown = true;
+}
+
+// The scopes in the site's worksheet manifest ({worksheets: [{spec}]}).
+export function registerManifest(manifest) {
+  const entries = {};
+  for (const entry of manifest?.worksheets ?? [])
+    if (typeof entry?.spec?.id === "string") entries[entry.spec.id] = entry.spec.scope ?? "round";
+  registerScopes(entries, true);
+}
+
+export const scopesComplete = () => allKnown;
+
+export function registerSpec(spec) {
+  if (spec?.id) registerScopes({ [spec.id]: spec.scope ?? "round" });
+}
+
+export const scopeOf = (id) => scopes.get(id);
+const isSearch = (id) => scopes.get(id) === SEARCH;
+
+export const keyFor = (id, round = viewing()) =>
+  isSearch(id) ? `${PREFIX}${SEARCH}:${id}` : `${PREFIX}${round}:${id}`;
+const legacyKeyFor = (id) => LEGACY_PREFIX + id;
+
+// `rebound:v2:<round|search>:<ws>` -> {round (null for search), worksheet}, or null.
+export function parseKey(key) {
+  if (typeof key !== "string" || !key.startsWith(PREFIX)) return null;
+  const [owner, worksheet, ...rest] = key.slice(PREFIX.length).split(":");
+  if (rest.length || !ID.test(worksheet ?? "")) return null;
+  if (owner === SEARCH) return { round: null, worksheet };
+  return ROUND_ID.test(owner) ? { round: owner, worksheet } : null;
+}
 
 // Keep the values we understand; `dropped` counts the ones we do not.
 function cleanValues(values) {
@@ -79,76 +138,502 @@ export function migrateV0(id, data) {
     typeof data.updated === "string" && ISO_TIME.test(data.updated)
       ? data.updated
       : new Date().toISOString();
-  return { schema: SCHEMA, worksheet: id, saved_at: savedAt, values };
+  return { schema: 1, worksheet: id, saved_at: savedAt, values };
 }
 
-// Parse one stored entry: {values, savedAt, problem, migrated?}.
-export function parse(id, text) {
+// Parse one stored schema-2 entry: {values, savedAt, problem}.
+export function parse(id, text, round = undefined) {
   let data;
   try {
     data = JSON.parse(text);
   } catch {
     return { values: null, problem: "unreadable" };
   }
-  const old = migrateV0(id, data);
-  if (old) {
-    const { clean, dropped } = cleanValues(old.values);
-    return {
-      values: clean,
-      savedAt: old.saved_at,
-      problem: dropped ? "partial" : "migrated",
-      migrated: { ...old, values: clean },
-    };
-  }
   if (!isPlainObject(data) || data.schema !== SCHEMA || !isPlainObject(data.values)) {
     return { values: null, problem: data?.schema > SCHEMA ? "newer" : "unreadable" };
   }
   if (data.worksheet !== id) return { values: null, problem: "unreadable" };
+  if (round !== undefined && (data.round ?? null) !== round) {
+    return { values: null, problem: "unreadable" };
+  }
   const { clean, dropped } = cleanValues(data.values);
   return { values: clean, savedAt: data.saved_at ?? null, problem: dropped ? "partial" : null };
 }
 
-// The saved answers of worksheet `id`: {values, savedAt, problem}.
+// -- the index of rounds ---------------------------------------------------------
+
+const ROUND_TEXT_MAX = 200;
+const text = (value) => (typeof value === "string" ? value.slice(0, ROUND_TEXT_MAX) : "");
+
+// One round of the index, cleaned: null when it has no valid id.
+function cleanRound(round) {
+  if (!isPlainObject(round) || !ROUND_ID.test(round.id ?? "")) return null;
+  const out = {
+    id: round.id,
+    label: text(round.label),
+    company: text(round.company),
+    role: text(round.role),
+    date: DAY.test(round.date ?? "") ? round.date : "",
+    created: ISO_TIME.test(round.created ?? "") ? round.created : "",
+  };
+  if (ISO_TIME.test(round.updated ?? "")) out.updated = round.updated;
+  return out;
+}
+
+// The index as stored, cleaned: {schema, current, rounds, deleted}, or null
+// when there is none. An unreadable index is kept aside and rebuilt from
+// the round keys present.
+function readIndex(storage) {
+  let textValue;
+  try {
+    textValue = storage.getItem(INDEX_KEY);
+  } catch {
+    return null;
+  }
+  if (textValue === null) return null;
+  let data;
+  try {
+    data = JSON.parse(textValue);
+  } catch {
+    data = null;
+  }
+  if (!isPlainObject(data) || data.schema !== SCHEMA || !Array.isArray(data.rounds)) {
+    if (!(data?.schema > SCHEMA)) keepAside(storage, "index", "rounds", textValue);
+    return rebuildIndex(storage, data?.schema > SCHEMA);
+  }
+  const seen = new Set();
+  const rounds = [];
+  for (const round of data.rounds.map(cleanRound)) {
+    if (round && !seen.has(round.id)) {
+      seen.add(round.id);
+      rounds.push(round);
+    }
+  }
+  const deleted = Array.isArray(data.deleted)
+    ? data.deleted.filter((id) => typeof id === "string" && ROUND_ID.test(id) && !seen.has(id))
+    : [];
+  const current = seen.has(data.current) ? data.current : (rounds.at(-1)?.id ?? FIRST_ROUND);
+  return { schema: SCHEMA, current, rounds, deleted };
+}
+
+// The rounds whose entries are in storage, for an index that was lost.
+function rebuildIndex(storage, newer) {
+  const ids = new Set();
+  try {
+    for (let index = 0; index < storage.length; index += 1) {
+      const parsed = parseKey(storage.key(index));
+      if (parsed?.round) ids.add(parsed.round);
+    }
+  } catch {
+    // Blocked half-way: rebuild from what was readable.
+  }
+  const rounds = [...ids].sort().map((id, number) => ({
+    ...blankRound(id),
+    label: messages.rounds.defaultLabel(number + 1),
+  }));
+  return { schema: SCHEMA, current: rounds.at(-1)?.id ?? FIRST_ROUND, rounds, deleted: [], newer };
+}
+
+const blankRound = (id) => ({ id, label: "", company: "", role: "", date: "", created: "" });
+
+function writeIndex(storage, index) {
+  const { schema, current, rounds, deleted } = index;
+  const out = { schema, current, rounds };
+  if (deleted?.length) out.deleted = deleted.slice(-100);
+  storage.setItem(INDEX_KEY, JSON.stringify(out));
+  known = { current, rounds, deleted: out.deleted ?? [] };
+}
+
+// The rounds this tab last read or wrote: what another tab's index is merged with.
+let known = null;
+
+// Union by id of two indexes (renames by the later `updated`), less the rounds
+// either deleted. Neither tab's round is ever lost this way.
+export function mergeIndexes(mine, theirs) {
+  const deleted = [...new Set([...(mine?.deleted ?? []), ...(theirs?.deleted ?? [])])];
+  const gone = new Set(deleted);
+  const byId = new Map();
+  for (const round of [...(mine?.rounds ?? []), ...(theirs?.rounds ?? [])]) {
+    if (gone.has(round.id)) continue;
+    const seen = byId.get(round.id);
+    const stamp = (r) => r.updated || r.created || "";
+    if (!seen || stamp(round) > stamp(seen)) byId.set(round.id, round);
+  }
+  const rounds = [...byId.values()].sort(
+    (a, b) => (a.created || "").localeCompare(b.created || "") || a.id.localeCompare(b.id),
+  );
+  const ids = new Set(rounds.map((round) => round.id));
+  const current = ids.has(theirs?.current)
+    ? theirs.current
+    : ids.has(mine?.current)
+      ? mine.current
+      : (rounds.at(-1)?.id ?? FIRST_ROUND);
+  return { schema: SCHEMA, current, rounds, deleted };
+}
+
+const sameRounds = (a, b) => JSON.stringify(a?.rounds ?? []) === JSON.stringify(b?.rounds ?? []);
+
+// -- migration from schema 1 (and 0) ----------------------------------------------
+
+// Move every schema-1 (and schema-0) entry whose worksheet's scope is known
+// into schema 2: round r0, or the search entry. The old key goes only once
+// the new entry and the index are written. Entries that cannot be read are
+// kept aside. {migrated, problem}.
+export function migrate() {
+  const storage = store();
+  if (!storage) return { migrated: 0, problem: "unavailable" };
+  const found = new Map(); // id -> {key, text, legacy}
+  try {
+    for (let index = 0; index < storage.length; index += 1) {
+      const key = storage.key(index);
+      if (!key?.startsWith(LEGACY_PREFIX)) continue;
+      const v1 = key.startsWith(V1_PREFIX);
+      const id = v1 ? key.slice(V1_PREFIX.length) : key.slice(LEGACY_PREFIX.length);
+      if (!ID.test(id)) continue;
+      // Without every scope a search-scoped entry could land in a round: wait.
+      if (!scopes.has(id) && !allKnown) return { migrated: 0, problem: null, waiting: true };
+      if (v1 || !found.has(id)) found.set(id, { key, text: storage.getItem(key), legacy: !v1 });
+    }
+  } catch {
+    return { migrated: 0, problem: "unavailable" };
+  }
+  if (!found.size) return { migrated: 0, problem: null };
+  const envelopes = new Map();
+  let problem = null;
+  for (const [id, { text: raw, legacy }] of found) {
+    let data;
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      data = undefined;
+    }
+    const envelope =
+      migrateV0(id, data) ??
+      (!legacy &&
+      isPlainObject(data) &&
+      data.schema === 1 &&
+      data.worksheet === id &&
+      isPlainObject(data.values)
+        ? data
+        : null);
+    if (data?.schema > 1 && !legacy) {
+      problem = "newer"; // written by a newer guide: never touched
+      continue;
+    }
+    if (!envelope) {
+      keepAside(storage, isSearch(id) ? SEARCH : FIRST_ROUND, id, raw);
+      migrationNotes.set(id, "unreadable");
+      problem ??= "unreadable";
+      envelopes.set(id, null);
+      continue;
+    }
+    // As browser_py.core.storage.migrate: a missing or bad time becomes now.
+    const savedAt = ISO_TIME.test(String(envelope.saved_at))
+      ? envelope.saved_at
+      : new Date().toISOString();
+    envelopes.set(id, { ...envelope, saved_at: savedAt });
+  }
+  try {
+    const times = [...envelopes.values()]
+      .filter((envelope) => envelope && !isSearch(envelope.worksheet))
+      .map((envelope) => String(envelope.saved_at))
+      .filter((time) => ISO_TIME.test(time))
+      .sort();
+    let index = readIndex(storage) ?? { schema: SCHEMA, current: FIRST_ROUND, rounds: [] };
+    if (times.length && !index.rounds.some((round) => round.id === FIRST_ROUND)) {
+      index = mergeIndexes(index, {
+        current: index.rounds.length ? index.current : FIRST_ROUND,
+        rounds: [
+          {
+            ...blankRound(FIRST_ROUND),
+            label: messages.rounds.firstRound,
+            created: times[0],
+          },
+        ],
+      });
+      if (!index.rounds.some((round) => round.id !== FIRST_ROUND)) index.current = FIRST_ROUND;
+    }
+    for (const [id, envelope] of envelopes) {
+      if (!envelope) continue;
+      const round = isSearch(id) ? null : FIRST_ROUND;
+      const key = isSearch(id) ? `${PREFIX}${SEARCH}:${id}` : `${PREFIX}${FIRST_ROUND}:${id}`;
+      // An entry already in schema 2 (another tab migrated first) is the newer one.
+      if (storage.getItem(key) === null) {
+        storage.setItem(
+          key,
+          JSON.stringify({
+            schema: SCHEMA,
+            worksheet: id,
+            round,
+            saved_at: envelope.saved_at,
+            values: envelope.values,
+          }),
+        );
+      }
+    }
+    writeIndex(storage, index);
+    for (const [id, { key, legacy }] of found) {
+      if (!envelopes.has(id)) continue; // newer: left where it is
+      storage.removeItem(key);
+      if (!legacy) {
+        const old = legacyKeyFor(id);
+        if (storage.getItem(old) !== null && envelopes.get(id)) {
+          // A version 0 entry beside a version 1 one was never read; keep it aside.
+          keepAside(storage, isSearch(id) ? SEARCH : FIRST_ROUND, id, storage.getItem(old));
+          storage.removeItem(old);
+        }
+      }
+    }
+  } catch (error) {
+    // Full or blocked: the old entries stay, and are migrated again next time.
+    return { migrated: 0, problem: isQuota(error) ? "full" : "unavailable" };
+  }
+  for (const [id, envelope] of envelopes) if (envelope) migrationNotes.set(id, "migrated");
+  const migrated = [...envelopes.values()].filter(Boolean).length;
+  return { migrated, problem: problem ?? (migrated ? "migrated" : null) };
+}
+
+// What the migration did to each worksheet ("migrated" | "unreadable"),
+// told once, by the first load() of that worksheet in this page.
+const migrationNotes = new Map();
+
+// Whether any schema-1 or schema-0 entry is still waiting to be migrated.
+export function pendingMigration() {
+  const storage = store();
+  if (!storage) return false;
+  try {
+    for (let index = 0; index < storage.length; index += 1) {
+      const key = storage.key(index) ?? "";
+      if (key.startsWith(V1_PREFIX) && ID.test(key.slice(V1_PREFIX.length))) return true;
+      if (key.startsWith(LEGACY_PREFIX) && ID.test(key.slice(LEGACY_PREFIX.length))) return true;
+    }
+  } catch {
+    return false;
+  }
+  return false;
+}
+
+// -- rounds: the public API ---------------------------------------------------------
+
+// The rounds, in creation order, and the current one. Before the first save
+// there are none, and "r0" is the round that save will create.
+export function rounds() {
+  const storage = store();
+  const index = (storage && readIndex(storage)) ?? { current: FIRST_ROUND, rounds: [] };
+  if (storage) known = mergeIndexes(known, index);
+  return {
+    current: index.current,
+    rounds: index.rounds.map(({ id, label, company, role, date, created }) => ({
+      id,
+      label,
+      company,
+      role,
+      date,
+      created,
+    })),
+  };
+}
+
+// The round this tab shows (it follows instant navigation; sessionStorage
+// carries it over a reload), and whether the reader chose to edit it.
+let view = null;
+function readView() {
+  if (view) return view;
+  try {
+    view = JSON.parse(sessionStorage.getItem("rebound:viewing") ?? "null");
+  } catch {
+    view = null;
+  }
+  if (!isPlainObject(view) || !ROUND_ID.test(view.round ?? "")) view = null;
+  return view;
+}
+
+export function viewing() {
+  const { current, rounds: list } = rounds();
+  const chosen = readView();
+  if (chosen && list.some((round) => round.id === chosen.round)) return chosen.round;
+  return current;
+}
+
+// Whether the round shown may be changed: the current one always, an
+// earlier one only after "Edit this round".
+export function editable() {
+  const shown = viewing();
+  return shown === rounds().current || Boolean(readView()?.editing && readView().round === shown);
+}
+
+export function show(round, editing = false) {
+  view = { round, editing: Boolean(editing) };
+  try {
+    sessionStorage.setItem("rebound:viewing", JSON.stringify(view));
+  } catch {
+    // Without sessionStorage the choice lasts as long as this page.
+  }
+}
+
+const randomPart = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(4)), (byte) => (byte % 36).toString(36)).join(
+    "",
+  );
+
+export const newRoundId = () => `r${Date.now().toString(36)}${randomPart()}`;
+
+// The label a round gets when the reader gives none.
+export function defaultLabel({ company, role, date }, number) {
+  const parts = [company, role].map((part) => (part ?? "").trim()).filter(Boolean);
+  if (parts.length) return parts.join(", ");
+  if (date) return messages.rounds.rejectedOn(date);
+  return messages.rounds.defaultLabel(number);
+}
+
+// Ensure the index exists (the first round is made lazily, by the first save).
+function ensureIndex(storage) {
+  const index = readIndex(storage);
+  if (index?.rounds.length) return index;
+  const now = new Date().toISOString();
+  const made = {
+    schema: SCHEMA,
+    current: FIRST_ROUND,
+    rounds: [
+      { ...blankRound(FIRST_ROUND), label: messages.rounds.firstRound, created: now, updated: now },
+    ],
+    deleted: (index?.deleted ?? []).filter((id) => id !== FIRST_ROUND),
+  };
+  writeIndex(storage, made);
+  return made;
+}
+
+// Start a round ({label, company, role, date}, all optional) and make it
+// current and shown. {ok, round, problem}.
+export function createRound(fields = {}) {
+  const storage = store();
+  if (!storage) return { ok: false, problem: "unavailable" };
+  try {
+    const index = ensureIndex(storage);
+    const now = new Date().toISOString();
+    const details = cleanRound({ ...fields, id: newRoundId(), created: now, updated: now });
+    details.label = text(fields.label).trim() || defaultLabel(details, index.rounds.length + 1);
+    const next = {
+      ...index,
+      current: details.id,
+      rounds: [...index.rounds, details],
+    };
+    writeIndex(storage, next);
+    show(details.id);
+    return { ok: true, round: details, problem: null };
+  } catch (error) {
+    return { ok: false, problem: isQuota(error) ? "full" : "unavailable" };
+  }
+}
+
+// Change a round's label, company, role or date. {ok, problem}.
+export function renameRound(id, fields) {
+  const storage = store();
+  if (!storage) return { ok: false, problem: "unavailable" };
+  try {
+    const index = ensureIndex(storage);
+    const rounds_ = index.rounds.map((round) => {
+      if (round.id !== id) return round;
+      const next = cleanRound({ ...round, ...fields, updated: new Date().toISOString() });
+      next.label = next.label.trim() || round.label;
+      return next;
+    });
+    writeIndex(storage, { ...index, rounds: rounds_ });
+    return { ok: true, problem: null };
+  } catch (error) {
+    return { ok: false, problem: isQuota(error) ? "full" : "unavailable" };
+  }
+}
+
+// Make `id` the current round (where answers go by default).
+export function setCurrent(id) {
+  const storage = store();
+  if (!storage) return { ok: false, problem: "unavailable" };
+  try {
+    const index = ensureIndex(storage);
+    if (!index.rounds.some((round) => round.id === id)) return { ok: false, problem: "missing" };
+    writeIndex(storage, { ...index, current: id });
+    show(id);
+    return { ok: true, problem: null };
+  } catch {
+    return { ok: false, problem: "unavailable" };
+  }
+}
+
+// Every key that belongs to round `id` (its entries and kept-aside copies).
+function roundKeys(storage, id) {
+  const keys = [];
+  for (let index = 0; index < storage.length; index += 1) {
+    const key = storage.key(index);
+    if (key?.startsWith(`${PREFIX}${id}:`) || key?.startsWith(`${CORRUPT_PREFIX}${id}:`))
+      keys.push(key);
+  }
+  return keys;
+}
+
+// Delete rounds `ids` and only their keys. {ok, removed, problem}.
+export function deleteRounds(ids) {
+  const storage = store();
+  if (!storage) return { ok: false, removed: 0, problem: "unavailable" };
+  try {
+    const gone = new Set(ids);
+    const index = readIndex(storage) ?? { schema: SCHEMA, current: FIRST_ROUND, rounds: [] };
+    const keys = [...gone].flatMap((id) => roundKeys(storage, id));
+    const left = index.rounds.filter((round) => !gone.has(round.id));
+    writeIndex(storage, {
+      ...index,
+      current: gone.has(index.current) ? (left.at(-1)?.id ?? FIRST_ROUND) : index.current,
+      rounds: left,
+      deleted: [...(index.deleted ?? []), ...gone],
+    });
+    for (const key of keys) storage.removeItem(key);
+    if (view && gone.has(view.round)) show(rounds().current);
+    return { ok: true, removed: keys.length, problem: null };
+  } catch {
+    return { ok: false, removed: 0, problem: "unavailable" };
+  }
+}
+
+export const deleteRound = (id) => deleteRounds([id]);
+
+// -- one worksheet's answers ----------------------------------------------------------
+
+// The saved answers of worksheet `id` in `round` (default: the round shown):
+// {values, savedAt, problem}.
 // problem: null | "unavailable" | "unreadable" | "newer" | "partial" | "migrated".
-export function load(id) {
+export function load(id, round = viewing()) {
   const storage = store();
   if (!storage) return { values: null, problem: "unavailable" };
-  let text;
-  let legacy = false;
+  if (pendingMigration()) migrate();
+  // Answers from before rounds went to the first round (or the search).
+  const owner = isSearch(id) ? null : round;
+  const note = owner === null || owner === FIRST_ROUND ? migrationNotes.get(id) : undefined;
+  migrationNotes.delete(id);
+  let raw;
   try {
-    text = storage.getItem(keyFor(id));
-    if (text === null) {
-      text = storage.getItem(legacyKeyFor(id));
-      legacy = text !== null;
-    }
+    raw = storage.getItem(keyFor(id, round));
   } catch {
     return { values: null, problem: "unavailable" };
   }
-  if (text === null) return { values: null, problem: null };
-  const result = parse(id, text);
-  if (result.migrated) {
-    // Move it to the current key; the old entry goes only once the new one is written.
-    try {
-      storage.setItem(keyFor(id), JSON.stringify(result.migrated));
-      if (legacy) storage.removeItem(legacyKeyFor(id));
-    } catch {
-      // Full or blocked: the old entry stays, and is migrated again next time.
-    }
-  } else if (result.problem && result.problem !== "partial") {
-    keepAside(storage, id, text);
+  if (raw === null) return { values: null, problem: note === "unreadable" ? note : null };
+  const result = parse(id, raw, owner);
+  if (result.problem && result.problem !== "partial") {
+    if (result.problem !== "newer") keepAside(storage, owner ?? SEARCH, id, raw);
+  } else if (!result.problem && note) {
+    result.problem = note;
   }
   return result;
 }
 
-// The saved_at and values stored for `id` now (another tab may have written
-// them since this page read them), or null.
-export function peek(id) {
+// The saved_at and values stored for `id` in `round` now (another tab may
+// have written them since this page read them), or null.
+export function peek(id, round = viewing()) {
   const storage = store();
   if (!storage) return null;
   try {
-    const text = storage.getItem(keyFor(id));
-    if (text === null) return null;
-    const { values, savedAt } = parse(id, text);
+    const raw = storage.getItem(keyFor(id, round));
+    if (raw === null) return null;
+    const { values, savedAt } = parse(id, raw, isSearch(id) ? null : round);
     return values ? { values, savedAt } : null;
   } catch {
     return null;
@@ -157,28 +642,41 @@ export function peek(id) {
 
 // Copy an entry we could not read to a key of its own, so a later save never
 // destroys the only copy. The same text is kept once, however often it is read.
-function keepAside(storage, id, text) {
+function keepAside(storage, owner, id, raw) {
   try {
-    const prefix = `${CORRUPT_PREFIX}${id}:`;
+    const prefix = `${CORRUPT_PREFIX}${owner}:${id}:`;
     for (let index = 0; index < storage.length; index += 1) {
       const key = storage.key(index);
-      if (key?.startsWith(prefix) && storage.getItem(key) === text) return;
+      if (key?.startsWith(prefix) && storage.getItem(key) === raw) return;
     }
-    storage.setItem(prefix + new Date().toISOString(), text);
+    storage.setItem(prefix + new Date().toISOString(), raw);
   } catch {
     // Full or blocked: the form still works; the caller shows the problem.
   }
 }
 
-// Save `values` for worksheet `id`: {ok, savedAt, problem}.
-export function save(id, values) {
+// Save `values` for worksheet `id` in `round` (default: the round shown):
+// {ok, savedAt, problem, nearlyFull}. The first save makes round r0.
+export function save(id, values, round = viewing()) {
   const storage = store();
   if (!storage) return { ok: false, problem: "unavailable" };
   const savedAt = new Date().toISOString();
-  const envelope = { schema: SCHEMA, worksheet: id, saved_at: savedAt, values };
+  const owner = isSearch(id) ? null : round;
+  const envelope = { schema: SCHEMA, worksheet: id, round: owner, saved_at: savedAt, values };
   try {
-    storage.setItem(keyFor(id), JSON.stringify(envelope));
-    return { ok: true, savedAt, problem: null };
+    // A save still waiting when its round was deleted (here or in another tab)
+    // must not bring the round's answers back.
+    if (owner !== null) {
+      const index = readIndex(storage);
+      const gone =
+        index?.deleted?.includes(owner) && !index.rounds.some((item) => item.id === owner);
+      if (gone && (owner !== FIRST_ROUND || index.rounds.length)) {
+        return { ok: false, problem: "deleted" };
+      }
+      ensureIndex(storage);
+    }
+    storage.setItem(keyFor(id, round), JSON.stringify(envelope));
+    return { ok: true, savedAt, problem: null, nearlyFull: usage().ratio >= NEARLY_FULL };
   } catch (error) {
     return { ok: false, problem: isQuota(error) ? "full" : "unavailable" };
   }
@@ -189,19 +687,35 @@ const isQuota = (error) =>
   error?.name === "NS_ERROR_DOM_QUOTA_REACHED" ||
   error?.code === 22;
 
-// Every other worksheet's readable saved values: {id: values}.
-export function others(exceptId) {
+// How much of the site's storage is used: {chars, ratio} (keys and values in
+// UTF-16 code units, against QUOTA_CHARS).
+export function usage() {
+  const storage = store();
+  let chars = 0;
+  try {
+    for (let index = 0; index < (storage?.length ?? 0); index += 1) {
+      const key = storage.key(index) ?? "";
+      chars += key.length + (storage.getItem(key)?.length ?? 0);
+    }
+  } catch {
+    // Blocked half-way: count what was readable.
+  }
+  return { chars, ratio: chars / QUOTA_CHARS };
+}
+
+// The readable saved values of the worksheets in `round` and the search,
+// except `exceptId`: {id: values} (a worksheet's context).
+export function others(exceptId, round = viewing()) {
   const storage = store();
   const result = {};
   if (!storage) return result;
   try {
     for (let index = 0; index < storage.length; index += 1) {
-      const key = storage.key(index);
-      if (!key?.startsWith(PREFIX)) continue;
-      const id = key.slice(PREFIX.length);
-      if (id === exceptId) continue;
-      const { values } = parse(id, storage.getItem(key));
-      if (values) result[id] = values;
+      const parsed = parseKey(storage.key(index));
+      if (!parsed || parsed.worksheet === exceptId) continue;
+      if (parsed.round !== null && parsed.round !== round) continue;
+      const { values } = parse(parsed.worksheet, storage.getItem(storage.key(index)));
+      if (values) result[parsed.worksheet] = values;
     }
   } catch {
     // Blocked half-way: use what was readable.
@@ -211,103 +725,180 @@ export function others(exceptId) {
 
 // -- the workbook page -----------------------------------------------------------
 
-// Every saved entry as it is stored, for browser_py to check: {id: parsed JSON,
-// or the raw text when it is not JSON}. Version 0 entries are included under
-// their id when there is no current one. null when storage is unavailable.
-export function entries() {
+function rawValue(raw) {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+// Every saved entry of `round` and the search as it is stored, for
+// browser_py to check: {id: parsed JSON, or the raw text when it is not
+// JSON}. null when storage is unavailable.
+export function entries(round = viewing()) {
+  const all = stored();
+  if (!all) return null;
+  return { ...(all.rounds.find((r) => r.id === round)?.saved ?? {}), ...all.search };
+}
+
+// Everything saved, as stored, for the export: {current, rounds: [{id,
+// label, company, role, date, created, saved: {ws: entry}}], search: {ws:
+// entry}}; null when storage is unavailable.
+export function stored() {
   const storage = store();
   if (!storage) return null;
-  const found = {};
-  const legacy = {};
+  const { current, rounds: list } = rounds();
+  const byRound = new Map(list.map((round) => [round.id, { ...round, saved: {} }]));
+  const search = {};
   try {
     for (let index = 0; index < storage.length; index += 1) {
       const key = storage.key(index);
-      if (!key) continue;
-      const current = key.startsWith(PREFIX);
-      const id = current ? key.slice(PREFIX.length) : key.slice(LEGACY_PREFIX.length);
-      if (!key.startsWith(LEGACY_PREFIX) || !ID.test(id)) continue;
-      const text = storage.getItem(key);
-      let value;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        value = text;
+      const parsed = parseKey(key);
+      if (!parsed) continue;
+      const value = rawValue(storage.getItem(key));
+      // A round with answers but no index entry (the index was lost, or is
+      // not written yet) is still exported, never left behind.
+      if (parsed.round !== null && !byRound.has(parsed.round)) {
+        const label =
+          parsed.round === FIRST_ROUND
+            ? messages.rounds.firstRound
+            : messages.rounds.defaultLabel(byRound.size + 1);
+        byRound.set(parsed.round, { ...blankRound(parsed.round), label, saved: {} });
       }
-      (current ? found : legacy)[id] = value;
+      if (parsed.round === null) search[parsed.worksheet] = value;
+      else
+        byRound.get(parsed.round)?.saved &&
+          (byRound.get(parsed.round).saved[parsed.worksheet] = value);
     }
   } catch {
     return null;
   }
-  for (const [id, value] of Object.entries(legacy)) if (!(id in found)) found[id] = value;
-  return found;
+  return { current, rounds: [...byRound.values()], search };
 }
 
-// Write the envelopes of an import the reader confirmed ({id: envelope}),
-// all or nothing: if one write fails, the entries written so far are put
-// back as they were. Each gets the import's time as its saved_at, so a tab
-// that has the worksheet open takes the imported answers as the newest.
-// {ok, written, problem}.
+// The readable saved data in the export v2 shape (without format, version
+// and exported_at): {current, rounds: [{id, label, company, role, date,
+// created, worksheets: {ws: {saved_at, values}}}], worksheets: {ws: ...}}.
+export function snapshot() {
+  const all = stored() ?? { current: FIRST_ROUND, rounds: [], search: {} };
+  const readable = (saved, round) => {
+    const out = {};
+    for (const [id, entry] of Object.entries(saved)) {
+      const { values, savedAt } = parse(id, JSON.stringify(entry), round);
+      if (values) out[id] = { saved_at: savedAt, values };
+    }
+    return out;
+  };
+  return {
+    current: all.current,
+    rounds: all.rounds.map(({ saved, ...round }) => ({
+      ...round,
+      worksheets: readable(saved, round.id),
+    })),
+    worksheets: readable(all.search, null),
+  };
+}
+
+// Write an import the reader confirmed, all or nothing: {rounds: [{id,
+// label, company, role, date, created, worksheets: {ws: envelope}}],
+// worksheets: {ws: envelope}} (the search-scoped ones). Each entry gets the
+// import's time as its saved_at, so a tab that has the worksheet open takes
+// the imported answers as the newest; new rounds join the index. If one
+// write fails, everything written so far is put back. {ok, written, problem}.
 export function writeAll(data) {
   const storage = store();
   if (!storage) return { ok: false, written: 0, problem: "unavailable" };
   const before = new Map();
   const savedAt = new Date().toISOString();
-  try {
-    for (const [id, envelope] of Object.entries(data)) {
-      if (
-        !ID.test(id) ||
-        !isPlainObject(envelope) ||
-        envelope.worksheet !== id ||
-        !isPlainObject(envelope.values)
-      ) {
-        throw Object.assign(new Error(`unexpected worksheet ${id}`), { name: "DataError" });
-      }
-      const key = keyFor(id);
-      before.set(key, storage.getItem(key));
-      storage.setItem(
-        key,
-        JSON.stringify({
-          schema: SCHEMA,
-          worksheet: id,
-          saved_at: savedAt,
-          values: envelope.values,
-        }),
-      );
+  const put = (key, value) => {
+    if (!before.has(key)) before.set(key, storage.getItem(key));
+    storage.setItem(key, value);
+  };
+  const entry = (id, envelope, round) => {
+    if (!ID.test(id) || !isPlainObject(envelope) || !isPlainObject(envelope.values)) {
+      throw Object.assign(new Error(`unexpected worksheet ${id}`), { name: "DataError" });
     }
-    return { ok: true, written: before.size, problem: null };
+    const key = round === null ? `${PREFIX}${SEARCH}:${id}` : `${PREFIX}${round}:${id}`;
+    put(
+      key,
+      JSON.stringify({
+        schema: SCHEMA,
+        worksheet: id,
+        round,
+        saved_at: savedAt,
+        values: envelope.values,
+      }),
+    );
+  };
+  let written = 0;
+  try {
+    const index = readIndex(storage) ?? { schema: SCHEMA, current: FIRST_ROUND, rounds: [] };
+    const incoming = [];
+    for (const round of data?.rounds ?? []) {
+      const clean = cleanRound(round);
+      if (!clean) throw Object.assign(new Error("unexpected round"), { name: "DataError" });
+      incoming.push(clean);
+      for (const [id, envelope] of Object.entries(round.worksheets ?? {})) {
+        entry(id, envelope, clean.id);
+        written += 1;
+      }
+    }
+    for (const [id, envelope] of Object.entries(data?.worksheets ?? {})) {
+      entry(id, envelope, null);
+      written += 1;
+    }
+    const have = new Set(index.rounds.map((round) => round.id));
+    const added = incoming.filter((round) => !have.has(round.id));
+    const merged = {
+      ...index,
+      rounds: [...index.rounds, ...added],
+      deleted: (index.deleted ?? []).filter((id) => !incoming.some((round) => round.id === id)),
+      current: index.rounds.length ? index.current : (data?.current ?? added.at(-1)?.id),
+    };
+    if (!merged.rounds.some((round) => round.id === merged.current))
+      merged.current = merged.rounds.at(-1)?.id ?? FIRST_ROUND;
+    before.set(INDEX_KEY, storage.getItem(INDEX_KEY));
+    writeIndex(storage, merged);
+    return { ok: true, written, problem: null };
   } catch (error) {
-    for (const [key, text] of before) {
+    for (const [key, value] of before) {
       try {
-        if (text === null) storage.removeItem(key);
-        else storage.setItem(key, text);
+        if (value === null) storage.removeItem(key);
+        else storage.setItem(key, value);
       } catch {
         // Putting back a value we just read cannot need more space; if the
         // browser refuses anyway there is nothing more we can do here.
       }
     }
+    known = null;
     return { ok: false, written: 0, problem: isQuota(error) ? "full" : "unavailable" };
   }
 }
 
-// Delete one worksheet's answers (current, old and kept-aside copies), or
-// every answer the guide stored when `id` is null. {ok, removed, problem}.
-export function remove(id = null) {
+// Delete one worksheet's answers in `round` (its entry and kept-aside
+// copies; for a search-scoped worksheet, the search entry), or every answer
+// the guide stored when `id` is null. {ok, removed, problem}.
+export function remove(id = null, round = viewing()) {
   const storage = store();
   if (!storage) return { ok: false, removed: 0, problem: "unavailable" };
   try {
     const keys = [];
+    const owner = id && isSearch(id) ? SEARCH : round;
     for (let index = 0; index < storage.length; index += 1) {
       const key = storage.key(index);
       if (!key?.startsWith(LEGACY_PREFIX)) continue;
       if (
         id === null ||
-        key === keyFor(id) ||
-        key === legacyKeyFor(id) ||
-        key.startsWith(`${CORRUPT_PREFIX}${id}:`)
+        key === keyFor(id, round) ||
+        key.startsWith(`${CORRUPT_PREFIX}${owner}:${id}:`) ||
+        // Copies kept aside before rounds belong to what became the first round.
+        ((owner === FIRST_ROUND || owner === SEARCH) && key.startsWith(`${CORRUPT_PREFIX}${id}:`))
       )
         keys.push(key);
     }
     for (const key of keys) storage.removeItem(key);
+    if (id === null) known = null;
     return { ok: true, removed: keys.length, problem: null };
   } catch {
     return { ok: false, removed: 0, problem: "unavailable" };
@@ -316,25 +907,59 @@ export function remove(id = null) {
 
 // -- other tabs --------------------------------------------------------------------
 
-// Call `callback({worksheet, values, savedAt})` when another tab saves or
-// deletes a worksheet's answers (values {} and savedAt null for a delete;
-// worksheet null when the other tab cleared everything). The browser fires
-// `storage` only in the other tabs, never in the one that wrote.
+// Call `callback({worksheet, round, values, savedAt})` when another tab saves
+// or deletes a worksheet's answers (values {} and savedAt null for a delete;
+// worksheet null when the other tab cleared everything), and
+// `callback({rounds: true})` when it changed the rounds. Another tab's index
+// is merged with the rounds this tab knows, so neither loses a round. The
+// browser fires `storage` only in the other tabs, never in the one that wrote.
 export function onChange(callback) {
   addEventListener("storage", (event) => {
     if (event.key === null) {
-      callback({ worksheet: null, values: {}, savedAt: null });
+      known = null;
+      callback({ worksheet: null, round: null, values: {}, savedAt: null });
       return;
     }
-    if (!event.key.startsWith(PREFIX)) return;
-    const id = event.key.slice(PREFIX.length);
+    if (event.key === INDEX_KEY) {
+      callback({ rounds: true });
+      return;
+    }
+    const parsed = parseKey(event.key);
+    if (!parsed) return;
+    const { worksheet: id, round } = parsed;
     if (event.newValue === null) {
-      callback({ worksheet: id, values: {}, savedAt: null });
+      callback({ worksheet: id, round, values: {}, savedAt: null });
       return;
     }
     const { values, savedAt } = parse(id, event.newValue);
-    if (values) callback({ worksheet: id, values, savedAt });
+    if (values) callback({ worksheet: id, round, values, savedAt });
   });
+}
+
+// Another tab wrote the index: keep every round either tab knows of. This
+// listener is added when the module loads, before any onChange callback.
+addEventListener("storage", (event) => {
+  if (event.key === INDEX_KEY) mergeOtherTab(event.newValue);
+});
+
+function mergeOtherTab(newValue) {
+  const storage = store();
+  if (!storage || newValue === null || !known) {
+    if (storage) known = readIndex(storage);
+    return;
+  }
+  const theirs = readIndex(storage);
+  if (!theirs) return;
+  const merged = mergeIndexes(known, theirs);
+  if (!sameRounds(merged, theirs)) {
+    try {
+      writeIndex(storage, { ...merged, current: theirs.current });
+    } catch {
+      // Full or blocked: this tab still shows the rounds it knows.
+    }
+  } else {
+    known = theirs;
+  }
 }
 
 // Renamed and removed fields (README, "Renaming or removing a field"), as

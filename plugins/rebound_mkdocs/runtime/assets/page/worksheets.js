@@ -2,18 +2,23 @@
 // browser_py computes in the Python worker.
 //
 // Loaded on every page as an ES module; it does nothing on a page without a
-// `form.worksheet`. Material's instant navigation swaps pages without
+// `form.worksheet` (or the workbook, which gets the round bar of rounds.js).
+// Each form loads, computes and saves the round the bar shows
+// (storage.viewing()); a round other than the current one is read-only
+// until the reader chooses to edit it. Material's instant navigation swaps pages without
 // reloading this module, so forms are (re)scanned on each `document$`
 // emission and the one worker in runtime.js lives for the whole visit.
 //
 // For other features and for tests:
 //   events on document: "rebound:runtime" {state, step, error},
-//     "rebound:saved" {worksheet, values, savedAt}, "rebound:result" {worksheet, response}
+//     "rebound:saved" {worksheet, round, values, savedAt}, "rebound:result" {worksheet, response},
+//     "rebound:storage-space" {problem: "nearly-full" | "full", ratio} after a save
 //   window.__rebound: {boots, state, step, error, bootStartedAt, readyAt,
 //     bootMode ("cold" | "snapshot"), snapshot, boot(), retry(), consent(), call(request),
 //     refresh(), storage}
-//   on each form: data-runtime="idle|asking|loading|ready|failed", and
-//     data-result-sequence (bumped each time a response is applied); both
+//   on each form: data-runtime="idle|asking|loading|ready|failed",
+//     data-result-sequence (bumped each time a response is applied),
+//     data-round (the round it shows) and data-readonly="true|false"; all
 //     work as CSS selectors, which tests under a strict CSP need.
 
 // First: "forget after N days" must act before any form restores answers.
@@ -23,8 +28,9 @@ import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
 import { today } from "./runtime.js";
 import { button, el } from "./dom.js";
-import { enhanceLists, readValues, writeValues } from "./form.js";
+import { enhanceLists, lists, readValues, setRowCount, writeValues } from "./form.js";
 import { messages } from "./messages.js";
+import { mountBar, offerRounds } from "./rounds.js";
 
 const SAVE_DELAY_MS = 300;
 const SAVED_NOTE_MS = 2500;
@@ -57,6 +63,8 @@ class Worksheet {
     this.dirty = false; // answers changed while it was
     this.noteTimer = 0;
     this.spec = this.readSpec();
+    if (this.spec) storage.registerSpec(this.spec);
+    this.search = storage.scopeOf(this.id) === storage.SEARCH;
     this.region = form.querySelector("[data-worksheet-result]");
     const title = form.querySelector(".worksheet__results-title");
     this.headingLevel = title ? Number(title.tagName.slice(1)) + 1 : 4;
@@ -66,16 +74,8 @@ class Worksheet {
       this.note(message);
       this.changed();
     });
-    const loaded = storage.load(this.id);
-    const { problem, savedAt } = loaded;
-    // Answers under a renamed field's earlier id show in the renamed field.
-    const values = loaded.values && storage.renameValues(loaded.values, this.spec);
-    if (values) writeValues(form, values);
-    // What this tab last read or wrote: the base for merging another tab's answers.
-    this.base = values ?? {};
-    this.savedAt = savedAt ?? null;
     this.mergeNote = ""; // what the next save says instead of a plain "Saved"
-    this.problem = storage.describe(problem) || (this.spec ? "" : TEXT.specMissing);
+    this.loadRound();
     this.showRuntime(runtime.status());
 
     form.addEventListener("input", () => this.changed());
@@ -83,6 +83,62 @@ class Worksheet {
     // Never submit: answers must not end up in a URL or a server log.
     form.addEventListener("submit", (event) => event.preventDefault());
     form.addEventListener("focusin", () => runtime.boot());
+  }
+
+  // Show the answers of the round the bar shows (a search-scoped worksheet
+  // has one copy for every round), read-only when that round is not editable.
+  loadRound() {
+    this.round = storage.viewing();
+    const loaded = storage.load(this.id, this.round);
+    const { problem, savedAt } = loaded;
+    // Answers under a renamed field's earlier id show in the renamed field.
+    const values = loaded.values && storage.renameValues(loaded.values, this.spec);
+    for (const list of lists(this.form)) setRowCount(list, 0);
+    writeValues(this.form, values ?? {});
+    // What this tab last read or wrote: the base for merging another tab's answers.
+    this.base = values ?? {};
+    this.savedAt = savedAt ?? null;
+    this.problem = storage.describe(problem) || (this.spec ? "" : TEXT.specMissing);
+    if (this.problem) this.saveNote.textContent = this.problem;
+    this.form.dataset.round = this.search ? storage.SEARCH : this.round;
+    this.setReadOnly(!this.search && !storage.editable());
+    offerRounds(this.form);
+  }
+
+  // An earlier round is shown as it is: nothing can be changed or saved
+  // until the reader chooses "Edit this round".
+  setReadOnly(readOnly) {
+    this.readOnly = readOnly;
+    this.form.dataset.readonly = String(readOnly);
+    for (const control of this.form.querySelectorAll("input, textarea, select, button")) {
+      // The summary's copy buttons and the status line's retry stay usable.
+      if (control.closest("template, [data-worksheet-result], [data-worksheet-status]")) continue;
+      const choice = control.type === "radio" || control.type === "checkbox";
+      if (control.tagName === "BUTTON" || control.tagName === "SELECT" || choice) {
+        if (readOnly) {
+          if (!control.disabled) control.dataset.roundDisabled = "";
+          control.disabled = true;
+        } else if ("roundDisabled" in control.dataset) {
+          control.disabled = false;
+          delete control.dataset.roundDisabled;
+        }
+      } else {
+        control.readOnly = readOnly;
+      }
+    }
+    // The lists decide again which of their buttons apply.
+    if (!readOnly) for (const list of lists(this.form)) setRowCount(list, rowsIn(list));
+  }
+
+  // The round shown changed (the bar, or another tab): save what waits, then
+  // show the other round.
+  switchRound(deleted = []) {
+    if (deleted.includes(this.round)) clearTimeout(this.saveTimer);
+    else this.flush();
+    this.saveTimer = 0;
+    this.loadRound();
+    this.rendered = null;
+    this.scheduleCompute();
   }
 
   // The normalised spec, from the form's data-worksheet-spec attribute (null
@@ -140,6 +196,8 @@ class Worksheet {
   }
 
   changed() {
+    offerRounds(this.form);
+    if (this.readOnly) return; // an earlier round: nothing is saved
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => this.save(), SAVE_DELAY_MS);
     this.scheduleCompute();
@@ -155,41 +213,51 @@ class Worksheet {
     // wipe the message before anyone could read it.
     let message = this.mergeNote || TEXT.saved;
     this.mergeNote = "";
-    const stored = storage.peek(this.id);
+    const stored = storage.peek(this.id, this.round);
     if (stored && storage.isNewer(stored.savedAt, this.savedAt)) {
       // Another tab saved since this one last read: keep both tabs' changes.
       values = storage.merge(this.base, values, stored.values).values;
       writeValues(this.form, values);
       message = TEXT.savedWithOtherTab;
     }
-    const result = storage.save(this.id, values);
+    const result = storage.save(this.id, values, this.round);
     if (result.ok) {
       this.base = values;
       this.savedAt = result.savedAt;
       this.problem = "";
       this.note(message);
-      emit("rebound:saved", { worksheet: this.id, values, savedAt: result.savedAt });
-    } else {
+      emit("rebound:saved", {
+        worksheet: this.id,
+        round: this.search ? null : this.round,
+        values,
+        savedAt: result.savedAt,
+      });
+      if (result.nearlyFull)
+        emit("rebound:storage-space", { problem: "nearly-full", ratio: storage.usage().ratio });
+    } else if (result.problem !== "deleted") {
       this.problem = storage.describe(result.problem);
       this.saveNote.textContent = this.problem;
+      if (result.problem === "full")
+        emit("rebound:storage-space", { problem: "full", ratio: storage.usage().ratio });
     }
   }
 
   // Save now if a save is waiting (before leaving the page).
   flush() {
-    if (this.saveTimer) this.save();
+    if (this.saveTimer && !this.readOnly) this.save();
   }
 
   // Another tab saved (or deleted) this worksheet's answers: show the newer
   // ones here, keeping any change made in this tab since it last saved.
-  syncFrom({ values, savedAt }) {
+  syncFrom({ round, values, savedAt }) {
+    if (round !== undefined && round !== null && round !== this.round) return; // another round
     if (savedAt && !storage.isNewer(savedAt, this.savedAt)) return; // this tab's are newer
     const merged = storage.merge(this.base, readValues(this.form), values);
     writeValues(this.form, merged.values);
     this.base = values;
     this.savedAt = savedAt;
     this.note(TEXT.updatedFromOtherTab(!savedAt, merged.kept, false));
-    if (merged.kept) {
+    if (merged.kept && !this.readOnly) {
       this.mergeNote = TEXT.updatedFromOtherTab(!savedAt, true, true);
       this.changed();
     } else {
@@ -215,7 +283,7 @@ class Worksheet {
     this.inFlight = true;
     this.dirty = false;
     const sequence = ++this.sequence;
-    const context = storage.others(this.id);
+    const context = storage.others(this.id, this.round);
     const request = {
       action: "compute",
       worksheet: this.id,
@@ -251,8 +319,31 @@ class Worksheet {
   }
 }
 
+const rowsIn = (list) => list.querySelector(".worksheet__rows")?.children.length ?? 0;
+
+// Answers saved before rounds (schema 1 or 0) move into the first round once
+// every worksheet's scope is known: the page's own forms, then the manifest.
+async function migrateFirst() {
+  for (const form of document.querySelectorAll("form.worksheet[data-worksheet]")) {
+    try {
+      storage.registerSpec(JSON.parse(form.dataset.worksheetSpec || "null"));
+    } catch {
+      // A form without its spec saves as round-scoped.
+    }
+  }
+  if (!storage.pendingMigration()) return;
+  if (storage.migrate().waiting) {
+    const index = await siteManifest();
+    if (index) storage.registerManifest(index);
+    else storage.registerScopes({}, true); // offline: what the page knows is all there is
+    storage.migrate();
+  }
+}
+
 // Find the page's worksheets; boot Python when one is seen or focused.
-function scan() {
+async function scan() {
+  await migrateFirst();
+  mountBar();
   for (const sheet of live) {
     if (!sheet.form.isConnected) {
       sheet.flush();
@@ -284,9 +375,19 @@ function scan() {
 
 // Another tab saved or deleted answers: bring this tab's forms up to date.
 storage.onChange((change) => {
+  if (change.rounds) {
+    // The round shown may be gone, or this tab may now show another.
+    for (const sheet of live) if (storage.viewing() !== sheet.round) sheet.switchRound();
+    return;
+  }
   for (const sheet of live) {
     if (change.worksheet === null || change.worksheet === sheet.id) sheet.syncFrom(change);
   }
+});
+
+// The reader chose another round, started one, or unlocked an earlier one.
+document.addEventListener("rebound:round", ({ detail }) => {
+  for (const sheet of live) sheet.switchRound(detail?.deleted ?? []);
 });
 
 document.addEventListener("rebound:runtime", ({ detail }) => {
@@ -341,12 +442,11 @@ function scanWorkbook() {
     import(siteUrl(layout.workbookScript).href);
 }
 
+// The workbook reads saved answers: it starts once they are migrated.
+const scanAll = () => scan().finally(scanWorkbook);
+
 if (window.document$?.subscribe) {
-  window.document$.subscribe(() => {
-    scan();
-    scanWorkbook();
-  });
+  window.document$.subscribe(scanAll);
 } else {
-  scan();
-  scanWorkbook();
+  scanAll();
 }
