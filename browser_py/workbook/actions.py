@@ -11,6 +11,7 @@ entry is passed as it is and reported, never trusted)::
     {"action": "plan_import",     "index": {...}, "saved": {...}, "file": "file text"}
     {"action": "calendar",        "index": {...}, "saved": {...}, "today": ...}
     {"action": "fill_pdf",        "index": {...}, "saved": {...}}  + the workbook PDF's bytes
+    {"action": "progress",        "index": {...}, "snapshot": {...}, "today": ...}
 
 Responses: ``overview`` as :func:`browser_py.workbook.overview.build_overview`;
 ``export_json``/``export_markdown`` ``{"ok", "text", "filename", "mime"}``;
@@ -18,7 +19,9 @@ Responses: ``overview`` as :func:`browser_py.workbook.overview.build_overview`;
 ``{"ok", "ics", "events", "filename"}``; ``fill_pdf`` (sent through
 :func:`browser_py.api.handle_with_data`, with the PDF the page fetched from
 its own site) ``{"ok", "filename", "mime", "answers", "worksheets", "notes"}``
-plus the filled PDF's bytes. Nothing here writes anything: the page makes
+plus the filled PDF's bytes; ``progress`` (``snapshot`` is every round's saved
+data, as :mod:`browser_py.workbook.progress` describes) ``{"ok", "rounds",
+"blocks", "focus"}``. Nothing here writes anything: the page makes
 the download, or applies an import after the reader confirms.
 """
 
@@ -32,7 +35,7 @@ from browser_py.core.i18n import _
 from browser_py.core.manifest import Step, specs_of, steps_from_index
 from browser_py.core.request import RequestError, request_now, request_today
 from browser_py.core.spec import SpecError
-from browser_py.workbook import calendar_ics, exchange, overview, pdf_fill
+from browser_py.workbook import calendar_ics, exchange, overview, pdf_fill, progress
 
 _index_cache: dict[str, list[Step]] = {}
 
@@ -135,6 +138,11 @@ def fill_pdf_action(request: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def progress_action(request: Mapping[str, Any]) -> dict[str, Any]:
+    """Progress across rounds: charts and tables from every round's answers."""
+    return progress.build_progress(request.get("snapshot"), _steps(request), request_today(request))
+
+
 #: Action name -> handler, merged into :data:`browser_py.api.ACTIONS`.
 ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
     "overview": overview_action,
@@ -143,4 +151,5 @@ ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
     "plan_import": plan_import_action,
     "calendar": calendar_action,
     "fill_pdf": fill_pdf_action,
+    "progress": progress_action,
 }

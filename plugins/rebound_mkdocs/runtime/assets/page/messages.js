@@ -50,6 +50,7 @@ export const messages = {
     copyByHand: "Select the text and copy it with your keyboard.",
     failed: (message) => `Your summary could not be made: ${message}`,
     noSummary: "the worksheet could not be summarised",
+    table: "Table",
   },
 
   // Why the Python runtime did not load (runtime.js); shown inside
