@@ -9,7 +9,8 @@ entry is passed as it is and reported, never trusted)::
     {"action": "export_json",     "index": {...}, "saved": {...}, "now": ISO (optional)}
     {"action": "export_markdown", "index": {...}, "saved": {...}, "today": ..., "now": ...}
     {"action": "plan_import",     "index": {...}, "saved": {...}, "file": "file text"}
-    {"action": "calendar",        "index": {...}, "saved": {...}, "today": ...}
+    {"action": "calendar",        "index": {...}, "saved": {...}, "today": ...,
+                                  "round": "r0", "reminder": "1d"}     # both optional
     {"action": "fill_pdf",        "index": {...}, "saved": {...}}  + the workbook PDF's bytes
     {"action": "progress",        "index": {...}, "snapshot": {...}, "today": ...}
 
@@ -28,6 +29,7 @@ the download, or applies an import after the reader confirms.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -38,6 +40,9 @@ from browser_py.core.spec import SpecError
 from browser_py.workbook import calendar_ics, exchange, overview, pdf_fill, progress
 
 _index_cache: dict[str, list[Step]] = {}
+
+#: A round's id (see the rounds design: ``r0``, or ``r`` + base 36).
+ROUND_ID = re.compile(r"^r[0-9a-z]{1,23}$")
 
 
 def _steps(request: Mapping[str, Any]) -> list[Step]:
@@ -112,7 +117,19 @@ def plan_import_action(request: Mapping[str, Any]) -> dict[str, Any]:
 
 def calendar_action(request: Mapping[str, Any]) -> dict[str, Any]:
     """The reader's dates as an iCalendar file."""
-    return calendar_ics.build_calendar(_saved(request), _steps(request), request_today(request))
+    round_id = request.get("round", calendar_ics.DEFAULT_ROUND)
+    if not isinstance(round_id, str) or not ROUND_ID.match(round_id):
+        raise RequestError(_("'round' must be a round id such as r0"))
+    try:
+        return calendar_ics.build_calendar(
+            _saved(request),
+            _steps(request),
+            request_today(request),
+            round_id=round_id,
+            reminder=request.get("reminder"),
+        )
+    except ValueError as error:
+        raise RequestError(str(error)) from None
 
 
 def fill_pdf_action(request: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,12 +9,22 @@ wherever the reader's calendar is), lasting its ``minutes``; one without is
 an all-day event, whose description ends with the step of the guide it comes
 from.
 
-The file is a pure function of the saved answers and ``today``: ``DTSTAMP``
-is the start of ``today`` in UTC, and each event's ``UID`` is a hash of the
-worksheet id, the kind of event, its date and its title, so importing a
-newer file updates the events a calendar already has instead of adding
-copies. Text is escaped (``\\ ; ,`` and line breaks), lines end in CRLF and
-are folded at 75 octets without splitting a UTF-8 character.
+The file is a pure function of the saved answers, ``today``, the round and
+the reminder chosen: ``DTSTAMP`` is the start of ``today`` in UTC, and each
+event's ``UID`` (:func:`event_uid`, the one place it is made) is a hash of
+the round id (``r0`` for the first round and for saved data from before
+rounds), the worksheet id, the kind of event, its date and its title, so
+importing a newer file updates the events a calendar already has instead of
+adding copies, and two rounds never share a UID.
+
+Reminders: follow-ups, check-ins and practice sessions (the event kinds in
+:data:`REMINDED_KINDS`) carry a ``VALARM`` (``ACTION:DISPLAY``) whose
+``TRIGGER`` is the lead time the reader picked on the workbook page, one of
+:data:`REMINDERS` (``"none"`` leaves the alarms out). For an all-day event
+the trigger counts from the start of its day.
+
+Text is escaped (``\\ ; ,`` and line breaks), lines end in CRLF and are
+folded at 75 octets without splitting a UTF-8 character.
 """
 
 from __future__ import annotations
@@ -34,6 +44,21 @@ from browser_py.workbook.overview import run_saved, saved_values
 PRODID = "-//Rebound//Rebound workbook calendar//EN"
 #: The calendar's name in the reader's calendar app (translated where written).
 CALENDAR_NAME = N_("Rebound")
+
+#: The reminder lead times the workbook page offers: its value -> the
+#: ``TRIGGER`` (a duration before the event's start). "none" adds no alarm.
+REMINDERS: dict[str, str | None] = {
+    "none": None,
+    "at-time": "PT0M",
+    "1h": "-PT1H",
+    "1d": "-P1D",
+    "2d": "-P2D",
+}
+DEFAULT_REMINDER = "1d"
+#: The event kinds that get a reminder: follow-ups, check-ins, practice sessions.
+REMINDED_KINDS = frozenset({"follow-up", "check-in", "session"})
+#: The round of saved data from before rounds existed (and of a v1 export).
+DEFAULT_ROUND = "r0"
 
 #: Longest line in octets, CRLF excluded (RFC 5545, section 3.1).
 MAX_LINE_OCTETS = 75
@@ -55,12 +80,21 @@ class Event:
     def day(self) -> date:
         return self.start.date() if isinstance(self.start, datetime) else self.start
 
-    def uid(self, occurrence: int = 0) -> str:
+    def uid(self, occurrence: int = 0, round_id: str = DEFAULT_ROUND) -> str:
         """Stable across exports: the same event always gets the same UID."""
-        key = "\x1f".join((self.worksheet, self.kind, self.day.isoformat(), self.summary))
-        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-        suffix = f"-{occurrence + 1}" if occurrence else ""
-        return f"{digest}{suffix}@rebound.calendar"
+        return event_uid(round_id, self.worksheet, self.kind, self.day, self.summary, occurrence)
+
+
+def event_uid(
+    round_id: str, worksheet: str, kind: str, day: date, summary: str, occurrence: int = 0
+) -> str:
+    """The one recipe for an event's UID: a hash of the round, the worksheet,
+    the kind of event, its date and its title (``occurrence`` tells apart
+    events equal in all of those)."""
+    key = "\x1f".join((round_id, worksheet, kind, day.isoformat(), summary))
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    suffix = f"-{occurrence + 1}" if occurrence else ""
+    return f"{digest}{suffix}@rebound.calendar"
 
 
 def _clock(value: object) -> time | None:
@@ -156,7 +190,40 @@ def _date_value(value: date | datetime) -> tuple[str, str]:
     return ";VALUE=DATE", value.strftime("%Y%m%d")
 
 
-def to_ics(events: Sequence[Event], today: date) -> str:
+def alarm_lines(event: Event, trigger: str | None) -> list[str]:
+    """The ``VALARM`` of ``event`` for a ``trigger`` from :data:`REMINDERS`,
+    or none when it has no reminder."""
+    if trigger is None or event.kind not in REMINDED_KINDS:
+        return []
+    return [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"TRIGGER:{trigger}",
+        f"DESCRIPTION:{escape_text(event.summary)}",
+        "END:VALARM",
+    ]
+
+
+def reminder_trigger(choice: object) -> str | None:
+    """The ``TRIGGER`` for the reader's choice (the default when none is sent)."""
+    if choice is None:
+        choice = DEFAULT_REMINDER
+    if not isinstance(choice, str) or choice not in REMINDERS:
+        raise ValueError(
+            _("unknown reminder {choice}; use one of: {known}").format(
+                choice=repr(str(choice)[:20]), known=", ".join(REMINDERS)
+            )
+        )
+    return REMINDERS[choice]
+
+
+def to_ics(
+    events: Sequence[Event],
+    today: date,
+    *,
+    round_id: str = DEFAULT_ROUND,
+    trigger: str | None = None,
+) -> str:
     """The calendar file's text."""
     stamp = f"{today.strftime('%Y%m%d')}T000000Z"
     lines = [
@@ -176,13 +243,14 @@ def to_ics(events: Sequence[Event], today: date) -> str:
         end_param, end = _date_value(event.end)
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{event.uid(occurrence)}",
+            f"UID:{event.uid(occurrence, round_id)}",
             f"DTSTAMP:{stamp}",
             f"DTSTART{start_param}:{start}",
             f"DTEND{end_param}:{end}",
             f"SUMMARY:{escape_text(event.summary)}",
             f"DESCRIPTION:{escape_text(event.description)}",
             "TRANSP:" + ("OPAQUE" if isinstance(event.start, datetime) else "TRANSPARENT"),
+            *alarm_lines(event, trigger),
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
@@ -190,13 +258,22 @@ def to_ics(events: Sequence[Event], today: date) -> str:
 
 
 def build_calendar(
-    saved: Mapping[str, object], steps: Sequence[Step], today: date
+    saved: Mapping[str, object],
+    steps: Sequence[Step],
+    today: date,
+    *,
+    round_id: str = DEFAULT_ROUND,
+    reminder: object = None,
 ) -> dict[str, Any]:
-    """``{"ok": True, "ics": text, "events": count, "filename": name}``."""
+    """``{"ok": True, "ics": text, "events": count, "filename": name}``.
+
+    ``reminder`` is the reader's choice from :data:`REMINDERS` (raises
+    :class:`ValueError` with a sentence for any other)."""
+    trigger = reminder_trigger(reminder)
     events = calendar_events(saved, steps, today)
     return {
         "ok": True,
-        "ics": to_ics(events, today),
+        "ics": to_ics(events, today, round_id=round_id, trigger=trigger),
         "events": len(events),
         "filename": "rebound-dates.ics",
     }

@@ -5,8 +5,8 @@
 //
 // Loaded on every page as an ES module; it does nothing on a page without a
 // `[data-rebound-workbook]` container (content/workbook.md has the one).
-// Python does the work: browser_py.workbook's actions (overview, export_json,
-// export_markdown, plan_import, calendar, fill_pdf) run in the worker through
+// Python does the work: browser_py.workbook's actions (overview, progress,
+// export_json, export_markdown, plan_import, calendar, fill_pdf) run in the worker through
 // runtime.js. The filled PDF needs pypdf, which the worker loads only when
 // the button is pressed; the blank PDF comes from this site. This module reads and writes localStorage (storage.js), makes
 // downloads from Blobs on this page (nothing is sent anywhere) and renders
@@ -15,7 +15,9 @@
 // For tests: the container's data-state is loading | ready | failed |
 // unavailable, and data-updates counts the overviews shown; data-pdf is
 // loading | filling | done | empty | failed while or after the filled PDF is
-// made, with data-pdf-load-ms and data-pdf-fill-ms (how long each part took).
+// made, with data-pdf-load-ms and data-pdf-fill-ms (how long each part took);
+// data-progress is loading | ready | empty | failed for the "Progress across
+// rounds" section (the `progress` action over storage.snapshot()).
 
 import { layout, siteUrl } from "../layout.js";
 import { button, el } from "./dom.js";
@@ -31,6 +33,10 @@ const INDEX_URL = siteUrl(layout.manifest);
 const MAX_READ_BYTES = 4 * 1024 * 1024;
 
 const TEXT = messages.workbook;
+
+// The calendar reminder chosen until the reader picks another
+// (browser_py.workbook.calendar_ics.DEFAULT_REMINDER).
+const DEFAULT_REMINDER = "1d";
 
 let indexPromise = null;
 
@@ -97,6 +103,16 @@ class Workbook {
     this.exportJson = button(TEXT.exportJson);
     this.exportMarkdown = button(TEXT.exportMarkdown);
     this.calendar = button(TEXT.calendar);
+    this.reminder = el("select", "workbook__reminder");
+    this.reminder.id = "rebound-reminder";
+    for (const [value, label] of Object.entries(TEXT.reminders)) {
+      const option = el("option", "", label);
+      option.value = value;
+      option.selected = value === DEFAULT_REMINDER;
+      this.reminder.append(option);
+    }
+    const reminderLabel = el("label", "workbook__reminder-label", TEXT.reminderLabel);
+    reminderLabel.htmlFor = this.reminder.id;
     this.filledPdf = button(TEXT.filledPdf, "workbook__filled-pdf");
     this.exportJson.addEventListener("click", () => this.exportFile("export_json"));
     this.exportMarkdown.addEventListener("click", () => this.exportFile("export_markdown"));
@@ -111,6 +127,18 @@ class Workbook {
       this.calendar,
       this.filledPdf,
     );
+    const reminderRow = el(
+      "p",
+      "workbook__reminders",
+      undefined,
+      reminderLabel,
+      " ",
+      this.reminder,
+    );
+
+    // Progress across rounds: Python's blocks (charts with their tables).
+    this.roundsBox = el("div", "workbook__rounds");
+    this.roundsStatus = el("p", "workbook__rounds-status");
 
     this.fileInput = el("input", "workbook__file");
     this.fileInput.type = "file";
@@ -130,7 +158,12 @@ class Workbook {
       heading(TEXT.progressHeading),
       this.total,
       this.list,
+      heading(TEXT.roundsHeading),
+      el("p", "", TEXT.roundsIntro),
+      this.roundsStatus,
+      this.roundsBox,
       heading(TEXT.takeAwayHeading),
+      reminderRow,
       actions,
       heading(TEXT.importHeading),
       el("p", "", TEXT.importIntro),
@@ -182,6 +215,7 @@ class Workbook {
         this.exportJson,
         this.exportMarkdown,
         this.calendar,
+        this.reminder,
         this.filledPdf,
         this.fileInput,
         this.deleteAll,
@@ -283,7 +317,24 @@ class Workbook {
     );
     if (!response) return;
     this.showOverview(response);
+    await this.showProgress();
     this.setState("ready");
+  }
+
+  // The progress across rounds, from every round's saved answers.
+  async showProgress() {
+    this.root.dataset.progress = "loading";
+    this.roundsStatus.textContent = TEXT.roundsLoading;
+    const response = await this.ask("progress", { snapshot: storage.snapshot() }, (reason) => {
+      this.root.dataset.progress = "failed";
+      this.roundsStatus.textContent = TEXT.roundsFailed(reason || TEXT.noOverview);
+      this.roundsBox.replaceChildren();
+    });
+    if (!response) return;
+    const { renderResponse } = await import("./render.js");
+    renderResponse(this.roundsBox, response, 4);
+    this.roundsStatus.textContent = "";
+    this.root.dataset.progress = "ready";
   }
 
   showOverview(overview) {
@@ -312,6 +363,9 @@ class Workbook {
 
   showEmpty() {
     this.total.textContent = TEXT.nothingSaved;
+    this.roundsStatus.textContent = TEXT.roundsEmpty;
+    this.roundsBox.replaceChildren();
+    this.root.dataset.progress = "empty";
     for (const step of this.steps.values()) {
       step.progress.value = 0;
       step.progress.textContent = TEXT.progress(0, step.progress.max);
@@ -348,7 +402,8 @@ class Workbook {
 
   async downloadCalendar() {
     this.warn("");
-    const response = await this.ask("calendar", {}, (reason) =>
+    const extra = { reminder: this.reminder.value, round: storage.rounds().current };
+    const response = await this.ask("calendar", extra, (reason) =>
       this.warn(TEXT.calendarFailed(reason)),
     );
     if (!response) return;

@@ -80,6 +80,11 @@ export const messages = {
     migrated: "Answers saved by an earlier version of the guide were brought up to date.",
   },
 
+  // Rounds: one pass through the steps for one rejection (storage.js).
+  rounds: {
+    first: "First round",
+  },
+
   // The workbook page (workbook.js, shipped by the workbook plugin).
   workbook: {
     status: { empty: "not started", started: "started", complete: "complete" },
@@ -94,6 +99,21 @@ export const messages = {
     chooseFile: "Choose an exported file (.json)",
     deleteAllButton: "Delete all my answers",
     progressHeading: "Your progress",
+    roundsHeading: "Progress across rounds",
+    roundsIntro:
+      "How the feeling, your ratings, the feedback and your applications change from one " +
+      "round to the next. Each chart has its numbers in a table below it.",
+    roundsLoading: "Working out your progress\u2026",
+    roundsEmpty: "Nothing saved yet. Your progress across rounds appears here once you start.",
+    roundsFailed: (error) => `Your progress could not be worked out: ${error}`,
+    reminderLabel: "Reminders in the calendar file",
+    reminders: {
+      none: "No reminders",
+      "at-time": "At the time",
+      "1h": "1 hour before",
+      "1d": "1 day before",
+      "2d": "2 days before",
+    },
     takeAwayHeading: "Take your answers with you",
     importHeading: "Import answers",
     importIntro:

@@ -406,3 +406,62 @@ export const isNewer = (savedAt, than) => Boolean(savedAt) && (!than || savedAt 
 export function describe(problem) {
   return Object.hasOwn(messages.storage, problem ?? "") ? messages.storage[problem] : "";
 }
+
+// -- rounds: a stand-in, replaced by the rounds core --------------------------------
+//
+// The rounds core (schema 2, issue 12) replaces these two functions with the
+// real ones over `rebound:v2:*` keys. Until it lands they read today's
+// version 1 keys as one round, "r0", so the workbook's progress section works
+// and can be tested now. The shapes are the design card's: see
+// browser_py/workbook/progress.py for `snapshot()`.
+
+// Search-scoped worksheets (one copy for the whole search); the rounds core
+// reads this from the manifest's `scope`.
+const SEARCH_SCOPED = new Set(["tracker"]);
+
+// The readable version 1 entries: {id: {saved_at, values}}.
+function readableV1() {
+  const out = {};
+  for (const [id, data] of Object.entries(entries() ?? {})) {
+    if (isPlainObject(data) && data.schema === SCHEMA && isPlainObject(data.values)) {
+      out[id] = { saved_at: data.saved_at ?? null, values: cleanValues(data.values).clean };
+    }
+  }
+  return out;
+}
+
+function roundZero(found) {
+  const times = Object.values(found)
+    .map((entry) => entry.saved_at)
+    .filter((time) => typeof time === "string" && ISO_TIME.test(time))
+    .sort();
+  return {
+    id: "r0",
+    label: messages.rounds.first,
+    company: "",
+    role: "",
+    date: "",
+    created: times[0] ?? new Date().toISOString(),
+  };
+}
+
+// {current, rounds: [{id, label, company, role, date, created}]}
+export function rounds() {
+  return { current: "r0", rounds: [roundZero(readableV1())] };
+}
+
+// {current, rounds: [{...round, worksheets: {id: {saved_at, values}}}],
+//  worksheets: {search-scoped id: {saved_at, values}}}
+export function snapshot() {
+  const found = readableV1();
+  const perRound = {};
+  const search = {};
+  for (const [id, entry] of Object.entries(found)) {
+    (SEARCH_SCOPED.has(id) ? search : perRound)[id] = entry;
+  }
+  return {
+    current: "r0",
+    rounds: [{ ...roundZero(found), worksheets: perRound }],
+    worksheets: search,
+  };
+}
