@@ -41,7 +41,7 @@ def test_pipeline_counts_by_stage() -> None:
     assert stats == [
         {"label": "Applications", "value": "6"},
         {"label": "Applied", "value": "2"},
-        {"label": "Screening", "value": "1"},
+        {"label": "Replied (a call or screening)", "value": "1"},
         {"label": "Interviewing", "value": "1"},
         {"label": "Turned down this time", "value": "1"},
         {"label": "Withdrawn", "value": "1"},
@@ -52,7 +52,7 @@ def test_pipeline_counts_by_stage() -> None:
     bars = [node for node in root.findall(f"{SVG_NS}rect") if node.get("class") == "rb-chart__bar"]
     assert len(bars) == 7  # every stage of the spec, zero included
     assert (
-        "Applied: 2; Screening: 1; Interviewing: 1; Final round: 0"
+        "Applied: 2; Replied (a call or screening): 1; Interviewing: 1; Final round: 0"
         in root.find(f"{SVG_NS}desc").text
     )
 
