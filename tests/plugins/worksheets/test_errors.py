@@ -200,8 +200,8 @@ PAGES = {
               - id: note
                 label: A note
                 kind: text
-              - id: on
-                label: On
+              - id: done_on
+                label: Done on
                 kind: date
                 stamp:
                   when: note  # <- HERE
