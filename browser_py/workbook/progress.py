@@ -61,7 +61,7 @@ from browser_py import worksheets
 from browser_py.core import blocks, charts, themes
 from browser_py.core.answers import normalise
 from browser_py.core.blocks import Block
-from browser_py.core.dates import parse_iso, parse_timestamp, short_date
+from browser_py.core.dates import day_month, parse_iso, parse_timestamp
 from browser_py.core.i18n import _, ngettext
 from browser_py.core.manifest import Step, specs_of
 from browser_py.core.request import RequestError
@@ -185,7 +185,7 @@ def settling(feeling: Mapping[str, Any], start: date | None) -> Settling:
             continue
         day = parse_iso(str(item.get("date") or ""))
         points.append(
-            (short_date(day) if day else _("Check-in {number}").format(number=number), value)
+            (day_month(day) if day else _("Check-in {number}").format(number=number), value)
         )
         if not settled and value <= threshold:
             settled = True
