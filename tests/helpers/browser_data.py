@@ -124,3 +124,53 @@ def python_result(page: Page, worksheet: str, spec: object, values: dict, saved:
 
 def site_index(site: Path) -> dict:
     return json.loads((site / layout.MANIFEST).read_text(encoding="utf-8"))
+
+
+#: The worksheets the rounds stand-in in storage.js keeps for the whole search.
+SEARCH_SCOPED = ("tracker",)
+
+
+def adapter_snapshot(saved: dict) -> dict:
+    """What ``storage.snapshot()`` gives for version 1 entries ``saved``
+    (the stand-in until the rounds core lands): one round, r0, created at the
+    earliest saved_at, with the search-scoped worksheets on top."""
+    times = sorted(entry["saved_at"] for entry in saved.values())
+    pick = {
+        ws: {"saved_at": entry["saved_at"], "values": entry["values"]}
+        for ws, entry in saved.items()
+    }
+    return {
+        "current": "r0",
+        "rounds": [
+            {
+                "id": "r0",
+                "label": "First round",
+                "company": "",
+                "role": "",
+                "date": "",
+                "created": times[0] if times else "",
+                "worksheets": {ws: e for ws, e in pick.items() if ws not in SEARCH_SCOPED},
+            }
+        ],
+        "worksheets": {ws: e for ws, e in pick.items() if ws in SEARCH_SCOPED},
+    }
+
+
+#: Reads a rendered result region back as data: each table's caption, head
+#: and rows, and each chart's role and accessible name (title + desc).
+RENDERED_JS = """(root) => JSON.stringify({
+  tables: [...root.querySelectorAll("table")].map((t) => ({
+    caption: t.caption.textContent,
+    head: [...t.tHead.rows[0].cells].map((c) => [c.localName, c.scope, c.textContent]),
+    rows: [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent)),
+    rowHeaders: [...t.tBodies[0].rows].map((r) => r.cells[0].localName + ":" + r.cells[0].scope),
+    region: [t.parentElement.getAttribute("role"), t.parentElement.tabIndex,
+             t.parentElement.getAttribute("aria-label")],
+  })),
+  charts: [...root.querySelectorAll("svg")].map((s) => ({
+    role: s.getAttribute("role"),
+    name: s.getAttribute("aria-labelledby").split(" ").map((id) =>
+      s.ownerDocument.getElementById(id).textContent),
+  })),
+  tags: [...new Set([...root.querySelectorAll("*")].map((el) => el.localName))],
+})"""

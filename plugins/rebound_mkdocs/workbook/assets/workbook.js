@@ -308,7 +308,11 @@ class Workbook {
   }
 
   async refresh() {
-    if (!Object.keys(storage.entries() ?? {}).length) {
+    const snapshot = storage.snapshot();
+    const inRounds =
+      Object.keys(snapshot.worksheets).length ||
+      snapshot.rounds.some((round) => Object.keys(round.worksheets).length);
+    if (!Object.keys(storage.entries() ?? {}).length && !inRounds) {
       this.showEmpty(); // nothing to count: no need to start Python
       return;
     }
@@ -317,15 +321,15 @@ class Workbook {
     );
     if (!response) return;
     this.showOverview(response);
-    await this.showProgress();
+    await this.showProgress(snapshot);
     this.setState("ready");
   }
 
   // The progress across rounds, from every round's saved answers.
-  async showProgress() {
+  async showProgress(snapshot) {
     this.root.dataset.progress = "loading";
     this.roundsStatus.textContent = TEXT.roundsLoading;
-    const response = await this.ask("progress", { snapshot: storage.snapshot() }, (reason) => {
+    const response = await this.ask("progress", { snapshot }, (reason) => {
       this.root.dataset.progress = "failed";
       this.roundsStatus.textContent = TEXT.roundsFailed(reason || TEXT.noOverview);
       this.roundsBox.replaceChildren();

@@ -410,24 +410,32 @@ export function describe(problem) {
 // -- rounds: a stand-in, replaced by the rounds core --------------------------------
 //
 // The rounds core (schema 2, issue 12) replaces these two functions with the
-// real ones over `rebound:v2:*` keys. Until it lands they read today's
-// version 1 keys as one round, "r0", so the workbook's progress section works
-// and can be tested now. The shapes are the design card's: see
+// real ones. Until it lands they read, without writing anything: the schema 2
+// keys when an index is there (`rebound:v2:rounds`, `rebound:v2:<round>:<id>`,
+// `rebound:v2:search:<id>`, as the rounds design card lays them out), else
+// today's version 1 keys as one round, "r0". So the workbook's progress
+// section works and can be tested now. The shapes are the design card's; see
 // browser_py/workbook/progress.py for `snapshot()`.
 
-// Search-scoped worksheets (one copy for the whole search); the rounds core
-// reads this from the manifest's `scope`.
+// Search-scoped worksheets (one copy for the whole search), for version 1
+// data; the rounds core reads this from the manifest's `scope`.
 const SEARCH_SCOPED = new Set(["tracker"]);
+const ROUND_ID = /^r[0-9a-z]{1,23}$/;
+const V2_INDEX = "rebound:v2:rounds";
 
-// The readable version 1 entries: {id: {saved_at, values}}.
-function readableV1() {
-  const out = {};
-  for (const [id, data] of Object.entries(entries() ?? {})) {
-    if (isPlainObject(data) && data.schema === SCHEMA && isPlainObject(data.values)) {
-      out[id] = { saved_at: data.saved_at ?? null, values: cleanValues(data.values).clean };
-    }
+// {saved_at, values} of an envelope, or null.
+function readable(data) {
+  if (!isPlainObject(data) || !isPlainObject(data.values)) return null;
+  if (data.schema !== SCHEMA && data.schema !== 2) return null;
+  return { saved_at: data.saved_at ?? null, values: cleanValues(data.values).clean };
+}
+
+function readJson(storage, key) {
+  try {
+    return JSON.parse(storage.getItem(key));
+  } catch {
+    return null;
   }
-  return out;
 }
 
 function roundZero(found) {
@@ -445,15 +453,35 @@ function roundZero(found) {
   };
 }
 
-// {current, rounds: [{id, label, company, role, date, created}]}
-export function rounds() {
-  return { current: "r0", rounds: [roundZero(readableV1())] };
+// The schema 2 data, or null when there is no readable index.
+function readV2(storage) {
+  const index = readJson(storage, V2_INDEX);
+  if (!isPlainObject(index) || index.schema !== 2 || !Array.isArray(index.rounds)) return null;
+  const rounds = index.rounds
+    .filter((round) => isPlainObject(round) && ROUND_ID.test(round.id))
+    .map((round) => ({ ...round, worksheets: {} }));
+  const byId = new Map(rounds.map((round) => [round.id, round]));
+  const search = {};
+  for (let index_ = 0; index_ < storage.length; index_ += 1) {
+    const key = storage.key(index_);
+    const parts = key?.startsWith("rebound:v2:") ? key.split(":") : [];
+    if (parts.length !== 4 || !ID.test(parts[3])) continue;
+    const entry = readable(readJson(storage, key));
+    if (!entry) continue;
+    const round = byId.get(parts[2]);
+    if (parts[2] === "search") search[parts[3]] = entry;
+    else if (round) round.worksheets[parts[3]] = entry;
+  }
+  const current = byId.has(index.current) ? index.current : (rounds[0]?.id ?? "r0");
+  return { current, rounds, worksheets: search };
 }
 
-// {current, rounds: [{...round, worksheets: {id: {saved_at, values}}}],
-//  worksheets: {search-scoped id: {saved_at, values}}}
-export function snapshot() {
-  const found = readableV1();
+function readV1() {
+  const found = {};
+  for (const [id, data] of Object.entries(entries() ?? {})) {
+    const entry = readable(data);
+    if (entry) found[id] = entry;
+  }
   const perRound = {};
   const search = {};
   for (const [id, entry] of Object.entries(found)) {
@@ -463,5 +491,33 @@ export function snapshot() {
     current: "r0",
     rounds: [{ ...roundZero(found), worksheets: perRound }],
     worksheets: search,
+  };
+}
+
+// {current, rounds: [{id, label, company, role, date, created,
+//  worksheets: {id: {saved_at, values}}}], worksheets: {search-scoped id: {saved_at, values}}}
+export function snapshot() {
+  const storage = store();
+  if (!storage) return { current: "r0", rounds: [], worksheets: {} };
+  try {
+    return readV2(storage) ?? readV1();
+  } catch {
+    return { current: "r0", rounds: [], worksheets: {} };
+  }
+}
+
+// {current, rounds: [{id, label, company, role, date, created}]}
+export function rounds() {
+  const { current, rounds: found } = snapshot();
+  return {
+    current,
+    rounds: found.map(({ id, label, company, role, date, created }) => ({
+      id,
+      label,
+      company,
+      role,
+      date,
+      created,
+    })),
   };
 }
