@@ -104,7 +104,8 @@ def _values(entry: object) -> dict[str, Any] | None:
 
 
 def _hooks(saved: object, specs: Mapping[str, Worksheet]) -> dict[str, Any]:
-    """The merged ``progress`` data of the worksheets in ``saved``."""
+    """The merged ``progress`` data of the worksheets in ``saved`` (``specs``:
+    only the worksheets that give any, so no round normalises the others)."""
     data: dict[str, Any] = {}
     if not isinstance(saved, Mapping):
         return data
@@ -118,6 +119,7 @@ def _hooks(saved: object, specs: Mapping[str, Worksheet]) -> dict[str, Any]:
 
 def read_rounds(snapshot: object, specs: Mapping[str, Worksheet]) -> tuple[list[Round], dict]:
     """``(rounds in creation order, the search-scoped data)`` from a snapshot."""
+    specs = {ws: spec for ws, spec in specs.items() if worksheets.has_progress(ws)}
     if not isinstance(snapshot, Mapping):
         raise RequestError(_("'snapshot' must be the saved rounds, as an object"))
     raw_rounds = snapshot.get("rounds", [])

@@ -88,6 +88,11 @@ def shared_context(worksheet_id: str, others: Others) -> dict[str, Any]:
     return context
 
 
+def has_progress(worksheet_id: str) -> bool:
+    """Whether ``worksheet_id``'s module gives data for the progress across rounds."""
+    return callable(getattr(module_for(worksheet_id), "progress", None))
+
+
 def progress_data(answers: Answers) -> dict[str, Any]:
     """What the worksheet's ``progress`` hook gives for these answers, or ``{}``."""
     module = module_for(answers.worksheet.id)
