@@ -126,12 +126,12 @@ def site_index(site: Path) -> dict:
     return json.loads((site / layout.MANIFEST).read_text(encoding="utf-8"))
 
 
-#: The worksheets the rounds stand-in in storage.js keeps for the whole search.
+#: The worksheets the rounds stand-in (page/rounds.js) keeps for the whole search.
 SEARCH_SCOPED = ("tracker",)
 
 
 def adapter_snapshot(saved: dict) -> dict:
-    """What ``storage.snapshot()`` gives for version 1 entries ``saved``
+    """What the rounds snapshot (page/rounds.js) gives for version 1 entries ``saved``
     (the stand-in until the rounds core lands): one round, r0, created at the
     earliest saved_at, with the search-scoped worksheets on top."""
     times = sorted(entry["saved_at"] for entry in saved.values())

@@ -1,6 +1,6 @@
 """The workbook's "Progress across rounds" in a real browser: charts and their
 tables from two rounds' saved data (seeded in the schema 2 keys the rounds
-stand-in in storage.js reads), exactly what CPython's browser_py makes;
+stand-in, page/rounds.js, reads), exactly what CPython's browser_py makes;
 axe-clean in both palettes; every table reachable by keyboard with a visible
 focus; the calendar reminder chosen by keyboard; and the tracker's stage
 dates stamped by the form."""
@@ -129,7 +129,7 @@ def seed_keys() -> dict[str, str]:
 
 
 def snapshot() -> dict:
-    """What the page's storage.snapshot() gives for the seeded keys."""
+    """What the page's rounds snapshot (page/rounds.js) gives for the seeded keys."""
     return {
         "current": "rmf3k2x1abcd",
         "rounds": [

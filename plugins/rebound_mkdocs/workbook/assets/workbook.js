@@ -17,12 +17,14 @@
 // loading | filling | done | empty | failed while or after the filled PDF is
 // made, with data-pdf-load-ms and data-pdf-fill-ms (how long each part took);
 // data-progress is loading | ready | empty | failed for the "Progress across
-// rounds" section (the `progress` action over storage.snapshot()).
+// rounds" section (the `progress` action over the snapshot of every round).
 
 import { layout, siteUrl } from "../layout.js";
 import { button, el } from "./dom.js";
 import { messages } from "./messages.js";
 import * as storage from "./storage.js";
+// The rounds core puts rounds() and snapshot() in storage.js; until then, a stand-in.
+import { rounds, snapshot as roundsSnapshot } from "./rounds.js";
 import * as runtime from "./runtime.js";
 import { today } from "./runtime.js";
 
@@ -308,7 +310,7 @@ class Workbook {
   }
 
   async refresh() {
-    const snapshot = storage.snapshot();
+    const snapshot = roundsSnapshot();
     const inRounds =
       Object.keys(snapshot.worksheets).length ||
       snapshot.rounds.some((round) => Object.keys(round.worksheets).length);
@@ -406,7 +408,7 @@ class Workbook {
 
   async downloadCalendar() {
     this.warn("");
-    const extra = { reminder: this.reminder.value, round: storage.rounds().current };
+    const extra = { reminder: this.reminder.value, round: rounds().current };
     const response = await this.ask("calendar", extra, (reason) =>
       this.warn(TEXT.calendarFailed(reason)),
     );
