@@ -342,7 +342,7 @@ def _bug(error: BaseException, place: str | None) -> str:
 ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {"compute": compute}
 
 #: The workbook page's actions: overview, export_json, export_markdown,
-#: plan_import, calendar, and fill_pdf (through handle_with_data: it takes and
+#: plan_import, calendar, progress, and fill_pdf (through handle_with_data: it takes and
 #: gives bytes). Their module (:mod:`browser_py.workbook.actions`, with the
 #: whole workbook layer) is imported on the first of them, not with this one:
 #: a worksheet's page never needs it, and the worker imports this module
@@ -354,6 +354,7 @@ WORKBOOK_ACTIONS = (
     "plan_import",
     "calendar",
     "fill_pdf",
+    "progress",
 )
 
 

@@ -11,6 +11,12 @@ form. The module provides:
 * ``share(answers)`` (optional): the data this worksheet gives the
   worksheets that name it in their ``CONTEXT``, worked out with its own
   spec, so no other module needs to know its fields.
+* ``progress(answers)`` (optional): one round's plain data for the progress
+  across rounds (:mod:`browser_py.workbook.progress`), under the keys that
+  module reads: ``feeling`` (a rating and its later check-ins), ``ratings``
+  (rated areas), ``feedback`` (texts and ticked areas for the recurring
+  themes) and ``applications`` (a funnel's stages and rows). The module
+  documents each shape; a worksheet gives any of them, or none.
 
 A module is imported on its worksheet's first use, not with this package:
 a first result then waits for one worksheet's module to compile, not all.
@@ -80,6 +86,19 @@ def shared_context(worksheet_id: str, others: Others) -> dict[str, Any]:
         spec, values = found
         context[other_id] = share(normalise(spec, values))
     return context
+
+
+def has_progress(worksheet_id: str) -> bool:
+    """Whether ``worksheet_id``'s module gives data for the progress across rounds."""
+    return callable(getattr(module_for(worksheet_id), "progress", None))
+
+
+def progress_data(answers: Answers) -> dict[str, Any]:
+    """What the worksheet's ``progress`` hook gives for these answers, or ``{}``."""
+    module = module_for(answers.worksheet.id)
+    hook = getattr(module, "progress", None)
+    data = hook(answers) if callable(hook) else None
+    return dict(data) if isinstance(data, Mapping) else {}
 
 
 def run(answers: Answers, others: Others, today: date) -> Outcome | None:

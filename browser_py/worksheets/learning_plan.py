@@ -31,7 +31,9 @@ from browser_py.core.wording import join_words, number
 NEEDED = ("focus", "hours", "start", "weeks", "methods")
 
 #: The worksheets whose shared data this one reads: the reflection's ranking
-#: of areas (``{"ranked": [area ids]}``) suggests what to practise.
+#: of areas (``{"ranked": [area ids], "themes": [theme ids]}``) suggests what
+#: to practise, the areas its feedback keeps pointing to first
+#: (:mod:`browser_py.core.themes`).
 CONTEXT = ("reflection",)
 
 #: When a session starts, in the reader's local time, for the calendar.
@@ -408,9 +410,15 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
 
 
 def _ranked(shared: object) -> list[str]:
-    """The area ids the reflection ranks first, from what it shares."""
-    ranked = shared.get("ranked") if isinstance(shared, Mapping) else None
-    return [area for area in ranked if isinstance(area, str)] if isinstance(ranked, list) else []
+    """The area ids to suggest from what the reflection shares: the feedback
+    themes that are areas first (most mentioned first), then its ranking."""
+    out: list[str] = []
+    for key in ("themes", "ranked"):
+        found = shared.get(key) if isinstance(shared, Mapping) else None
+        for area in found if isinstance(found, list) else []:
+            if isinstance(area, str) and area in ACTIONS and area not in out:
+                out.append(area)
+    return out
 
 
 def _event(session: Session, if_then: list[str]) -> dict[str, Any]:

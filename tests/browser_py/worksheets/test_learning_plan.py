@@ -183,3 +183,23 @@ def test_the_plan_for_the_next_rejection_is_shown_and_sessions_carry_the_plans()
     # No plans yet: none of the if-then text appears.
     bare = all_text(compute("learning-plan", PLAN))
     assert "if-then" not in bare.lower() and "next rejection" not in bare
+
+
+def test_recurring_feedback_themes_come_before_the_ratings() -> None:
+    """The reflection shares the themes its feedback notes point to
+    (browser_py.core.themes); the plan suggests those areas first."""
+    reflection = {
+        "research": "1",
+        "role_fit": "1",
+        "stories": "5",
+        "technical": "5",
+        "questions": "5",
+        "composure": "5",
+        "feedback_notes": "I was too nervous, and my examples lacked detail.",
+    }
+    response = compute("learning-plan", {**PLAN, "focus": []}, context={"reflection": reflection})
+    assert {s["area"] for s in response["sessions"]} == {"composure", "stories"}
+    assert (
+        "from your reflection: Examples and stories and Nerves and composure"
+        in (blocks_of(response, "notice")[0]["text"])
+    )

@@ -115,6 +115,7 @@ export const messages = {
     copyByHand: "Select the text and copy it with your keyboard.",
     failed: (message) => `Your summary could not be made: ${message}`,
     noSummary: "the worksheet could not be summarised",
+    table: "Table",
   },
 
   // Why the Python runtime did not load (runtime.js); shown inside
@@ -182,6 +183,21 @@ export const messages = {
     chooseFile: "Choose an exported file (.json)",
     deleteAllButton: "Delete all my answers",
     progressHeading: "Your progress",
+    roundsHeading: "Progress across rounds",
+    roundsIntro:
+      "How the feeling, your ratings, the feedback and your applications change from one " +
+      "round to the next. Each chart has its numbers in a table below it.",
+    roundsLoading: "Working out your progress\u2026",
+    roundsEmpty: "Nothing saved yet. Your progress across rounds appears here once you start.",
+    roundsFailed: (error) => `Your progress could not be worked out: ${error}`,
+    reminderLabel: "Reminders in the calendar file",
+    reminders: {
+      none: "No reminders",
+      "at-time": "At the time",
+      "1h": "1 hour before",
+      "1d": "1 day before",
+      "2d": "2 days before",
+    },
     takeAwayHeading: "Take your answers with you",
     importHeading: "Import answers",
     importIntro:

@@ -28,7 +28,7 @@ import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
 import { today } from "./runtime.js";
 import { button, el } from "./dom.js";
-import { enhanceLists, lists, readValues, setRowCount, writeValues } from "./form.js";
+import { applyStamps, enhanceLists, lists, readValues, setRowCount, writeValues } from "./form.js";
 import { messages } from "./messages.js";
 import { mountBar, offerRounds } from "./rounds.js";
 
@@ -79,7 +79,10 @@ class Worksheet {
     this.showRuntime(runtime.status());
 
     form.addEventListener("input", () => this.changed());
-    form.addEventListener("change", () => this.changed());
+    form.addEventListener("change", (event) => {
+      applyStamps(form, this.spec, event.target, today());
+      this.changed();
+    });
     // Never submit: answers must not end up in a URL or a server log.
     form.addEventListener("submit", (event) => event.preventDefault());
     form.addEventListener("focusin", () => runtime.boot());
