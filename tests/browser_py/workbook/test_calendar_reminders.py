@@ -4,6 +4,7 @@ read back with the icalendar library."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 
 import icalendar
@@ -11,7 +12,13 @@ import pytest
 
 from browser_py.api import handle
 from browser_py.core.manifest import steps_from_index
-from browser_py.workbook.calendar_ics import REMINDERS, build_calendar, event_uid
+from browser_py.workbook.calendar_ics import (
+    REMINDERS,
+    Event,
+    build_calendar,
+    event_uid,
+    uid_round,
+)
 from tests.browser_py.workbook.test_calendar_ics import SAVED, TODAY
 from tests.helpers.specs import real_index
 
@@ -94,12 +101,50 @@ def test_uids_are_stable_per_round_and_unique_across_events_and_rounds() -> None
     assert not set(first) & set(other)
 
 
+#: The UIDs the calendar gave for SAVED on TODAY before rounds existed
+#: (browser_py.workbook.calendar_ics at commit 2eac259, with that commit's
+#: worksheets): a reader who imported that file must get no copies.
+PRE_ROUNDS_UIDS = [
+    "47dd57cb5c1897a60047a4141e3d020d@rebound.calendar",
+    "821f2dd26c0444e69b5b70b305490cad@rebound.calendar",
+    "b957efd456a4657cadf3f885fa809ef2@rebound.calendar",
+    "1e4ea441f39b14f4ef699069afed8fce@rebound.calendar",
+    "13ac5e9af7d14099a251d0fc395a9fbd@rebound.calendar",
+    "53590e2e32e863b0c2d0ef2e7d032b53@rebound.calendar",
+    "c75c85011b146189d235d26fff6a7c6f@rebound.calendar",
+]
+
+
+def test_the_first_round_keeps_the_uids_of_the_files_made_before_rounds() -> None:
+    assert uids(round_id="r0") == PRE_ROUNDS_UIDS
+    assert uids(round_id="r0", reminder="none") == PRE_ROUNDS_UIDS
+
+
+def test_another_round_has_its_own_uids_but_a_shared_worksheet_keeps_its() -> None:
+    first, other = uids(round_id="r0"), uids(round_id="rmf3k2x1abcd")
+    assert len(other) == len(first) and not set(first) & set(other)
+    assert other == uids(round_id="rmf3k2x1abcd")  # stable for that round
+    # The tracker (search-scoped) is the same in every round, so are its UIDs.
+    event = Event("tracker", "follow-up", TODAY, TODAY, "Follow up with Globex", "")
+    for round_id in ("r0", "rmf3k2x1abcd", "r1"):
+        named = replace(event, round=uid_round("tracker", round_id, STEPS))
+        assert named.uid() == event_uid("r0", *fields(event))
+    feelings = replace(event, worksheet="feelings")
+    assert replace(feelings, round=uid_round("feelings", "r1", STEPS)).uid() != feelings.uid()
+
+
+def fields(event: Event) -> tuple:
+    return (event.worksheet, event.kind, event.day, event.summary)
+
+
 def test_the_uid_is_made_in_one_place_from_the_round_and_the_event() -> None:
     day = date(2026, 12, 3)
     uid = event_uid("r0", "feedback", "follow-up", day, "Follow up")
     assert uid == event_uid("r0", "feedback", "follow-up", day, "Follow up")
     assert uid.endswith("@rebound.calendar")
     assert uid != event_uid("r1", "feedback", "follow-up", day, "Follow up")
+    # r0 and a search-scoped worksheet's "" both leave the round out.
+    assert uid == event_uid("", "feedback", "follow-up", day, "Follow up")
     assert event_uid("r0", "feedback", "follow-up", day, "Follow up", 1).endswith(
         "-2@rebound.calendar"
     )
