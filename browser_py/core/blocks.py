@@ -170,6 +170,14 @@ def table(caption: str, head: list[str], rows: list[list[str]]) -> TableBlock:
     }
 
 
+#: The key of a ``compute``'s ``context`` that holds what other worksheets
+#: share from every round (``{worksheet id: [its share, one per round]}``),
+#: for a module that names them in ``ROUNDS_CONTEXT`` (see
+#: :mod:`browser_py.worksheets`). The ``*`` keeps it apart from every
+#: worksheet id.
+ROUNDS_CONTEXT_KEY = "*rounds"
+
+
 @dataclass(slots=True)
 class Outcome:
     """What a worksheet's ``compute`` returns.

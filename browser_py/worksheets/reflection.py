@@ -119,13 +119,19 @@ THEME_TEXTS = ("feedback_notes",)
 
 
 def share(answers: Answers) -> dict[str, Any]:
-    """What other worksheets may read: ``{"ranked": [area ids], "themes": [theme ids]}``:
-    the areas most worth working on first (the values of this spec's scale
-    fields), and the feedback themes this round's notes and ticked areas
-    point to, most mentioned first."""
+    """What other worksheets may read: ``{"ranked": [area ids], "themes":
+    [theme ids], "theme_counts": {theme id: count}}``: the areas most worth
+    working on first (the values of this spec's scale fields), and the
+    feedback themes this round's notes and ticked areas point to, most
+    mentioned first, with how often (:func:`browser_py.core.themes.count_themes`,
+    which adds up across rounds)."""
     found = progress(answers)["feedback"]
     counts = themes.count_themes(found["texts"], found["areas"])
-    return {"ranked": [item.area for item in ranked(answers)], "themes": themes.ranked(counts)}
+    return {
+        "ranked": [item.area for item in ranked(answers)],
+        "themes": themes.ranked(counts),
+        "theme_counts": counts,
+    }
 
 
 def progress(answers: Answers) -> dict[str, Any]:

@@ -25,7 +25,7 @@
 
 import { layout, siteUrl } from "../layout.js";
 import { button, el } from "./dom.js";
-import { messages } from "./messages.js";
+import { messages } from "./workbook-messages.js";
 import * as storage from "./storage.js";
 import * as backupUi from "./backup-ui.js";
 import { StoragePanel } from "./storage-panel.js";

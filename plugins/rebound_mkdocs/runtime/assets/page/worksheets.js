@@ -287,13 +287,16 @@ class Worksheet {
     this.dirty = false;
     const sequence = ++this.sequence;
     const context = storage.others(this.id, this.round);
+    // Worksheets read from every round, once Python has named them.
+    const across = this.acrossRounds ? storage.acrossRounds(this.acrossRounds) : null;
     const request = {
       action: "compute",
       worksheet: this.id,
       spec: this.spec,
       values: readValues(this.form),
       context,
-      index: Object.keys(context).length ? await siteManifest() : null,
+      ...(across ? { rounds: across } : {}),
+      index: Object.keys(context).length || across ? await siteManifest() : null,
       today: today(),
     };
     let response;
@@ -306,6 +309,14 @@ class Worksheet {
     }
     if (this.dirty) {
       this.compute(); // the answers changed meanwhile: this result is already stale
+      return;
+    }
+    // Python reads other worksheets from every round: ask again with them
+    // before showing a result that lacks them.
+    const wanted = response?.ok ? response.rounds_context : undefined;
+    if (!this.acrossRounds && Array.isArray(wanted) && wanted.length) {
+      this.acrossRounds = wanted.filter((id) => typeof id === "string");
+      this.compute();
       return;
     }
     if (sequence !== this.sequence || !this.form.isConnected) return;
