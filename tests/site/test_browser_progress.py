@@ -1,9 +1,10 @@
 """The workbook's "Progress across rounds" in a real browser: charts and their
-tables from two rounds' saved data (seeded in the schema 2 keys the rounds
-stand-in, page/rounds.js, reads), exactly what CPython's browser_py makes;
-axe-clean in both palettes; every table reachable by keyboard with a visible
-focus; the calendar reminder chosen by keyboard; and the tracker's stage
-dates stamped by the form."""
+tables from two rounds' saved data (seeded in the schema 2 keys, read through
+storage.snapshot()), exactly what CPython's browser_py makes; axe-clean in
+both palettes; every table reachable by keyboard with a visible focus; the
+calendar reminder chosen by keyboard; the tracker's stage dates stamped by
+the form; and the learning plan's suggested focus led by the feedback themes
+that recur across rounds."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bench.static_server import StaticServer
+from browser_py.api import handle
 from browser_py.core import manifest
 from browser_py.workbook import calendar_ics, progress
 from tests.helpers.browser_data import (
@@ -129,7 +131,7 @@ def seed_keys() -> dict[str, str]:
 
 
 def snapshot() -> dict:
-    """What the page's rounds snapshot (page/rounds.js) gives for the seeded keys."""
+    """What storage.snapshot() gives for the seeded keys."""
     return {
         "current": "rmf3k2x1abcd",
         "rounds": [
@@ -265,7 +267,7 @@ def test_the_reminder_is_chosen_by_keyboard_and_goes_into_the_file(
     calendar = icalendar.Calendar.from_ical(ics)
     triggers = [alarm.decoded("TRIGGER") for alarm in calendar.walk("VALARM")]
     assert triggers and set(triggers) == {timedelta(days=-2)}
-    # Exactly CPython's file for round r0 (the stand-in's one round) and this choice.
+    # Exactly CPython's file for round r0 (the one round seeded) and this choice.
     steps = manifest.steps_from_index(site_index(built_site))
     today = date.fromisoformat(browser_today(page))
     assert (
@@ -300,11 +302,69 @@ def test_the_tracker_stamps_the_day_a_stage_is_reached(
     saved: dict = {}
     for _attempt in range(100):  # the autosave waits for a pause in typing
         saved = page.evaluate(
-            "JSON.parse(localStorage.getItem('rebound:v1:tracker') || '{}').values ?? {}"
+            "JSON.parse(localStorage.getItem('rebound:v2:search:tracker') || '{}').values ?? {}"
         )
         if "applications.1.closed_on" in saved:
             break
         page.wait_for_timeout(100)
     assert saved["applications.0.interview_on"] == "2026-01-05"
     assert saved["applications.0.final_on"] == today
+    page.close()
+
+
+#: The learning plan's answers with no area ticked: the plan suggests them.
+PLAN = {"hours": "3.5", "start": "2026-11-18", "weeks": "3", "methods": ["mock", "course"]}
+#: An earlier round whose feedback keeps coming back to the technical side,
+#: and this round's reflection: ratings that put research first, no notes.
+EARLIER = {"feedback_notes": "More depth on the technical design, and the coding task."}
+NOW = {"research": "1", "role_fit": "3", "stories": "5", "technical": "5", "composure": "5"}
+
+
+def test_the_learning_plan_puts_themes_recurring_across_rounds_first(
+    context: BrowserContext, site_server: StaticServer, built_site: Path
+) -> None:
+    keys = {
+        "rebound:v2:rounds": json.dumps({"schema": 2, "current": "rmf3k2x1abcd", "rounds": ROUNDS}),
+        "rebound:v2:r0:reflection": json.dumps(envelope("r0", "reflection", EARLIER)),
+        "rebound:v2:rmf3k2x1abcd:reflection": json.dumps(
+            envelope("rmf3k2x1abcd", "reflection", NOW)
+        ),
+        "rebound:v2:rmf3k2x1abcd:learning-plan": json.dumps(
+            envelope("rmf3k2x1abcd", "learning-plan", PLAN)
+        ),
+    }
+    page = context.new_page()
+    page.goto(f"{site_server.url}/keep-learning/")
+    page.evaluate(
+        "(keys) => { localStorage.clear();"
+        " for (const [k, v] of Object.entries(keys)) localStorage.setItem(k, v); }",
+        keys,
+    )
+    page.reload()
+    form = page.locator("form.worksheet[data-worksheet=learning-plan]")
+    form.scroll_into_view_if_needed()
+    result = form.locator("[data-worksheet-result]")
+    expect(result).to_contain_text("across your 2 rounds", timeout=BOOT_MS)
+
+    # Exactly what CPython says for the request the page makes: this round's
+    # reflection as context, and the reflection of every round.
+    index = site_index(built_site)
+    spec = next(i["spec"] for i in index["worksheets"] if i["spec"]["id"] == "learning-plan")
+    request = {
+        "action": "compute",
+        "worksheet": "learning-plan",
+        "spec": spec,
+        "values": PLAN,
+        "context": {"reflection": NOW},
+        "rounds": {"reflection": [EARLIER, NOW]},
+        "index": index,
+        "today": browser_today(page),
+    }
+    expected = json.loads(handle(json.dumps(request)))
+    notice = next(b["text"] for b in expected["blocks"] if b["type"] == "notice")
+    assert notice.startswith(
+        "You left the areas blank, so the plan starts with what your feedback came back to "
+        "most across your 2 rounds: Technical or task questions."
+    )
+    expect(result.locator(".worksheet__notice").first).to_have_text(notice)
     page.close()
