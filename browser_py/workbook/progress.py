@@ -119,7 +119,13 @@ def _hooks(saved: object, specs: Mapping[str, Worksheet]) -> dict[str, Any]:
 
 def read_rounds(snapshot: object, specs: Mapping[str, Worksheet]) -> tuple[list[Round], dict]:
     """``(rounds in creation order, the search-scoped data)`` from a snapshot."""
-    specs = {ws: spec for ws, spec in specs.items() if worksheets.has_progress(ws)}
+    # Only the worksheets that give progress data, cut to the fields their
+    # hooks read: every round is normalised, so the rest would be wasted work.
+    specs = {
+        ws: worksheets.progress_spec(spec)
+        for ws, spec in specs.items()
+        if worksheets.has_progress(ws)
+    }
     if not isinstance(snapshot, Mapping):
         raise RequestError(_("'snapshot' must be the saved rounds, as an object"))
     raw_rounds = snapshot.get("rounds", [])
@@ -376,15 +382,16 @@ def theme_counts(rounds: Sequence[Round]) -> tuple[dict[str, int], dict[str, int
     return counts, in_rounds
 
 
-def suggested_focus(rounds: Sequence[Round], areas: Sequence[str]) -> list[str]:
-    """The top recurring themes that are also ``areas`` a learning plan can
-    work on: at most :data:`FOCUS_THEMES`, most mentioned first."""
-    counts, _rounds = theme_counts(rounds)
+def suggested_focus(counts: Mapping[str, int], areas: Sequence[str]) -> list[str]:
+    """The top recurring themes (``counts``: mentions by theme, from
+    :func:`theme_counts`) that are also ``areas`` a learning plan can work
+    on: at most :data:`FOCUS_THEMES`, most mentioned first."""
     return [theme for theme in themes.ranked(counts) if theme in areas][:FOCUS_THEMES]
 
 
-def _theme_blocks(rounds: Sequence[Round]) -> tuple[list[Block], list[str]]:
-    counts, in_rounds = theme_counts(rounds)
+def _theme_blocks(
+    counts: dict[str, int], in_rounds: dict[str, int]
+) -> tuple[list[Block], list[str]]:
     top = themes.ranked(counts)[:TOP_THEMES]
     if not top:
         return [
@@ -590,9 +597,10 @@ def build_progress(snapshot: object, steps: Sequence[Step], today: date) -> dict
     ]
     out += _feeling_blocks(rounds, today)
     out += _ratings_blocks(rounds)
-    theme_blocks, _top = _theme_blocks(rounds)
+    counts, in_rounds = theme_counts(rounds)  # once: it reads every note
+    theme_blocks, _top = _theme_blocks(counts, in_rounds)
     out += theme_blocks
-    focus = suggested_focus(rounds, themes.area_ids())
+    focus = suggested_focus(counts, themes.area_ids())
     if focus:
         names = [_(themes.label_of(theme)) for theme in focus]
         out.append(

@@ -22,6 +22,9 @@ form. The module provides:
   (rated areas), ``feedback`` (texts and ticked areas for the recurring
   themes) and ``applications`` (a funnel's stages and rows). The module
   documents each shape; a worksheet gives any of them, or none.
+* ``progress_reads(field) -> bool`` (optional, with ``progress``): whether
+  the hook reads that top-level field; a round then normalises only those
+  (:func:`progress_spec`), since the progress reads every round at once.
 
 A module is imported on its worksheet's first use, not with this package:
 a first result then waits for one worksheet's module to compile, not all.
@@ -137,6 +140,28 @@ def shared_context(
         spec, values = found
         context[other_id] = share(normalise(spec, values))
     return context
+
+
+_progress_specs: dict[int, tuple[Worksheet, Worksheet]] = {}
+
+
+def progress_spec(worksheet: Worksheet) -> Worksheet:
+    """``worksheet`` cut to the fields its ``progress`` hook reads (its
+    ``progress_reads``; the whole spec without one), made once per spec."""
+    cached = _progress_specs.get(id(worksheet))
+    # Holding the spec keeps its id from being another spec's meanwhile.
+    if cached is not None and cached[0] is worksheet:
+        return cached[1]
+    reads = getattr(module_for(worksheet.id), "progress_reads", None)
+    part = (
+        dataclasses.replace(worksheet, fields=tuple(f for f in worksheet.fields if reads(f)))
+        if callable(reads)
+        else worksheet
+    )
+    if len(_progress_specs) >= _SHARE_CACHE_SIZE:
+        _progress_specs.clear()
+    _progress_specs[id(worksheet)] = (worksheet, part)
+    return part
 
 
 def has_progress(worksheet_id: str) -> bool:

@@ -24,6 +24,7 @@ from browser_py.core.answers import Answers, as_date, as_int, as_text, is_blank,
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.dates import add_days, day_month, long_date, relative, short_date
 from browser_py.core.i18n import _, ngettext
+from browser_py.core.spec import Field
 from browser_py.core.wording import join_words
 
 #: Fields a complete check-in has.
@@ -404,6 +405,11 @@ def _summary(delta: int) -> Block:
             delta,
         ).format(count=delta)
     )
+
+
+def progress_reads(field: Field) -> bool:
+    """The fields :func:`progress` reads (see :mod:`browser_py.worksheets`)."""
+    return field.id in ("intensity", "checkins")
 
 
 def progress(answers: Answers) -> dict[str, Any]:

@@ -134,6 +134,12 @@ def share(answers: Answers) -> dict[str, Any]:
     }
 
 
+def progress_reads(field: Field) -> bool:
+    """The fields :func:`progress` reads (see :mod:`browser_py.worksheets`):
+    the rated areas, the feedback notes and the ticked feedback areas."""
+    return field.kind == "scale" or field.id in (*THEME_TEXTS, FEEDBACK_FIELD)
+
+
 def progress(answers: Answers) -> dict[str, Any]:
     """This round's data for the progress across rounds (see
     :mod:`browser_py.worksheets`): the rating of each area, and the feedback

@@ -30,6 +30,7 @@ from browser_py.core.dates import (
     short_date,
 )
 from browser_py.core.i18n import N_, _, ngettext
+from browser_py.core.spec import Field
 from browser_py.core.wording import number, percent
 
 NEEDED = ("weekly_target", "since", "applications")
@@ -647,6 +648,11 @@ def _wins(answers: Answers, apps: list[Application], today: date) -> list[Block]
             )
         )
     return out
+
+
+def progress_reads(field: Field) -> bool:
+    """The fields :func:`progress` reads (see :mod:`browser_py.worksheets`)."""
+    return field.id == "applications"
 
 
 def progress(answers: Answers) -> dict[str, Any]:
