@@ -19,9 +19,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from rebound_mkdocs.utilities import layout
 
 from . import chromium as system_chromium
+from .rounds import measure_rounds
 from .stats import p95, ratio_summary, summary
 
 WORKSHEET_PAGE = "ask-for-feedback/"
+WORKBOOK_PAGE = "workbook/"
 ARTICLE_PAGE = "reflect/"
 PLAIN_PAGE = ""  # the home page: no worksheet at all
 PYODIDE_PREFIX = f"/{layout.PYODIDE_DIR}/"
@@ -219,6 +221,20 @@ def repeat_visit(browser: Browser, base: str) -> dict[str, float]:
         context.close()
 
 
+def rounds_figures(browser: Browser, base: str, site_root: Path, runs: int) -> dict[str, object]:
+    """Progress and export over many rounds, in the real worker (bench/rounds.py)."""
+    import json
+
+    index = json.loads((site_root / layout.MANIFEST).read_text(encoding="utf-8"))
+    context = fresh_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(base + WORKBOOK_PAGE, wait_until="load")
+        return measure_rounds(page, base, index, runs)
+    finally:
+        context.close()
+
+
 def measure_browser(
     base: str, site_root: Path, plain_base: str, plain_root: Path, runs: int = 5
 ) -> dict[str, object]:
@@ -245,6 +261,7 @@ def measure_browser(
             warm.append(visit["ms"])
             warm_bytes.append(visit["network_bytes"])
             warm_modes.append(visit["mode"])
+        rounds = rounds_figures(browser, base, site_root, runs)
     extra = [a["gzip_bytes"] - p["gzip_bytes"] for a, p in zip(article, plain_article, strict=True)]
     return {
         "boot_ms": summary(ours, 1),
@@ -263,4 +280,5 @@ def measure_browser(
         "warm_boot_ms": summary(warm, 1),
         "warm_boot_ratio": ratio_summary(warm, bare),
         "warm_boot_modes": {mode: warm_modes.count(mode) for mode in sorted(set(warm_modes))},
+        **rounds,
     }

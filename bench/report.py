@@ -69,6 +69,26 @@ TARGETS: dict[str, tuple[str, str, Any]] = {
         lambda v: v <= 1.15,
     ),
     "pdf_seconds": ("building the workbook PDF (cold, no cache), s", "≤ 3", lambda v: v <= 3),
+    "rounds_100_progress_p95_ms": (
+        "progress across 100 rounds in the worker, page to page, p95 (ms)",
+        "≤ 150",
+        lambda v: v <= 150,
+    ),
+    "rounds_100_export_ms": (
+        "JSON export of 100 rounds in the worker, one v2 export_json (ms)",
+        "≤ 300",
+        lambda v: v <= 300,
+    ),
+    "rounds_100_saved_bytes": (
+        "saved data for 100 fully answered rounds (UTF-8 bytes)",
+        "≤ 2097152",
+        lambda v: v <= 2 * 1024 * 1024,
+    ),
+    "rounds_growth_10_to_100": (
+        "progress time at 100 rounds ÷ at 10",
+        "≤ 12",
+        lambda v: v <= 12,
+    ),
 }
 
 

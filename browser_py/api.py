@@ -11,17 +11,23 @@ Request ``compute``::
 
     {"action": "compute", "worksheet": ID, "spec": {...}, "values": {...},
      "context": {other worksheet id: its saved values},   # optional
-     "index": {...the site's worksheets.json...},          # with "context"
+     "rounds": {other worksheet id: [its saved values in each round]},  # optional
+     "index": {...the site's worksheets.json...},          # with "context"/"rounds"
      "today": "YYYY-MM-DD"}                                # optional
 
-The worksheet's module names the worksheets it reads as context (see
-:mod:`browser_py.worksheets`); their specs come from ``index``.
+The worksheet's module names the worksheets it reads as context, and those
+it reads from every round (``CONTEXT`` and ``ROUNDS_CONTEXT``, see
+:mod:`browser_py.worksheets`); their specs come from ``index``. The page
+does not know a module's needs: the response names the worksheets it reads
+from every round (``rounds_context``), and the page sends their answers in
+``rounds`` from then on (and asks again at once, the first time).
 
 Response to ``compute``::
 
     {"ok": true, "worksheet": ID, "complete": bool, "missing": [field ids],
      "blocks": [...], "problems": [{"name": control name, "text": str}],
      "sessions": [...],            # "sessions" for the learning plan only
+     "rounds_context": [ids],      # when the worksheet reads others from every round
      "summary": [str, ...]}        # when a worksheet picks its overview summary
 
 A result that leads with the support note and its link
@@ -217,10 +223,23 @@ def compute(request: Mapping[str, Any]) -> dict[str, Any]:
         context = {}
     if not isinstance(context, dict):
         raise RequestError(_("'context' must be an object (worksheet id -> saved answers)"))
+    rounds = request.get("rounds", {})
+    if rounds is None:
+        rounds = {}
+    if not isinstance(rounds, dict) or not all(isinstance(v, list) for v in rounds.values()):
+        raise RequestError(
+            _("'rounds' must be an object (worksheet id -> its saved answers in each round)")
+        )
     today = request_today(request)
 
     answers = normalise(worksheet, values)
-    outcome = worksheets.run(answers, _others(worksheet.id, context, request.get("index")), today)
+    index = request.get("index")
+    outcome = worksheets.run(
+        answers,
+        _others(worksheet.id, context, index),
+        today,
+        _across(worksheet.id, rounds, index),
+    )
     if outcome is None:  # not reached: the module was found above
         raise RequestError(_("unknown worksheet {worksheet}").format(worksheet=_show(worksheet_id)))
     response: dict[str, Any] = {
@@ -232,6 +251,9 @@ def compute(request: Mapping[str, Any]) -> dict[str, Any]:
         "problems": [{"name": problem.name, "text": problem.text} for problem in answers.problems],
     }
     response.update(outcome.extra)
+    wanted = worksheets.rounds_context_ids(worksheet.id)
+    if wanted:
+        response["rounds_context"] = list(wanted)
     return response
 
 
@@ -277,6 +299,23 @@ def _others(
             out[other] = (_worksheet(dict(spec)), context[other])
         except RequestError:
             continue
+    return out
+
+
+def _across(
+    worksheet_id: str, rounds: Mapping[str, Any], index: object
+) -> dict[str, tuple[Worksheet, list[Any]]]:
+    """The saved answers in every round of the worksheets ``worksheet_id``
+    reads from every round, each with its spec from ``index`` (as
+    :func:`_others`); a round whose answers are not an object is skipped."""
+    wanted = [other for other in worksheets.rounds_context_ids(worksheet_id) if other in rounds]
+    out: dict[str, tuple[Worksheet, list[Any]]] = {}
+    for other, spec in spec_entries(index, wanted).items():
+        try:
+            parsed = _worksheet(dict(spec))
+        except RequestError:
+            continue
+        out[other] = (parsed, [values for values in rounds[other] if isinstance(values, dict)])
     return out
 
 
@@ -342,7 +381,7 @@ def _bug(error: BaseException, place: str | None) -> str:
 ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {"compute": compute}
 
 #: The workbook page's actions: overview, export_json, export_markdown,
-#: plan_import, calendar, and fill_pdf (through handle_with_data: it takes and
+#: plan_import, calendar, progress, and fill_pdf (through handle_with_data: it takes and
 #: gives bytes). Their module (:mod:`browser_py.workbook.actions`, with the
 #: whole workbook layer) is imported on the first of them, not with this one:
 #: a worksheet's page never needs it, and the worker imports this module
@@ -354,6 +393,7 @@ WORKBOOK_ACTIONS = (
     "plan_import",
     "calendar",
     "fill_pdf",
+    "progress",
 )
 
 

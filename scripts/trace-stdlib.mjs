@@ -117,8 +117,15 @@ import os.path
 `);
 await pyodide.loadPackage(["pypdf"], { messageCallback: () => {} });
 const later = pyodide.runPython(`
+# Every round's answers, as storage.snapshot() gives them (the progress action).
+shared = {"saved_at": "2026-12-01T10:00:00Z"}
+snapshot = {"current": "r0", "worksheets": {}, "rounds": [
+    {"id": "r0", "label": "First round", "company": "", "role": "", "date": "",
+     "created": "2026-12-01T10:00:00Z",
+     "worksheets": {ws: {**shared, "values": entry.get("values", {})}
+                    for ws, entry in saved.items()}}]}
 for action in api.WORKBOOK_ACTIONS:
-    request = {**common, "action": action, "file": EXPORT}
+    request = {**common, "action": action, "file": EXPORT, "snapshot": snapshot}
     if action == "fill_pdf":
         answers.append(json.loads(api.handle_with_data(json.dumps(request), PDF.to_py())[0]))
     else:

@@ -171,7 +171,9 @@ def normalise(worksheet: Worksheet, raw: object) -> Answers:
         if spec.kind == "list":
             answers.values[spec.id] = _rows(spec, list_cells.get(spec.id, {}), answers.problems)
         else:
-            value, problem = convert(spec, raw.get(spec.id), describe(spec.label))
+            value, problem = convert(spec, raw.get(spec.id), "")
+            if problem:
+                value, problem = convert(spec, raw.get(spec.id), describe(spec.label))
             answers.values[spec.id] = value
             if problem:
                 answers.problems.append(Problem(spec.id, problem))
@@ -209,12 +211,17 @@ def _rows(
     for index in sorted(cells):
         row: dict[str, Any] = {}
         for sub in spec.fields:
-            where = describe(
-                sub.label,
-                # TRANSLATORS: follows a field's name: "Date" + " in check-in 2".
-                _(" in {item} {number}").format(item=item, number=index + 1),
-            )
-            value, problem = convert(sub, cells[index].get(sub.id), where)
+            raw = cells[index].get(sub.id)
+            value, problem = convert(sub, raw, "")
+            if problem:
+                # Named only when there is a problem to name it in: most
+                # cells have none, and a long list has many.
+                where = describe(
+                    sub.label,
+                    # TRANSLATORS: follows a field's name: "Date" + " in check-in 2".
+                    _(" in {item} {number}").format(item=item, number=index + 1),
+                )
+                value, problem = convert(sub, raw, where)
             row[sub.id] = value
             if problem:
                 problems.append(

@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypedDict
 
 #: Every block type the runtime knows how to render.
-BLOCK_TYPES = ("heading", "paragraph", "list", "stats", "copy", "notice", "figure", "link")
+BLOCK_TYPES = (
+    "heading",
+    "paragraph",
+    "list",
+    "stats",
+    "copy",
+    "notice",
+    "figure",
+    "link",
+    "table",
+)
 
 #: The tones a notice can take.
 Tone = Literal["info", "warning", "success"]
@@ -81,8 +91,16 @@ class LinkBlock(TypedDict):
     href: str
 
 
+class TableBlock(TypedDict):
+    type: Literal["table"]
+    caption: str
+    head: list[str]
+    rows: list[list[str]]
+
+
 Block = (
-    HeadingBlock
+    TableBlock
+    | HeadingBlock
     | ParagraphBlock
     | ListBlock
     | StatsBlock
@@ -136,6 +154,28 @@ def link(text: str, href: str) -> LinkBlock:
     if not SITE_PATH.match(href):
         raise ValueError(f"a link block needs a site-relative path, not {href!r}")
     return {"type": "link", "text": clean(text), "href": href}
+
+
+def table(caption: str, head: list[str], rows: list[list[str]]) -> TableBlock:
+    """A data table: ``head`` names the columns, the first cell of each row
+    names the row (the page makes it a row header). Every row is cut or
+    padded to the width of ``head``, so the table is never ragged. A chart's
+    numbers go in one of these beside it, for readers who cannot see it."""
+    width = len(head)
+    return {
+        "type": "table",
+        "caption": clean(caption),
+        "head": [clean(cell) for cell in head],
+        "rows": [[clean(cell) for cell in (list(row) + [""] * width)[:width]] for row in rows],
+    }
+
+
+#: The key of a ``compute``'s ``context`` that holds what other worksheets
+#: share from every round (``{worksheet id: [its share, one per round]}``),
+#: for a module that names them in ``ROUNDS_CONTEXT`` (see
+#: :mod:`browser_py.worksheets`). The ``*`` keeps it apart from every
+#: worksheet id.
+ROUNDS_CONTEXT_KEY = "*rounds"
 
 
 @dataclass(slots=True)

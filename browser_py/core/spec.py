@@ -62,7 +62,7 @@ _KIND_KEYS: dict[str, frozenset[str]] = {
     "scale": frozenset({"min", "max", "min_label", "max_label"}),
     "choice": frozenset({"options"}),
     "multi": frozenset({"options"}),
-    "date": frozenset(),
+    "date": frozenset({"stamp"}),
     "number": frozenset({"min", "max", "step", "unit"}),
     "list": frozenset({"fields", "min_rows", "max_rows", "item_label", "add_label"}),
 }
@@ -122,6 +122,10 @@ class Field:
     #: Earlier ids of this field: answers saved under them are read as its own
     #: (the newest first; see README, "Renaming or removing a field").
     was: tuple[str, ...] = ()
+    #: A date's ``stamp``: the sibling choice field it watches (``when``) and
+    #: the option values (``is``) that fill in today's date when it is empty.
+    stamp_when: str = ""
+    stamp_is: tuple[str, ...] = ()
 
     def option_values(self) -> tuple[str, ...]:
         return tuple(option.value for option in self.options)
@@ -166,6 +170,8 @@ class Field:
             )
         if self.was:
             out["was"] = list(self.was)
+        if self.stamp_when:
+            out["stamp"] = {"when": self.stamp_when, "is": list(self.stamp_is)}
         return out
 
 
@@ -315,7 +321,67 @@ def _fields(data: object, path: Path, *, allow_list: bool) -> tuple[Field, ...]:
                     where,
                 )
             claimed[old] = parsed.id
+    for index, parsed in enumerate(out):
+        if parsed.stamp_when:
+            _check_stamp(parsed, out, (*path, index, "stamp"))
     return tuple(out)
+
+
+def _stamp(mapping: Mapping[str, object], path: Path, owner: str) -> tuple[str, tuple[str, ...]]:
+    """``stamp: {when: SIBLING, is: VALUE or [VALUES]}`` on a date field."""
+    if "stamp" not in mapping:
+        return "", ()
+    where = (*path, "stamp")
+    raw = mapping["stamp"]
+    if not isinstance(raw, Mapping):
+        raise SpecError(
+            f"{owner}: 'stamp' must be a mapping like {{when: stage, is: interview}}, "
+            f"not {_describe(raw)}",
+            where,
+        )
+    _reject_unknown_keys(raw, frozenset({"when", "is"}), where, f"the 'stamp' of {owner}")
+    when = _ident(raw, "when", where, f"the 'stamp' of {owner}")
+    if "is" not in raw:
+        raise SpecError(f"the 'stamp' of {owner} has no 'is' (the option value to watch)", where)
+    value = raw["is"]
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or len(items) > MAX_OPTIONS:
+        raise SpecError(
+            f"the 'stamp' of {owner}: 'is' must be an option value or a list of them, "
+            f"not {_describe(value)}",
+            (*where, "is"),
+        )
+    values: list[str] = []
+    for position, item in enumerate(items):
+        if not isinstance(item, str) or not ID_PATTERN.match(item) or item in values:
+            raise SpecError(
+                f"the 'stamp' of {owner}: 'is' entry {item!r} is not a valid option value, "
+                "or is repeated",
+                (*where, "is", position) if isinstance(value, list) else (*where, "is"),
+            )
+        values.append(item)
+    return when, tuple(values)
+
+
+def _check_stamp(field: Field, siblings: Sequence[Field], where: Path) -> None:
+    """A stamp watches a single choice beside it, for values it offers."""
+    owner = f"field '{field.id}'"
+    target = find_field(siblings, field.stamp_when)
+    if target is None or target.kind != "choice":
+        choices = [sibling.id for sibling in siblings if sibling.kind == "choice"]
+        raise SpecError(
+            f"{owner}: 'stamp' watches '{field.stamp_when}', which is not a single-choice "
+            f"field beside it; choose one of: {', '.join(choices) or '(none here)'}",
+            (*where, "when"),
+        )
+    offered = target.option_values()
+    for value in field.stamp_is:
+        if value not in offered:
+            raise SpecError(
+                f"{owner}: 'stamp' names '{value}', which is not an option of "
+                f"'{target.id}'; its values are: {', '.join(offered)}",
+                (*where, "is"),
+            )
 
 
 def _field(data: object, path: Path, *, allow_list: bool) -> Field:
@@ -370,6 +436,8 @@ def _field(data: object, path: Path, *, allow_list: bool) -> Field:
         )
     elif kind in ("choice", "multi"):
         values["options"] = _options(mapping, path, owner)
+    elif kind == "date":
+        values["stamp_when"], values["stamp_is"] = _stamp(mapping, path, owner)
     elif kind == "number":
         low_n = _number(mapping, "min", path)
         high_n = _number(mapping, "max", path)

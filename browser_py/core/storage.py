@@ -272,9 +272,32 @@ def iso_now(now: datetime | None = None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
+#: Per spec, the slots of the names already looked up: an export reads the
+#: same names in every round (a few thousand lookups at 100 rounds). Keyed
+#: by the spec's id and holding the spec, so that id is not reused meanwhile.
+_slots: dict[int, tuple[Worksheet, dict[str, Slot | None]]] = {}
+_SLOTS_PER_SPEC = 4096
+_SLOT_SPECS = 64
+
+
 def slot_for(worksheet: Worksheet, name: str) -> Slot | None:
     """The field a control name belongs to, or ``None`` if the worksheet has
     no such control (rows past ``max_rows`` included)."""
+    cached = _slots.get(id(worksheet))
+    if cached is None or cached[0] is not worksheet:
+        if len(_slots) >= _SLOT_SPECS:
+            _slots.clear()
+        cached = _slots[id(worksheet)] = (worksheet, {})
+    known = cached[1]
+    if name in known:
+        return known[name]
+    found = _find_slot(worksheet, name)
+    if len(known) < _SLOTS_PER_SPEC:
+        known[name] = found
+    return found
+
+
+def _find_slot(worksheet: Worksheet, name: str) -> Slot | None:
     match = _ROW_NAME.match(name)
     if match:
         list_id, row_text, sub_id = match.groups()

@@ -15,8 +15,10 @@ they read ``saved`` as one round. ``export_json`` may name ``only_rounds``
     {"action": "export_json",     "index": {...}, "saved": {...}, "now": ISO (optional)}
     {"action": "export_markdown", "index": {...}, "saved": {...}, "today": ..., "now": ...}
     {"action": "plan_import",     "index": {...}, "saved": {...}, "file": "file text"}
-    {"action": "calendar",        "index": {...}, "saved": {...}, "today": ...}
+    {"action": "calendar",        "index": {...}, "saved": {...}, "today": ...,
+                                  "round": "r0", "reminder": "1d"}     # both optional
     {"action": "fill_pdf",        "index": {...}, "saved": {...}}  + the workbook PDF's bytes
+    {"action": "progress",        "index": {...}, "snapshot": {...}, "today": ...}
 
 Responses: ``overview`` as :func:`browser_py.workbook.overview.build_overview`;
 ``export_json``/``export_markdown`` ``{"ok", "text", "filename", "mime"}``
@@ -25,7 +27,9 @@ Responses: ``overview`` as :func:`browser_py.workbook.overview.build_overview`;
 ``{"ok", "ics", "events", "filename"}``; ``fill_pdf`` (sent through
 :func:`browser_py.api.handle_with_data`, with the PDF the page fetched from
 its own site) ``{"ok", "filename", "mime", "answers", "worksheets", "notes"}``
-plus the filled PDF's bytes. Nothing here writes anything: the page makes
+plus the filled PDF's bytes; ``progress`` (``snapshot`` is every round's saved
+data, as :mod:`browser_py.workbook.progress` describes) ``{"ok", "rounds",
+"blocks", "focus"}``. Nothing here writes anything: the page makes
 the download, or applies an import after the reader confirms.
 """
 
@@ -40,7 +44,7 @@ from browser_py.core.manifest import Step, specs_of, steps_from_index
 from browser_py.core.request import RequestError, request_now, request_today
 from browser_py.core.spec import SpecError
 from browser_py.core.storage import FIRST_ROUND, ROUND_ID
-from browser_py.workbook import calendar_ics, exchange, overview, pdf_fill
+from browser_py.workbook import calendar_ics, exchange, overview, pdf_fill, progress
 
 _index_cache: dict[str, list[Step]] = {}
 
@@ -145,10 +149,21 @@ def plan_import_action(request: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def calendar_action(request: Mapping[str, Any]) -> dict[str, Any]:
-    """The reader's dates as an iCalendar file."""
-    return calendar_ics.build_calendar(
-        _saved(request), _steps(request), request_today(request), round_id=_round(request)
-    )
+    """The reader's dates as an iCalendar file, for the round the page's
+    round picker chose (``r0`` when none is named)."""
+    chosen = request.get("round")
+    if chosen is not None and not (isinstance(chosen, str) and ROUND_ID.match(chosen)):
+        raise RequestError(_("'round' must be a round id such as r0"))
+    try:
+        return calendar_ics.build_calendar(
+            _saved(request),
+            _steps(request),
+            request_today(request),
+            round_id=_round(request),
+            reminder=request.get("reminder"),
+        )
+    except ValueError as error:
+        raise RequestError(str(error)) from None
 
 
 def fill_pdf_action(request: Mapping[str, Any]) -> dict[str, Any]:
@@ -174,6 +189,11 @@ def fill_pdf_action(request: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def progress_action(request: Mapping[str, Any]) -> dict[str, Any]:
+    """Progress across rounds: charts and tables from every round's answers."""
+    return progress.build_progress(request.get("snapshot"), _steps(request), request_today(request))
+
+
 #: Action name -> handler, merged into :data:`browser_py.api.ACTIONS`.
 ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
     "overview": overview_action,
@@ -182,4 +202,5 @@ ACTIONS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
     "plan_import": plan_import_action,
     "calendar": calendar_action,
     "fill_pdf": fill_pdf_action,
+    "progress": progress_action,
 }

@@ -9,16 +9,24 @@ wherever the reader's calendar is), lasting its ``minutes``; one without is
 an all-day event, whose description ends with the step of the guide it comes
 from.
 
-The file is a pure function of the saved answers and ``today``: ``DTSTAMP``
-is the start of ``today`` in UTC, and each event's ``UID`` is a hash of the
-round, the worksheet id, the kind of event, its date and its title, so
-importing a newer file updates the events a calendar already has instead
-of adding copies, and two rounds' events never share a UID. The round is
-left out of the hash for the first round (``r0``, where answers saved
-before rounds went) and for search-scoped worksheets (the same in every
-round), so their UIDs are the ones earlier files gave. Text is escaped
-(``\\ ; ,`` and line breaks), lines end in CRLF and are folded at 75 octets
-without splitting a UTF-8 character.
+The file is a pure function of the saved answers, ``today``, the round and
+the reminder chosen: ``DTSTAMP`` is the start of ``today`` in UTC, and each
+event's ``UID`` (:func:`event_uid`, the one place it is made) is a hash of
+the round, the worksheet id, the kind of event, its date and its title, so
+importing a newer file updates the events a calendar already has instead of
+adding copies, and two rounds' events never share a UID. The round is left
+out of the hash for the first round (``r0``, where answers saved before
+rounds went) and for search-scoped worksheets (the same in every round), so
+their UIDs are the ones earlier files gave.
+
+Reminders: follow-ups, check-ins and practice sessions (the event kinds in
+:data:`REMINDED_KINDS`) carry a ``VALARM`` (``ACTION:DISPLAY``) whose
+``TRIGGER`` is the lead time the reader picked on the workbook page, one of
+:data:`REMINDERS` (``"none"`` leaves the alarms out). For an all-day event
+the trigger counts from the start of its day.
+
+Text is escaped (``\\ ; ,`` and line breaks), lines end in CRLF and are
+folded at 75 octets without splitting a UTF-8 character.
 """
 
 from __future__ import annotations
@@ -38,6 +46,21 @@ from browser_py.workbook.overview import run_saved, saved_values
 PRODID = "-//Rebound//Rebound workbook calendar//EN"
 #: The calendar's name in the reader's calendar app (translated where written).
 CALENDAR_NAME = N_("Rebound")
+
+#: The reminder lead times the workbook page offers: its value -> the
+#: ``TRIGGER`` (a duration before the event's start). "none" adds no alarm.
+REMINDERS: dict[str, str | None] = {
+    "none": None,
+    "at-time": "PT0M",
+    "1h": "-PT1H",
+    "1d": "-P1D",
+    "2d": "-P2D",
+}
+DEFAULT_REMINDER = "1d"
+#: The event kinds that get a reminder: follow-ups, check-ins, practice sessions.
+REMINDED_KINDS = frozenset({"follow-up", "check-in", "session"})
+#: The round of saved data from before rounds existed (and of a v1 export).
+DEFAULT_ROUND = "r0"
 
 #: Longest line in octets, CRLF excluded (RFC 5545, section 3.1).
 MAX_LINE_OCTETS = 75
@@ -62,11 +85,22 @@ class Event:
 
     def uid(self, occurrence: int = 0) -> str:
         """Stable across exports: the same event always gets the same UID."""
-        parts = (self.worksheet, self.kind, self.day.isoformat(), self.summary)
-        key = "\x1f".join((self.round, *parts) if self.round else parts)
-        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-        suffix = f"-{occurrence + 1}" if occurrence else ""
-        return f"{digest}{suffix}@rebound.calendar"
+        return event_uid(self.round, self.worksheet, self.kind, self.day, self.summary, occurrence)
+
+
+def event_uid(
+    round_id: str, worksheet: str, kind: str, day: date, summary: str, occurrence: int = 0
+) -> str:
+    """The one recipe for an event's UID: a hash of the round, the worksheet,
+    the kind of event, its date and its title (``occurrence`` tells apart
+    events equal in all of those). The first round (``r0``) and ``""`` (a
+    search-scoped worksheet's events) leave the round out, which gives the
+    UIDs of the files made before rounds existed."""
+    parts = (worksheet, kind, day.isoformat(), summary)
+    key = "\x1f".join(parts if round_id in ("", DEFAULT_ROUND) else (round_id, *parts))
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    suffix = f"-{occurrence + 1}" if occurrence else ""
+    return f"{digest}{suffix}@rebound.calendar"
 
 
 def uid_round(worksheet_id: str, round_id: str, steps: Sequence[Step]) -> str:
@@ -171,8 +205,40 @@ def _date_value(value: date | datetime) -> tuple[str, str]:
     return ";VALUE=DATE", value.strftime("%Y%m%d")
 
 
-def to_ics(events: Sequence[Event], today: date) -> str:
-    """The calendar file's text."""
+def alarm_lines(event: Event, trigger: str | None) -> list[str]:
+    """The ``VALARM`` of ``event`` for a ``trigger`` from :data:`REMINDERS`,
+    or none when it has no reminder."""
+    if trigger is None or event.kind not in REMINDED_KINDS:
+        return []
+    return [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"TRIGGER:{trigger}",
+        f"DESCRIPTION:{escape_text(event.summary)}",
+        "END:VALARM",
+    ]
+
+
+def reminder_trigger(choice: object) -> str | None:
+    """The ``TRIGGER`` for the reader's choice (the default when none is sent)."""
+    if choice is None:
+        choice = DEFAULT_REMINDER
+    if not isinstance(choice, str) or choice not in REMINDERS:
+        raise ValueError(
+            _("unknown reminder {choice}; use one of: {known}").format(
+                choice=repr(str(choice)[:20]), known=", ".join(REMINDERS)
+            )
+        )
+    return REMINDERS[choice]
+
+
+def to_ics(
+    events: Sequence[Event],
+    today: date,
+    *,
+    trigger: str | None = None,
+) -> str:
+    """The calendar file's text (each event's UID names its own ``round``)."""
     stamp = f"{today.strftime('%Y%m%d')}T000000Z"
     lines = [
         "BEGIN:VCALENDAR",
@@ -198,6 +264,7 @@ def to_ics(events: Sequence[Event], today: date) -> str:
             f"SUMMARY:{escape_text(event.summary)}",
             f"DESCRIPTION:{escape_text(event.description)}",
             "TRANSP:" + ("OPAQUE" if isinstance(event.start, datetime) else "TRANSPARENT"),
+            *alarm_lines(event, trigger),
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
@@ -205,17 +272,26 @@ def to_ics(events: Sequence[Event], today: date) -> str:
 
 
 def build_calendar(
-    saved: Mapping[str, object], steps: Sequence[Step], today: date, round_id: str = "r0"
+    saved: Mapping[str, object],
+    steps: Sequence[Step],
+    today: date,
+    *,
+    round_id: str = DEFAULT_ROUND,
+    reminder: object = None,
 ) -> dict[str, Any]:
     """``{"ok": True, "ics": text, "events": count, "filename": name}`` for
-    the round ``round_id`` (``saved``: its entries and the search-scoped ones)."""
+    the round ``round_id`` (``saved``: its entries and the search-scoped ones).
+
+    ``reminder`` is the reader's choice from :data:`REMINDERS` (raises
+    :class:`ValueError` with a sentence for any other)."""
+    trigger = reminder_trigger(reminder)
     events = [
         replace(event, round=uid_round(event.worksheet, round_id, steps))
         for event in calendar_events(saved, steps, today)
     ]
     return {
         "ok": True,
-        "ics": to_ics(events, today),
+        "ics": to_ics(events, today, trigger=trigger),
         "events": len(events),
         "filename": "rebound-dates.ics",
     }

@@ -24,6 +24,7 @@ from browser_py.core.answers import Answers, as_date, as_int, as_text, is_blank,
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.dates import add_days, day_month, long_date, relative, short_date
 from browser_py.core.i18n import _, ngettext
+from browser_py.core.spec import Field
 from browser_py.core.wording import join_words
 
 #: Fields a complete check-in has.
@@ -404,3 +405,34 @@ def _summary(delta: int) -> Block:
             delta,
         ).format(count=delta)
     )
+
+
+def progress_reads(field: Field) -> bool:
+    """The fields :func:`progress` reads (see :mod:`browser_py.worksheets`)."""
+    return field.id in ("intensity", "checkins")
+
+
+def progress(answers: Answers) -> dict[str, Any]:
+    """This round's data for the progress across rounds (see
+    :mod:`browser_py.worksheets`): the first rating, and each later check-in
+    with its date (``""`` when none was given), in date order."""
+    field = answers.field("intensity")
+    low = int(field.min) if field is not None and field.min is not None else 0
+    high = int(field.max) if field is not None and field.max is not None else 10
+    checkins = []
+    for row in answers.rows("checkins"):
+        value = as_int(row.get("intensity"))
+        if value is None or not low <= value <= high:
+            continue
+        day = as_date(row.get("date"))
+        checkins.append({"date": day.isoformat() if day else "", "value": value})
+    checkins.sort(key=lambda item: (item["date"] == "", item["date"]))
+    start = answers.integer("intensity")
+    return {
+        "feeling": {
+            "start": start if start is not None and low <= start <= high else None,
+            "checkins": checkins,
+            "low": low,
+            "high": high,
+        }
+    }

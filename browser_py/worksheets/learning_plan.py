@@ -15,14 +15,14 @@ entry, where the page suggests keeping them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from browser_py.core import blocks
+from browser_py.core import blocks, themes
 from browser_py.core.answers import Answers, options_of
-from browser_py.core.blocks import Block, Outcome
+from browser_py.core.blocks import ROUNDS_CONTEXT_KEY, Block, Outcome
 from browser_py.core.dates import add_days, long_date, short_date
 from browser_py.core.i18n import N_, _, ngettext
 from browser_py.core.wording import join_words, number
@@ -31,8 +31,15 @@ from browser_py.core.wording import join_words, number
 NEEDED = ("focus", "hours", "start", "weeks", "methods")
 
 #: The worksheets whose shared data this one reads: the reflection's ranking
-#: of areas (``{"ranked": [area ids]}``) suggests what to practise.
+#: of areas (``{"ranked": [area ids], "themes": [theme ids], "theme_counts":
+#: {...}}``) suggests what to practise, the areas its feedback keeps pointing
+#: to first (:mod:`browser_py.core.themes`).
 CONTEXT = ("reflection",)
+
+#: ... and from every round: the feedback themes that recur across rounds
+#: (the counts of every round's reflection added up, as the workbook's
+#: progress across rounds counts them) come before this round's.
+ROUNDS_CONTEXT = ("reflection",)
 
 #: When a session starts, in the reader's local time, for the calendar.
 SESSION_TIME = "18:00"
@@ -305,9 +312,24 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
                 )
             )
     else:
-        top = _ranked(context.get("reflection"))[:FROM_REFLECTION]
+        across = _across(context)
+        top = _ranked(context.get("reflection"), across)[:FROM_REFLECTION]
         areas = [area for area in top if area in ACTIONS]
-        if areas:
+        recurring = [area for area in recurring_themes(across) if area in areas]
+        if recurring and len(across) > 1:
+            text = _(
+                "You left the areas blank, so the plan starts with what your feedback came "
+                "back to most across your {rounds} rounds: {areas}."
+            ).format(rounds=len(across), areas=join_words(_names(recurring, labels)))
+            rest = [area for area in areas if area not in recurring]
+            if rest:
+                text += " " + ngettext(
+                    "Then the top area from your reflection: {areas}.",
+                    "Then the top areas from your reflection: {areas}.",
+                    len(rest),
+                ).format(areas=join_words(_names(rest, labels)))
+            out.append(blocks.notice(text + " " + _("Tick areas above to choose your own.")))
+        elif areas:
             out.append(
                 blocks.notice(
                     ngettext(
@@ -407,10 +429,38 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
     return Outcome(out, _known(answers, missing), {"sessions": [s.to_dict() for s in plan]}, events)
 
 
-def _ranked(shared: object) -> list[str]:
-    """The area ids the reflection ranks first, from what it shares."""
-    ranked = shared.get("ranked") if isinstance(shared, Mapping) else None
-    return [area for area in ranked if isinstance(area, str)] if isinstance(ranked, list) else []
+def _across(context: Mapping[str, Any]) -> list[object]:
+    """What the reflection shared in each round (see :data:`ROUNDS_CONTEXT`)."""
+    found = context.get(ROUNDS_CONTEXT_KEY)
+    shares = found.get("reflection") if isinstance(found, Mapping) else None
+    return list(shares) if isinstance(shares, list) else []
+
+
+def recurring_themes(shares: Sequence[object]) -> list[str]:
+    """The feedback theme ids across every round's share, most mentioned first."""
+    counts: dict[str, int] = {}
+    for shared in shares:
+        found = shared.get("theme_counts") if isinstance(shared, Mapping) else None
+        for theme_id, count in found.items() if isinstance(found, Mapping) else ():
+            if isinstance(theme_id, str) and isinstance(count, int) and count > 0:
+                counts[theme_id] = counts.get(theme_id, 0) + count
+    return themes.ranked(counts)
+
+
+def _ranked(shared: object, across: Sequence[object] = ()) -> list[str]:
+    """The area ids to suggest: the feedback themes that recur across rounds
+    and are areas first, then this round's (most mentioned first), then the
+    reflection's ranking."""
+    out: list[str] = []
+    lists = [recurring_themes(across)]
+    for key in ("themes", "ranked"):
+        found = shared.get(key) if isinstance(shared, Mapping) else None
+        lists.append(found if isinstance(found, list) else [])
+    for found in lists:
+        for area in found:
+            if isinstance(area, str) and area in ACTIONS and area not in out:
+                out.append(area)
+    return out
 
 
 def _event(session: Session, if_then: list[str]) -> dict[str, Any]:

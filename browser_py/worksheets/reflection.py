@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from browser_py.core import blocks, charts
+from browser_py.core import blocks, charts, themes
 from browser_py.core.answers import Answers
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.i18n import N_, _, ngettext, pgettext
@@ -113,10 +113,51 @@ def _is_strength(rating: int, spec: Field) -> bool:
     return (rating - low) / ((high - low) or 1) >= STRENGTH_SHARE
 
 
+#: The written answers whose words count towards the recurring feedback
+#: themes (:mod:`browser_py.core.themes`): the feedback in their words.
+THEME_TEXTS = ("feedback_notes",)
+
+
 def share(answers: Answers) -> dict[str, Any]:
-    """What other worksheets may read: ``{"ranked": [area ids]}``, the areas
-    most worth working on first (the values of this spec's scale fields)."""
-    return {"ranked": [item.area for item in ranked(answers)]}
+    """What other worksheets may read: ``{"ranked": [area ids], "themes":
+    [theme ids], "theme_counts": {theme id: count}}``: the areas most worth
+    working on first (the values of this spec's scale fields), and the
+    feedback themes this round's notes and ticked areas point to, most
+    mentioned first, with how often (:func:`browser_py.core.themes.count_themes`,
+    which adds up across rounds)."""
+    found = progress(answers)["feedback"]
+    counts = themes.count_themes(found["texts"], found["areas"])
+    return {
+        "ranked": [item.area for item in ranked(answers)],
+        "themes": themes.ranked(counts),
+        "theme_counts": counts,
+    }
+
+
+def progress_reads(field: Field) -> bool:
+    """The fields :func:`progress` reads (see :mod:`browser_py.worksheets`):
+    the rated areas, the feedback notes and the ticked feedback areas."""
+    return field.kind == "scale" or field.id in (*THEME_TEXTS, FEEDBACK_FIELD)
+
+
+def progress(answers: Answers) -> dict[str, Any]:
+    """This round's data for the progress across rounds (see
+    :mod:`browser_py.worksheets`): the rating of each area, and the feedback
+    notes and ticked areas the recurring themes are found in."""
+    ratings = []
+    for spec in areas_of(answers):
+        value = answers.integer(spec.id)
+        if value is not None:
+            high = int(spec.max if spec.max is not None else 5)
+            low = int(spec.min if spec.min is not None else 1)
+            ratings.append(
+                {"area": spec.id, "label": spec.label, "value": value, "low": low, "high": high}
+            )
+    texts = [answers.text(field_id) for field_id in THEME_TEXTS if answers.text(field_id)]
+    return {
+        "ratings": ratings,
+        "feedback": {"texts": texts, "areas": answers.choices(FEEDBACK_FIELD)},
+    }
 
 
 def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcome:

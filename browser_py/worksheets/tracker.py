@@ -29,7 +29,8 @@ from browser_py.core.dates import (
     relative,
     short_date,
 )
-from browser_py.core.i18n import _, ngettext
+from browser_py.core.i18n import N_, _, ngettext
+from browser_py.core.spec import Field
 from browser_py.core.wording import number, percent
 
 NEEDED = ("weekly_target", "since", "applications")
@@ -42,6 +43,20 @@ ANSWERED = frozenset({"screening", "interview", "final", "offer", "rejected"})
 INTERVIEWED = frozenset({"interview", "final", "offer"})
 WITHDRAWN = "withdrawn"
 DEFAULT_STAGE = "applied"
+
+#: The funnel, in order: each stage's option value, the date sub-field that
+#: records the day a row reached it (its spec ``stamp`` fills it in), and the
+#: short name the progress charts give it.
+FUNNEL: tuple[tuple[str, str, str], ...] = (
+    ("applied", "applied", N_("Applied")),
+    ("screening", "replied_on", N_("Replied")),
+    ("interview", "interview_on", N_("Interview")),
+    ("final", "final_on", N_("Final round")),
+    ("offer", "offer_on", N_("Offer")),
+)
+#: Stages that close a row without an offer, and the date sub-field for that day.
+CLOSED = ("rejected", WITHDRAWN)
+CLOSED_DATE = "closed_on"
 
 #: The follow-up rule, one for the page and the tracker (a test reads the
 #: page's "about two weeks" and "two or three working days"):
@@ -633,3 +648,46 @@ def _wins(answers: Answers, apps: list[Application], today: date) -> list[Block]
             )
         )
     return out
+
+
+def progress_reads(field: Field) -> bool:
+    """The fields :func:`progress` reads (see :mod:`browser_py.worksheets`)."""
+    return field.id == "applications"
+
+
+def progress(answers: Answers) -> dict[str, Any]:
+    """The tracker's data for the progress across rounds (see
+    :mod:`browser_py.worksheets`): the funnel's stages, and for each logged
+    application its current place in the funnel (``current``, an index into
+    ``stages``; ``None`` when it closed), whether and how it closed, the
+    date it reached each stage (``""`` when not recorded: rows saved before
+    the stage dates existed have none), and where it was found."""
+    stage_spec = answers.sub_field("applications", "stage")
+    source_spec = answers.sub_field("applications", "source")
+    order = [value for value, _field, _label in FUNNEL]
+    rows = []
+    for row in answers.rows("applications"):
+        stage = row.get("stage")
+        stage = stage if isinstance(stage, str) and stage else DEFAULT_STAGE
+        dates = []
+        for _value, field_id, _label in FUNNEL:
+            day = as_date(row.get(field_id))
+            dates.append(day.isoformat() if day else "")
+        closed_on = as_date(row.get(CLOSED_DATE))
+        source = row.get("source")
+        rows.append(
+            {
+                "current": order.index(stage) if stage in order else None,
+                "closed": stage if stage in CLOSED else "",
+                "closed_label": option_label(stage_spec, stage) if stage in CLOSED else "",
+                "dates": dates,
+                "closed_on": closed_on.isoformat() if closed_on else "",
+                "source": option_label(source_spec, source) if isinstance(source, str) else "",
+            }
+        )
+    return {
+        "applications": {
+            "stages": [{"id": value, "label": _(label)} for value, _field, label in FUNNEL],
+            "rows": rows,
+        }
+    }

@@ -179,3 +179,51 @@ def python_result(page: Page, worksheet: str, spec: object, values: dict, saved:
 
 def site_index(site: Path) -> dict:
     return json.loads((site / layout.MANIFEST).read_text(encoding="utf-8"))
+
+
+def snapshot_of(saved: dict, round_id: str = "r0") -> dict:
+    """What ``storage.snapshot()`` gives after :func:`as_items` seeded
+    ``saved``: one round (``round_id``, "First round"), the search-scoped
+    worksheets on top, unreadable entries left out."""
+    specs = real_specs()
+    pick = {
+        ws: {"saved_at": entry["saved_at"], "values": entry["values"]}
+        for ws, entry in saved.items()
+        if isinstance(entry, dict) and isinstance(entry.get("values"), dict)
+    }
+    search = {ws for ws in pick if ws in specs and specs[ws].scope == "search"}
+    return {
+        "current": round_id,
+        "rounds": [
+            {
+                "id": round_id,
+                "label": "First round",
+                "company": "",
+                "role": "",
+                "date": "",
+                "created": "2026-11-20T18:00:00.000Z",
+                "worksheets": {ws: e for ws, e in pick.items() if ws not in search},
+            }
+        ],
+        "worksheets": {ws: e for ws, e in pick.items() if ws in search},
+    }
+
+
+#: Reads a rendered result region back as data: each table's caption, head
+#: and rows, and each chart's role and accessible name (title + desc).
+RENDERED_JS = """(root) => JSON.stringify({
+  tables: [...root.querySelectorAll("table")].map((t) => ({
+    caption: t.caption.textContent,
+    head: [...t.tHead.rows[0].cells].map((c) => [c.localName, c.scope, c.textContent]),
+    rows: [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent)),
+    rowHeaders: [...t.tBodies[0].rows].map((r) => r.cells[0].localName + ":" + r.cells[0].scope),
+    region: [t.parentElement.getAttribute("role"), t.parentElement.tabIndex,
+             t.parentElement.getAttribute("aria-label")],
+  })),
+  charts: [...root.querySelectorAll("svg")].map((s) => ({
+    role: s.getAttribute("role"),
+    name: s.getAttribute("aria-labelledby").split(" ").map((id) =>
+      s.ownerDocument.getElementById(id).textContent),
+  })),
+  tags: [...new Set([...root.querySelectorAll("*")].map((el) => el.localName))],
+})"""

@@ -27,6 +27,7 @@ BLOCK_KEYS: dict[str, set[str]] = {
     "notice": {"type", "tone", "text"},
     "figure": {"type", "svg", "caption"},
     "link": {"type", "text", "href"},
+    "table": {"type", "caption", "head", "rows"},
 }
 
 
@@ -102,6 +103,12 @@ def check_block(block: dict[str, Any]) -> None:
         assert block["tone"] in ("info", "warning", "success")
     elif kind == "figure":
         check_svg(block["svg"])
+    elif kind == "table":
+        assert block["caption"].strip() and block["head"]
+        assert all(isinstance(cell, str) for cell in block["head"])
+        for row in block["rows"]:
+            assert len(row) == len(block["head"])
+            assert all(isinstance(cell, str) for cell in row)
 
 
 def check_svg(svg: str) -> ET.Element:

@@ -51,6 +51,8 @@ ANSWERS: dict[str, dict[str, str | list[str]]] = {
         "applications.0.company": "Globex",
         "applications.0.stage": "interview",
         "applications.0.applied": "2026-11-03",
+        # Picking the stage stamped today here; the reader's own date replaces it.
+        "applications.0.interview_on": "2026-11-10",
     },
 }
 
@@ -120,7 +122,7 @@ def test_the_filled_workbook_holds_every_answer_and_pypdf_loads_only_on_demand(
     root = page.locator(WORKBOOK)
     expect(root).to_have_attribute("data-pdf", "done")
     expect(root.locator(".workbook__status")).to_contain_text(
-        "saved as rebound-workbook-filled.pdf in your downloads, with 10 answers from 3 worksheets"
+        "saved as rebound-workbook-filled.pdf in your downloads, with 11 answers from 3 worksheets"
     )
 
     wheel = [url for at, url in requests if "/pypdf-" in url]

@@ -48,17 +48,19 @@ from bench.static_server import StaticServer
 from browser_py.core import manifest
 from browser_py.core.spec import iter_controls
 from browser_py.workbook import actions as workbook
-from browser_py.workbook import calendar_ics, exchange, overview
+from browser_py.workbook import calendar_ics, exchange, overview, progress
 from rebound_mkdocs.utilities import layout
 from tests.browser_py.test_hostile_python import block_strings
 from tests.helpers import backup
 from tests.helpers.browser_data import (
     ENTRIES_JS,
+    RENDERED_JS,
     WORKBOOK,
     as_items,
     browser_today,
     python_result,
     site_index,
+    snapshot_of,
     wait_ready,
 )
 from tests.helpers.hostile import (
@@ -139,6 +141,9 @@ RESULT_TAGS = (
     )
     | SVG_ELEMENTS
 )
+
+#: The elements of a table block (render.js), beside RESULT_TAGS.
+TABLE_TAGS = frozenset({"table", "caption", "thead", "tbody", "tr", "th", "td"})
 
 #: Runs in every document before the page's own scripts: records anything
 #: that looks like input turned into live markup, anywhere, at any time.
@@ -623,10 +628,25 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
         assert lines == row["summary"]
     assert any(SCRIPT in note for note in expected["notes"])
     assert root.locator(".workbook__alert").text_content() == " ".join(expected["notes"])
-    found = json.loads(root.evaluate(TAGS_JS))
+    found = json.loads(root.locator(".workbook__steps").evaluate(TAGS_JS))
     assert not set(found["tags"]) & {"script", "img", "iframe", "svg", "details", "table", "b"}
     assert found["handlers"] == []
     watch.check(page, "workbook overview")
+
+    # Progress across rounds: the feedback notes hold the corpus; the charts
+    # and tables show exactly Python's text, and nothing else became markup.
+    page.wait_for_selector(f"{WORKBOOK}[data-progress=ready]", state="attached", timeout=BOOT_MS)
+    rounds = root.locator(".workbook__rounds")
+    rendered = json.loads(rounds.evaluate(RENDERED_JS))
+    expected_progress = progress.build_progress(snapshot_of(saved), steps, today)
+    tables = [block for block in expected_progress["blocks"] if block["type"] == "table"]
+    assert [table["rows"] for table in rendered["tables"]] == [table["rows"] for table in tables]
+    assert len(rendered["charts"]) == len(
+        [block for block in expected_progress["blocks"] if block["type"] == "figure"]
+    )
+    assert set(rendered["tags"]) <= RESULT_TAGS | TABLE_TAGS, set(rendered["tags"])
+    assert json.loads(rounds.evaluate(TAGS_JS))["handlers"] == []
+    watch.check(page, "progress across rounds")
 
     # JSON: the exact strings.
     name, text = download(page, "Export answers (.json)")
@@ -883,7 +903,11 @@ def test_encrypted_backup_and_storage_panel_keep_hostile_text_inert(
     prompt.get_by_role("button", name="Open the file").click()
     alert.filter(has_text="This file was not imported.").wait_for(timeout=BOOT_MS)
     found = json.loads(root.evaluate(TAGS_JS))
-    assert not set(found["tags"]) & {"script", "img", "iframe", "svg"}
+    assert not set(found["tags"]) & {"script", "img", "iframe"}
+    # The one SVG is the progress section's charts (Python's, drawn by render.js).
+    assert root.evaluate(
+        "(r) => [...r.querySelectorAll('svg')].every((s) => s.closest('.workbook__rounds'))"
+    )
     assert found["handlers"] == []
     assert stored_values(page) == before
     watch.check(page, "hostile encrypted export")

@@ -220,12 +220,16 @@ def _tracker(page: Page) -> dict:
         "applications.0.company": "Zephyr Labs",
         "applications.0.stage": "interview",
         "applications.0.applied": "2029-11-06",
+        # Each stage picked stamps today in its date; these, typed after, replace it.
+        "applications.0.interview_on": "2029-11-12",
         "applications.1.company": "Quill",
         "applications.1.stage": "rejected",
         "applications.1.applied": "2029-11-08",
+        "applications.1.closed_on": "2029-11-15",
         "applications.3.company": "Northwind",
         "applications.3.stage": "offer",
         "applications.3.applied": "2029-11-10",
+        "applications.3.offer_on": "2029-11-20",
     }
 
 
@@ -410,6 +414,7 @@ def test_blocked_pyodide_still_saves_and_offers_retry(
         "weekly_target": "4",
         "applications.0.company": "Quill",
         "applications.0.stage": "screening",
+        "applications.0.replied_on": "2026-11-07",  # replaces the date the stage stamped
     }
     fill(page, values)
     wait_for_runtime(page, "failed")

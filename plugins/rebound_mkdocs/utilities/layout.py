@@ -31,10 +31,11 @@ WORKBOOK_SCRIPT = f"{PAGE_DIR}/workbook.js"
 
 #: Modules of the workbook page, shipped by the workbook plugin beside it:
 #: encrypted backups (the cryptography, and its part of the page) and the
-#: storage panel.
+#: storage panel, and the sentences they show (kept off the article pages).
 BACKUP_SCRIPT = f"{PAGE_DIR}/backup.js"
 BACKUP_UI_SCRIPT = f"{PAGE_DIR}/backup-ui.js"
 STORAGE_PANEL_SCRIPT = f"{PAGE_DIR}/storage-panel.js"
+WORKBOOK_MESSAGES_SCRIPT = f"{PAGE_DIR}/workbook-messages.js"
 
 #: The script that registers the service worker (the offline plugin's).
 OFFLINE_SCRIPT = f"{PAGE_DIR}/offline.js"

@@ -70,6 +70,7 @@ WORKBOOK_MODULES = {
     layout.BACKUP_SCRIPT: "backup.js",
     layout.BACKUP_UI_SCRIPT: "backup-ui.js",
     layout.STORAGE_PANEL_SCRIPT: "storage-panel.js",
+    layout.WORKBOOK_MESSAGES_SCRIPT: "workbook-messages.js",
 }
 #: Where the web print stylesheet is served from.
 PRINT_CSS_URI = layout.PRINT_CSS

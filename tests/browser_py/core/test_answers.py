@@ -138,6 +138,11 @@ def test_list_rows_are_ordered_by_index_and_empty_rows_dropped() -> None:
         "stage": "interview",
         "source": None,
         "applied": None,
+        "replied_on": None,
+        "interview_on": None,
+        "final_on": None,
+        "offer_on": None,
+        "closed_on": None,
         "last_contact": None,
         "decision_by": None,
     }

@@ -29,6 +29,8 @@ SCALE = {
     "max_label": "High",
 }
 MULTI = {"id": "pick", "label": "Pick", "kind": "multi", "options": ["Mock interviews", "Reading"]}
+CHOICE = {"id": "pick", "label": "Pick", "kind": "choice", "options": ["A", "B"]}
+DATE = {"id": "on", "label": "On", "kind": "date"}
 LIST = {
     "id": "apps",
     "label": "Apps",
@@ -152,6 +154,43 @@ def test_every_kind_parses_with_defaults() -> None:
             "already claimed",
             ("fields", 1, "was", 0),
         ),
+        (spec({**DATE, "stamp": "today"}), "must be a mapping", ("fields", 0, "stamp")),
+        (spec({**DATE, "stamp": {"is": "a"}}), "has no 'when'", ("fields", 0, "stamp")),
+        (
+            spec(CHOICE, {**DATE, "stamp": {"when": "pick"}}),
+            "has no 'is'",
+            ("fields", 1, "stamp"),
+        ),
+        (
+            spec(CHOICE, {**DATE, "stamp": {"when": "pick", "is": "a", "at": 1}}),
+            "unknown key 'at'",
+            ("fields", 1, "stamp", "at"),
+        ),
+        (
+            spec(CHOICE, {**DATE, "stamp": {"when": "pick", "is": ["a", "a"]}}),
+            "is repeated",
+            ("fields", 1, "stamp", "is", 1),
+        ),
+        (
+            spec(CHOICE, {**DATE, "stamp": {"when": "pick", "is": []}}),
+            "an option value or a list",
+            ("fields", 1, "stamp", "is"),
+        ),
+        (
+            spec(TEXT, {**DATE, "stamp": {"when": "note", "is": "a"}}),
+            "not a single-choice field beside it; choose one of: (none here)",
+            ("fields", 1, "stamp", "when"),
+        ),
+        (
+            spec(CHOICE, {**DATE, "stamp": {"when": "pick", "is": ["a", "z"]}}),
+            "'z', which is not an option of 'pick'; its values are: a, b",
+            ("fields", 1, "stamp", "is"),
+        ),
+        (
+            spec({**TEXT, "stamp": {"when": "pick", "is": "a"}}),
+            "unknown key 'stamp' in text field",
+            ("fields", 0, "stamp"),
+        ),
     ],
 )
 def test_errors_name_the_problem_and_its_path(document: object, message: str, path: tuple) -> None:
@@ -159,6 +198,28 @@ def test_errors_name_the_problem_and_its_path(document: object, message: str, pa
         parse_worksheet(document)
     assert message in caught.value.message
     assert caught.value.path == path
+
+
+def test_stamp_watches_a_choice_beside_it_in_a_list_or_at_top_level() -> None:
+    in_list = {
+        **LIST,
+        "fields": [
+            *LIST["fields"],
+            {**DATE, "stamp": {"when": "stage", "is": ["offer", "applied"]}},
+        ],
+    }
+    parsed = parse_worksheet(spec(in_list, CHOICE, {**DATE, "stamp": {"when": "pick", "is": "b"}}))
+    stamped = parsed.field("apps").fields[2]
+    assert (stamped.stamp_when, stamped.stamp_is) == ("stage", ("offer", "applied"))
+    assert parsed.field("on").to_dict()["stamp"] == {"when": "pick", "is": ["b"]}
+    assert "stamp" not in parsed.field("pick").to_dict()
+    # The JSON form the site ships reads back the same.
+    assert worksheet_from_dict(parsed.to_dict()) == parsed
+    # A stamp sees only its siblings: a list's date cannot watch a top-level choice.
+    with pytest.raises(SpecError, match="not a single-choice field beside it"):
+        parse_worksheet(
+            spec(CHOICE, {**LIST, "fields": [{**DATE, "stamp": {"when": "pick", "is": "a"}}]})
+        )
 
 
 def test_round_trip_through_json_form() -> None:

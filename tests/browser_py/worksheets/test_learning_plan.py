@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import date, timedelta
 
+from browser_py.api import handle
+from browser_py.core.manifest import steps_from_index
+from browser_py.workbook import progress
 from browser_py.worksheets.learning_plan import day_offsets, sessions_a_week, split_minutes
-from tests.helpers.responses import all_text, blocks_of, compute
+from tests.helpers.responses import all_text, blocks_of, compute, request
+from tests.helpers.specs import real_index
 
 PLAN = {
     "focus": ["stories", "composure"],
@@ -183,3 +188,99 @@ def test_the_plan_for_the_next_rejection_is_shown_and_sessions_carry_the_plans()
     # No plans yet: none of the if-then text appears.
     bare = all_text(compute("learning-plan", PLAN))
     assert "if-then" not in bare.lower() and "next rejection" not in bare
+
+
+def test_recurring_feedback_themes_come_before_the_ratings() -> None:
+    """The reflection shares the themes its feedback notes point to
+    (browser_py.core.themes); the plan suggests those areas first."""
+    reflection = {
+        "research": "1",
+        "role_fit": "1",
+        "stories": "5",
+        "technical": "5",
+        "questions": "5",
+        "composure": "5",
+        "feedback_notes": "I was too nervous, and my examples lacked detail.",
+    }
+    response = compute("learning-plan", {**PLAN, "focus": []}, context={"reflection": reflection})
+    assert {s["area"] for s in response["sessions"]} == {"composure", "stories"}
+    assert (
+        "from your reflection: Examples and stories and Nerves and composure"
+        in (blocks_of(response, "notice")[0]["text"])
+    )
+
+
+#: Two earlier rounds whose feedback both came back to the technical side.
+EARLIER_ROUNDS = [
+    {"feedback_notes": "They wanted more depth on the technical design questions."},
+    {"feedback_notes": "Again the coding exercise: my technical answers were thin."},
+]
+#: This round: ratings that put research first and no feedback notes.
+THIS_ROUND = {
+    "research": "1",
+    "role_fit": "2",
+    "stories": "5",
+    "technical": "5",
+    "questions": "5",
+    "composure": "5",
+}
+
+
+def test_the_plan_names_the_worksheets_it_reads_from_every_round() -> None:
+    response = compute("learning-plan", PLAN)
+    assert response["rounds_context"] == ["reflection"]
+    assert "rounds_context" not in compute("reflection", THIS_ROUND)
+
+
+def test_feedback_themes_recurring_across_rounds_lead_the_suggested_focus() -> None:
+    """The page sends the reflection's answers from every round (``rounds``);
+    the themes they keep coming back to come first, then this round's ranking,
+    and they are the focus the workbook's progress across rounds suggests."""
+    context = {"reflection": THIS_ROUND}
+    alone = compute("learning-plan", {**PLAN, "focus": []}, context=context)
+    assert [s["area"] for s in alone["sessions"]][:1] == ["research"]
+
+    rounds = {"reflection": [*EARLIER_ROUNDS, THIS_ROUND]}
+    response = compute("learning-plan", {**PLAN, "focus": []}, context=context, rounds=rounds)
+    areas = {s["area"] for s in response["sessions"]}
+    assert areas == {"technical", "research"}
+    notice = blocks_of(response, "notice")[0]["text"]
+    assert notice == (
+        "You left the areas blank, so the plan starts with what your feedback came back to "
+        "most across your 3 rounds: Technical or task questions. Then the top area from your "
+        "reflection: Knowing the company. Tick areas above to choose your own."
+    )
+
+    # The same answers as the workbook's snapshot: the same first focus.
+    snapshot = {
+        "current": "r2",
+        "worksheets": {},
+        "rounds": [
+            {
+                "id": f"r{number}",
+                "label": f"Round {number + 1}",
+                "company": "",
+                "role": "",
+                "date": "",
+                "created": f"2026-11-2{number}T10:00:00Z",
+                "worksheets": {"reflection": {"saved_at": "2026-11-25T10:00:00Z", "values": v}},
+            }
+            for number, v in enumerate(rounds["reflection"])
+        ],
+    }
+    steps = steps_from_index(real_index())
+    focus = progress.build_progress(snapshot, steps, date(2026, 11, 30))["focus"]
+    assert focus == ["technical"]
+    assert set(focus) <= areas
+
+
+def test_a_bad_rounds_context_is_refused_with_a_sentence() -> None:
+    reply = json.loads(
+        handle(request("learning-plan", PLAN, context={}, rounds={"reflection": "nope"}))
+    )
+    assert reply["ok"] is False
+    assert "'rounds' must be an object" in reply["error"]
+    # A round whose answers are not an object is skipped, the rest still count.
+    rounds = {"reflection": [*EARLIER_ROUNDS, "junk", 7]}
+    response = compute("learning-plan", {**PLAN, "focus": []}, context={}, rounds=rounds)
+    assert "technical" in {s["area"] for s in response["sessions"]}

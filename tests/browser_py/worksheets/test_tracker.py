@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from browser_py.core.answers import normalise
+from browser_py.worksheets import tracker
 from browser_py.worksheets.tracker import streak
 from tests.helpers.responses import SVG_NS, all_text, blocks_of, check_svg, compute
+from tests.helpers.specs import real_specs
 
 
 def app(
@@ -41,7 +44,7 @@ def test_pipeline_counts_by_stage() -> None:
     assert stats == [
         {"label": "Applications", "value": "6"},
         {"label": "Applied", "value": "2"},
-        {"label": "Screening", "value": "1"},
+        {"label": "Replied (a call or screening)", "value": "1"},
         {"label": "Interviewing", "value": "1"},
         {"label": "Turned down this time", "value": "1"},
         {"label": "Withdrawn", "value": "1"},
@@ -52,7 +55,7 @@ def test_pipeline_counts_by_stage() -> None:
     bars = [node for node in root.findall(f"{SVG_NS}rect") if node.get("class") == "rb-chart__bar"]
     assert len(bars) == 7  # every stage of the spec, zero included
     assert (
-        "Applied: 2; Screening: 1; Interviewing: 1; Final round: 0"
+        "Applied: 2; Replied (a call or screening): 1; Interviewing: 1; Final round: 0"
         in root.find(f"{SVG_NS}desc").text
     )
 
@@ -203,3 +206,50 @@ def test_conversations_are_counted_against_their_own_target() -> None:
     assert "2 conversations about your search." in text
     values["conversations.2.date"] = "2026-11-17"
     assert "Conversation target of 2 reached this week." in all_text(compute("tracker", values))
+
+
+def test_the_stage_dates_are_stamped_from_the_stage_and_shared_with_progress() -> None:
+    """Each funnel stage has a date field whose spec ``stamp`` watches the stage;
+    the progress hook gives the dates in funnel order, "" where none was recorded."""
+    spec = real_specs()["tracker"]
+    columns = spec.field("applications").fields
+    stamps = {c.id: (c.stamp_when, c.stamp_is) for c in columns if c.stamp_when}
+    assert stamps == {
+        "applied": ("stage", ("applied",)),
+        "replied_on": ("stage", ("screening",)),
+        "interview_on": ("stage", ("interview",)),
+        "final_on": ("stage", ("final",)),
+        "offer_on": ("stage", ("offer",)),
+        "closed_on": ("stage", ("rejected", "withdrawn")),
+    }
+    assert [field for _value, field, _label in tracker.FUNNEL] == list(stamps)[:5]
+    data = tracker.progress(
+        normalise(
+            spec,
+            {
+                "applications.0.stage": "rejected",
+                "applications.0.applied": "2026-11-01",
+                "applications.0.interview_on": "2026-11-09",
+                "applications.0.closed_on": "2026-11-12",
+                "applications.0.source": "referral",
+                "applications.1.company": "No stage yet",
+            },
+        )
+    )["applications"]
+    assert [stage["label"] for stage in data["stages"]] == [
+        "Applied",
+        "Replied",
+        "Interview",
+        "Final round",
+        "Offer",
+    ]
+    first, second = data["rows"]
+    assert first == {
+        "current": None,
+        "closed": "rejected",
+        "closed_label": "Turned down this time",
+        "dates": ["2026-11-01", "", "2026-11-09", "", ""],
+        "closed_on": "2026-11-12",
+        "source": "Someone I know referred me",
+    }
+    assert second["current"] == 0 and second["dates"] == [""] * 5 and second["source"] == ""

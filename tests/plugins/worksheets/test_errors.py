@@ -186,6 +186,45 @@ PAGES = {
             kind: text
         ```
     """,
+    "stamp-when.md": """
+        # A stamp that watches a text field
+
+        ```worksheet
+        id: stampwhen
+        title: Stamp when
+        fields:
+          - id: rows
+            label: Rows
+            kind: list
+            fields:
+              - id: note
+                label: A note
+                kind: text
+              - id: done_on
+                label: Done on
+                kind: date
+                stamp:
+                  when: note  # <- HERE
+                  is: done
+        ```
+    """,
+    "stamp-is.md": """
+        # A stamp that names an option the choice does not have
+
+        ```worksheet
+        id: stampis
+        title: Stamp is
+        fields:
+          - id: stage
+            label: Stage
+            kind: choice
+            options: [Open, Closed]
+          - id: closed_on
+            label: Closed on
+            kind: date
+            stamp: {when: stage, is: [closed, shut]}  # <- HERE
+        ```
+    """,
     "yaml-syntax.md": """
         # Broken YAML
 
@@ -279,6 +318,8 @@ EXPECTED_TEXT = {
     "front-matter.md": "'max' (3) must be greater than 'min' (3)",
     "was.md": "'was' entry 'Not An Id' is not a valid id",
     "was-in-use.md": "'was' names 'note', which is still a field here",
+    "stamp-when.md": "'stamp' watches 'note', which is not a single-choice field beside it",
+    "stamp-is.md": "'stamp' names 'shut', which is not an option of 'stage'",
     "yaml-syntax.md": "invalid YAML",
     "duplicate-key.md": "duplicate key 'title'",
     "no-id.md": "worksheet has no 'id'",

@@ -6,7 +6,7 @@
 // asking | opening | refused while it is shown.
 
 import { button, el } from "./dom.js";
-import { messages } from "./messages.js";
+import { messages } from "./workbook-messages.js";
 import * as backup from "./backup.js";
 
 const TEXT = messages.backup;

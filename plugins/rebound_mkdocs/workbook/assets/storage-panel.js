@@ -29,7 +29,7 @@
 
 import { layout } from "../layout.js";
 import { button, el } from "./dom.js";
-import { messages } from "./messages.js";
+import { messages } from "./workbook-messages.js";
 import * as forget from "./forget.js";
 import * as snapshot from "../worker/snapshot.mjs";
 

@@ -5,8 +5,8 @@
 //
 // Loaded on every page as an ES module; it does nothing on a page without a
 // `[data-rebound-workbook]` container (content/workbook.md has the one).
-// Python does the work: browser_py.workbook's actions (overview, export_json,
-// export_markdown, plan_import, calendar, fill_pdf) run in the worker through
+// Python does the work: browser_py.workbook's actions (overview, progress,
+// export_json, export_markdown, plan_import, calendar, fill_pdf) run in the worker through
 // runtime.js. The filled PDF needs pypdf, which the worker loads only when
 // the button is pressed; the blank PDF comes from this site. This module reads and writes localStorage (storage.js), makes
 // downloads from Blobs on this page (nothing is sent anywhere) and renders
@@ -19,11 +19,13 @@
 // For tests: the container's data-state is loading | ready | failed |
 // unavailable, and data-updates counts the overviews shown; data-pdf is
 // loading | filling | done | empty | failed while or after the filled PDF is
-// made, with data-pdf-load-ms and data-pdf-fill-ms (how long each part took).
+// made, with data-pdf-load-ms and data-pdf-fill-ms (how long each part took);
+// data-progress is loading | ready | empty | failed for the "Progress across
+// rounds" section (the `progress` action over the snapshot of every round).
 
 import { layout, siteUrl } from "../layout.js";
 import { button, el } from "./dom.js";
-import { messages } from "./messages.js";
+import { messages } from "./workbook-messages.js";
 import * as storage from "./storage.js";
 import * as backupUi from "./backup-ui.js";
 import { StoragePanel } from "./storage-panel.js";
@@ -37,6 +39,10 @@ const INDEX_URL = siteUrl(layout.manifest);
 const MAX_READ_BYTES = 4 * 1024 * 1024;
 
 const TEXT = messages.workbook;
+
+// The calendar reminder chosen until the reader picks another
+// (browser_py.workbook.calendar_ics.DEFAULT_REMINDER).
+const DEFAULT_REMINDER = "1d";
 
 let indexPromise = null;
 
@@ -103,6 +109,16 @@ class Workbook {
     this.exportJson = button(TEXT.exportJson);
     this.exportMarkdown = button(TEXT.exportMarkdown);
     this.calendar = button(TEXT.calendar);
+    this.reminder = el("select", "workbook__reminder");
+    this.reminder.id = "rebound-reminder";
+    for (const [value, label] of Object.entries(TEXT.reminders)) {
+      const option = el("option", "", label);
+      option.value = value;
+      option.selected = value === DEFAULT_REMINDER;
+      this.reminder.append(option);
+    }
+    const reminderLabel = el("label", "workbook__reminder-label", TEXT.reminderLabel);
+    reminderLabel.htmlFor = this.reminder.id;
     this.filledPdf = button(TEXT.filledPdf, "workbook__filled-pdf");
     this.exportJson.addEventListener("click", () => this.exportFile("export_json"));
     this.exportMarkdown.addEventListener("click", () => this.exportFile("export_markdown"));
@@ -117,6 +133,18 @@ class Workbook {
       this.calendar,
       this.filledPdf,
     );
+    const reminderRow = el(
+      "p",
+      "workbook__reminders",
+      undefined,
+      reminderLabel,
+      " ",
+      this.reminder,
+    );
+
+    // Progress across rounds: Python's blocks (charts with their tables).
+    this.roundsBox = el("div", "workbook__rounds");
+    this.roundsStatus = el("p", "workbook__rounds-status");
 
     this.backup = backupUi.exportField(); // optional passphrase for the .json export
 
@@ -142,7 +170,12 @@ class Workbook {
       heading(TEXT.progressHeading),
       this.total,
       this.list,
+      heading(TEXT.roundsHeading),
+      el("p", "", TEXT.roundsIntro),
+      this.roundsStatus,
+      this.roundsBox,
       heading(TEXT.takeAwayHeading),
+      reminderRow,
       actions,
       this.backup.node,
       heading(TEXT.importHeading),
@@ -197,6 +230,7 @@ class Workbook {
         this.exportJson,
         this.exportMarkdown,
         this.calendar,
+        this.reminder,
         this.filledPdf,
         this.fileInput,
         this.deleteAll,
@@ -300,7 +334,13 @@ class Workbook {
 
   async refresh() {
     this.panel.update();
-    if (!Object.keys(storage.entries() ?? {}).length) {
+    // Every round's readable answers: the progress section reads them all,
+    // so answers in another round are worth starting Python for.
+    const snapshot = storage.snapshot();
+    const inRounds =
+      Object.keys(snapshot.worksheets).length ||
+      snapshot.rounds.some((round) => Object.keys(round.worksheets).length);
+    if (!inRounds) {
       this.showEmpty(); // nothing to count: no need to start Python
       return;
     }
@@ -309,7 +349,24 @@ class Workbook {
     );
     if (!response) return;
     this.showOverview(response);
+    await this.showProgress(snapshot);
     this.setState("ready");
+  }
+
+  // The progress across rounds, from every round's saved answers.
+  async showProgress(snapshot) {
+    this.root.dataset.progress = "loading";
+    this.roundsStatus.textContent = TEXT.roundsLoading;
+    const response = await this.ask("progress", { snapshot }, (reason) => {
+      this.root.dataset.progress = "failed";
+      this.roundsStatus.textContent = TEXT.roundsFailed(reason || TEXT.noOverview);
+      this.roundsBox.replaceChildren();
+    });
+    if (!response) return;
+    const { renderResponse } = await import("./render.js");
+    renderResponse(this.roundsBox, response, 4);
+    this.roundsStatus.textContent = "";
+    this.root.dataset.progress = "ready";
   }
 
   showOverview(overview) {
@@ -338,6 +395,9 @@ class Workbook {
 
   showEmpty() {
     this.total.textContent = TEXT.nothingSaved;
+    this.roundsStatus.textContent = TEXT.roundsEmpty;
+    this.roundsBox.replaceChildren();
+    this.root.dataset.progress = "empty";
     for (const step of this.steps.values()) {
       step.progress.value = 0;
       step.progress.textContent = TEXT.progress(0, step.progress.max);
@@ -384,7 +444,9 @@ class Workbook {
 
   async downloadCalendar() {
     this.warn("");
-    const response = await this.ask("calendar", {}, (reason) =>
+    // The round is the one the round bar shows (request() sends it).
+    const extra = { reminder: this.reminder.value };
+    const response = await this.ask("calendar", extra, (reason) =>
       this.warn(TEXT.calendarFailed(reason)),
     );
     if (!response) return;

@@ -185,3 +185,32 @@ export function enhanceLists(form, onChange) {
     updateButtons(list);
   }
 }
+
+// -- stamps ----------------------------------------------------------------------
+
+// A date field with `stamp: {when, is}` in the spec gets today's date when the
+// single choice `when` beside it (in the same list row, or at the top level)
+// is changed to one of the values in `is` and the date is still empty: the
+// tracker then records the day an application reached each stage. The reader
+// can change or clear the date; it is filled only while empty.
+// Returns the names of the controls filled.
+export function applyStamps(form, spec, changed, day) {
+  if (!spec || changed?.type !== "radio" || !changed.checked) return [];
+  const row = ROW_NAME.exec(changed.name);
+  const fields = row
+    ? spec.fields?.find((field) => field.id === row[1] && field.kind === "list")?.fields
+    : spec.fields;
+  const watched = row ? row[3] : changed.name;
+  const filled = [];
+  for (const field of fields ?? []) {
+    const stamp = field.kind === "date" ? field.stamp : null;
+    if (stamp?.when !== watched || !stamp.is?.includes(changed.value)) continue;
+    const name = row ? `${row[1]}.${row[2]}.${field.id}` : field.id;
+    const target = form.elements.namedItem(name);
+    if (target instanceof HTMLInputElement && target.value === "") {
+      target.value = day;
+      filled.push(name);
+    }
+  }
+  return filled;
+}

@@ -106,6 +106,38 @@ function link(block) {
   return el("p", "worksheet__link", undefined, anchor);
 }
 
+// A data table: caption, column headers, and each row's first cell as its
+// header. It scrolls sideways inside a focusable region on a narrow screen,
+// so the page itself never does and a keyboard can still reach every cell.
+function table(block) {
+  const caption = asText(block.caption);
+  const node = el("table", "worksheet__table");
+  node.append(el("caption", "", caption));
+  const headRow = el("tr");
+  for (const cell of block.head ?? []) {
+    const th = el("th", "", asText(cell));
+    th.scope = "col";
+    headRow.append(th);
+  }
+  node.append(el("thead", "", undefined, headRow));
+  const body = el("tbody");
+  for (const row of block.rows ?? []) {
+    const tr = el("tr");
+    (Array.isArray(row) ? row : []).forEach((cell, index) => {
+      const td = el(index ? "td" : "th", "", asText(cell));
+      if (!index) td.scope = "row";
+      tr.append(td);
+    });
+    body.append(tr);
+  }
+  node.append(body);
+  const wrap = el("div", "worksheet__table-wrap", undefined, node);
+  wrap.tabIndex = 0;
+  wrap.setAttribute("role", "region");
+  wrap.setAttribute("aria-label", caption || TEXT.table);
+  return wrap;
+}
+
 function copyBlock(block) {
   copies += 1;
   const id = `rebound-copy-${copies}`;
@@ -157,6 +189,8 @@ function block(item, headingLevel) {
       return figure(item);
     case "link":
       return link(item);
+    case "table":
+      return table(item);
     default:
       return null; // a block type this version does not know: leave it out
   }

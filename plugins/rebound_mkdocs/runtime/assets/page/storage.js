@@ -723,6 +723,35 @@ export function others(exceptId, round = viewing()) {
   return result;
 }
 
+// The readable saved values of the worksheets `ids` in every round, in the
+// rounds' order (rounds without an entry left out): {id: [values, ...]}.
+// What a worksheet that reads others from every round is sent (Python names
+// them; see browser_py.api).
+export function acrossRounds(ids) {
+  const storage = store();
+  const result = Object.fromEntries(ids.map((id) => [id, []]));
+  if (!storage || !ids.length) return result;
+  const order = new Map(rounds().rounds.map((round, index) => [round.id, index]));
+  const found = Object.fromEntries(ids.map((id) => [id, []]));
+  try {
+    for (let index = 0; index < storage.length; index += 1) {
+      const key = storage.key(index);
+      const parsed = parseKey(key);
+      if (!parsed || parsed.round === null || !(parsed.worksheet in found)) continue;
+      const { values } = parse(parsed.worksheet, storage.getItem(key), parsed.round);
+      const position = order.get(parsed.round) ?? order.size;
+      if (values) found[parsed.worksheet].push([position, parsed.round, values]);
+    }
+  } catch {
+    // Blocked half-way: use what was readable.
+  }
+  for (const id of ids) {
+    found[id].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
+    result[id] = found[id].map(([, , values]) => values);
+  }
+  return result;
+}
+
 // -- the workbook page -----------------------------------------------------------
 
 function rawValue(raw) {

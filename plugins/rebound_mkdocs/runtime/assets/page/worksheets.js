@@ -28,7 +28,7 @@ import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
 import { today } from "./runtime.js";
 import { button, el } from "./dom.js";
-import { enhanceLists, lists, readValues, setRowCount, writeValues } from "./form.js";
+import { applyStamps, enhanceLists, lists, readValues, setRowCount, writeValues } from "./form.js";
 import { messages } from "./messages.js";
 import { mountBar, offerRounds } from "./rounds.js";
 
@@ -79,7 +79,10 @@ class Worksheet {
     this.showRuntime(runtime.status());
 
     form.addEventListener("input", () => this.changed());
-    form.addEventListener("change", () => this.changed());
+    form.addEventListener("change", (event) => {
+      applyStamps(form, this.spec, event.target, today());
+      this.changed();
+    });
     // Never submit: answers must not end up in a URL or a server log.
     form.addEventListener("submit", (event) => event.preventDefault());
     form.addEventListener("focusin", () => runtime.boot());
@@ -284,13 +287,16 @@ class Worksheet {
     this.dirty = false;
     const sequence = ++this.sequence;
     const context = storage.others(this.id, this.round);
+    // Worksheets read from every round, once Python has named them.
+    const across = this.acrossRounds ? storage.acrossRounds(this.acrossRounds) : null;
     const request = {
       action: "compute",
       worksheet: this.id,
       spec: this.spec,
       values: readValues(this.form),
       context,
-      index: Object.keys(context).length ? await siteManifest() : null,
+      ...(across ? { rounds: across } : {}),
+      index: Object.keys(context).length || across ? await siteManifest() : null,
       today: today(),
     };
     let response;
@@ -303,6 +309,14 @@ class Worksheet {
     }
     if (this.dirty) {
       this.compute(); // the answers changed meanwhile: this result is already stale
+      return;
+    }
+    // Python reads other worksheets from every round: ask again with them
+    // before showing a result that lacks them.
+    const wanted = response?.ok ? response.rounds_context : undefined;
+    if (!this.acrossRounds && Array.isArray(wanted) && wanted.length) {
+      this.acrossRounds = wanted.filter((id) => typeof id === "string");
+      this.compute();
       return;
     }
     if (sequence !== this.sequence || !this.form.isConnected) return;
