@@ -447,6 +447,12 @@ document.addEventListener("click", (event) => {
 
 document.addEventListener("rebound:storage-space", ({ detail }) => bar?.warnSpace(detail));
 
+// This page deleted or imported rounds elsewhere (the storage panel, the
+// workbook's import): show them as they are now.
+document.addEventListener("rebound:round", ({ detail }) => {
+  if (detail?.deleted?.length || detail?.imported) bar?.render();
+});
+
 // Another tab changed the rounds: show them as they are now.
 storage.onChange((change) => {
   if (!change.rounds || !bar) return;
