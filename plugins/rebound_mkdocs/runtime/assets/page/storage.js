@@ -909,6 +909,9 @@ export function writeAll(data) {
       merged.current = merged.rounds.at(-1)?.id ?? FIRST_ROUND;
     before.set(INDEX_KEY, storage.getItem(INDEX_KEY));
     writeIndex(storage, merged);
+    // A tab pinned to a round that did not exist yet (nothing was saved
+    // here before) shows the file's current round, as the index does.
+    if (!index.rounds.some((round) => round.id === readView()?.round)) show(merged.current);
     return { ok: true, written, problem: null };
   } catch (error) {
     for (const [key, value] of before) {
