@@ -137,7 +137,9 @@ Migration from version 1 (and 0) to 2
 
 :func:`migrate_storage` is the reference; ``storage.js``'s ``migrate()``
 performs the same steps, and the tests run both on the same examples. It
-runs once every worksheet's scope is known (the site's manifest):
+runs once every worksheet's scope is known (the site's manifest); until
+then (the manifest could not be loaded) nothing moves, and the old
+entries are read as they are, as round ``r0``'s or the search's:
 
 1. every ``rebound:v1:<ws>`` entry, and every ``rebound:<ws>`` (version 0)
    one whose worksheet has no version 1 entry, is read: a version 1

@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from bench.static_server import StaticServer
 from tests.helpers.browser_data import SAVED, WORKBOOK, saved_entries, seed, stored, wait_ready
 from tests.helpers.build import ROOT
+from tests.helpers.rounds import file_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -102,8 +103,11 @@ def test_the_file_is_the_documented_format_and_holds_no_answer(encrypted_file: P
 
 def test_the_readme_snippet_decrypts_a_file_the_site_made(encrypted_file: Path) -> None:
     document = json.loads(decrypt_with_readme(encrypted_file, PASSPHRASE))
-    assert document["format"] == "rebound-workbook"
-    assert {key: entry["values"] for key, entry in document["worksheets"].items()} == {
+    assert document["format"] == "rebound-workbook" and document["version"] == 2
+    # One round (the seeded r0) and the tracker, shared by every round, at the top.
+    assert [item["id"] for item in document["rounds"]] == ["r0"]
+    assert set(document["worksheets"]) == {"tracker"}
+    assert {key: entry["values"] for key, entry in file_worksheets(document).items()} == {
         key: entry["values"] for key, entry in SAVED.items()
     }
     with pytest.raises(InvalidTag):
@@ -138,7 +142,11 @@ def test_import_in_a_fresh_browser_with_the_passphrase_restores_everything(
         field.fill(PASSPHRASE)
         field.press("Enter")
         plan = page.locator(f"{WORKBOOK} .workbook__plan")
-        expect(plan.locator("li")).to_have_count(4, timeout=120_000)
+        # The check lists the round and the shared tracker, each with its worksheets.
+        rounds = plan.locator("li.workbook__round-change")
+        expect(rounds).to_have_count(2, timeout=120_000)
+        expect(rounds.nth(0).locator("li")).to_have_count(3)
+        expect(rounds.nth(1).locator("li")).to_have_count(1)
         assert saved_entries(page) == {}  # nothing written before confirming
         page.get_by_role("button", name="Import these answers").click()
         expect(page.locator(f"{WORKBOOK} .workbook__status")).to_have_text("Imported 4 worksheets.")
@@ -242,4 +250,25 @@ def test_the_committed_backup_still_opens_in_the_site(
     prompt.get_by_label("Passphrase", exact=True).fill("Café fixture 🙂 passphrase")
     prompt.get_by_role("button", name="Open the file").click()
     plan = page.locator(f"{WORKBOOK} .workbook__plan")
-    expect(plan.locator(".workbook__changes li")).to_have_count(6, timeout=120_000)
+    # A version 1 file reads as round r0 (new here) plus the shared tracker.
+    rounds = plan.locator("li.workbook__round-change")
+    expect(rounds).to_have_count(2, timeout=120_000)
+    expect(rounds.nth(0)).to_have_attribute("data-round", "r0")
+    expect(rounds.nth(0).locator("li")).to_have_count(5)
+    expect(rounds.nth(1).locator("li")).to_have_count(1)
+    expect(plan.locator(".workbook__changes li")).to_have_count(8)
+    page.get_by_role("button", name="Import these answers").click()
+    expect(page.locator(f"{WORKBOOK} .workbook__status")).to_have_text("Imported 6 worksheets.")
+    # The answers it holds are those of tests/fixtures/v1/, now in round r0.
+    source = json.loads(
+        (ROOT / "tests" / "fixtures" / "v1" / "localstorage.json").read_text(encoding="utf-8")
+    )
+    expected = {
+        key.removeprefix("rebound:v1:"): json.loads(text)["values"]
+        for key, text in source.items()
+        if key.startswith("rebound:v1:")
+    }
+    assert {key: entry["values"] for key, entry in saved_entries(page, "r0").items()} == expected
+    assert {key: entry["round"] for key, entry in saved_entries(page, "r0").items()} == {
+        key: (None if key == "tracker" else "r0") for key in expected
+    }

@@ -776,6 +776,7 @@ PANEL_TAGS = {
     "label",
     "div",
     "dialog",
+    "section",
 }
 
 
@@ -795,6 +796,14 @@ def test_encrypted_backup_and_storage_panel_keep_hostile_text_inert(
     page.evaluate(
         "(odd) => { for (const [k, v] of Object.entries(odd)) localStorage.setItem(k, v); }", odd
     )
+    # The round's label heads its group in the panel: hostile text too.
+    label = f"{SCRIPT}{RLO}"
+    page.evaluate(
+        "(label) => { const i = JSON.parse(localStorage.getItem('rebound:v2:rounds'));"
+        " i.rounds[0].label = label;"
+        " localStorage.setItem('rebound:v2:rounds', JSON.stringify(i)); }",
+        label,
+    )
     page.reload()
     wait_ready(page)
     root = page.locator(WORKBOOK)
@@ -812,6 +821,9 @@ def test_encrypted_backup_and_storage_panel_keep_hostile_text_inert(
     for key, size in listed:
         value = page.evaluate("(k) => localStorage.getItem(k)", key)
         assert size == len((key + value).encode("utf-16-le", "surrogatepass")), key
+    expect(panel.locator("section.workbook__stored-group[data-group=r0] h4")).to_have_text(
+        f"Round: {label}"
+    )
     odd_item = panel.locator("li.workbook__stored-item").filter(has_text=IMG_ONERROR)
     assert odd_item.count() == 1  # its envelope's worksheet, as text
     assert "not recorded" in odd_item.inner_text()  # saved_at is not a time

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bench.static_server import StaticServer
 from browser_py.core.storage import migrate_storage
+from rebound_mkdocs.utilities import layout
 from tests.helpers.browser_data import BOOT_MS, WORKBOOK, stored, wait_ready
 from tests.helpers.rounds import MIGRATION_EXAMPLES, without_times
 from tests.helpers.specs import real_specs
@@ -446,3 +447,98 @@ def test_the_workbook_makes_the_calendar_of_the_round_the_picker_shows(
         assert ics == expected, round_id
         day = saved["feelings"]["values"]["checkin_date"].replace("-", "")
         assert f"DTSTART;VALUE=DATE:{day}" in ics
+
+
+NOTICE = f"{BAR} [data-round-elsewhere]"
+
+
+def test_a_tab_keeps_its_round_when_another_tab_starts_one(
+    context: BrowserContext, site_server: StaticServer
+) -> None:
+    """A tab shows the round it first showed: a round started in another tab
+    is offered ("Show the new round"), never switched to behind the reader."""
+    first = context.new_page()
+    fresh(first, f"{site_server.url}/feel-it/")
+    first.locator('form.worksheet [name="need"]').fill("Tab one")
+    wait_entry(first, "r0", "feelings", lambda v: v.get("need") == "Tab one")
+    second = context.new_page()
+    second.goto(f"{site_server.url}/feel-it/")
+    second.wait_for_selector(BAR)
+    form = second.locator("form.worksheet")
+    need = second.locator('form.worksheet [name="need"]')
+    expect(need).to_have_value("Tab one")
+    expect(second.locator(NOTICE)).to_be_hidden()
+
+    made = new_round(first, label="Started in tab one")
+    expect(second.locator(PICKER)).to_contain_text("Started in tab one")
+    expect(second.locator(NOTICE)).to_be_visible()
+    expect(second.locator(NOTICE)).to_contain_text(
+        "A new round was started in another tab: Started in tab one."
+    )
+    # Still the same round, still editable, and the reader's words go to it.
+    expect(form).to_have_attribute("data-round", "r0")
+    expect(form).to_have_attribute("data-readonly", "false")
+    expect(need).to_have_value("Tab one")
+    need.fill("Tab two stays on round one")
+    wait_entry(second, "r0", "feelings", lambda v: v.get("need") == "Tab two stays on round one")
+    assert entry(second, made, "feelings") is None
+    # A reload keeps the tab's round too.
+    second.reload()
+    second.wait_for_selector(BAR)
+    expect(form).to_have_attribute("data-round", "r0")
+    expect(need).to_have_value("Tab two stays on round one")
+
+    # The first tab was not moved back either.
+    expect(first.locator("form.worksheet")).to_have_attribute("data-round", made)
+    expect(first.locator('form.worksheet [name="need"]')).to_have_value("")
+
+    # Switching is the reader's choice.
+    first.evaluate("() => window.__rebound.storage.createRound({label: 'Third'})")
+    expect(second.locator(NOTICE)).to_contain_text("Third")
+    second.get_by_role("button", name="Show the new round").click()
+    third = index(second)["current"]
+    expect(form).to_have_attribute("data-round", third)
+    expect(need).to_have_value("")
+    expect(second.locator(NOTICE)).to_be_hidden()
+    expect(second.locator(PICKER)).to_be_focused()
+
+
+def test_without_the_manifest_old_answers_are_read_and_migrated_later(
+    page: Page, site_server: StaticServer
+) -> None:
+    """An offline first visit after upgrading: the scopes are unknown, so
+    nothing moves (the tracker could land in a round for good); the form
+    still shows its schema 1 answers; the next load with the manifest migrates."""
+    items = json.loads(
+        (Path(__file__).parents[1] / "fixtures" / "v1" / "localstorage.json").read_text("utf-8")
+    )
+    manifest = f"**/{layout.MANIFEST}"
+    requests: list[str] = []
+
+    def fail(route) -> None:
+        requests.append(route.request.url)
+        route.abort()
+
+    page.route(manifest, fail)
+    fresh(page, f"{site_server.url}/feel-it/", items)
+    feelings = json.loads(items["rebound:v1:feelings"])["values"]
+    need = page.locator('form.worksheet [name="need"]')
+    expect(need).to_have_value(feelings["need"])
+    expect(page.locator("form.worksheet")).to_have_attribute("data-round", "r0")
+    deadline = time.monotonic() + 10
+    while not requests:
+        assert time.monotonic() < deadline, "the page never asked for the manifest"
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(500)
+    assert stored(page) == {k: v for k, v in items.items() if k.startswith("rebound:")}
+
+    page.unroute(manifest)
+    page.reload()
+    deadline = time.monotonic() + 10
+    while any(k.startswith("rebound:v1:") for k in stored(page)):
+        assert time.monotonic() < deadline, stored(page)
+        page.wait_for_timeout(100)
+    after = page.evaluate("Object.fromEntries(Object.entries(localStorage))")
+    assert without_times(after) == without_times(migrate_storage(items, SCOPES))
+    assert "rebound:v2:search:tracker" in after and "rebound:v2:r0:tracker" not in after
+    expect(need).to_have_value(feelings["need"])

@@ -32,6 +32,7 @@ from playwright.sync_api import Browser, Page, expect
 from bench.network import FAULTS, ShapedServer
 from rebound_mkdocs.runtime import runtime_files, stdlib
 from rebound_mkdocs.utilities import layout
+from tests.helpers.browser_data import storage_key
 
 pytestmark = pytest.mark.browser
 
@@ -195,7 +196,7 @@ def test_save_data_asks_first_and_progress_counts_the_megabytes(
             page.wait_for_timeout(1000)  # autosave, and any download that should not start
             assert not [p for p in server.requests if p.startswith(f"/{layout.PYODIDE_DIR}/")]
             assert page.evaluate("window.__rebound.boots") == 0
-            saved = page.evaluate("localStorage.getItem('rebound:v1:feedback')")
+            saved = page.evaluate("(key) => localStorage.getItem(key)", storage_key("feedback"))
             assert saved and "Analyst" in saved
 
             agree.click()

@@ -12,14 +12,24 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.static_server import StaticServer
-from tests.helpers.browser_data import SAVED, WORKBOOK, saved_entries, seed, stored, wait_ready
+from browser_py.core.storage import INDEX_KEY
+from tests.helpers.browser_data import (
+    SAVED,
+    WORKBOOK,
+    as_items,
+    saved_entries,
+    seed,
+    storage_key,
+    stored,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
 
 PANEL = f"{WORKBOOK} .workbook__storage"
 CORRUPT = "rebound:corrupt:feelings:2026-11-01T00:00:00.000Z"
 FORGET_KEY = "rebound:settings:forget"
-#: A key in a layout the panel has never heard of (as rounds will add), holding
+#: A key in a layout the panel has never heard of (a later schema), holding
 #: an envelope: listed by its envelope's worksheet and saved_at.
 OTHER_LAYOUT = "rebound:v9:feelings:round-2"
 OTHER_ENVELOPE = json.dumps(
@@ -86,7 +96,7 @@ def test_every_key_is_listed_with_the_size_browsers_count(
         )
         == total
     )
-    feelings = listed["rebound:v1:feelings"]
+    feelings = listed[storage_key("feelings")]
     expect(feelings).to_contain_text("Answers to Feelings check-in")
     expect(feelings.locator("time")).to_have_attribute("datetime", SAVED["feelings"]["saved_at"])
     expect(listed[CORRUPT].locator("time")).to_have_count(0)
@@ -96,6 +106,22 @@ def test_every_key_is_listed_with_the_size_browsers_count(
     expect(listed[OTHER_LAYOUT].locator("time")).to_have_attribute(
         "datetime", "2026-11-25T08:30:00.000Z"
     )
+    # Grouped as storage.js names them: the round (labelled from the index),
+    # the tracker shared by every round, and the rest.
+    groups = {
+        group.get_attribute("data-group"): {c.text_content() for c in group.locator("code").all()}
+        for group in page.locator(f"{PANEL} section.workbook__stored-group").all()
+    }
+    assert groups == {
+        "r0": {storage_key(ws) for ws in ("feelings", "feedback", "learning-plan")},
+        "search": {storage_key("tracker")},
+        "other": {INDEX_KEY, CORRUPT, OTHER_LAYOUT},
+    }
+    r0 = page.locator(f"{PANEL} section.workbook__stored-group[data-group=r0]")
+    expect(r0.locator("h4")).to_have_text("Round: First round")
+    search = page.locator(f"{PANEL} section.workbook__stored-group[data-group=search]")
+    expect(search).to_contain_text("The application tracker belongs to your whole job search")
+    expect(search.locator(".workbook__stored-delete-round")).to_have_count(0)
     # Two keys for one worksheet can go together, after confirming.
     together = page.locator(f"{PANEL} .workbook__stored-delete-worksheet[data-worksheet=feelings]")
     expect(together).to_have_text("Delete everything for Feelings check-in")
@@ -104,14 +130,14 @@ def test_every_key_is_listed_with_the_size_browsers_count(
         "button", name="Delete", exact=True
     ).click()
     expect(items).to_have_count(len(raw) - 2)
-    assert set(stored(page)) == set(raw) - {"rebound:v1:feelings", OTHER_LAYOUT}
+    assert set(stored(page)) == set(raw) - {storage_key("feelings"), OTHER_LAYOUT}
 
 
 def test_delete_one_key_after_confirming(page: Page, site_server: StaticServer) -> None:
     open_panel(page, site_server)
     dialog = page.locator("dialog.workbook__storage-dialog")
     item = page.locator(f"{PANEL} li.workbook__stored-item").filter(
-        has=page.locator("code", has_text="rebound:v1:feedback")
+        has=page.locator("code", has_text=storage_key("feedback"))
     )
     delete = item.get_by_role("button", name="Answers to Feedback request")
 
@@ -131,6 +157,79 @@ def test_delete_one_key_after_confirming(page: Page, site_server: StaticServer) 
     expect(
         page.locator(f"{WORKBOOK} li.workbook__step[data-worksheet=feedback]")
     ).to_have_attribute("data-status", "empty", timeout=120_000)
+
+
+SECOND = "rmx1abcd"
+SECOND_FEELINGS = {
+    "schema": 1,
+    "worksheet": "feelings",
+    "saved_at": "2026-11-28T10:00:00.000Z",
+    "values": {"need": "Sleep \u00e9\U0001f600"},
+}
+
+
+def two_rounds() -> dict[str, str]:
+    """SAVED in round r0 and one worksheet in a second, current round."""
+    items = as_items(SAVED)
+    second = as_items({"feelings": SECOND_FEELINGS}, SECOND)
+    index = json.loads(items[INDEX_KEY])
+    index["rounds"].append(
+        {**json.loads(second[INDEX_KEY])["rounds"][0], "label": "Globex, analyst"}
+    )
+    index["rounds"][-1]["created"] = "2026-11-28T09:00:00.000Z"
+    index["current"] = SECOND
+    items[storage_key("feelings", SECOND)] = second[storage_key("feelings", SECOND)]
+    items[INDEX_KEY] = json.dumps(index)
+    items[f"rebound:corrupt:{SECOND}:feelings:2026-11-28T11:00:00.000Z"] = "{cut"
+    return items
+
+
+def test_delete_one_rounds_answers_leaves_the_others(page: Page, site_server: StaticServer) -> None:
+    """Issue #13: each round is a group labelled from the index; deleting it
+    removes its keys (answers and kept-aside copies) and its index entry, and
+    nothing else; the tracker is listed apart, as shared."""
+    page.goto(f"{site_server.url}/workbook/")
+    page.evaluate(
+        "(items) => { localStorage.clear(); sessionStorage.clear();"
+        " for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }",
+        two_rounds(),
+    )
+    page.reload()
+    wait_ready(page)
+    panel_ready(page)
+    raw = stored(page)
+    second = page.locator(f"{PANEL} section.workbook__stored-group[data-group={SECOND}]")
+    expect(second.locator("h4")).to_have_text("Round: Globex, analyst")
+    mine = {
+        storage_key("feelings", SECOND),
+        f"rebound:corrupt:{SECOND}:feelings:2026-11-28T11:00:00.000Z",
+    }
+    assert {c.text_content() for c in second.locator("code").all()} == mine
+    sizes = second.locator("li.workbook__stored-item")
+    assert sum(int(i.get_attribute("data-bytes")) for i in sizes.all()) == sum(
+        utf16_bytes(key) + utf16_bytes(raw[key]) for key in mine
+    )
+    delete = second.get_by_role("button", name="Delete this round's answers")
+    dialog = page.locator("dialog.workbook__storage-dialog")
+    delete.click()
+    page.keyboard.press("Escape")
+    expect(page.locator(f"{PANEL} .workbook__storage-status")).to_have_text("Nothing was deleted.")
+    assert stored(page) == raw
+
+    delete.click()
+    expect(dialog).to_contain_text("the answers of the round Globex, analyst")
+    dialog.get_by_role("button", name="Delete", exact=True).click()
+    expect(second).to_have_count(0)
+    after = stored(page)
+    assert set(after) == set(raw) - mine
+    for key in set(after) - {INDEX_KEY}:
+        assert after[key] == raw[key], key
+    index = json.loads(after[INDEX_KEY])
+    assert [round_["id"] for round_ in index["rounds"]] == ["r0"]
+    assert index["current"] == "r0" and SECOND in index.get("deleted", [])
+    expect(page.locator(f"{PANEL} section.workbook__stored-group[data-group=r0]")).to_be_visible()
+    # The round bar follows: it no longer offers the deleted round.
+    expect(page.locator(f"[data-round-picker] option[value={SECOND}]")).to_have_count(0)
 
 
 def test_the_snapshot_is_listed_with_its_size_and_can_be_deleted(
@@ -210,9 +309,11 @@ def test_forget_after_days_warns_then_forgets(page: Page, site_server: StaticSer
 
     # Exactly at the deadline counts as after it: the first visit after forgets.
     result = visit(page, privacy, T0 + timedelta(days=16, hours=12))
-    assert result["action"] == "forgot" and result["removed"] == len(SAVED)
+    # Every answer and the rounds index go; only the setting stays.
+    assert result["action"] == "forgot" and result["removed"] == len(SAVED) + 1
     expect(notice).to_contain_text("your answers were deleted")
     assert saved_entries(page) == {}
+    assert set(stored(page)) == {FORGET_KEY}
     assert setting(page)["days"] == 7  # still on, clock restarted
     assert setting(page)["last_visit"] == "2026-12-17T21:00:00.000Z"
 

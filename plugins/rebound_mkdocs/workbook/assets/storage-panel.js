@@ -11,7 +11,12 @@
 // is an envelope with a string `worksheet` is shown as that worksheet's
 // answers, with its `saved_at`. Each key can be deleted, and when several
 // keys belong to one worksheet (rounds, kept-aside copies) they can be
-// deleted together. Sizes count UTF-16 code units of the key and the value,
+// deleted together. Keys are grouped as storage.js names them (schema 2):
+// one group per round, labelled from the rounds index, with "Delete this
+// round's answers" (storage.deleteRound: its keys and its index entry); the
+// entries shared by every round (`rebound:v2:search:`, the tracker); and
+// the rest (the index, settings, old or unknown layouts).
+// Sizes count UTF-16 code units of the key and the value,
 // 2 bytes each, which is how browsers count localStorage against its quota.
 // The Python memory snapshot (Cache Storage, see
 // runtime/assets/worker/snapshot.mjs) is listed with its size and can be
@@ -24,13 +29,16 @@
 // For tests: the root `.workbook__storage` has data-state loading | ready
 // and data-updates (a count); each listed key is `li.workbook__stored-item`
 // with data-bytes, its key the text of its `code`; a worksheet's delete-all
-// button has data-worksheet when the id is a valid worksheet id; the
-// snapshot line has data-snapshot-bytes (or "none").
+// button has data-worksheet when the id is a valid worksheet id; each group
+// is `section.workbook__stored-group` with data-group = a round id, "search"
+// or "other", and a round's delete button is `.workbook__stored-delete-round`
+// with data-round; the snapshot line has data-snapshot-bytes (or "none").
 
 import { layout } from "../layout.js";
 import { button, el } from "./dom.js";
 import { messages } from "./workbook-messages.js";
 import * as forget from "./forget.js";
+import * as storage from "./storage.js";
 import * as snapshot from "../worker/snapshot.mjs";
 
 const TEXT = messages.storagePanel;
@@ -52,7 +60,19 @@ function store() {
   }
 }
 
-// Every key the site owns: [{key, bytes, worksheet, savedAt}], sorted by key.
+// Which group a key belongs to: a round id, "search" (shared by every
+// round) or "other". Kept-aside copies name their round after the prefix.
+export function groupOf(key) {
+  const parsed = storage.parseKey(key);
+  if (parsed) return parsed.round ?? storage.SEARCH;
+  if (key.startsWith(storage.CORRUPT_PREFIX)) {
+    const owner = key.slice(storage.CORRUPT_PREFIX.length).split(":")[0];
+    if (owner === storage.SEARCH || storage.ROUND_ID.test(owner)) return owner;
+  }
+  return "other";
+}
+
+// Every key the site owns: [{key, bytes, worksheet, savedAt, group}], sorted by key.
 export function stored() {
   const storage = store();
   if (!storage) return [];
@@ -75,7 +95,7 @@ export function stored() {
     } catch {
       // Not JSON (a kept-aside copy, say): listed with its size only.
     }
-    found.push({ key, bytes: entryBytes(key, value), worksheet, savedAt });
+    found.push({ key, bytes: entryBytes(key, value), worksheet, savedAt, group: groupOf(key) });
   }
   return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
@@ -94,7 +114,7 @@ export class StoragePanel {
     this.updates = 0;
     this.node = el("div", "workbook__storage");
     this.node.dataset.state = "loading";
-    this.list = el("ul", "workbook__stored");
+    this.list = el("div", "workbook__stored-groups-list");
     this.total = el("p", "workbook__stored-total");
     this.groups = el("p", "workbook__stored-groups");
     this.snapshotText = el("p", "workbook__snapshot");
@@ -196,47 +216,93 @@ export class StoragePanel {
     await this.update();
   }
 
+  // One listed key, with its own delete button (numbered `number` in the panel).
+  renderItem(entry, number) {
+    const what = this.describe(entry);
+    const item = el("li", "workbook__stored-item");
+    item.dataset.bytes = String(entry.bytes);
+    const time = entry.savedAt ? el("time", "", formatTime(entry.savedAt)) : null;
+    if (time) time.dateTime = entry.savedAt;
+    const remove = button(TEXT.deleteKey, "workbook__stored-delete");
+    // Numbered, so each button's name is unique without quoting the key.
+    remove.setAttribute("aria-label", TEXT.deleteKeyLabel(number, this.describe(entry, false)));
+    remove.addEventListener("click", () =>
+      this.confirm(what, remove, () => this.deleteKeys([entry.key], what)),
+    );
+    item.append(
+      el("strong", "", what),
+      el("br"),
+      el("span", "", `${TEXT.name}: `, el("code", "", entry.key)),
+      el("br"),
+      el("span", "workbook__stored-size", `${TEXT.sizeLabel}: ${TEXT.size(entry.bytes)}`),
+      el("br"),
+      el("span", "", `${TEXT.savedLabel}: `, time ?? TEXT.unknownTime),
+      el("br"),
+      remove,
+    );
+    return item;
+  }
+
+  // The groups, in order: each round of the index (then rounds that have
+  // keys but no index entry), the shared entries, then the rest.
+  groupsOf(entries) {
+    const { rounds } = storage.rounds();
+    const order = rounds.map((round, index) => ({
+      id: round.id,
+      label: round.label || messages.rounds.defaultLabel(index + 1),
+    }));
+    const known = new Set(order.map((round) => round.id));
+    for (const entry of entries) {
+      if (entry.group === storage.SEARCH || entry.group === "other" || known.has(entry.group))
+        continue;
+      known.add(entry.group);
+      order.push({ id: entry.group, label: TEXT.roundNotIndexed });
+    }
+    return [
+      ...order.map((round) => ({ ...round, heading: TEXT.roundGroup(round.label) })),
+      { id: storage.SEARCH, heading: TEXT.searchGroup },
+      { id: "other", heading: TEXT.otherGroup },
+    ].map((group) => ({ ...group, entries: entries.filter((entry) => entry.group === group.id) }));
+  }
+
   renderKeys() {
     const entries = stored();
-    const rows = [];
+    const sections = [];
     const byWorksheet = new Map();
     let bytes = 0;
-    for (const entry of entries) {
-      bytes += entry.bytes;
-      const what = this.describe(entry);
-      const item = el("li", "workbook__stored-item");
-      item.dataset.bytes = String(entry.bytes);
-      const time = entry.savedAt ? el("time", "", formatTime(entry.savedAt)) : null;
-      if (time) time.dateTime = entry.savedAt;
-      const remove = button(TEXT.deleteKey, "workbook__stored-delete");
-      // Numbered, so each button's name is unique without quoting the key.
-      remove.setAttribute(
-        "aria-label",
-        TEXT.deleteKeyLabel(rows.length + 1, this.describe(entry, false)),
-      );
-      remove.addEventListener("click", () =>
-        this.confirm(what, remove, () => this.deleteKeys([entry.key], what)),
-      );
-      item.append(
-        el("strong", "", what),
-        el("br"),
-        el("span", "", `${TEXT.name}: `, el("code", "", entry.key)),
-        el("br"),
-        el("span", "workbook__stored-size", `${TEXT.sizeLabel}: ${TEXT.size(entry.bytes)}`),
-        el("br"),
-        el("span", "", `${TEXT.savedLabel}: `, time ?? TEXT.unknownTime),
-        el("br"),
-        remove,
-      );
-      rows.push(item);
-      if (entry.worksheet) {
-        if (!byWorksheet.has(entry.worksheet)) byWorksheet.set(entry.worksheet, []);
-        byWorksheet.get(entry.worksheet).push(entry.key);
+    let number = 0;
+    for (const group of this.groupsOf(entries)) {
+      if (!group.entries.length) continue;
+      const section = el("section", "workbook__stored-group");
+      section.dataset.group = group.id;
+      const list = el("ul", "workbook__stored");
+      for (const entry of group.entries) {
+        bytes += entry.bytes;
+        number += 1;
+        list.append(this.renderItem(entry, number));
+        if (entry.worksheet) {
+          if (!byWorksheet.has(entry.worksheet)) byWorksheet.set(entry.worksheet, []);
+          byWorksheet.get(entry.worksheet).push(entry.key);
+        }
       }
+      section.append(el("h4", "", group.heading));
+      if (group.id === storage.SEARCH) section.append(el("p", "workbook__note", TEXT.searchNote));
+      section.append(list);
+      if (group.id !== storage.SEARCH && group.id !== "other") {
+        const what = TEXT.roundAnswers(group.label);
+        const all = button(TEXT.deleteRound, "workbook__stored-delete-round");
+        all.dataset.round = group.id;
+        all.setAttribute("aria-label", TEXT.deleteRoundLabel(group.label));
+        all.addEventListener("click", () =>
+          this.confirm(what, all, () => this.deleteRound(group.id, what)),
+        );
+        section.append(el("p", "", undefined, all));
+      }
+      sections.push(section);
     }
-    this.list.replaceChildren(...rows);
-    this.list.hidden = !rows.length;
-    this.total.textContent = rows.length ? TEXT.total(bytes, rows.length) : TEXT.none;
+    this.list.replaceChildren(...sections);
+    this.list.hidden = !sections.length;
+    this.total.textContent = number ? TEXT.total(bytes, number) : TEXT.none;
     // Worksheets with more than one key (rounds, copies) can go in one step.
     const groups = [];
     for (const [id, keys] of byWorksheet) {
@@ -251,6 +317,24 @@ export class StoragePanel {
     }
     this.groups.replaceChildren(...groups);
     this.groups.hidden = !groups.length;
+  }
+
+  // A round's answers and its index entry go together, as the round bar
+  // deletes them; the bar and the worksheets follow the event.
+  deleteRound(id, what) {
+    const result = storage.deleteRound(id);
+    if (!result.ok) {
+      this.status.textContent = TEXT.notDeleted;
+      return;
+    }
+    this.status.textContent = TEXT.deleted(what);
+    this.update();
+    document.dispatchEvent(
+      new CustomEvent("rebound:round", {
+        detail: { round: storage.viewing(), editable: storage.editable(), deleted: [id] },
+      }),
+    );
+    this.changed();
   }
 
   async renderCaches() {

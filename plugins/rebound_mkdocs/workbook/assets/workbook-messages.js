@@ -181,6 +181,16 @@ export const messages = {
     deleteKey: "Delete",
     deleteKeyLabel: (number, what) => `Delete item ${number}: ${what}`,
     deleteWorksheet: (title) => `Delete everything for ${title}`,
+    roundGroup: (label) => `Round: ${label}`,
+    roundNotIndexed: "a round missing from the list of rounds",
+    roundAnswers: (label) => `the answers of the round ${label}`,
+    deleteRound: "Delete this round's answers",
+    deleteRoundLabel: (label) => `Delete this round's answers: ${label}`,
+    searchGroup: "Shared by every round",
+    searchNote:
+      "The application tracker belongs to your whole job search, not to one round: " +
+      "deleting a round leaves it here.",
+    otherGroup: "Settings and other entries",
     snapshotHeading: "Python snapshot",
     snapshot: (size) =>
       `A copy of the started Python runtime, so summaries appear sooner (${size}, in ` +

@@ -78,6 +78,10 @@ export const messages = {
     startFromRowLabel: (company) =>
       company ? `Start a round for ${company}` : "Start a round for this application",
     updatedElsewhere: "The rounds were changed in another tab.",
+    startedElsewhere: (label) =>
+      `A new round was started in another tab: ${label}. This tab still shows the round ` +
+      "you were working on.",
+    showNewRound: "Show the new round",
     nearlyFull: (percent) =>
       `This browser's storage for the guide is ${percent}% full. ` +
       "Export your answers to keep a copy, or archive old rounds: " +

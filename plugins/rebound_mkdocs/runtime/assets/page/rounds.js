@@ -86,6 +86,20 @@ class RoundBar {
     this.space.hidden = true;
     this.status = el("p", "rebound-rounds__status");
     this.status.setAttribute("role", "status");
+    // Another tab started a round: this tab stays where it is (storage.viewing
+    // pins it) and offers the new one.
+    this.elsewhere = el("p", "rebound-rounds__elsewhere");
+    this.elsewhere.dataset.roundElsewhere = "";
+    this.elsewhere.hidden = true;
+    this.elsewhereText = el("span");
+    this.elsewhereButton = button(TEXT.showNewRound, "rebound-rounds__show-new");
+    this.elsewhereButton.addEventListener("click", () => {
+      const { current } = storage.rounds();
+      this.elsewhere.hidden = true;
+      this.choose(current);
+      this.picker.focus();
+    });
+    this.elsewhere.append(this.elsewhereText, " ", this.elsewhereButton);
 
     this.root.append(
       title,
@@ -104,6 +118,7 @@ class RoundBar {
         this.editButton,
       ),
       this.readOnly,
+      this.elsewhere,
       this.form,
       this.space,
       this.status,
@@ -222,6 +237,22 @@ class RoundBar {
     this.readOnly.hidden = !earlier;
     this.root.dataset.round = round.id;
     this.root.dataset.editable = String(editable);
+    if (shown === current) this.elsewhere.hidden = true;
+    this.seenCurrent ??= current;
+  }
+
+  // The index changed in another tab: a new current round this tab does not
+  // show is offered, never switched to.
+  otherTab() {
+    const { current, rounds } = storage.rounds();
+    const before = this.seenCurrent;
+    this.seenCurrent = current;
+    this.render();
+    if (current === before || current === storage.viewing()) return;
+    const index = rounds.findIndex((round) => round.id === current);
+    if (index < 0) return;
+    this.elsewhereText.textContent = TEXT.startedElsewhere(labelOf(rounds[index], index + 1));
+    this.elsewhere.hidden = false;
   }
 
   choose(id) {
@@ -447,8 +478,14 @@ document.addEventListener("click", (event) => {
 
 document.addEventListener("rebound:storage-space", ({ detail }) => bar?.warnSpace(detail));
 
+// This page deleted or imported rounds elsewhere (the storage panel, the
+// workbook's import): show them as they are now.
+document.addEventListener("rebound:round", ({ detail }) => {
+  if (detail?.deleted?.length || detail?.imported) bar?.render();
+});
+
 // Another tab changed the rounds: show them as they are now.
 storage.onChange((change) => {
   if (!change.rounds || !bar) return;
-  bar.render();
+  bar.otherTab();
 });

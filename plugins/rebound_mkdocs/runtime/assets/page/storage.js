@@ -448,10 +448,17 @@ function readView() {
   return view;
 }
 
+// The first time a tab asks, it is pinned to the current round (as one the
+// reader edits), so a round another tab starts later never moves it; only
+// the reader's own choice (show) does. A pinned round that was deleted
+// gives way to the current one, pinned in its turn. Before the first save
+// there is no round yet: the tab is pinned to the one that save will make.
 export function viewing() {
   const { current, rounds: list } = rounds();
   const chosen = readView();
   if (chosen && list.some((round) => round.id === chosen.round)) return chosen.round;
+  if (chosen && !list.length && chosen.round === current) return current;
+  show(current, true);
   return current;
 }
 
@@ -463,7 +470,9 @@ export function editable() {
 }
 
 export function show(round, editing = false) {
-  view = { round, editing: Boolean(editing) };
+  // The current round is editable; showing it pins it as such, so a round
+  // another tab starts later does not lock it under the reader.
+  view = { round, editing: Boolean(editing) || round === rounds().current };
   try {
     sessionStorage.setItem("rebound:viewing", JSON.stringify(view));
   } catch {
@@ -615,7 +624,11 @@ export function load(id, round = viewing()) {
   } catch {
     return { values: null, problem: "unavailable" };
   }
-  if (raw === null) return { values: null, problem: note === "unreadable" ? note : null };
+  if (raw === null) {
+    const waiting = owner === null || owner === FIRST_ROUND ? unmigrated(storage, id) : null;
+    if (waiting) return waiting;
+    return { values: null, problem: note === "unreadable" ? note : null };
+  }
   const result = parse(id, raw, owner);
   if (result.problem && result.problem !== "partial") {
     if (result.problem !== "newer") keepAside(storage, owner ?? SEARCH, id, raw);
@@ -623,6 +636,29 @@ export function load(id, round = viewing()) {
     result.problem = note;
   }
   return result;
+}
+
+// The answers of `id` still in schema 1 (or 0) because the migration waits
+// for every worksheet's scope (the manifest could not be loaded): read as
+// they are, never moved, so no worksheet lands in the wrong round for good.
+// They are where the migration will put them: round r0, or the search.
+// {values, savedAt, problem} or null.
+function unmigrated(storage, id) {
+  let data;
+  try {
+    const raw = storage.getItem(V1_PREFIX + id) ?? storage.getItem(legacyKeyFor(id));
+    if (raw === null) return null;
+    data = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  const envelope =
+    migrateV0(id, data) ??
+    (isPlainObject(data) && data.schema === 1 && data.worksheet === id ? data : null);
+  if (!envelope || !isPlainObject(envelope.values)) return null;
+  const { clean, dropped } = cleanValues(envelope.values);
+  const savedAt = ISO_TIME.test(String(envelope.saved_at)) ? envelope.saved_at : null;
+  return { values: clean, savedAt, problem: dropped ? "partial" : null };
 }
 
 // The saved_at and values stored for `id` in `round` now (another tab may
@@ -716,6 +752,19 @@ export function others(exceptId, round = viewing()) {
       if (parsed.round !== null && parsed.round !== round) continue;
       const { values } = parse(parsed.worksheet, storage.getItem(storage.key(index)));
       if (values) result[parsed.worksheet] = values;
+    }
+    // Entries still waiting for their migration belong to r0 or the search.
+    if (round === FIRST_ROUND) {
+      for (let index = 0; index < storage.length; index += 1) {
+        const key = storage.key(index) ?? "";
+        if (!key.startsWith(LEGACY_PREFIX)) continue;
+        const id = key.startsWith(V1_PREFIX)
+          ? key.slice(V1_PREFIX.length)
+          : key.slice(LEGACY_PREFIX.length);
+        if (!ID.test(id) || id === exceptId || id in result) continue;
+        const waiting = unmigrated(storage, id);
+        if (waiting?.values) result[id] = waiting.values;
+      }
     }
   } catch {
     // Blocked half-way: use what was readable.
@@ -889,6 +938,9 @@ export function writeAll(data) {
       merged.current = merged.rounds.at(-1)?.id ?? FIRST_ROUND;
     before.set(INDEX_KEY, storage.getItem(INDEX_KEY));
     writeIndex(storage, merged);
+    // A tab pinned to a round that did not exist yet (nothing was saved
+    // here before) shows the file's current round, as the index does.
+    if (!index.rounds.some((round) => round.id === readView()?.round)) show(merged.current);
     return { ok: true, written, problem: null };
   } catch (error) {
     for (const [key, value] of before) {

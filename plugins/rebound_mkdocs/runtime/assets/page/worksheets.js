@@ -348,8 +348,14 @@ async function migrateFirst() {
   if (!storage.pendingMigration()) return;
   if (storage.migrate().waiting) {
     const index = await siteManifest();
-    if (index) storage.registerManifest(index);
-    else storage.registerScopes({}, true); // offline: what the page knows is all there is
+    if (!index) {
+      // Offline, say: guessing a scope could put the tracker into a round for
+      // good. The old entries are read as they are (storage.load) until a
+      // load that has the manifest migrates them.
+      manifest = null;
+      return;
+    }
+    storage.registerManifest(index);
     storage.migrate();
   }
 }

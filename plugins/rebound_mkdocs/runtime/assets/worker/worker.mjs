@@ -206,10 +206,11 @@ function getFile(name) {
         () => wasm.controller.close(),
         (error) => wasm.controller.error(error),
       );
-      modules.set(
-        name,
-        promise.then(() => wasm.compiled),
-      );
+      const module = promise.then(() => wasm.compiled);
+      // A failed download is reported by whoever awaits the bytes; left
+      // unhandled here it would also reach the page as an uncaught error.
+      module.catch(() => {});
+      modules.set(name, module);
     }
     promise.catch(() => {
       downloads.delete(name); // a later request tries again
