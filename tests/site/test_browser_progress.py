@@ -160,7 +160,7 @@ def page(context: BrowserContext, site_server: StaticServer) -> Page:
     page = context.new_page()
     page.goto(f"{site_server.url}/workbook/")
     page.evaluate(
-        "(keys) => { localStorage.clear();"
+        "(keys) => { localStorage.clear(); sessionStorage.clear();"
         " for (const [k, v] of Object.entries(keys)) localStorage.setItem(k, v); }",
         seed_keys(),
     )
@@ -336,7 +336,7 @@ def test_the_learning_plan_puts_themes_recurring_across_rounds_first(
     page = context.new_page()
     page.goto(f"{site_server.url}/keep-learning/")
     page.evaluate(
-        "(keys) => { localStorage.clear();"
+        "(keys) => { localStorage.clear(); sessionStorage.clear();"
         " for (const [k, v] of Object.entries(keys)) localStorage.setItem(k, v); }",
         keys,
     )
