@@ -285,14 +285,19 @@ export class StoragePanel {
           byWorksheet.get(entry.worksheet).push(entry.key);
         }
       }
-      section.append(el("h4", "", group.heading));
+      const heading = el("h4", "", group.heading);
+      // Group ids are checked round ids, "search" or "other": safe in an id.
+      heading.id = `rebound-stored-group-${group.id}`;
+      section.append(heading);
       if (group.id === storage.SEARCH) section.append(el("p", "workbook__note", TEXT.searchNote));
       section.append(list);
       if (group.id !== storage.SEARCH && group.id !== "other") {
         const what = TEXT.roundAnswers(group.label);
         const all = button(TEXT.deleteRound, "workbook__stored-delete-round");
         all.dataset.round = group.id;
-        all.setAttribute("aria-label", TEXT.deleteRoundLabel(group.label));
+        // The round's label is stored text: it names the button through its
+        // heading, never inside an attribute.
+        all.setAttribute("aria-describedby", heading.id);
         all.addEventListener("click", () =>
           this.confirm(what, all, () => this.deleteRound(group.id, what)),
         );

@@ -185,7 +185,6 @@ export const messages = {
     roundNotIndexed: "a round missing from the list of rounds",
     roundAnswers: (label) => `the answers of the round ${label}`,
     deleteRound: "Delete this round's answers",
-    deleteRoundLabel: (label) => `Delete this round's answers: ${label}`,
     searchGroup: "Shared by every round",
     searchNote:
       "The application tracker belongs to your whole job search, not to one round: " +
