@@ -24,7 +24,7 @@
 // rounds" section (the `progress` action over the snapshot of every round).
 
 import { layout, siteUrl } from "../layout.js";
-import { button, el } from "./dom.js";
+import { button, download, el } from "./dom.js";
 import { messages } from "./workbook-messages.js";
 import * as storage from "./storage.js";
 import * as backupUi from "./backup-ui.js";
@@ -55,21 +55,6 @@ function loadIndex() {
     indexPromise = null; // try again next time
   });
   return indexPromise;
-}
-
-// Offer `content` (text, or bytes as an ArrayBuffer) as a file download, made
-// here from a Blob (same origin).
-function download(content, filename, mime) {
-  const type = typeof content === "string" ? `${mime};charset=utf-8` : mime;
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = el("a");
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 // The blank workbook PDF: the page's own download link when there is one,

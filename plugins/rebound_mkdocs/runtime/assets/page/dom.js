@@ -16,3 +16,18 @@ export function button(text, className = "") {
   node.type = "button";
   return node;
 }
+
+// Offer `content` (text, or bytes as an ArrayBuffer) as a file download, made
+// here from a Blob (same origin).
+export function download(content, filename, mime) {
+  const type = typeof content === "string" ? `${mime};charset=utf-8` : mime;
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = el("a");
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

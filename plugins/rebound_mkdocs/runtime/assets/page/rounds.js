@@ -17,7 +17,7 @@
 // listened to here and offers export and archiving.
 
 import { layout, siteUrl } from "../layout.js";
-import { button, el } from "./dom.js";
+import { button, download, el } from "./dom.js";
 import { messages } from "./messages.js";
 import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
@@ -413,19 +413,6 @@ class RoundBar {
     this.say(TEXT.archived(ids.length, filename));
     emit(ids);
   }
-}
-
-// Offer `text` as a file download, made here from a Blob (same origin).
-function download(text, filename, mime) {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
-  const link = el("a");
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 // A list row whose stage is "rejected" (the tracker's applications) offers
