@@ -69,6 +69,18 @@ def storage_key(worksheet: str, round_id: str = "r0") -> str:
     return key_for(worksheet, None if spec is not None and spec.scope == "search" else round_id)
 
 
+def first_round(round_id: str = "r0") -> dict[str, str]:
+    """The index entry of the one round :func:`as_items` seeds."""
+    return {
+        "id": round_id,
+        "label": "First round",
+        "company": "",
+        "role": "",
+        "date": "",
+        "created": "2026-11-20T18:00:00.000Z",
+    }
+
+
 def as_items(saved: dict, round_id: str = "r0") -> dict[str, str]:
     """``{worksheet id: envelope}`` as schema 2 ``localStorage`` items in one
     round (``round_id``, "First round"), with its index."""
@@ -84,16 +96,7 @@ def as_items(saved: dict, round_id: str = "r0") -> dict[str, str]:
         {
             "schema": 2,
             "current": round_id,
-            "rounds": [
-                {
-                    "id": round_id,
-                    "label": "First round",
-                    "company": "",
-                    "role": "",
-                    "date": "",
-                    "created": "2026-11-20T18:00:00.000Z",
-                }
-            ],
+            "rounds": [first_round(round_id)],
         }
     )
     return items
@@ -196,12 +199,7 @@ def snapshot_of(saved: dict, round_id: str = "r0") -> dict:
         "current": round_id,
         "rounds": [
             {
-                "id": round_id,
-                "label": "First round",
-                "company": "",
-                "role": "",
-                "date": "",
-                "created": "2026-11-20T18:00:00.000Z",
+                **first_round(round_id),
                 "worksheets": {ws: e for ws, e in pick.items() if ws not in search},
             }
         ],
