@@ -1,7 +1,20 @@
 """A static file server for the built site, on 127.0.0.1, as a static host
-would serve it: the MIME types Pyodide needs, revalidation on every request,
+would serve it: the MIME types Pyodide needs, the caching headers a host sends,
 and the headers of the site's ``_headers`` file. The tests and the benchmark
-both use it."""
+both use it.
+
+Caching policies (``caching=``), as real hosts send them:
+
+- ``"no-cache"`` (the default): revalidate on every request;
+- ``"max-age=600"``: GitHub Pages, which lets a browser reuse a file for ten
+  minutes without asking;
+- ``"last-modified"``: S3, nginx and Apache, which send only ``Last-Modified``
+  and leave the browser to guess a freshness lifetime (heuristic caching).
+
+Several deployments can share one origin (``mounts={"/a/": site_a, "/b/":
+site_b}``), and :meth:`StaticServer.deploy` swaps a deployment's files in place,
+as a host does on a redeploy.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +24,11 @@ import re
 import socket
 import threading
 import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
+
+Caching = Literal["no-cache", "max-age=600", "last-modified"]
 
 
 def free_port() -> int:
@@ -28,6 +44,16 @@ class _QuietServer(http.server.ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         """A browser that cancels a download (normal when a page navigates
         away) is not an error worth a traceback."""
+
+
+@dataclass
+class _Mount:
+    """One deployment: the URL path it is served under, its files and the
+    rules of its ``_headers`` file. Mutable, so a redeploy can swap it."""
+
+    base: str
+    root: Path
+    rules: list[tuple[re.Pattern[str], list[tuple[str, str]]]]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -49,36 +75,60 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     #: Rules from the site's ``_headers`` file, as (path regex, headers).
     header_rules: ClassVar[list[tuple[re.Pattern[str], list[tuple[str, str]]]]] = []
 
+    #: The URL path the site is served under ("/" or "/rebound/").
+    base: ClassVar[str] = "/"
+
+    #: The deployments on this origin, longest base first; empty means one
+    #: site at ``base`` from the handler's ``directory``.
+    mounts: ClassVar[list[_Mount]] = []
+
+    #: What the host says about caching (see the module docstring).
+    caching: ClassVar[Caching] = "no-cache"
+
+    def _mount(self, path: str) -> _Mount | None:
+        if not self.mounts:
+            if (path + "/").startswith(self.base):
+                return _Mount(self.base, Path(self.directory), self.header_rules)
+            return None
+        return next((m for m in self.mounts if (path + "/").startswith(m.base)), None)
+
     def end_headers(self) -> None:
-        # Like a static host: let the browser revalidate, never cache forever.
-        self.send_header("Cache-Control", "no-cache")
+        if self.caching == "no-cache":
+            self.send_header("Cache-Control", "no-cache")
+        elif self.caching == "max-age=600":
+            self.send_header("Cache-Control", "max-age=600")
+        # "last-modified": SimpleHTTPRequestHandler already sent Last-Modified,
+        # and no Cache-Control leaves freshness to the browser's heuristic.
         # Like Netlify / Cloudflare Pages: every matching rule's headers.
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
-        for pattern, headers in self.header_rules:
+        mount = self._mount(path)
+        for pattern, headers in mount.rules if mount else ():
             if pattern.fullmatch(path):
                 for name, value in headers:
                     self.send_header(name, value)
         super().end_headers()
 
-    #: The URL path the site is served under ("/" or "/rebound/").
-    base: ClassVar[str] = "/"
-
     def send_head(self):  # type: ignore[no-untyped-def]
-        path = self.path.split("?", 1)[0]
-        # The host reads _headers; it never serves it.
-        if self.header_rules and path == f"{self.base}_headers":
+        path = urllib.parse.unquote(self.path.split("?", 1)[0])
+        mount = self._mount(path)
+        # Under a subpath, as on GitHub Pages: nothing outside it exists.
+        if mount is None:
             self.send_error(404)
             return None
-        # Under a subpath, as on GitHub Pages: nothing outside it exists.
-        if not (path + "/").startswith(self.base):
+        # The host reads _headers; it never serves it.
+        if mount.rules and path == f"{mount.base}_headers":
             self.send_error(404)
             return None
         return super().send_head()
 
     def translate_path(self, path: str) -> str:
         # "/rebound/feel-it/" is the site's "/feel-it/".
-        if self.base != "/" and path.startswith(self.base):
-            path = "/" + path[len(self.base) :]
+        mount = self._mount(urllib.parse.unquote(path.split("?", 1)[0]))
+        if mount is None:
+            return super().translate_path(path)
+        self.directory = str(mount.root)
+        if mount.base != "/":
+            path = "/" + path[len(mount.base) :]
         return super().translate_path(path)
 
 
@@ -111,23 +161,50 @@ class StaticServer:
     so browser tests run under the real Content-Security-Policy headers.
     With ``base`` (``"/rebound/"``) it serves the site under that path only,
     as a project site on GitHub Pages is; the site must have been built with a
-    ``site_url`` ending in the same path.
+    ``site_url`` ending in the same path. With ``mounts`` it serves several
+    deployments on one origin instead (``root`` and ``base`` are then unused).
     """
 
     def __init__(
-        self, root: Path, *, port: int = 0, honour_headers: bool = True, base: str = "/"
+        self,
+        root: Path | None = None,
+        *,
+        port: int = 0,
+        honour_headers: bool = True,
+        base: str = "/",
+        mounts: dict[str, Path] | None = None,
+        caching: Caching = "no-cache",
     ) -> None:
-        assert base.startswith("/") and base.endswith("/"), base
-        headers_file = root / "_headers"
-        rules = read_headers_file(headers_file) if honour_headers and headers_file.is_file() else []
-        handler_class = type(
-            "_SiteHandler", (_QuietHandler,), {"header_rules": rules, "base": base}
+        self.honour_headers = honour_headers
+        if mounts is None:
+            assert root is not None, "a root or mounts"
+            mounts = {base: root}
+        self.mounts = sorted(
+            (self._load(base, site) for base, site in mounts.items()),
+            key=lambda m: len(m.base),
+            reverse=True,
         )
-        handler = functools.partial(handler_class, directory=str(root))
+        handler_class = type(
+            "_SiteHandler", (_QuietHandler,), {"mounts": self.mounts, "caching": caching}
+        )
+        handler = functools.partial(handler_class, directory=str(self.mounts[-1].root))
         self.httpd = _QuietServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.origin = self.url
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def _load(self, base: str, root: Path) -> _Mount:
+        assert base.startswith("/") and base.endswith("/"), base
+        headers_file = root / "_headers"
+        use = self.honour_headers and headers_file.is_file()
+        return _Mount(base, root, read_headers_file(headers_file) if use else [])
+
+    def deploy(self, root: Path, *, base: str | None = None) -> None:
+        """Serve ``root`` at ``base`` from now on, as a redeploy does: the
+        next request gets the new files, whatever the browser cached."""
+        mount = next(m for m in self.mounts if base in (None, m.base))
+        fresh = self._load(mount.base, root)
+        mount.root, mount.rules = fresh.root, fresh.rules
 
     def __enter__(self) -> StaticServer:
         self._thread.start()
