@@ -14,8 +14,8 @@ which limit and the figure found; the caller turns it into a sentence.
 
 The measure skips strings (a ``"`` up to the next unescaped ``"``), then
 counts what is left: depth is the running count of ``[``/``{`` less
-``]``/``}``; values are the commas plus the brackets plus one (each value
-but the first in an array or object follows a comma; keys are not values),
+``]``/``}``; values are the commas plus the opening brackets plus one (each
+value but the first in an array or object follows a comma; keys are not values),
 an upper bound that is exact for a document without empty ``[]`` or
 ``{}``. Invalid JSON is measured as far as it goes and left for
 ``json.loads`` to refuse; an unclosed string makes the measure count the
@@ -106,14 +106,14 @@ def check_json(text: str, limits: JsonLimits) -> None:
             raise JsonLimitError("bytes", size, limits.max_bytes)
     skeleton = _STRING.sub("", text)
     brackets = _NOT_BRACKET.sub("", skeleton)
-    values = skeleton.count(",") + len(brackets) + 1
-    if values > limits.max_values:
-        raise JsonLimitError("values", values, limits.max_values)
     # A running sum over the brackets, in C (accumulate, map, max): no
     # recursion, and no Python-level step per character.
     depth = max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
     if depth > limits.max_depth:
         raise JsonLimitError("depth", depth, limits.max_depth)
+    values = skeleton.count(",") + brackets.count("[") + brackets.count("{") + 1
+    if values > limits.max_values:
+        raise JsonLimitError("values", values, limits.max_values)
 
 
 def loads(text: str, limits: JsonLimits, **options: Any) -> Any:

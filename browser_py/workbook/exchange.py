@@ -346,21 +346,27 @@ def export_document(
     now: datetime | None = None,
     *,
     only_rounds: Sequence[str] | None = None,
+    notes: list[str] | None = None,
 ) -> dict[str, Any]:
     """The export file (version 2) as data: every round (or only the rounds
-    ``only_rounds``, then without the search-scoped worksheets)."""
+    ``only_rounds``, then without the search-scoped worksheets). Entries
+    that cannot be read are left out, each with a note appended to
+    ``notes`` naming its round and worksheet; the others are all exported."""
     data = saved_data(saved, specs)
     round_specs = _scoped(specs, search=False)
     wanted = None if only_rounds is None else set(only_rounds)
     rounds = []
-    for saved_round in data.rounds:
+    found: list[str] = [] if notes is None else notes
+    for number, saved_round in enumerate(data.rounds, start=1):
         if wanted is not None and saved_round.id not in wanted:
             continue
-        entries, _notes = saved_entries(saved_round.saved, round_specs, now=now)
+        entries, round_notes = saved_entries(saved_round.saved, round_specs, now=now)
+        found.extend(in_round(saved_round, number, note) for note in round_notes)
         rounds.append({**saved_round.meta(), "worksheets": _exported(entries)})
     search: dict[str, dict[str, Any]] = {}
     if wanted is None:
-        entries, _notes = saved_entries(data.search, _scoped(specs, search=True), now=now)
+        entries, search_notes = saved_entries(data.search, _scoped(specs, search=True), now=now)
+        found.extend(search_notes)
         search = _exported(entries)
     return {
         "format": FORMAT,
@@ -370,6 +376,14 @@ def export_document(
         "rounds": rounds,
         "worksheets": search,
     }
+
+
+def in_round(saved_round: SavedRound, number: int, note: str) -> str:
+    """A note about one of a round's worksheets, naming the round."""
+    # TRANSLATORS: {label} is the round's name; {note} a whole sentence about one worksheet.
+    return _("In round {number} ({label}): {note}").format(
+        number=number, label=shorten(saved_round.label or saved_round.id), note=note
+    )
 
 
 def count_worksheets(document: Mapping[str, Any]) -> int:
@@ -385,14 +399,15 @@ def export_json(
     now: datetime | None = None,
     *,
     only_rounds: Sequence[str] | None = None,
+    notes: list[str] | None = None,
 ) -> str:
     """The export file (version 2) of every round and every worksheet with
-    answers (see :func:`export_document`).
+    answers (see :func:`export_document`, which appends to ``notes``).
 
     Indented and with non-ASCII text as it is, so a reader who opens the
     file in a text editor can read it.
     """
-    document = export_document(saved, specs, now, only_rounds=only_rounds)
+    document = export_document(saved, specs, now, only_rounds=only_rounds, notes=notes)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -577,7 +592,7 @@ def export_markdown(
     round_specs = _scoped(specs, search=False)
     for number, saved_round in enumerate(data.rounds, start=1):
         entries, round_notes = saved_entries(saved_round.saved, round_specs, now=now)
-        notes.extend(round_notes)
+        notes.extend(in_round(saved_round, number, note) for note in round_notes)
         out += [f"## {escape_markdown_line(round_heading(saved_round, number))}", ""]
         details = _round_details(saved_round)
         if details:
@@ -1093,7 +1108,7 @@ def preview(values: Mapping[str, Any], worksheet: Worksheet) -> list[dict[str, s
             text = _plain_answer(spec, values[spec.id], short=True)
         else:
             continue
-        out.append({"label": shorten(spec.label), "text": shorten(text, PREVIEW_CHARS)})
+        out.append({"label": shorten(spec.label, 80), "text": shorten(text, PREVIEW_CHARS)})
     return out
 
 
