@@ -17,8 +17,8 @@ from browser_py.core.untrusted import (
     check_json,
     loads,
     quote,
-    show,
     shorten,
+    show,
     strip_invisible,
 )
 
