@@ -227,3 +227,49 @@ def test_the_import_preview_is_short_and_names_the_fields() -> None:
         "What would help you today?",
     ]
     assert change["preview"][2]["text"] == "z" * 59 + "\u2026"
+
+
+# -- echoes ------------------------------------------------------------------------------
+
+LONG = "w" * 600_000
+
+
+@pytest.mark.parametrize(
+    "file_text",
+    [
+        # A worksheet id this guide lacks (the refusal lists them).
+        json.dumps(
+            {
+                "format": "rebound-workbook",
+                "version": 1,
+                "exported_at": "2026-11-20T18:00:00Z",
+                "worksheets": {LONG: {"saved_at": "2026-11-20T18:00:00Z", "values": {}}},
+            }
+        ),
+        # Another format, a key given twice, a bad time, a bad round id.
+        json.dumps({"format": LONG}),
+        '{"format": "rebound-workbook", "' + LONG + '": 1, "' + LONG + '": 2}',
+        json.dumps({"format": "rebound-workbook", "version": 1, "exported_at": LONG}),
+        json.dumps(
+            {
+                "format": "rebound-workbook",
+                "version": 2,
+                "exported_at": "2026-11-20T18:00:00Z",
+                "rounds": [{"id": LONG}],
+            }
+        ),
+    ],
+)
+def test_an_import_refusal_never_echoes_a_whole_value(file_text: str) -> None:
+    plan = call("plan_import", as_text(SAVED), file=file_text)
+    assert plan["ok"] is False
+    assert "w" * 40 not in plan["error"]
+    assert len(plan["error"]) < 400, plan["error"]
+
+
+def test_a_saved_entry_note_never_echoes_a_whole_value() -> None:
+    entries = as_text(SAVED)
+    entries["feelings"] = json.dumps({"schema": 2, "worksheet": LONG, "values": {}})
+    overview = call("overview", entries)
+    note = next(n for n in overview["notes"] if "Feelings" in n)
+    assert "w" * 40 not in note and len(note) < 300
