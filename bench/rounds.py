@@ -170,10 +170,12 @@ def saved_bytes(snapshot: dict[str, Any]) -> int:
 
 def stored_of(snapshot: dict[str, Any]) -> dict[str, Any]:
     """What ``storage.stored()`` gives for ``snapshot``: every round with its
-    schema 2 envelopes under ``saved``, and the search-scoped ones."""
+    schema 2 envelopes under ``saved``, and the search-scoped ones, each as
+    the text ``localStorage`` holds (the page sends entries as text)."""
 
-    def envelope(ws: str, round_id: str | None, entry: dict[str, Any]) -> dict[str, Any]:
-        return {"schema": 2, "worksheet": ws, "round": round_id, **entry}
+    def envelope(ws: str, round_id: str | None, entry: dict[str, Any]) -> str:
+        data = {"schema": 2, "worksheet": ws, "round": round_id, **entry}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     return {
         "current": snapshot["current"],

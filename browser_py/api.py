@@ -47,14 +47,26 @@ from browser_py.core import blocks
 from browser_py.core.answers import Answers, normalise
 from browser_py.core.blocks import Block
 from browser_py.core.i18n import _, ngettext
+from browser_py.core.limits import MAX_IMPORT_BYTES, STORAGE_CHARS
 from browser_py.core.manifest import spec_entries
 from browser_py.core.request import RequestError, request_today
 from browser_py.core.spec import SpecError, Worksheet, worksheet_from_dict
+from browser_py.core.untrusted import JsonLimitError, JsonLimits, check_json, quote, shorten
 
-#: Requests larger than this (in UTF-8 bytes) are refused unread. An import
-#: request carries a file of up to 1 MB (refused with its own message by
-#: browser_py.workbook.exchange) plus the saved answers and the worksheet index.
-MAX_REQUEST_BYTES = 3_000_000
+#: Requests larger than this (in UTF-8 bytes) are refused unread. The
+#: largest is an import: the file (up to ``MAX_IMPORT_BYTES``, refused with
+#: its own message by browser_py.workbook.exchange) plus the saved entries
+#: twice (``saved`` repeats the round shown from ``stored``), each entry as
+#: its stored text (at most ``STORAGE_CHARS`` characters in all, 3 UTF-8
+#: bytes each at worst, and up to twice that once escaped as a JSON string),
+#: plus the worksheet index.
+MAX_REQUEST_BYTES = MAX_IMPORT_BYTES + 2 * 2 * 3 * STORAGE_CHARS + 1_000_000
+
+#: How deeply a request may nest, and how many values it may hold, checked
+#: before it is parsed (see :mod:`browser_py.core.untrusted`). The worksheet
+#: index nests 10 levels; saved entries come as text, so they add none; a
+#: request for progress over 500 rounds holds about 82,000 values.
+REQUEST_LIMITS = JsonLimits(max_bytes=MAX_REQUEST_BYTES, max_depth=24, max_values=2_000_000)
 
 #: Tighter limits for actions whose requests are only typed answers: a
 #: ``compute`` request carries one worksheet's values, never a file.
@@ -170,14 +182,20 @@ def _dump(response: Mapping[str, Any]) -> str:
 def _parse(request_json: object) -> dict[str, Any]:
     if not isinstance(request_json, str):
         raise RequestError(_("the request must be JSON text"))
-    if (
-        len(request_json) > MAX_REQUEST_BYTES
-        or len(request_json.encode("utf-8", "surrogatepass")) > MAX_REQUEST_BYTES
-    ):
-        raise RequestError(_too_large_request(MAX_REQUEST_BYTES))
+    try:
+        check_json(request_json, REQUEST_LIMITS)
+    except JsonLimitError as error:
+        if error.limit == "bytes":
+            raise RequestError(_too_large_request(MAX_REQUEST_BYTES)) from None
+        raise RequestError(
+            _(
+                "the request nests its data too deeply or holds too many values to be read "
+                "({found} where at most {limit} is allowed)"
+            ).format(found=error.found, limit=error.allowed)
+        ) from None
     try:
         request = json.loads(request_json, parse_constant=_reject_constant)
-    except (ValueError, RecursionError) as error:
+    except ValueError as error:
         raise RequestError(
             # TRANSLATORS: {detail} is the JSON parser's own message, in English.
             _("the request is not valid JSON ({detail})").format(detail=_short(error))
@@ -353,12 +371,14 @@ def _problem_notices(answers: Answers) -> list[Block]:
 
 
 def _show(value: object) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, default=str)[:40]
-    return repr(text[:40])
+    if isinstance(value, str):
+        return quote(value)
+    # A JSON value of the request (never deep: the request was checked).
+    return quote(json.dumps(value, default=str)[:200])
 
 
 def _short(error: BaseException) -> str:
-    return str(error)[:200] or type(error).__name__
+    return shorten(str(error), 200) or type(error).__name__
 
 
 def _internal(error: BaseException) -> str:

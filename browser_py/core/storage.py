@@ -184,6 +184,7 @@ from browser_py.core.answers import is_blank
 from browser_py.core.dates import parse_iso, parse_timestamp
 from browser_py.core.i18n import _, ngettext
 from browser_py.core.spec import NAME_SEPARATOR, Field, Worksheet, find_field
+from browser_py.core.untrusted import JsonLimitError, JsonLimits, describe_type, loads, quote, show
 
 #: The current envelope version.
 SCHEMA = 2
@@ -248,23 +249,6 @@ class Slot:
     field: Field
     parent: Field | None = None
     row: int | None = None
-
-
-def describe_type(value: object) -> str:
-    """How a JSON value is named in a message: "a number", "a list"."""
-    if value is None:
-        return _("empty (null)")
-    if isinstance(value, bool):
-        return _("true/false")
-    if isinstance(value, (int, float)):
-        return _("a number")
-    if isinstance(value, str):
-        return _("text")
-    if isinstance(value, list):
-        return _("a list")
-    if isinstance(value, dict):
-        return _("an object")
-    return type(value).__name__
 
 
 def iso_now(now: datetime | None = None) -> str:
@@ -420,9 +404,8 @@ def check_value(slot: Slot, value: object) -> str | list[str]:
     return value
 
 
-def _short(value: str, limit: int = 40) -> str:
-    text = value if len(value) <= limit else value[: limit - 1] + "\u2026"
-    return _("\u201c{text}\u201d").format(text=_BROKEN_CHARS.sub("?", text))
+def _short(value: str, limit: int | None = None) -> str:
+    return quote(value) if limit is None else quote(value, limit)
 
 
 def _renamed(fields: tuple[Field, ...], field_id: str) -> Field | None:
@@ -638,7 +621,7 @@ def migrate_v0_values(answers: object) -> dict[str, Any]:
         if isinstance(value, bool):
             raise SavedDataError(
                 _("the old answer {name} is true/false, which no field ever stored").format(
-                    name=_short(str(name))
+                    name=show(name)
                 )
             )
         if isinstance(value, (int, float)):
@@ -655,6 +638,48 @@ def migrate_v0_values(answers: object) -> dict[str, Any]:
     return out
 
 
+#: What one stored entry may be before it is parsed (see
+#: :mod:`browser_py.core.untrusted`): its text in UTF-8 bytes (far above
+#: :data:`MAX_WORKSHEET_CHARS` of answers, escaped), its nesting (an
+#: envelope nests 3 levels: itself, its values, a multiple choice) and its
+#: values (a worksheet has at most a few thousand controls).
+ENTRY_LIMITS = JsonLimits(max_bytes=2_000_000, max_depth=8, max_values=100_000)
+
+
+def parse_entry(text: str) -> object:
+    """A stored entry's JSON text as data, checked first (no text can
+    exhaust the parser); :class:`SavedDataError` saying why it cannot be read.
+
+    The page passes every entry as the text it found, so one bad entry is
+    reported for its own worksheet and the others are still read."""
+    try:
+        return loads(text, ENTRY_LIMITS)
+    except JsonLimitError as error:
+        if error.limit == "depth":
+            message = _(
+                "the saved entry nests its data {depth} levels deep; the guide never writes "
+                "more than {limit}, so it was not read"
+            ).format(depth=error.found, limit=error.allowed)
+        elif error.limit == "values":
+            message = _(
+                "the saved entry holds more than {limit} values, far more than the guide "
+                "ever writes, so it was not read"
+            ).format(limit=error.allowed)
+        else:
+            message = _(
+                "the saved entry is {size} kB, far larger than the guide ever writes "
+                "(at most {limit} kB), so it was not read"
+            ).format(size=error.found // 1000, limit=error.allowed // 1000)
+        raise SavedDataError(message) from None
+    except ValueError:
+        raise SavedDataError(
+            _(
+                "the saved entry is not valid JSON: it may have been cut short or changed "
+                "outside the guide"
+            )
+        ) from None
+
+
 def migrate(
     data: object,
     worksheet_id: str,
@@ -668,8 +693,11 @@ def migrate(
     ``round`` kept); version 1 and 0 are converted as the module docstring
     says, into ``round_id`` (``None`` for a search-scoped worksheet). Raises
     :class:`SavedDataError` for a newer schema or an entry of no known shape.
-    Values are *not* checked against the worksheet here.
+    Values are *not* checked against the worksheet here. ``data`` may be the
+    entry's text, as stored: it is parsed with :func:`parse_entry`.
     """
+    if isinstance(data, str):
+        data = parse_entry(data)
     if not isinstance(data, Mapping):
         raise SavedDataError(
             _("the saved entry is {type}, not an object of saved answers").format(
@@ -700,14 +728,14 @@ def migrate(
             if owner is not None and not (isinstance(owner, str) and ROUND_ID.match(owner)):
                 raise SavedDataError(
                     _("the saved entry's round is {found}, not a round id").format(
-                        found=_short(str(owner))
+                        found=show(owner)
                     )
                 )
             round_id = owner
         if data.get("worksheet") != worksheet_id:
             raise SavedDataError(
                 _("the saved entry belongs to {other}, not \u201c{worksheet}\u201d").format(
-                    other=_short(str(data.get("worksheet"))), worksheet=worksheet_id
+                    other=show(data.get("worksheet")), worksheet=worksheet_id
                 )
             )
         if not isinstance(data.get("values"), Mapping):
@@ -922,8 +950,8 @@ def merge_indexes(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[st
 
 def _loads(text: str) -> object:
     try:
-        return json.loads(text)
-    except ValueError:
+        return loads(text, ENTRY_LIMITS)
+    except ValueError:  # JsonLimitError included
         return _UNREADABLE
 
 

@@ -22,7 +22,9 @@ they read ``saved`` as one round. ``export_json`` may name ``only_rounds``
 
 Responses: ``overview`` as :func:`browser_py.workbook.overview.build_overview`;
 ``export_json``/``export_markdown`` ``{"ok", "text", "filename", "mime"}``
-(``export_json`` also counts ``worksheets`` and ``rounds``);
+(``export_json`` also counts ``worksheets`` and ``rounds``, and lists in
+``notes`` the entries it left out because they cannot be read: the
+Markdown journal lists them under its own heading);
 ``plan_import`` as :func:`browser_py.workbook.exchange.plan_import`; ``calendar``
 ``{"ok", "ics", "events", "filename"}``; ``fill_pdf`` (sent through
 :func:`browser_py.api.handle_with_data`, with the PDF the page fetched from
@@ -103,12 +105,16 @@ def export_json_action(request: Mapping[str, Any]) -> dict[str, Any]:
         isinstance(only, list) and all(isinstance(item, str) for item in only)
     ):
         raise RequestError(_("'only_rounds' must be a list of round ids"))
-    text = exchange.export_json(_stored(request), specs_of(steps), now, only_rounds=only)
-    document = json.loads(text)
+    notes: list[str] = []
+    text = exchange.export_json(
+        _stored(request), specs_of(steps), now, only_rounds=only, notes=notes
+    )
+    document = json.loads(text)  # our own output: flat and bounded
     count = exchange.count_worksheets(document)
     return {
         "ok": True,
         "text": text,
+        "notes": notes,
         "worksheets": count,
         "rounds": len(document["rounds"]),
         "mime": "application/json",

@@ -108,6 +108,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from browser_py.core import limits
 from browser_py.core.answers import is_blank
 from browser_py.core.dates import long_date, parse_iso, parse_timestamp
 from browser_py.core.i18n import _, ngettext, pgettext
@@ -120,13 +121,22 @@ from browser_py.core.storage import (
     SEARCH,
     SavedDataError,
     answered_fields,
-    describe_type,
     iso_now,
     list_rows,
     migrate,
     migrate_v0_values,
     read_entry,
     split_values,
+)
+from browser_py.core.untrusted import (
+    JsonLimitError,
+    JsonLimits,
+    check_json,
+    describe_type,
+    quote,
+    shorten,
+    show,
+    strip_invisible,
 )
 
 #: The ``format`` of every export file.
@@ -139,14 +149,29 @@ OLDEST_VERSION = 0
 #: Most rounds one file may hold: far more job searches than a life holds.
 MAX_ROUNDS = 500
 
-#: Largest file an import reads (UTF-8 bytes): far above any export the
-#: forms' limits allow, so a real backup always fits.
-MAX_IMPORT_BYTES = 1_048_576
+#: Largest file an import reads (UTF-8 bytes), stated once in
+#: :mod:`browser_py.core.limits`, which the page reads too.
+MAX_IMPORT_BYTES = limits.MAX_IMPORT_BYTES
 
-#: Deepest nesting of objects and lists an export can have is 5 (file,
-#: worksheets, worksheet, values, a multiple choice); anything much deeper
-#: is not an export.
+#: Deepest nesting of objects and lists an export can have is 7 (file,
+#: rounds, a round, its worksheets, a worksheet, values, a multiple choice);
+#: anything deeper is not an export.
 MAX_DEPTH = 8
+
+#: Most values a file may hold: an export of 500 rounds, every worksheet
+#: fully answered, holds about 81,000.
+MAX_IMPORT_VALUES = 1_000_000
+
+#: The checks :func:`parse_file` makes before parsing (see
+#: :mod:`browser_py.core.untrusted`).
+IMPORT_LIMITS = JsonLimits(
+    max_bytes=MAX_IMPORT_BYTES, max_depth=MAX_DEPTH, max_values=MAX_IMPORT_VALUES
+)
+
+#: Answers shown per worksheet in the check before an import, and the
+#: length each is cut to.
+PREVIEW_ANSWERS = 3
+PREVIEW_CHARS = 60
 
 #: Keys that, applied in JavaScript, reach an object's prototype.
 FORBIDDEN_KEYS = frozenset({"__proto__", "constructor", "prototype"})
@@ -321,21 +346,27 @@ def export_document(
     now: datetime | None = None,
     *,
     only_rounds: Sequence[str] | None = None,
+    notes: list[str] | None = None,
 ) -> dict[str, Any]:
     """The export file (version 2) as data: every round (or only the rounds
-    ``only_rounds``, then without the search-scoped worksheets)."""
+    ``only_rounds``, then without the search-scoped worksheets). Entries
+    that cannot be read are left out, each with a note appended to
+    ``notes`` naming its round and worksheet; the others are all exported."""
     data = saved_data(saved, specs)
     round_specs = _scoped(specs, search=False)
     wanted = None if only_rounds is None else set(only_rounds)
     rounds = []
-    for saved_round in data.rounds:
+    found: list[str] = [] if notes is None else notes
+    for number, saved_round in enumerate(data.rounds, start=1):
         if wanted is not None and saved_round.id not in wanted:
             continue
-        entries, _notes = saved_entries(saved_round.saved, round_specs, now=now)
+        entries, round_notes = saved_entries(saved_round.saved, round_specs, now=now)
+        found.extend(in_round(saved_round, number, note) for note in round_notes)
         rounds.append({**saved_round.meta(), "worksheets": _exported(entries)})
     search: dict[str, dict[str, Any]] = {}
     if wanted is None:
-        entries, _notes = saved_entries(data.search, _scoped(specs, search=True), now=now)
+        entries, search_notes = saved_entries(data.search, _scoped(specs, search=True), now=now)
+        found.extend(search_notes)
         search = _exported(entries)
     return {
         "format": FORMAT,
@@ -345,6 +376,14 @@ def export_document(
         "rounds": rounds,
         "worksheets": search,
     }
+
+
+def in_round(saved_round: SavedRound, number: int, note: str) -> str:
+    """A note about one of a round's worksheets, naming the round."""
+    # TRANSLATORS: {label} is the round's name; {note} a whole sentence about one worksheet.
+    return _("In round {number} ({label}): {note}").format(
+        number=number, label=shorten(saved_round.label or saved_round.id), note=note
+    )
 
 
 def count_worksheets(document: Mapping[str, Any]) -> int:
@@ -360,14 +399,15 @@ def export_json(
     now: datetime | None = None,
     *,
     only_rounds: Sequence[str] | None = None,
+    notes: list[str] | None = None,
 ) -> str:
     """The export file (version 2) of every round and every worksheet with
-    answers (see :func:`export_document`).
+    answers (see :func:`export_document`, which appends to ``notes``).
 
     Indented and with non-ASCII text as it is, so a reader who opens the
     file in a text editor can read it.
     """
-    document = export_document(saved, specs, now, only_rounds=only_rounds)
+    document = export_document(saved, specs, now, only_rounds=only_rounds, notes=notes)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -386,20 +426,16 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>&~$])")
 # is). "+" and "-" are escaped everywhere already.
 _LEADING = re.compile(r"^(?:(\d+)([.)])|([=@]))")
 
-# Bidirectional overrides and isolates can make text display in another
-# order than it is stored; zero-width spaces and the word joiner hide
-# characters. Joiners (U+200C, U+200D), which emoji and several scripts need,
-# and the plain direction marks (U+200E, U+200F) are kept.
-_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
-
 
 def strip_controls(text: str) -> str:
     """``text`` without NUL, other control characters (tab and line feed
-    kept; carriage returns become line feeds), bidirectional overrides and
-    invisible spaces; U+2028/U+2029 become line feeds."""
+    kept; carriage returns become line feeds), and the bidirectional and
+    invisible controls :func:`browser_py.core.untrusted.strip_invisible`
+    removes (the joiners that emoji and several scripts need are kept);
+    U+2028/U+2029 become line feeds."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _INVISIBLE.sub("", text)
+    text = strip_invisible(text)
     return "".join(
         char for char in text if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cs")
     )
@@ -556,7 +592,7 @@ def export_markdown(
     round_specs = _scoped(specs, search=False)
     for number, saved_round in enumerate(data.rounds, start=1):
         entries, round_notes = saved_entries(saved_round.saved, round_specs, now=now)
-        notes.extend(round_notes)
+        notes.extend(in_round(saved_round, number, note) for note in round_notes)
         out += [f"## {escape_markdown_line(round_heading(saved_round, number))}", ""]
         details = _round_details(saved_round)
         if details:
@@ -655,31 +691,6 @@ def _label_alone(label: str) -> str:
 # --------------------------------------------------------------------------
 
 
-def _depth(text: str) -> int:
-    """The deepest nesting of ``{`` and ``[`` outside strings, found before
-    parsing so a hostile file cannot exhaust the parser's recursion."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "{[":
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > MAX_DEPTH:
-                return deepest
-        elif char in "}]":
-            depth -= 1
-    return deepest
-
-
 def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """Build an object, refusing repeated and prototype-changing keys."""
     out: dict[str, Any] = {}
@@ -692,12 +703,11 @@ def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 ).format(key=key)
             )
         if key in out:
-            shown = key if len(key) <= 40 else key[:39] + "\u2026"
             raise ImportRefused(
                 _(
-                    "The file is damaged: the key \u201c{key}\u201d appears twice in the same "
+                    "The file is damaged: the key {key} appears twice in the same "
                     "object, so it is unclear which answer to keep."
-                ).format(key=shown)
+                ).format(key=quote(key))
             )
         out[key] = value
     return out
@@ -711,28 +721,38 @@ def _refuse_constant(name: str) -> None:
     )
 
 
+def too_large(size: int) -> str:
+    """The refusal of a file of ``size`` bytes (the page says the same)."""
+    return _(
+        "The file is too large ({size} MB). Rebound imports files of up to {limit} MB."
+    ).format(size=f"{size / 1_048_576:.1f}", limit=f"{MAX_IMPORT_BYTES / 1_048_576:.0f}")
+
+
 def parse_file(file_text: object) -> Any:
     """The file's JSON, or :class:`ImportRefused` saying why it is unreadable."""
     if not isinstance(file_text, str):
         raise ImportRefused(_("The file could not be read as text."))
-    size = len(file_text.encode("utf-8", "surrogatepass"))
-    if size > MAX_IMPORT_BYTES:
+    text = file_text.removeprefix("\ufeff")
+    try:
+        check_json(text, IMPORT_LIMITS)
+    except JsonLimitError as error:
+        if error.limit == "bytes":
+            raise ImportRefused(too_large(error.found)) from None
+        if error.limit == "depth":
+            raise ImportRefused(
+                _(
+                    "The file nests its data more than {depth} levels deep, which a Rebound "
+                    "export never does."
+                ).format(depth=MAX_DEPTH)
+            ) from None
         raise ImportRefused(
             _(
-                "The file is too large ({size} MB). A Rebound export is far smaller; the limit "
-                "is {limit} MB."
-            ).format(size=f"{size / 1_048_576:.1f}", limit=MAX_IMPORT_BYTES // 1_048_576)
-        )
-    text = file_text.removeprefix("\ufeff")
+                "The file holds more than {count} values, far more than a Rebound export "
+                "of 500 rounds."
+            ).format(count=MAX_IMPORT_VALUES)
+        ) from None
     if not text.strip():
         raise ImportRefused(_("The file is empty."))
-    if _depth(text) > MAX_DEPTH:
-        raise ImportRefused(
-            _(
-                "The file nests its data more than {depth} levels deep, which a Rebound "
-                "export never does."
-            ).format(depth=MAX_DEPTH)
-        )
     try:
         return json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
@@ -752,10 +772,7 @@ def parse_file(file_text: object) -> Any:
 def _show(value: object) -> str:
     """A value from the file in a message: text quoted and shortened, other
     values by their type."""
-    if isinstance(value, str):
-        text = value if len(value) <= 40 else value[:39] + "\u2026"
-        return _("\u201c{text}\u201d").format(text=strip_controls(text))
-    return describe_type(value)
+    return show(value)
 
 
 def _check_timestamp(value: object, what: str) -> str:
@@ -827,7 +844,7 @@ def _found(document: Mapping[str, Any], key: str) -> str:
 
 def _where(worksheet_id: str) -> str:
     # TRANSLATORS: a place in the file, used inside other messages.
-    return _("worksheet \u201c{id}\u201d").format(id=worksheet_id[:40])
+    return _("worksheet {id}").format(id=quote(worksheet_id))
 
 
 def _read_v1(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[str, object]]:
@@ -907,7 +924,7 @@ def _ignore_extra(
 def _quoted_list(names: Sequence[str]) -> str:
     """Up to five names from the file, quoted and shortened."""
     separator = pgettext("list separator", ", ")
-    return separator.join(_("\u201c{text}\u201d").format(text=name[:40]) for name in names[:5])
+    return separator.join(quote(name) for name in names[:5])
 
 
 def _has_answers(entry: object, worksheet_id: str) -> bool:
@@ -1039,6 +1056,62 @@ def _as_rounds(
     return ([(meta, in_round)] if in_round else []), search
 
 
+def _without_invisible(values: Mapping[str, Any]) -> tuple[dict[str, Any], int]:
+    """``values`` with :func:`strip_invisible` applied to every text, and how
+    many characters it removed."""
+    out: dict[str, Any] = {}
+    removed = 0
+    for name, value in values.items():
+        if isinstance(value, str):
+            clean = strip_invisible(value)
+        elif isinstance(value, list):
+            clean = [strip_invisible(item) if isinstance(item, str) else item for item in value]
+        else:
+            out[name] = value
+            continue
+        removed += _length(value) - _length(clean)
+        out[name] = clean
+    return out, removed
+
+
+def _length(value: object) -> int:
+    if isinstance(value, list):
+        return sum(len(item) for item in value if isinstance(item, str))
+    return len(value) if isinstance(value, str) else 0
+
+
+def preview(values: Mapping[str, Any], worksheet: Worksheet) -> list[dict[str, str]]:
+    """A few of a worksheet's answers, for the check before an import: up to
+    :data:`PREVIEW_ANSWERS` ``{"label", "text"}`` in the worksheet's order,
+    each answer on one line and cut to :data:`PREVIEW_CHARS` characters (a
+    list shows its first row's first answer, and how many rows it has)."""
+    out: list[dict[str, str]] = []
+    for spec in worksheet.fields:
+        if len(out) >= PREVIEW_ANSWERS:
+            break
+        if spec.kind == "list":
+            rows = list_rows(values, spec)
+            if not rows:
+                continue
+            first = next(
+                (
+                    _plain_answer(sub, rows[0][sub.id], short=True)
+                    for sub in spec.fields
+                    if sub.id in rows[0] and not is_blank(rows[0][sub.id])
+                ),
+                "",
+            )
+            text = ngettext(
+                "{count} row: {first}", "{count} rows, the first: {first}", len(rows)
+            ).format(count=len(rows), first=first)
+        elif spec.id in values and not is_blank(values[spec.id]):
+            text = _plain_answer(spec, values[spec.id], short=True)
+        else:
+            continue
+        out.append({"label": shorten(spec.label, 80), "text": shorten(text, PREVIEW_CHARS)})
+    return out
+
+
 def plan_import(
     file_text: object,
     current_saved: Mapping[str, object],
@@ -1050,14 +1123,18 @@ def plan_import(
     ``current_saved`` is what the reader has now, as :func:`saved_data`
     reads it. Returns ``{"ok": False, "error": sentence}`` or ``{"ok": True,
     "version", "migrated", "changes": [{"worksheet", "title", "replaces",
-    "fields", "round"}], "rounds": [{"id", "label", "new", "changes"}],
+    "fields", "round", "preview"}], "rounds": [{"id", "label", "new", "changes"}],
     "warnings": [...], "data": {"current", "rounds": [{round's keys,
     "worksheets": {id: envelope}}], "worksheets": {id: envelope}}}``.
     ``replaces`` is true when the reader already has answers in that
     worksheet (of that round); ``fields`` counts the questions the file
     answers in it; ``round`` is the round's id, ``None`` for a
-    search-scoped worksheet. ``data`` is what ``storage.js``'s
-    ``writeAll`` writes. Nothing is written here.
+    search-scoped worksheet; ``preview`` is a few of its answers
+    (:func:`preview`), so the reader can see what the file holds before
+    confirming. Text answers lose the invisible controls
+    :func:`browser_py.core.untrusted.strip_invisible` removes, with a
+    warning that counts them. ``data`` is what ``storage.js``'s ``writeAll``
+    writes. Nothing is written here.
     """
     warnings: list[str] = []
     try:
@@ -1074,6 +1151,7 @@ def plan_import(
         my_rounds = {item.id: item for item in mine.rounds}
         unknown: list[str] = []
         misplaced: list[str] = []
+        stripped = [0]  # invisible controls removed from the file's answers
 
         def check(
             sheets: dict[str, tuple[str, object]], round_id: str | None, have: Mapping[str, object]
@@ -1099,6 +1177,9 @@ def plan_import(
                         _("{reason} Nothing was imported.").format(reason=error.message)
                     ) from None
                 warnings.extend(notes)
+                values, removed = _without_invisible(values)
+                retired, removed_retired = _without_invisible(retired)
+                stripped[0] += removed + removed_retired
                 data[worksheet_id] = {
                     "schema": SCHEMA,
                     "worksheet": worksheet_id,
@@ -1114,6 +1195,7 @@ def plan_import(
                         "replaces": _has_answers(have.get(worksheet_id), worksheet_id),
                         "fields": len(answered_fields(values, worksheet)),
                         "round": round_id,
+                        "preview": preview(values, worksheet),
                     }
                 )
             return data, changes
@@ -1144,6 +1226,18 @@ def plan_import(
                     worksheets=_quoted_list(list(dict.fromkeys(unknown)))
                 )
             )
+        if stripped[0]:
+            warnings.append(
+                ngettext(
+                    "Removed {count} invisible formatting character (a direction override or "
+                    "a zero-width space) from the answers: it can make text read differently "
+                    "from what it says.",
+                    "Removed {count} invisible formatting characters (direction overrides or "
+                    "zero-width spaces) from the answers: they can make text read differently "
+                    "from what it says.",
+                    stripped[0],
+                ).format(count=stripped[0])
+            )
         if misplaced:
             warnings.append(
                 _(
@@ -1157,7 +1251,7 @@ def plan_import(
                     _(
                         "None of the worksheets in the file belong to this guide "
                         "({worksheets}), so there is nothing to import."
-                    ).format(worksheets=pgettext("list separator", ", ").join(unknown[:5]))
+                    ).format(worksheets=_quoted_list(list(dict.fromkeys(unknown))))
                 )
             raise ImportRefused(_("The file holds no worksheets, so there is nothing to import."))
     except ImportRefused as refused:

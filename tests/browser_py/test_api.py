@@ -42,7 +42,7 @@ def test_compute_returns_the_documented_shape() -> None:
         ('{"action": "compute", "x": NaN}', "not valid JSON"),
         ("[1, 2]", "must be a JSON object"),
         ("", "not valid JSON"),
-        ("[" * 50_000 + "]" * 50_000, "not valid JSON"),
+        ("[" * 50_000 + "]" * 50_000, "nests its data too deeply"),
     ],
 )
 def test_malformed_json_is_an_error(payload: str, fragment: str) -> None:
@@ -65,11 +65,14 @@ def test_oversized_request_is_refused() -> None:
 @pytest.mark.parametrize(
     ("changes", "fragment"),
     [
-        ({"action": "export"}, "unknown action 'export'"),
+        ({"action": "export"}, "unknown action \u201cexport\u201d"),
         ({"action": None}, "unknown action"),
-        ({"worksheet": "diary"}, "unknown worksheet 'diary'"),
+        ({"worksheet": "diary"}, "unknown worksheet \u201cdiary\u201d"),
         ({"worksheet": 7}, "'worksheet' must be"),
-        ({"worksheet": "feedback"}, "the spec is for worksheet 'feelings', not 'feedback'"),
+        (
+            {"worksheet": "feedback"},
+            "the spec is for worksheet \u201cfeelings\u201d, not \u201cfeedback\u201d",
+        ),
         ({"spec": "feelings"}, "'spec' must be"),
         ({"spec": {"id": "feelings", "title": "x", "fields": []}}, "the worksheet spec is invalid"),
         (

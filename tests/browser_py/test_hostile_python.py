@@ -25,6 +25,7 @@ from browser_py.core import manifest
 from browser_py.core.blocks import BLOCK_TYPES
 from browser_py.core.spec import Worksheet, iter_controls
 from browser_py.core.storage import SavedDataError, check_value, slot_for
+from browser_py.core.untrusted import strip_invisible
 from browser_py.workbook import calendar_ics, exchange, overview
 from rebound_mkdocs.utilities import layout
 from tests.helpers.hostile import (
@@ -437,11 +438,23 @@ def test_json_export_keeps_the_exact_words_and_imports_back(name: str) -> None:
         assert file_worksheets(document)[worksheet_id]["values"] == expected
     plan = exchange.plan_import(json.dumps(document), {}, specs(), NOW)
     assert plan["ok"] is True, plan
+    # The import takes the words back without direction overrides and
+    # zero-width spaces (untrusted.INVISIBLE), and says so.
     assert {
         worksheet_id: entry["values"] for worksheet_id, entry in plan_worksheets(plan).items()
     } == {
-        worksheet_id: entry["values"] for worksheet_id, entry in file_worksheets(document).items()
+        worksheet_id: {key: stripped(value) for key, value in entry["values"].items()}
+        for worksheet_id, entry in file_worksheets(document).items()
     }
+    assert any("invisible formatting" in warning for warning in plan["warnings"]) == (
+        stripped(payload) != payload
+    )
+
+
+def stripped(value: object) -> object:
+    if isinstance(value, list):
+        return [strip_invisible(item) for item in value]
+    return strip_invisible(value) if isinstance(value, str) else value
 
 
 def test_import_names_hostile_keys_as_plain_text() -> None:

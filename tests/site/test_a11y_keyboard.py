@@ -287,6 +287,11 @@ def test_encrypted_export_import_and_storage_panel_by_keyboard(
                 break
             page.wait_for_timeout(100)
         assert set(saved_entries(page)) == set(SAVED)
+        # The import refreshes the page twice (at once, and once more for the
+        # round bar's event), and each refresh redraws the panel's buttons:
+        # wait for both, so the button the keyboard reaches is the last one drawn.
+        wait_ready(page, 3)
+        page.wait_for_selector(".workbook__storage[data-state=ready]", state="attached")
 
         # The storage panel: a Delete button opens the dialog on Cancel;
         # Escape closes it and gives focus back.

@@ -145,8 +145,8 @@ def test_import_in_a_fresh_browser_with_the_passphrase_restores_everything(
         # The check lists the round and the shared tracker, each with its worksheets.
         rounds = plan.locator("li.workbook__round-change")
         expect(rounds).to_have_count(2, timeout=120_000)
-        expect(rounds.nth(0).locator("li")).to_have_count(3)
-        expect(rounds.nth(1).locator("li")).to_have_count(1)
+        expect(rounds.nth(0).locator(".workbook__round-changes > li")).to_have_count(3)
+        expect(rounds.nth(1).locator(".workbook__round-changes > li")).to_have_count(1)
         assert saved_entries(page) == {}  # nothing written before confirming
         page.get_by_role("button", name="Import these answers").click()
         expect(page.locator(f"{WORKBOOK} .workbook__status")).to_have_text("Imported 4 worksheets.")
@@ -254,9 +254,9 @@ def test_the_committed_backup_still_opens_in_the_site(
     rounds = plan.locator("li.workbook__round-change")
     expect(rounds).to_have_count(2, timeout=120_000)
     expect(rounds.nth(0)).to_have_attribute("data-round", "r0")
-    expect(rounds.nth(0).locator("li")).to_have_count(5)
-    expect(rounds.nth(1).locator("li")).to_have_count(1)
-    expect(plan.locator(".workbook__changes li")).to_have_count(8)
+    expect(rounds.nth(0).locator(".workbook__round-changes > li")).to_have_count(5)
+    expect(rounds.nth(1).locator(".workbook__round-changes > li")).to_have_count(1)
+    expect(plan.locator(".workbook__changes li:not(.workbook__preview li)")).to_have_count(8)
     page.get_by_role("button", name="Import these answers").click()
     expect(page.locator(f"{WORKBOOK} .workbook__status")).to_have_text("Imported 6 worksheets.")
     # The answers it holds are those of tests/fixtures/v1/, now in round r0.

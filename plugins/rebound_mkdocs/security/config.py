@@ -63,6 +63,13 @@ class SecurityConfig(Config):
     they get the pages' policy without any hash. A trailing ``*`` matches any
     file name in that folder."""
 
+    host_reads_headers = opt.Optional(opt.Type(bool))
+    """Whether the host sends ``_headers`` (``true``: Netlify, Cloudflare
+    Pages; ``false``: GitHub Pages, a plain file server). Unset by default.
+    With ``false`` and a shared origin (``*.github.io``, or a ``site_url``
+    with a path) the build warns; otherwise a shared origin gets an info
+    line (:mod:`rebound_mkdocs.security.hosting`)."""
+
     denied_features = opt.ListOfItems(opt.Type(str), default=DENIED_FEATURES)
     """Features ``Permissions-Policy`` turns off for every document."""
 

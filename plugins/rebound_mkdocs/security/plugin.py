@@ -39,7 +39,7 @@ from mkdocs.structure.pages import Page
 from rebound_mkdocs.minify import minify
 from rebound_mkdocs.utilities import layout
 
-from . import a11y, csp
+from . import a11y, csp, hosting
 from .config import SecurityConfig
 
 log = logging.getLogger("mkdocs.plugins.rebound.security")
@@ -108,6 +108,10 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
         if not self.config.enabled:
             return None
         self.policies = {}
+        if not self._serving:
+            finding = hosting.assess(config.site_url, self.config.host_reads_headers)
+            if finding is not None:
+                (log.warning if finding.level == "warning" else log.info)(finding.message)
         if self.config.a11y and A11Y_URL not in config.extra_css:
             # Last, so its rules win over Material's and the worksheets' styles.
             config.extra_css.append(A11Y_URL)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from posixpath import dirname, relpath
 
+from browser_py.core.limits import MAX_IMPORT_BYTES
+
 #: Our own scripts and styles.
 ASSETS = "assets/rebound"
 
@@ -102,7 +104,8 @@ FORGET_KEY = f"{STORAGE_PREFIX}settings:forget"
 
 
 def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF) -> dict:
-    """The facts the browser code needs (site-relative paths and names)."""
+    """The facts the browser code needs (site-relative paths and names, and
+    the import limit from :mod:`browser_py.core.limits`)."""
     return {
         "manifest": manifest,
         "workbookPdf": workbook_pdf,
@@ -118,6 +121,8 @@ def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF
         "stdlibZip": STDLIB_ZIP,
         "stdlibFullZip": STDLIB_FULL_ZIP,
         "runtimeFiles": RUNTIME_FILES,
+        # The largest file an import reads, as Python enforces and states it.
+        "maxImportBytes": MAX_IMPORT_BYTES,
     }
 
 

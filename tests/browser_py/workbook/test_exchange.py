@@ -170,6 +170,12 @@ def test_plan_says_what_will_be_replaced_without_changing_anything() -> None:
         "replaces": True,
         "fields": 5,
         "round": "r0",
+        # A few answers, as the reader knows them, for the check before importing.
+        "preview": [
+            {"label": "What are you feeling?", "text": "Sad, Tired"},
+            {"label": "Right now, how strong is the feeling?", "text": "7 out of 10"},
+            {"label": "What would help you today?", "text": "A walk and sleep"},
+        ],
     }
     assert changes["tracker"]["round"] is None
     assert changes["resilience"]["replaces"] is False

@@ -159,7 +159,9 @@ def test_without_its_module_it_is_an_unknown_worksheet() -> None:
     request = {"action": "compute", "worksheet": "small-wins", "spec": SPEC, "values": {}}
     response = json.loads(api.handle(json.dumps(request)))
     assert response["ok"] is False
-    assert response["error"].startswith("unknown worksheet 'small-wins'; known worksheets: ")
+    assert response["error"].startswith(
+        "unknown worksheet \u201csmall-wins\u201d; known worksheets: "
+    )
 
 
 def test_a_schema_1_manifest_is_read_in_the_order_listed() -> None:

@@ -103,6 +103,10 @@ export async function encrypt(text, passphrase) {
   return JSON.stringify(file, null, 2) + "\n";
 }
 
+// The largest encrypted backup of a `plainBytes`-byte export: base64 of the
+// text and its tag, plus the JSON around it (a few hundred bytes).
+export const sealedSize = (plainBytes) => Math.ceil((plainBytes + TAG_BYTES) / 3) * 4 + 4096;
+
 // Whether `text` looks like an encrypted backup (even a damaged one): it says
 // so near its start. A cut file is no longer JSON, so this does not parse.
 export function isEncrypted(text) {

@@ -94,9 +94,14 @@ export const messages = {
     filledPdfFailed: (error) =>
       `The filled PDF could not be made: ${error}. Your answers ` +
       "are still saved in this browser.",
-    tooLarge: (megabytes) =>
-      `The file is too large (${megabytes} MB). ` +
-      "A Rebound export is far smaller; the limit is 1 MB.",
+    // The same sentence as Python's (browser_py.workbook.exchange.too_large).
+    tooLarge: (megabytes, limit) =>
+      `The file is too large (${megabytes} MB). Rebound imports files of up to ${limit} MB.`,
+    exportLeftOut: (notes) =>
+      `Some answers could not be read and were left out of the file: ${notes}`,
+    framed:
+      "The tools to export, import and delete your answers are not shown here, because this " +
+      "page is shown inside another site's page. Open the guide in its own tab to use them.",
     checking: "Checking the file\u2026",
     notChecked: (reason) => `The file could not be checked: ${reason}`,
     unreadableFile: "The file could not be read.",
@@ -109,6 +114,7 @@ export const messages = {
     sharedChanges: "Shared by every round:",
     isNew: "new: you have no answers here yet",
     change: (title, fields, what) => `${title}: ${plural(fields, "answered question")}, ${what}.`,
+    previewItem: (label, text) => `${label}: ${text}`,
     migrated:
       "This file comes from an earlier version of the guide; its " +
       "answers have been brought up to date.",

@@ -17,7 +17,7 @@
 // exports carry every round, and an import merges rounds by id.
 //
 // For tests: the container's data-state is loading | ready | failed |
-// unavailable, and data-updates counts the overviews shown; data-pdf is
+// unavailable | framed (shown in a frame: no tools, see framed()), and data-updates counts the overviews shown; data-pdf is
 // loading | filling | done | empty | failed while or after the filled PDF is
 // made, with data-pdf-load-ms and data-pdf-fill-ms (how long each part took);
 // data-progress is loading | ready | empty | failed for the "Progress across
@@ -28,15 +28,19 @@ import { button, download, el } from "./dom.js";
 import { messages } from "./workbook-messages.js";
 import * as storage from "./storage.js";
 import * as backupUi from "./backup-ui.js";
+import { sealedSize } from "./backup.js";
 import { StoragePanel } from "./storage-panel.js";
 import * as runtime from "./runtime.js";
 import { today } from "./runtime.js";
 
 const INDEX_URL = siteUrl(layout.manifest);
 
-// Files larger than this are refused without being read; browser_py.workbook.exchange
-// refuses anything over 1 MB with the exact figure.
-const MAX_READ_BYTES = 4 * 1024 * 1024;
+// The import limit, stated once in browser_py/core/limits.py (layout.js
+// carries it). A file larger than its encrypted backup could be is refused
+// unread; Python checks the export's own text against the limit itself.
+const MAX_IMPORT_BYTES = layout.maxImportBytes;
+const MAX_READ_BYTES = sealedSize(MAX_IMPORT_BYTES);
+const megabytes = (bytes) => (bytes / 1_048_576).toFixed(1);
 
 const TEXT = messages.workbook;
 
@@ -425,6 +429,8 @@ class Workbook {
     }
     download(file.text, file.filename, response.mime);
     this.say((file.encrypted ? messages.backup.exported : TEXT.exported)(file.filename));
+    // An entry that cannot be read is left out of the file; say which.
+    if (response.notes?.length) this.warn(TEXT.exportLeftOut(response.notes.join(" ")));
   }
 
   async downloadCalendar() {
@@ -491,7 +497,7 @@ class Workbook {
     this.warn("");
     if (!file) return;
     if (file.size > MAX_READ_BYTES) {
-      this.refuse(TEXT.tooLarge((file.size / 1_048_576).toFixed(1)));
+      this.refuse(TEXT.tooLarge(megabytes(file.size), (MAX_IMPORT_BYTES / 1_048_576).toFixed(0)));
       return;
     }
     let text;
@@ -574,7 +580,15 @@ class Workbook {
     const list = el("ul", "workbook__changes");
     const item = (change) => {
       const what = change.replaces ? TEXT.replaces : TEXT.isNew;
-      return el("li", "", TEXT.change(change.title, change.fields, what));
+      const entry = el("li", "", TEXT.change(change.title, change.fields, what));
+      // A few of the file's answers (Python cut each one short), as text.
+      if (change.preview?.length) {
+        const preview = el("ul", "workbook__preview");
+        for (const answer of change.preview)
+          preview.append(el("li", "", TEXT.previewItem(answer.label, answer.text)));
+        entry.append(preview);
+      }
+      return entry;
     };
     for (const round of plan.rounds ?? []) {
       const inner = el("ul", "workbook__round-changes");
@@ -652,8 +666,29 @@ class Workbook {
 
 let current = null; // the workbook on the page shown now
 
+// Shown inside another page (a frame), the workbook's tools could be
+// clicked through an overlay the reader cannot see (clickjacking): export,
+// import, delete and the storage panel are not mounted, and the container
+// says why. Hosts that honour _headers stop framing with frame-ancestors;
+// this covers the hosts that do not (see the README's "Publish").
+export const framed = () => {
+  try {
+    return window.top !== window.self;
+  } catch {
+    return true; // a browser that will not even say: treat it as framed
+  }
+};
+
 function scan() {
   const root = document.querySelector("[data-rebound-workbook]");
+  if (root && framed()) {
+    if (root.dataset.state !== "framed") {
+      root.dataset.state = "framed";
+      root.replaceChildren(el("p", "worksheet__notice workbook__framed", TEXT.framed));
+    }
+    current = null;
+    return;
+  }
   if (root && current?.root !== root) current = new Workbook(root);
   if (!root) current = null;
 }

@@ -803,17 +803,12 @@ export function acrossRounds(ids) {
 
 // -- the workbook page -----------------------------------------------------------
 
-function rawValue(raw) {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
-
 // Every saved entry of `round` and the search as it is stored, for
-// browser_py to check: {id: parsed JSON, or the raw text when it is not
-// JSON}. null when storage is unavailable.
+// browser_py to check: {id: the entry's text}. Each entry goes to Python as
+// its own text, parsed there one by one after a depth and size check
+// (browser_py.core.untrusted), so one bad entry (a 10 kB [[[...]]] would
+// overflow Pyodide's stack inside the request's JSON) is reported for its
+// worksheet and the others are still read. null when storage is unavailable.
 export function entries(round = viewing()) {
   const all = stored();
   if (!all) return null;
@@ -821,8 +816,8 @@ export function entries(round = viewing()) {
 }
 
 // Everything saved, as stored, for the export: {current, rounds: [{id,
-// label, company, role, date, created, saved: {ws: entry}}], search: {ws:
-// entry}}; null when storage is unavailable.
+// label, company, role, date, created, saved: {ws: entry text}}], search:
+// {ws: entry text}}; null when storage is unavailable.
 export function stored() {
   const storage = store();
   if (!storage) return null;
@@ -834,7 +829,7 @@ export function stored() {
       const key = storage.key(index);
       const parsed = parseKey(key);
       if (!parsed) continue;
-      const value = rawValue(storage.getItem(key));
+      const value = storage.getItem(key);
       // A round with answers but no index entry (the index was lost, or is
       // not written yet) is still exported, never left behind.
       if (parsed.round !== null && !byRound.has(parsed.round)) {
@@ -863,7 +858,7 @@ export function snapshot() {
   const readable = (saved, round) => {
     const out = {};
     for (const [id, entry] of Object.entries(saved)) {
-      const { values, savedAt } = parse(id, JSON.stringify(entry), round);
+      const { values, savedAt } = parse(id, entry, round);
       if (values) out[id] = { saved_at: savedAt, values };
     }
     return out;
