@@ -15,9 +15,9 @@
 // Keys from before this scoping (unscoped "rebound:…") were written by
 // whichever deployment the reader used. Who claims them:
 //   * a deployment at "/" owns them already: "rebound:" is its prefix. It
-//     marks them `rebound:owner` = "/" so no subpath deployment takes them;
+//     marks them `rebound-owner` = "/" so no subpath deployment takes them;
 //   * otherwise the first deployment under a subpath that runs this code
-//     and finds them with no owner writes `rebound:owner` = its path, reads
+//     and finds them with no owner writes `rebound-owner` = its path, reads
 //     the mark back (two tabs racing: only one wins), and moves them: each
 //     key is copied under its own prefix, then the old one is removed. It is
 //     never copied to two deployments. A deployment whose path is not the
@@ -26,12 +26,15 @@
 //     key again. The owner moves it in on its next page load; when its own
 //     key already holds different text, the late copy is kept aside
 //     (`<prefix>corrupt:legacy:<rest of key>:<time>`), never dropped.
+// The mark is outside every prefix ("rebound-owner" starts neither
+// "rebound:" nor "rebound@"): it holds no reader data, only a path, so no
+// deployment lists, forgets or deletes it.
 // claim() does this; forget-hook.js calls it first thing on every page.
 
 import { siteUrl } from "../layout.js";
 
 export const LEGACY = "rebound:";
-export const OWNER_KEY = "rebound:owner";
+export const OWNER_KEY = "rebound-owner";
 
 export const prefixFor = (path) =>
   path === "/" ? LEGACY : `rebound@${path.replaceAll(":", "%3A")}:`;
