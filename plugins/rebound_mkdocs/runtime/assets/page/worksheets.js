@@ -314,10 +314,12 @@ class Worksheet {
   // ones here, keeping any change made in this tab since it last saved.
   syncFrom({ round, values, extra = {}, rev = 0, hasRev = false, savedAt }) {
     if (round !== undefined && round !== null && round !== this.round) return; // another round
-    // This tab saved a later revision already (an entry without one comes
-    // from an older guide's tab, and is news).
-    if (savedAt && hasRev && rev <= this.rev) return;
     values = storage.renameValues(values, this.spec);
+    // This tab saved a later revision already: the event is stale. The same
+    // revision with other answers means both tabs saved at once: merge. (An
+    // entry without a revision comes from an older guide's tab, and is news.)
+    if (savedAt && hasRev && rev < this.rev) return;
+    if (savedAt && hasRev && rev === this.rev && sameValues(values, this.base)) return;
     const merged = storage.merge(this.base, { ...this.kept, ...readValues(this.form) }, values);
     writeValues(this.form, merged.values);
     this.base = values;
