@@ -104,7 +104,18 @@ apart from the checked values), stays in the saved entry (``storage.js``
 saves it back with every autosave), and is exported as it is (JSON) or under
 its own heading (Markdown). Only a name no form ever wrote (not an id, or a
 row past 999999) or a value that is neither text nor a list of texts is
-dropped, with a note.
+dropped, with a note. (``storage.js`` keeps every stored value the form
+cannot show in the saved entry, these and list rows past ``max_rows``
+included: no autosave drops them.)
+
+Each envelope may carry ``rev``, a whole number: its revision, which orders
+saves across tabs (each save writes the stored revision plus one; an entry
+without one, written before revisions or by an older tab, is revision 0).
+It is a compatible field of schema 2: older pages ignore it, and
+``saved_at`` stays for display and export. Keys start with the deployment's
+prefix: ``rebound:`` for a site at the origin's root, ``rebound@/path/:``
+under a subpath (``page/namespace.js`` says who claims the keys written
+before that prefix existed).
 
 Checking an entry (:func:`normalise_values`) returns the answers to the
 current fields, and either raises :class:`SavedDataError` on a bad value (``strict``, for

@@ -7,7 +7,9 @@
 // links here.
 //
 // It is written over keys, not over a fixed layout: every localStorage key
-// with the site's prefix (`rebound:`) is listed with its size; a value that
+// with this deployment's prefix (namespace.js: `rebound:` for a site at the
+// origin's root) is listed with its size; keys of other deployments on the
+// same origin are never listed or deleted here; a value that
 // is an envelope with a string `worksheet` is shown as that worksheet's
 // answers, with its `saved_at`. Each key can be deleted, and when several
 // keys belong to one worksheet (rounds, kept-aside copies) they can be
@@ -22,6 +24,9 @@
 // runtime/assets/worker/snapshot.mjs) is listed with its size and can be
 // deleted; the service worker's copy of the site's files is described.
 // The "forget after N days" setting (forget.js) is turned on and off here.
+// Whether the browser keeps the site's storage for good
+// (navigator.storage.persisted(), asked for by storage.js after the first
+// save) is said in words: `.workbook__persist[data-persisted=true|false|unknown]`.
 //
 // Stored text is shown as text only, never put in an attribute: a key or an
 // envelope may hold anything (another script on this origin, an old import).
@@ -34,8 +39,8 @@
 // or "other", and a round's delete button is `.workbook__stored-delete-round`
 // with data-round; the snapshot line has data-snapshot-bytes (or "none").
 
-import { layout } from "../layout.js";
 import { button, el } from "./dom.js";
+import { PREFIX } from "./namespace.js";
 import { messages } from "./workbook-messages.js";
 import * as forget from "./forget.js";
 import * as storage from "./storage.js";
@@ -79,7 +84,7 @@ export function stored() {
   const found = [];
   for (let index = 0; index < storage.length; index += 1) {
     const key = storage.key(index);
-    if (!key?.startsWith(layout.storagePrefix)) continue;
+    if (!key?.startsWith(PREFIX)) continue;
     const value = storage.getItem(key) ?? "";
     let worksheet = null;
     let savedAt = null;
@@ -124,6 +129,7 @@ export class StoragePanel {
       this.confirm(TEXT.snapshotHeading, this.snapshotButton, () => this.deleteSnapshot()),
     );
     this.siteFiles = el("p", "workbook__site-files");
+    this.persist = el("p", "workbook__persist");
     this.status = el("p", "workbook__storage-status");
     this.status.setAttribute("role", "status");
     this.dialog = this.buildDialog();
@@ -133,6 +139,8 @@ export class StoragePanel {
       this.list,
       this.total,
       this.groups,
+      el("h4", "", TEXT.persistHeading),
+      this.persist,
       el("h4", "", TEXT.snapshotHeading),
       this.snapshotText,
       el("p", "", undefined, this.snapshotButton),
@@ -446,10 +454,20 @@ export class StoragePanel {
       : TEXT.forgetOff;
   }
 
+  async showPersisted() {
+    // The request made after the first save in this page, if any, else the state.
+    const asked = storage.persistRequest();
+    const answer = asked ? await asked : await storage.persisted();
+    this.persist.dataset.persisted = answer === null ? "unknown" : String(answer);
+    this.persist.textContent =
+      answer === null ? TEXT.persistUnknown : answer ? TEXT.persisted : TEXT.notPersisted;
+  }
+
   async update() {
     this.node.dataset.state = "loading";
     this.renderKeys();
     this.showForget();
+    await this.showPersisted();
     await this.renderCaches();
     this.updates += 1;
     this.node.dataset.updates = String(this.updates);

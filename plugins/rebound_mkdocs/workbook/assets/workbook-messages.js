@@ -71,6 +71,15 @@ export const messages = {
     exported: (filename) =>
       `Your answers were saved to the file ${filename} in your downloads. ` +
       "It holds your own words: keep it somewhere private.",
+    lastExported: (date) => `Last exported on ${date}.`,
+    neverExported: "You have not exported your answers from this browser yet.",
+    remind: (days) =>
+      `Your answers changed, and they were last exported more than ${days} days ago ` +
+      "(or never). Browsers can delete what a site keeps, so an exported file is the " +
+      "safe copy.",
+    remindExport: "Export answers now (.json)",
+    remindLater: "Not now",
+    remindedLater: (days) => `The reminder comes back in ${days} days if your answers change.`,
     calendarFailed: (reason) => `The calendar file could not be made: ${reason}`,
     noDates:
       "There are no dates to add yet. Pick a check-in date, the date you heard " +
@@ -168,6 +177,16 @@ export const messages = {
 
   // The storage panel on the workbook page (workbook/assets/storage-panel.js).
   storagePanel: {
+    persistHeading: "Will this browser keep your answers?",
+    persisted:
+      "Yes: this browser agreed to keep what this guide stores until you delete it, " +
+      "even when the device runs short of space.",
+    notPersisted:
+      "Not for sure: this browser may delete what this guide stores when the device runs " +
+      "short of space, and some browsers (Safari) delete it after some days without a " +
+      "visit. Export your answers now and then to keep a copy. A guide added to the home " +
+      "screen is kept longer.",
+    persistUnknown: "This browser does not say whether it keeps what this guide stores.",
     heading: "What is stored in this browser",
     intro:
       "All that this guide keeps in this browser. Sizes count 2 bytes for each " +

@@ -136,6 +136,24 @@ class Workbook {
     this.roundsStatus = el("p", "workbook__rounds-status");
 
     this.backup = backupUi.exportField(); // optional passphrase for the .json export
+    // When the answers were last exported, and a gentle reminder when that
+    // is long ago and they changed since (storage.exportReminder).
+    this.lastExported = el("p", "workbook__last-export");
+    this.reminderBox = el("div", "worksheet__notice workbook__export-reminder");
+    this.reminderBox.hidden = true;
+    const remindNow = button(TEXT.remindExport, "workbook__remind-export");
+    remindNow.addEventListener("click", () => this.exportFile("export_json"));
+    const remindLater = button(TEXT.remindLater, "workbook__remind-later");
+    remindLater.addEventListener("click", () => {
+      storage.dismissReminder();
+      this.showExported();
+      this.say(TEXT.remindedLater(storage.EXPORT_REMINDER_DAYS));
+      this.exportJson.focus();
+    });
+    this.reminderBox.append(
+      el("p", "", TEXT.remind(storage.EXPORT_REMINDER_DAYS)),
+      el("p", "", undefined, remindNow, " ", remindLater),
+    );
 
     this.fileInput = el("input", "workbook__file");
     this.fileInput.type = "file";
@@ -164,8 +182,10 @@ class Workbook {
       this.roundsStatus,
       this.roundsBox,
       heading(TEXT.takeAwayHeading),
+      this.reminderBox,
       reminderRow,
       actions,
+      this.lastExported,
       this.backup.node,
       heading(TEXT.importHeading),
       el("p", "", TEXT.importIntro),
@@ -321,8 +341,26 @@ class Workbook {
     return response;
   }
 
+  // "Last exported on …", and the reminder when it is due.
+  showExported() {
+    const { due, lastExport } = storage.exportReminder();
+    const text = lastExport
+      ? TEXT.lastExported(
+          new Date(lastExport.at).toLocaleString(document.documentElement.lang || undefined, {
+            dateStyle: "long",
+            timeStyle: "short",
+          }),
+        )
+      : TEXT.neverExported;
+    if (this.lastExported.textContent !== text) this.lastExported.textContent = text;
+    if (lastExport) this.lastExported.dataset.exportedAt = lastExport.at;
+    else delete this.lastExported.dataset.exportedAt;
+    this.reminderBox.hidden = !due;
+  }
+
   async refresh() {
     this.panel.update();
+    this.showExported();
     // Every round's readable answers: the progress section reads them all,
     // so answers in another round are worth starting Python for.
     const snapshot = storage.snapshot();
@@ -428,6 +466,10 @@ class Workbook {
       }
     }
     download(file.text, file.filename, response.mime);
+    storage.recordExport(
+      file.encrypted ? "encrypted" : action === "export_json" ? "json" : "markdown",
+    );
+    this.showExported();
     this.say((file.encrypted ? messages.backup.exported : TEXT.exported)(file.filename));
     // An entry that cannot be read is left out of the file; say which.
     if (response.notes?.length) this.warn(TEXT.exportLeftOut(response.notes.join(" ")));

@@ -1,7 +1,8 @@
 // "Forget my answers after N days without a visit": off unless the reader
 // turns it on (the storage panel on the workbook page does).
 //
-// The setting lives in localStorage under `rebound:settings:forget`:
+// The setting lives in localStorage under `<prefix>settings:forget` (the
+// deployment's prefix, namespace.js; `rebound:settings:forget` at "/"):
 //   {"schema": 1, "days": N (1..365), "last_visit": ISO-8601 UTC}
 // A visit is a page load of this site in this browser: forget-hook.js, which
 // the entry script imports first, calls onVisit() before any form restores
@@ -11,7 +12,7 @@
 //
 // On each visit, with D = last_visit + N days (the deadline):
 //   * now >= D: the visit is the first one after the deadline, so every key
-//     the site owns (prefix `rebound:`) is deleted except this setting, and
+//     this deployment owns (its prefix) is deleted except this setting, and
 //     a notice says so. The setting stays on, with the clock restarted.
 //   * D - 1 day <= now < D: the warning. The answers are kept (this visit
 //     counts), and a notice says the reader nearly reached the deadline, when
@@ -24,11 +25,11 @@
 // "forgot", removed, deadline (ISO or null)}; the notice is
 // `.rebound-forget-notice`.
 
-import { layout } from "../layout.js";
+import { PREFIX } from "./namespace.js";
 import { button, el } from "./dom.js";
 import { messages } from "./messages.js";
 
-export const KEY = layout.forgetKey;
+export const KEY = `${PREFIX}settings:forget`;
 export const SCHEMA = 1;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const WARN_MS = DAY_MS;
@@ -87,7 +88,7 @@ export function forgetAll() {
   const keys = [];
   for (let index = 0; index < storage.length; index += 1) {
     const key = storage.key(index);
-    if (key?.startsWith(layout.storagePrefix) && key !== KEY) keys.push(key);
+    if (key?.startsWith(PREFIX) && key !== KEY) keys.push(key);
   }
   for (const key of keys) storage.removeItem(key);
   return keys.length;

@@ -29,6 +29,17 @@ export const messages = {
         ? "The answers were deleted in another tab"
         : "Updated with the answers saved in another tab") +
       (kept ? `; your changes here were kept${saving ? " and saved" : ""}.` : "."),
+    kept: (count) =>
+      `${plural(count, "saved answer")} ${count === 1 ? "belongs" : "belong"} to ` +
+      `questions this page no longer shows; ${count === 1 ? "it is" : "they are"} ` +
+      "kept and exported.",
+    stuck:
+      "The answers saved for this worksheet could not be read, and this browser's storage " +
+      "is too full to keep a copy of them. So nothing you type here is saved yet. " +
+      "Download them to keep them, or discard them to start again.",
+    stuckDownload: "Download the unreadable answers",
+    stuckDiscard: "Discard them and start again",
+    stuckDiscarded: "The unreadable answers were discarded. New answers are saved again.",
   },
 
   // Rounds: one pass through the steps for one rejection (rounds.js, storage.js).
@@ -168,7 +179,10 @@ export const messages = {
     unreadable:
       "Saved answers for this worksheet could not be read, so it starts empty. " +
       "A copy of them was kept on this device.",
-    newer: "These answers were saved by a newer version of the guide and could not be read here.",
+    newer:
+      "These answers were saved by a newer version of the guide and could not be read here. " +
+      "A copy of them was kept on this device.",
+    stuck: "Nothing is saved: the answers stored here could not be read or copied.",
     partial: "Some saved answers could not be read and were left out.",
     migrated: "Answers saved by an earlier version of the guide were brought up to date.",
   },

@@ -1,13 +1,31 @@
 // Everything the worksheets keep on this device, in one small module.
 //
 // Saved-data schema 2 (the format reference is browser_py/core/storage.py):
-// a *round* is one pass through the steps for one rejection.
+// a *round* is one pass through the steps for one rejection. Every key
+// starts with this deployment's prefix (namespace.js: "rebound:" for a
+// site at "/", "rebound@/path/:" under a subpath), written `rebound:` here.
 //   rebound:v2:rounds            the index: {"schema":2,"current":id,"rounds":[...]}
 //   rebound:v2:<round>:<ws>      a round-scoped worksheet's envelope
 //   rebound:v2:search:<ws>       a search-scoped worksheet's envelope (the tracker)
 // An envelope is {"schema":2,"worksheet":ws,"round":id|null,"saved_at":ISO,
-// "values":{...}}; "values" are the raw form values: control name -> string,
-// or a list of strings for a multi-choice field.
+// "rev":N,"values":{...}}; "values" are the raw form values: control name ->
+// string, or a list of strings for a multi-choice field.
+//
+// "rev" orders writes across tabs (never the wall clock, which may differ
+// between tabs or jump): each save writes the revision stored at that moment
+// plus one. It is a compatible field of schema 2, not a schema 3: an entry
+// without it (every entry written before, or by an older Rebound tab still
+// open) is revision 0, and an older tab reads and writes entries that have
+// it. Because an older tab writes no "rev", a change another tab made to an
+// entry without one is always taken as news (see worksheets.js).
+// `saved_at` stays for display and export.
+//
+// An import (writeAll) is all or nothing, and no other tab ever sees a value
+// that is then rolled back: every new value is first written under a
+// temporary key (`rebound:pending:...`, which no tab reads), so a full
+// storage fails there and only the temporary keys are removed; then each
+// temporary key is swapped for its real one (removed first, so the swap
+// needs no more space than the temporary copy held).
 //
 // Reading never throws: a missing, blocked or corrupt entry comes back as a
 // `problem` the caller can show. Unreadable text is copied aside to
@@ -20,12 +38,15 @@
 // answers in memory.
 
 import { messages } from "./messages.js";
+import { PREFIX as NAMESPACE } from "./namespace.js";
 
-export const PREFIX = "rebound:v2:";
-export const V1_PREFIX = "rebound:v1:";
-export const LEGACY_PREFIX = "rebound:";
-export const CORRUPT_PREFIX = "rebound:corrupt:";
-export const INDEX_KEY = "rebound:v2:rounds";
+export const PREFIX = `${NAMESPACE}v2:`;
+export const V1_PREFIX = `${NAMESPACE}v1:`;
+export const LEGACY_PREFIX = NAMESPACE;
+export const CORRUPT_PREFIX = `${NAMESPACE}corrupt:`;
+export const INDEX_KEY = `${NAMESPACE}v2:rounds`;
+export const PENDING_PREFIX = `${NAMESPACE}pending:`;
+const VIEW_KEY = `${NAMESPACE}viewing`;
 export const SEARCH = "search";
 export const SCHEMA = 2;
 export const FIRST_ROUND = "r0";
@@ -96,9 +117,12 @@ export function parseKey(key) {
   return ROUND_ID.test(owner) ? { round: owner, worksheet } : null;
 }
 
-// Keep the values we understand; `dropped` counts the ones we do not.
+// Split values into the ones a form can hold (`clean`) and the rest
+// (`extra`: numbers, objects...), which no form shows but every save keeps;
+// `dropped` counts the extra ones.
 function cleanValues(values) {
   const clean = {};
+  const extra = {};
   let dropped = 0;
   for (const [name, value] of Object.entries(values)) {
     if (typeof value === "string") {
@@ -106,11 +130,16 @@ function cleanValues(values) {
     } else if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
       clean[name] = [...value];
     } else {
+      extra[name] = value;
       dropped += 1;
     }
   }
-  return { clean, dropped };
+  return { clean, extra, dropped };
 }
+
+// An entry's revision: a whole number >= 0; none (written before revisions,
+// or by an older tab) is 0.
+export const revOf = (data) => (Number.isSafeInteger(data?.rev) && data.rev >= 0 ? data.rev : 0);
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
@@ -156,8 +185,15 @@ export function parse(id, text, round = undefined) {
   if (round !== undefined && (data.round ?? null) !== round) {
     return { values: null, problem: "unreadable" };
   }
-  const { clean, dropped } = cleanValues(data.values);
-  return { values: clean, savedAt: data.saved_at ?? null, problem: dropped ? "partial" : null };
+  const { clean, extra, dropped } = cleanValues(data.values);
+  return {
+    values: clean,
+    extra,
+    rev: revOf(data),
+    hasRev: Object.hasOwn(data, "rev"),
+    savedAt: data.saved_at ?? null,
+    problem: dropped ? "partial" : null,
+  };
 }
 
 // -- the index of rounds ---------------------------------------------------------
@@ -236,12 +272,16 @@ function rebuildIndex(storage, newer) {
 
 const blankRound = (id) => ({ id, label: "", company: "", role: "", date: "", created: "" });
 
-function writeIndex(storage, index) {
-  const { schema, current, rounds, deleted } = index;
+function indexText({ schema, current, rounds, deleted }) {
   const out = { schema, current, rounds };
   if (deleted?.length) out.deleted = deleted.slice(-100);
-  storage.setItem(INDEX_KEY, JSON.stringify(out));
-  known = { current, rounds, deleted: out.deleted ?? [] };
+  return JSON.stringify(out);
+}
+
+function writeIndex(storage, index) {
+  const { current, rounds, deleted } = index;
+  storage.setItem(INDEX_KEY, indexText(index));
+  known = { current, rounds, deleted: deleted?.slice(-100) ?? [] };
 }
 
 // The rounds this tab last read or wrote: what another tab's index is merged with.
@@ -440,7 +480,7 @@ let view = null;
 function readView() {
   if (view) return view;
   try {
-    view = JSON.parse(sessionStorage.getItem("rebound:viewing") ?? "null");
+    view = JSON.parse(sessionStorage.getItem(VIEW_KEY) ?? "null");
   } catch {
     view = null;
   }
@@ -474,7 +514,7 @@ export function show(round, editing = false) {
   // another tab starts later does not lock it under the reader.
   view = { round, editing: Boolean(editing) || round === rounds().current };
   try {
-    sessionStorage.setItem("rebound:viewing", JSON.stringify(view));
+    sessionStorage.setItem(VIEW_KEY, JSON.stringify(view));
   } catch {
     // Without sessionStorage the choice lasts as long as this page.
   }
@@ -608,8 +648,11 @@ export const deleteRound = (id) => deleteRounds([id]);
 // -- one worksheet's answers ----------------------------------------------------------
 
 // The saved answers of worksheet `id` in `round` (default: the round shown):
-// {values, savedAt, problem}.
-// problem: null | "unavailable" | "unreadable" | "newer" | "partial" | "migrated".
+// {values, extra, rev, savedAt, problem}.
+// problem: null | "unavailable" | "unreadable" | "newer" | "partial" | "migrated"
+// | "stuck": the entry cannot be read and no copy of it could be kept aside
+// (storage full), so saving is refused until the reader downloads or
+// discards it; `raw` then holds its text.
 export function load(id, round = viewing()) {
   const storage = store();
   if (!storage) return { values: null, problem: "unavailable" };
@@ -631,7 +674,9 @@ export function load(id, round = viewing()) {
   }
   const result = parse(id, raw, owner);
   if (result.problem && result.problem !== "partial") {
-    if (result.problem !== "newer") keepAside(storage, owner ?? SEARCH, id, raw);
+    // A newer guide's entry is kept aside too: the next save replaces it.
+    if (!keepAside(storage, owner ?? SEARCH, id, raw))
+      return { values: null, problem: "stuck", raw };
   } else if (!result.problem && note) {
     result.problem = note;
   }
@@ -661,45 +706,78 @@ function unmigrated(storage, id) {
   return { values: clean, savedAt, problem: dropped ? "partial" : null };
 }
 
-// The saved_at and values stored for `id` in `round` now (another tab may
-// have written them since this page read them), or null.
+// What is stored for `id` in `round` now (another tab may have written it
+// since this page read it): {values, extra, rev, hasRev, savedAt}, or null.
 export function peek(id, round = viewing()) {
   const storage = store();
   if (!storage) return null;
   try {
     const raw = storage.getItem(keyFor(id, round));
     if (raw === null) return null;
-    const { values, savedAt } = parse(id, raw, isSearch(id) ? null : round);
-    return values ? { values, savedAt } : null;
+    const found = parse(id, raw, isSearch(id) ? null : round);
+    return found.values ? found : null;
   } catch {
     return null;
   }
 }
 
 // Copy an entry we could not read to a key of its own, so a later save never
-// destroys the only copy. The same text is kept once, however often it is read.
+// destroys the only copy. The same text is kept once, however often it is
+// read. Whether a copy is there now: false when storage refused (full).
 function keepAside(storage, owner, id, raw) {
   try {
     const prefix = `${CORRUPT_PREFIX}${owner}:${id}:`;
     for (let index = 0; index < storage.length; index += 1) {
       const key = storage.key(index);
-      if (key?.startsWith(prefix) && storage.getItem(key) === raw) return;
+      if (key?.startsWith(prefix) && storage.getItem(key) === raw) return true;
     }
     storage.setItem(prefix + new Date().toISOString(), raw);
+    return true;
   } catch {
-    // Full or blocked: the form still works; the caller shows the problem.
+    return false;
+  }
+}
+
+// The reader chose to drop an entry that cannot be read ("stuck"): remove
+// it, so the worksheet can save again. {ok, problem}.
+export function discard(id, round = viewing()) {
+  const storage = store();
+  if (!storage) return { ok: false, problem: "unavailable" };
+  try {
+    storage.removeItem(keyFor(id, round));
+    return { ok: true, problem: null };
+  } catch {
+    return { ok: false, problem: "unavailable" };
   }
 }
 
 // Save `values` for worksheet `id` in `round` (default: the round shown):
-// {ok, savedAt, problem, nearlyFull}. The first save makes round r0.
+// {ok, savedAt, rev, problem, nearlyFull}. The first save makes round r0.
+// The revision is the stored one plus one. An entry in place that cannot be
+// read is kept aside first; if that fails nothing is written ("stuck").
 export function save(id, values, round = viewing()) {
   const storage = store();
   if (!storage) return { ok: false, problem: "unavailable" };
   const savedAt = new Date().toISOString();
   const owner = isSearch(id) ? null : round;
-  const envelope = { schema: SCHEMA, worksheet: id, round: owner, saved_at: savedAt, values };
+  const key = keyFor(id, round);
   try {
+    const raw = storage.getItem(key);
+    let rev = 1;
+    if (raw !== null) {
+      const found = parse(id, raw, owner);
+      if (!found.values && !keepAside(storage, owner ?? SEARCH, id, raw))
+        return { ok: false, problem: "stuck", raw };
+      rev = (found.rev ?? 0) + 1;
+    }
+    const envelope = {
+      schema: SCHEMA,
+      worksheet: id,
+      round: owner,
+      saved_at: savedAt,
+      rev,
+      values,
+    };
     // A save still waiting when its round was deleted (here or in another tab)
     // must not bring the round's answers back.
     if (owner !== null) {
@@ -711,12 +789,42 @@ export function save(id, values, round = viewing()) {
       }
       ensureIndex(storage);
     }
-    storage.setItem(keyFor(id, round), JSON.stringify(envelope));
-    return { ok: true, savedAt, problem: null, nearlyFull: usage().ratio >= NEARLY_FULL };
+    storage.setItem(key, JSON.stringify(envelope));
+    firstSave();
+    return { ok: true, savedAt, rev, problem: null, nearlyFull: usage().ratio >= NEARLY_FULL };
   } catch (error) {
     return { ok: false, problem: isQuota(error) ? "full" : "unavailable" };
   }
 }
+
+// After the first save of this page, ask the browser once to keep the
+// site's storage when space runs low (navigator.storage.persist()); the
+// storage panel shows the answer. Browsers may say no, or ask the reader.
+let persistAsked = null;
+function firstSave() {
+  persistAsked ??= (async () => {
+    try {
+      if (await navigator.storage?.persisted?.()) return true;
+      return Boolean(await navigator.storage?.persist?.());
+    } catch {
+      return false;
+    }
+  })();
+}
+
+// Whether storage is persistent: true, false, or null when the browser
+// cannot say. Asks nothing.
+export async function persisted() {
+  try {
+    const answer = await navigator.storage?.persisted?.();
+    return typeof answer === "boolean" ? answer : null;
+  } catch {
+    return null;
+  }
+}
+
+// The answer to the request firstSave() made in this page, or null if none was made.
+export const persistRequest = () => persistAsked;
 
 const isQuota = (error) =>
   error?.name === "QuotaExceededError" ||
@@ -876,37 +984,46 @@ export function snapshot() {
 // Write an import the reader confirmed, all or nothing: {rounds: [{id,
 // label, company, role, date, created, worksheets: {ws: envelope}}],
 // worksheets: {ws: envelope}} (the search-scoped ones). Each entry gets the
-// import's time as its saved_at, so a tab that has the worksheet open takes
-// the imported answers as the newest; new rounds join the index. If one
-// write fails, everything written so far is put back. {ok, written, problem}.
+// import's time as its saved_at and the stored revision plus one, so a tab
+// that has the worksheet open takes the imported answers as the newest; new
+// rounds join the index. Every value goes to a temporary key first (see the
+// top of this file): when storage is full, nothing real was touched and no
+// other tab saw anything. {ok, written, problem}.
 export function writeAll(data) {
   const storage = store();
   if (!storage) return { ok: false, written: 0, problem: "unavailable" };
-  const before = new Map();
   const savedAt = new Date().toISOString();
-  const put = (key, value) => {
-    if (!before.has(key)) before.set(key, storage.getItem(key));
-    storage.setItem(key, value);
-  };
+  const planned = new Map(); // real key -> new text
   const entry = (id, envelope, round) => {
     if (!ID.test(id) || !isPlainObject(envelope) || !isPlainObject(envelope.values)) {
       throw Object.assign(new Error(`unexpected worksheet ${id}`), { name: "DataError" });
     }
     const key = round === null ? `${PREFIX}${SEARCH}:${id}` : `${PREFIX}${round}:${id}`;
-    put(
+    let rev = 1;
+    try {
+      rev = revOf(JSON.parse(storage.getItem(key) ?? "null")) + 1;
+    } catch {
+      // Unreadable in place: it is kept aside below, and this is revision 1.
+    }
+    planned.set(
       key,
       JSON.stringify({
         schema: SCHEMA,
         worksheet: id,
         round,
         saved_at: savedAt,
+        rev,
         values: envelope.values,
       }),
     );
   };
   let written = 0;
+  const temporary = [];
+  let index;
+  let merged;
   try {
-    const index = readIndex(storage) ?? { schema: SCHEMA, current: FIRST_ROUND, rounds: [] };
+    clearPending(storage);
+    index = readIndex(storage) ?? { schema: SCHEMA, current: FIRST_ROUND, rounds: [] };
     const incoming = [];
     for (const round of data?.rounds ?? []) {
       const clean = cleanRound(round);
@@ -923,7 +1040,7 @@ export function writeAll(data) {
     }
     const have = new Set(index.rounds.map((round) => round.id));
     const added = incoming.filter((round) => !have.has(round.id));
-    const merged = {
+    merged = {
       ...index,
       rounds: [...index.rounds, ...added],
       deleted: (index.deleted ?? []).filter((id) => !incoming.some((round) => round.id === id)),
@@ -931,25 +1048,154 @@ export function writeAll(data) {
     };
     if (!merged.rounds.some((round) => round.id === merged.current))
       merged.current = merged.rounds.at(-1)?.id ?? FIRST_ROUND;
-    before.set(INDEX_KEY, storage.getItem(INDEX_KEY));
-    writeIndex(storage, merged);
+    planned.set(INDEX_KEY, indexText(merged));
+    // Entries in place that cannot be read are kept aside before they are replaced.
+    for (const key of planned.keys()) {
+      const parsed = parseKey(key);
+      const raw = parsed && storage.getItem(key);
+      if (raw && !parse(parsed.worksheet, raw, parsed.round).values) {
+        if (!keepAside(storage, parsed.round ?? SEARCH, parsed.worksheet, raw)) {
+          throw Object.assign(new Error("full"), { name: "QuotaExceededError" });
+        }
+      }
+    }
+    // Phase 1: the space. Only temporary keys, which no tab reads.
+    for (const [key, value] of planned) {
+      const pending = PENDING_PREFIX + key.slice(NAMESPACE.length);
+      temporary.push(pending);
+      storage.setItem(pending, value);
+    }
+  } catch (error) {
+    for (const pending of temporary) {
+      try {
+        storage.removeItem(pending);
+      } catch {
+        // Blocked: clearPending() removes it on the next import.
+      }
+    }
+    return { ok: false, written: 0, problem: isQuota(error) ? "full" : "unavailable" };
+  }
+  // Phase 2: the swap. Removing the temporary copy first frees at least the
+  // room its real key needs, so this cannot run out of space.
+  const before = new Map();
+  try {
+    for (const [key, value] of planned) {
+      before.set(key, storage.getItem(key));
+      storage.removeItem(PENDING_PREFIX + key.slice(NAMESPACE.length));
+      storage.setItem(key, value);
+    }
+    known = { current: merged.current, rounds: merged.rounds, deleted: merged.deleted ?? [] };
     // A tab pinned to a round that did not exist yet (nothing was saved
     // here before) shows the file's current round, as the index does.
     if (!index.rounds.some((round) => round.id === readView()?.round)) show(merged.current);
     return { ok: true, written, problem: null };
   } catch (error) {
+    // Only if another tab filled the space in between: put back what was there.
     for (const [key, value] of before) {
       try {
         if (value === null) storage.removeItem(key);
         else storage.setItem(key, value);
       } catch {
-        // Putting back a value we just read cannot need more space; if the
-        // browser refuses anyway there is nothing more we can do here.
+        // Putting back a value we just read cannot need more space.
       }
     }
+    clearPending(storage);
     known = null;
     return { ok: false, written: 0, problem: isQuota(error) ? "full" : "unavailable" };
   }
+}
+
+// Remove temporary keys an interrupted import left behind.
+function clearPending(storage) {
+  const keys = [];
+  for (let index = 0; index < storage.length; index += 1) {
+    const key = storage.key(index);
+    if (key?.startsWith(PENDING_PREFIX)) keys.push(key);
+  }
+  for (const key of keys) storage.removeItem(key);
+}
+
+// -- exports: when, and a reminder ---------------------------------------------
+
+// `rebound:settings:exported`: {"schema": 1, "at": ISO, "kind": "json" |
+// "markdown" | "encrypted", "dismissed": ISO (optional)}: the last export
+// that reached the download, and when the reader last put the reminder off.
+export const EXPORTED_KEY = `${NAMESPACE}settings:exported`;
+// The reader is reminded to export once answers changed since the last
+// export (or none was made) and that export (or the first answer) is at
+// least this old; "Not now" puts it off for as long again.
+export const EXPORT_REMINDER_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function lastExport() {
+  try {
+    const data = JSON.parse(store()?.getItem(EXPORTED_KEY) ?? "null");
+    if (data?.schema !== 1 || !ISO_TIME.test(data.at ?? "")) return null;
+    const dismissed = ISO_TIME.test(data.dismissed ?? "") ? data.dismissed : null;
+    return { at: data.at, kind: String(data.kind ?? ""), dismissed };
+  } catch {
+    return null;
+  }
+}
+
+function writeExported(data) {
+  try {
+    store()?.setItem(EXPORTED_KEY, JSON.stringify({ schema: 1, ...data }));
+    return true;
+  } catch {
+    return false; // full or blocked: the export itself still happened
+  }
+}
+
+export const recordExport = (kind, now = new Date()) =>
+  writeExported({ at: now.toISOString(), kind });
+
+// Put the reminder off (the reader chose "Not now").
+export function dismissReminder(now = new Date()) {
+  const last = lastExport();
+  const data = last ? { at: last.at, kind: last.kind } : { at: null };
+  if (!last) {
+    // No export yet: keep only the dismissal, under the same key.
+    try {
+      store()?.setItem(
+        EXPORTED_KEY,
+        JSON.stringify({ schema: 1, at: null, dismissed: now.toISOString() }),
+      );
+    } catch {
+      // The reminder then shows again next time; nothing is lost.
+    }
+    return;
+  }
+  writeExported({ ...data, dismissed: now.toISOString() });
+}
+
+// Whether to remind the reader to export now: {due, lastExport, changedAt}.
+export function exportReminder(now = new Date()) {
+  const last = lastExport();
+  let dismissed = last?.dismissed ?? null;
+  if (!last) {
+    try {
+      const data = JSON.parse(store()?.getItem(EXPORTED_KEY) ?? "null");
+      if (ISO_TIME.test(data?.dismissed ?? "")) dismissed = data.dismissed;
+    } catch {
+      // No dismissal.
+    }
+  }
+  const times = [];
+  const all = snapshot();
+  for (const round of all.rounds)
+    for (const entry of Object.values(round.worksheets)) times.push(entry.saved_at);
+  for (const entry of Object.values(all.worksheets)) times.push(entry.saved_at);
+  const valid = times.filter((time) => ISO_TIME.test(time ?? "")).map((time) => Date.parse(time));
+  if (!valid.length) return { due: false, lastExport: last, changedAt: null };
+  const changed = Math.max(...valid);
+  const since = last ? Date.parse(last.at) : Math.min(...valid);
+  const wait = EXPORT_REMINDER_DAYS * DAY_MS;
+  const due =
+    (!last || changed > Date.parse(last.at)) &&
+    now.getTime() - since >= wait &&
+    (!dismissed || now.getTime() - Date.parse(dismissed) >= wait);
+  return { due, lastExport: last, changedAt: new Date(changed).toISOString() };
 }
 
 // Delete one worksheet's answers in `round` (its entry and kept-aside
@@ -983,8 +1229,9 @@ export function remove(id = null, round = viewing()) {
 
 // -- other tabs --------------------------------------------------------------------
 
-// Call `callback({worksheet, round, values, savedAt})` when another tab saves
-// or deletes a worksheet's answers (values {} and savedAt null for a delete;
+// Call `callback({worksheet, round, values, extra, rev, hasRev, savedAt})`
+// when another tab saves or deletes a worksheet's answers (hasRev false when
+// an older guide wrote it; values {} and savedAt null for a delete;
 // worksheet null when the other tab cleared everything), and
 // `callback({rounds: true})` when it changed the rounds. Another tab's index
 // is merged with the rounds this tab knows, so neither loses a round. The
@@ -1007,8 +1254,8 @@ export function onChange(callback) {
       callback({ worksheet: id, round, values: {}, savedAt: null });
       return;
     }
-    const { values, savedAt } = parse(id, event.newValue);
-    if (values) callback({ worksheet: id, round, values, savedAt });
+    const { values, extra, rev, hasRev, savedAt } = parse(id, event.newValue);
+    if (values) callback({ worksheet: id, round, values, extra, rev, hasRev, savedAt });
   });
 }
 
@@ -1081,6 +1328,21 @@ export function retired(values, spec) {
   return Object.fromEntries(
     Object.entries(values).filter(([name]) => currentName(spec, name) !== name),
   );
+}
+
+// Every answer in `values` the form of `spec` cannot show: the retired ones,
+// and list rows at or past the list's max_rows (a spec that lowered it).
+// Every save keeps them; the page names how many.
+export function unowned(values, spec) {
+  if (!spec) return {};
+  const out = retired(values, spec);
+  for (const [name, value] of Object.entries(values)) {
+    const row = ROW.exec(name);
+    if (!row || name in out) continue;
+    const list = byId(spec.fields, row[1]);
+    if (list?.kind === "list" && Number(row[2]) >= (list.max_rows ?? 20)) out[name] = value;
+  }
+  return out;
 }
 
 const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

@@ -27,7 +27,7 @@ import { layout, siteUrl } from "../layout.js";
 import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
 import { today } from "./runtime.js";
-import { button, el } from "./dom.js";
+import { button, download, el } from "./dom.js";
 import { applyStamps, enhanceLists, lists, readValues, setRowCount, writeValues } from "./form.js";
 import { messages } from "./messages.js";
 import { mountBar, offerRounds } from "./rounds.js";
@@ -98,9 +98,14 @@ class Worksheet {
     const values = loaded.values && storage.renameValues(loaded.values, this.spec);
     for (const list of lists(this.form)) setRowCount(list, 0);
     writeValues(this.form, values ?? {});
-    // What this tab last read or wrote: the base for merging another tab's answers.
+    // What this tab last read or wrote: the base for merging another tab's
+    // answers, and its revision, which orders this tab's saves and theirs.
     this.base = values ?? {};
+    this.rev = loaded.rev ?? 0;
+    this.extra = loaded.extra ?? {};
     this.savedAt = savedAt ?? null;
+    this.showKept();
+    this.showStuck(problem === "stuck" ? loaded.raw : null);
     this.problem = storage.describe(problem) || (this.spec ? "" : TEXT.specMissing);
     if (this.problem) this.saveNote.textContent = this.problem;
     this.form.dataset.round = this.search ? storage.SEARCH : this.round;
@@ -165,7 +170,55 @@ class Worksheet {
     this.agreeButton = button(DOWNLOAD.agree(null), "worksheet__retry");
     this.agreeButton.hidden = true;
     this.agreeButton.addEventListener("click", () => runtime.consent());
-    status?.replaceChildren(this.runtimeNote, this.retryButton, this.agreeButton, this.saveNote);
+    this.keptNote = el("span", "worksheet__status-kept");
+    status?.replaceChildren(
+      this.runtimeNote,
+      this.retryButton,
+      this.agreeButton,
+      this.saveNote,
+      this.keptNote,
+    );
+  }
+
+  // Saved answers this form cannot show (removed or renamed fields, rows past
+  // its limit, values that are not text) are kept by every save: say so.
+  showKept() {
+    this.kept = storage.unowned(this.base, this.spec);
+    const count = Object.keys(this.kept).length + Object.keys(this.extra).length;
+    const text = count ? TEXT.kept(count) : "";
+    if (this.keptNote.textContent !== text) this.keptNote.textContent = text;
+  }
+
+  // Saved text that cannot be read, with no room to keep a copy aside:
+  // nothing is saved over it until the reader downloads or discards it.
+  showStuck(raw) {
+    this.stuck = raw;
+    this.stuckBox?.remove();
+    this.stuckBox = null;
+    if (raw === null || raw === undefined) return;
+    const box = el("div", "worksheet__notice worksheet__stuck");
+    box.setAttribute("role", "alert");
+    const save = button(TEXT.stuckDownload, "worksheet__stuck-download");
+    save.addEventListener("click", () =>
+      download(raw, `rebound-unreadable-${this.id}.txt`, "text/plain"),
+    );
+    const drop = button(TEXT.stuckDiscard, "worksheet__stuck-discard");
+    drop.addEventListener("click", () => {
+      const result = storage.discard(this.id, this.round);
+      if (!result.ok) {
+        this.saveNote.textContent = storage.describe(result.problem);
+        return;
+      }
+      this.showStuck(null);
+      this.problem = "";
+      this.saveNote.textContent = TEXT.stuckDiscarded;
+      this.saveNote.tabIndex = -1;
+      this.saveNote.focus();
+      this.changed();
+    });
+    box.append(el("p", "", TEXT.stuck), el("p", "", undefined, save, " ", drop));
+    this.form.querySelector("[data-worksheet-status]")?.before(box);
+    this.stuckBox = box;
   }
 
   // Show a short message (saved, row added) for a moment.
@@ -209,24 +262,30 @@ class Worksheet {
   save() {
     clearTimeout(this.saveTimer);
     this.saveTimer = 0;
-    // Answers to questions this version no longer asks are kept, not dropped.
-    let values = { ...storage.retired(this.base, this.spec), ...readValues(this.form) };
+    // Answers this form cannot show are kept, not dropped.
+    let values = { ...this.kept, ...readValues(this.form) };
     // A merge with another tab's answers is still news when its save lands
     // (SAVE_DELAY_MS later): say so again rather than a plain "Saved", which would
     // wipe the message before anyone could read it.
     let message = this.mergeNote || TEXT.saved;
     this.mergeNote = "";
     const stored = storage.peek(this.id, this.round);
-    if (stored && storage.isNewer(stored.savedAt, this.savedAt)) {
-      // Another tab saved since this one last read: keep both tabs' changes.
-      values = storage.merge(this.base, values, stored.values).values;
+    // Another tab saved since this one last read (a higher revision, or an
+    // older guide's entry, which has none, with other answers): keep both
+    // tabs' changes. Revisions, not clocks: a tab's clock may be off.
+    const theirs = storage.renameValues(stored?.values ?? {}, this.spec);
+    if (stored && (stored.rev > this.rev || (!stored.hasRev && !sameValues(theirs, this.base)))) {
+      values = storage.merge(this.base, values, theirs).values;
+      this.extra = stored.extra ?? {};
       writeValues(this.form, values);
       message = TEXT.savedWithOtherTab;
     }
-    const result = storage.save(this.id, values, this.round);
+    const result = storage.save(this.id, { ...values, ...this.extra }, this.round);
     if (result.ok) {
       this.base = values;
+      this.rev = result.rev;
       this.savedAt = result.savedAt;
+      this.showKept();
       this.problem = "";
       this.note(message);
       emit("rebound:saved", {
@@ -240,6 +299,7 @@ class Worksheet {
     } else if (result.problem !== "deleted") {
       this.problem = storage.describe(result.problem);
       this.saveNote.textContent = this.problem;
+      if (result.problem === "stuck") this.showStuck(result.raw);
       if (result.problem === "full")
         emit("rebound:storage-space", { problem: "full", ratio: storage.usage().ratio });
     }
@@ -252,13 +312,21 @@ class Worksheet {
 
   // Another tab saved (or deleted) this worksheet's answers: show the newer
   // ones here, keeping any change made in this tab since it last saved.
-  syncFrom({ round, values, savedAt }) {
+  syncFrom({ round, values, extra = {}, rev = 0, hasRev = false, savedAt }) {
     if (round !== undefined && round !== null && round !== this.round) return; // another round
-    if (savedAt && !storage.isNewer(savedAt, this.savedAt)) return; // this tab's are newer
-    const merged = storage.merge(this.base, readValues(this.form), values);
+    values = storage.renameValues(values, this.spec);
+    // This tab saved a later revision already: the event is stale. The same
+    // revision with other answers means both tabs saved at once: merge. (An
+    // entry without a revision comes from an older guide's tab, and is news.)
+    if (savedAt && hasRev && rev < this.rev) return;
+    if (savedAt && hasRev && rev === this.rev && sameValues(values, this.base)) return;
+    const merged = storage.merge(this.base, { ...this.kept, ...readValues(this.form) }, values);
     writeValues(this.form, merged.values);
     this.base = values;
+    this.rev = savedAt ? rev : 0;
+    this.extra = extra;
     this.savedAt = savedAt;
+    this.showKept();
     this.note(TEXT.updatedFromOtherTab(!savedAt, merged.kept, false));
     if (merged.kept && !this.readOnly) {
       this.mergeNote = TEXT.updatedFromOtherTab(!savedAt, true, true);
@@ -332,6 +400,9 @@ class Worksheet {
     emit("rebound:result", { worksheet: this.id, response });
   }
 }
+
+const sameValues = (a, b) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+const sortKeys = (values) => Object.fromEntries(Object.entries(values).sort());
 
 const rowsIn = (list) => list.querySelector(".worksheet__rows")?.children.length ?? 0;
 
