@@ -91,6 +91,9 @@ function touched(event) {
     dirty.get(form).add(control.name);
   }
   begin();
+  // The reader is in a worksheet: start Python now, as focusing a form always
+  // did, beside the rest of the machinery rather than after it.
+  import("./runtime.js").then((runtime) => runtime.boot());
 }
 for (const type of ["focusin", "input", "change"]) {
   document.addEventListener(type, touched, true);
