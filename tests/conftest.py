@@ -50,3 +50,12 @@ def browser_context_args(browser_context_args: dict) -> dict:
     to block files) cannot see requests a service worker makes. The offline
     tests opt in with a context of their own."""
     return {**browser_context_args, "service_workers": "block"}
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context, whose pages start their worksheet
+    machinery at once (tests/helpers/worksheet_pages.py: LOAD_WORKSHEETS)."""
+    from tests.helpers.worksheet_pages import load_worksheets
+
+    return load_worksheets(context)

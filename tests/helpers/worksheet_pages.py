@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import BrowserContext, Locator, Page
 
 from tests.helpers.specs import pages_by_worksheet
 
@@ -45,3 +45,35 @@ def follow_footer(page: Page, direction: str, worksheet: str) -> None:
     page.wait_for_selector(
         f'form.worksheet[data-worksheet="{worksheet}"][data-runtime]', state="attached"
     )
+
+
+#: An init script that starts the worksheet machinery as soon as a page's
+#: entry script has run, through its public ``window.__rebound.load()``.
+#: A reader's page loads it only when a worksheet comes near (see
+#: ``runtime/assets/page/worksheets.js``); most browser suites test what the
+#: machinery does, not when it arrives, so their pages start it at once, as
+#: every page did before it was loaded lazily. ``tests/site/test_lazy_entry.py``
+#: tests the lazy loading itself, without this script.
+LOAD_WORKSHEETS = """
+(() => {
+  const load = () => {
+    if (window.__rebound?.load) window.__rebound.load();
+    else setTimeout(load, 5);
+  };
+  document.addEventListener("DOMContentLoaded", load);
+})();
+"""
+
+#: Set on <html> once the page's worksheets are set up.
+WORKSHEETS_READY = "html[data-rebound-worksheets=ready]"
+
+
+def load_worksheets(context: BrowserContext) -> BrowserContext:
+    """Make every page of ``context`` start its worksheet machinery at once."""
+    context.add_init_script(LOAD_WORKSHEETS)
+    return context
+
+
+def worksheets_ready(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the page's worksheets (and round bar) are set up."""
+    page.wait_for_selector(WORKSHEETS_READY, state="attached", timeout=timeout)

@@ -21,6 +21,7 @@ from bench.static_server import StaticServer
 from tests.helpers import backup
 from tests.helpers.browser_data import SAVED, seed, wait_ready
 from tests.helpers.specs import pages_by_worksheet
+from tests.helpers.worksheet_pages import load_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -71,6 +72,7 @@ def choose_scheme(page: Page, scheme: str) -> None:
 @pytest.fixture(scope="module")
 def context(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context()
+    load_worksheets(context)
     yield context
     context.close()
 

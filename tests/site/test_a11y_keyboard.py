@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Page
 
 from bench.static_server import StaticServer
 from tests.helpers.browser_data import SAVED, saved_entries, seed, wait_ready
+from tests.helpers.worksheet_pages import load_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -134,6 +135,7 @@ def act(page: Page, active: dict, done: set[str]) -> None:
 @pytest.fixture(scope="module")
 def run(browser: Browser, site_server: StaticServer) -> Iterator[Run]:
     context = browser.new_context(locale="en-US")
+    load_worksheets(context)
     context.add_init_script(RECORD_STATUS)
     page = context.new_page()
     record = Run()
@@ -250,6 +252,7 @@ def test_encrypted_export_import_and_storage_panel_by_keyboard(
     and forget setting are reachable and usable with the keyboard alone, each
     with a visible focus indicator, and dialogs give focus back."""
     context = browser.new_context(locale="en-US", accept_downloads=True)
+    load_worksheets(context)
     try:
         page = context.new_page()
         seed(page, f"{site_server.url}/workbook/", SAVED)
@@ -321,6 +324,7 @@ def test_the_round_bar_works_from_the_keyboard(browser: Browser, site_server: St
     """Start a round, switch back to the first, unlock it, and open and
     close the delete dialog, with the keyboard alone and focus always shown."""
     context = browser.new_context()
+    load_worksheets(context)
     page = context.new_page()
     try:
         page.goto(site_server.url + "/feel-it/")

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from bench.static_server import StaticServer
+from tests.helpers.worksheet_pages import load_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +43,7 @@ MOVING = """(limit) => {
 
 def moving_on(browser: Browser, url: str, motion: str) -> list[str]:
     context = browser.new_context(reduced_motion=motion)
+    load_worksheets(context)
     try:
         page = context.new_page()
         page.goto(url)

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from bench.static_server import StaticServer
+from tests.helpers.worksheet_pages import load_worksheets
 from tests.site.test_a11y_axe import WORKSHEET_PAGES, page_paths, show_results, violations
 
 pytestmark = pytest.mark.browser
@@ -54,6 +55,7 @@ def phone(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(
         viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
     )
+    load_worksheets(context)
     yield context
     context.close()
 

@@ -19,6 +19,7 @@ from bench.static_server import StaticServer
 from tests.helpers.browser_data import SAVED, WORKBOOK, saved_entries, seed, stored, wait_ready
 from tests.helpers.build import ROOT
 from tests.helpers.rounds import file_worksheets
+from tests.helpers.worksheet_pages import load_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -79,6 +80,7 @@ def upload(page: Page, name: str, data: bytes) -> None:
 def encrypted_file(browser: Browser, site_server: StaticServer, tmp_path_factory) -> Path:
     """An encrypted export of SAVED, made by the site in Chromium."""
     context = browser.new_context(accept_downloads=True, service_workers="block")
+    load_worksheets(context)
     try:
         page = context.new_page()
         open_workbook(page, site_server, SAVED)
@@ -129,6 +131,7 @@ def test_import_in_a_fresh_browser_with_the_passphrase_restores_everything(
     browser: Browser, site_server: StaticServer, encrypted_file: Path
 ) -> None:
     context = browser.new_context(service_workers="block")
+    load_worksheets(context)
     try:
         page = context.new_page()
         page.goto(f"{site_server.url}/workbook/")

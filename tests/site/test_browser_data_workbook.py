@@ -30,6 +30,7 @@ from tests.helpers.browser_data import (
 )
 from tests.helpers.rounds import file_worksheets
 from tests.helpers.specs import real_specs
+from tests.helpers.worksheet_pages import load_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -147,6 +148,7 @@ def test_export_then_import_in_another_browser_profile(
     _, exported = download_of(page, "Export answers (.json)")
 
     other: BrowserContext = browser.new_context()
+    load_worksheets(other)
     try:
         fresh = other.new_page()
         fresh.goto(f"{site_server.url}/workbook/")

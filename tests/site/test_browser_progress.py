@@ -32,6 +32,7 @@ from tests.helpers.browser_data import (
     site_index,
     wait_ready,
 )
+from tests.helpers.worksheet_pages import load_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -151,6 +152,7 @@ def snapshot() -> dict:
 @pytest.fixture(scope="module")
 def context(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(accept_downloads=True)
+    load_worksheets(context)
     yield context
     context.close()
 

@@ -94,7 +94,7 @@ from tests.helpers.hostile import (
 )
 from tests.helpers.rounds import file_worksheets
 from tests.helpers.specs import envelope, real_specs
-from tests.helpers.worksheet_pages import BOOT_MS, PAGES, follow_footer
+from tests.helpers.worksheet_pages import BOOT_MS, PAGES, follow_footer, load_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -255,6 +255,7 @@ def hostile_page(browser: Browser) -> Iterator[tuple[Page, Watch]]:
     context: BrowserContext = browser.new_context(
         bypass_csp=True, service_workers="block", accept_downloads=True
     )
+    load_worksheets(context)
     context.add_init_script(WATCH)
     page = context.new_page()
     try:

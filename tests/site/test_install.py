@@ -16,6 +16,7 @@ from playwright.sync_api import BrowserType, Page
 
 from bench.static_server import StaticServer
 from rebound_mkdocs.utilities import layout
+from tests.helpers.worksheet_pages import load_worksheets
 from tests.site.test_offline import poll
 
 pytestmark = pytest.mark.browser
@@ -69,6 +70,7 @@ def test_chromium_finds_the_site_installable(
     context = browser_type.launch_persistent_context(
         tmp_path / "profile", service_workers="allow", **browser_type_launch_args
     )
+    load_worksheets(context)
     try:
         page = context.new_page()
         data = check_installable(page, site_server.url + "/")

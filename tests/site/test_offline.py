@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from bench.static_server import StaticServer
 from rebound_mkdocs.offline.plugin import write_service_worker
 from rebound_mkdocs.utilities import layout
+from tests.helpers.worksheet_pages import load_worksheets
 
 PAGE = "ask-for-feedback/"
 SETTINGS = {
@@ -30,7 +31,7 @@ def sw_settings(site: Path) -> dict:
 
 
 def offline_context(browser: Browser) -> BrowserContext:
-    return browser.new_context(service_workers="allow")
+    return load_worksheets(browser.new_context(service_workers="allow"))
 
 
 def poll(page: Page, expression: str, timeout: float = 60.0) -> None:

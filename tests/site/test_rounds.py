@@ -18,6 +18,7 @@ from rebound_mkdocs.utilities import layout
 from tests.helpers.browser_data import BOOT_MS, WORKBOOK, stored, wait_ready
 from tests.helpers.rounds import MIGRATION_EXAMPLES, without_times
 from tests.helpers.specs import real_specs
+from tests.helpers.worksheet_pages import load_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -312,6 +313,7 @@ def test_export_then_import_in_a_fresh_browser_brings_every_round_back(
     assert exported["version"] == 2 and len(exported["rounds"]) == 2
 
     other = browser.new_context()
+    load_worksheets(other)
     try:
         fresh_page = other.new_page()
         fresh(fresh_page, f"{site_server.url}/workbook/")

@@ -33,6 +33,7 @@ from bench.network import FAULTS, ShapedServer
 from rebound_mkdocs.runtime import runtime_files, stdlib
 from rebound_mkdocs.utilities import layout
 from tests.helpers.browser_data import storage_key
+from tests.helpers.worksheet_pages import load_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -100,6 +101,7 @@ def test_a_broken_download_is_named_and_retry_heals_it(
     faulty.heal()
     faulty.fail(f"/{layout.PYODIDE_DIR}/{name}", fault)
     context = browser.new_context(service_workers="allow")
+    load_worksheets(context)
     try:
         page = context.new_page()
         start(page, faulty.url + "/", "Analyst")
@@ -152,6 +154,7 @@ def test_a_module_left_out_of_the_cut_library_comes_from_the_full_one(
 
     with ShapedServer(site) as server:
         context = browser.new_context()
+        load_worksheets(context)
         try:
             page = context.new_page()
             start(page, server.url + "/", "Analyst")
@@ -184,6 +187,7 @@ def test_save_data_asks_first_and_progress_counts_the_megabytes(
     size = f"{total / 1_000_000:.1f} MB"
     with ShapedServer(built_site, rate=40_000_000) as server:
         context = browser.new_context()
+        load_worksheets(context)
         context.add_init_script(SAVE_DATA)
         try:
             page = context.new_page()
@@ -215,6 +219,7 @@ def test_the_service_worker_never_keeps_a_damaged_copy(
     wasm = f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm"
     faulty.heal()
     context = browser.new_context(service_workers="allow")
+    load_worksheets(context)
     try:
         page = context.new_page()
         page.goto(faulty.url + "/" + PAGE)

@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, e
 from bench.static_server import StaticServer
 from rebound_mkdocs.runtime import runtime_files
 from rebound_mkdocs.utilities import layout
+from tests.helpers.worksheet_pages import load_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -136,6 +137,7 @@ def test_a_repeat_visit_restores_the_snapshot_and_computes_the_same(
     browser: Browser, site_server
 ) -> None:
     context = browser.new_context(service_workers="allow")  # as a reader's browser is
+    load_worksheets(context)
     try:
         first = visit(context, site_server.url + "/", "Analyst", company=MARKER)
         assert mode(first) == ("cold", "saved")

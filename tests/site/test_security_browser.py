@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, R
 
 from bench.static_server import StaticServer
 from rebound_mkdocs.utilities import layout
+from tests.helpers.worksheet_pages import load_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -85,6 +86,7 @@ class Watched:
 @pytest.fixture(scope="module")
 def watched(browser: Browser) -> Iterator[Watched]:
     context = browser.new_context()
+    load_worksheets(context)
     context.add_init_script(RECORD_VIOLATIONS)
     yield Watched(context)
     context.close()
@@ -119,6 +121,7 @@ def tour(browser: Browser, built_site: Path, site_server: StaticServer) -> dict[
     worksheet if there is one (the Python runtime boots lazily), wait until
     it has loaded and the network is idle."""
     context = browser.new_context()
+    load_worksheets(context)
     context.add_init_script(RECORD_VIOLATIONS)
     visits: dict[str, Visit] = {}
     current = Visit()
@@ -243,6 +246,7 @@ def test_instant_navigation_breaks_no_rule(
     content run again. Walk the whole guide that way, then use a worksheet
     that was reached without a reload."""
     context = browser.new_context()
+    load_worksheets(context)
     context.add_init_script(RECORD_VIOLATIONS)
     try:
         watched = Watched(context)
@@ -297,6 +301,7 @@ def test_the_worker_runs_under_its_own_policy(browser: Browser, site_server: Sta
     booted) but no string-to-code and no other origin. A separate context:
     the probes break rules on purpose."""
     context = browser.new_context()
+    load_worksheets(context)
     try:
         page = context.new_page()
         page.goto(site_server.url + "/feel-it/")

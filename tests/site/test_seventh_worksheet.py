@@ -33,7 +33,7 @@ from tests.browser_py.workbook.test_pdf_fill import read_answers
 from tests.helpers.browser_data import BOOT_MS, WORKBOOK, saved_entries, wait_ready
 from tests.helpers.build import ROOT
 from tests.helpers.rounds import file_worksheets
-from tests.helpers.worksheet_pages import fill
+from tests.helpers.worksheet_pages import fill, load_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -198,6 +198,7 @@ def test_in_chromium_it_appears_everywhere(
     site: Site, browser: Browser, browser_context_args: dict
 ) -> None:
     context = browser.new_context(**browser_context_args)
+    load_worksheets(context)
     try:
         page = context.new_page()
         # The form: fill it in as a reader would, a second list row included.
@@ -248,6 +249,7 @@ def test_in_chromium_it_appears_everywhere(
 
     # Import into a fresh browser profile: the answers come back.
     context = browser.new_context(**browser_context_args)
+    load_worksheets(context)
     try:
         page = context.new_page()
         page.goto(f"{site.url}/workbook/")

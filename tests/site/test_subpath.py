@@ -17,6 +17,7 @@ from playwright.sync_api import BrowserType, expect
 from bench.static_server import StaticServer, free_port
 from rebound_mkdocs.utilities import layout
 from tests.helpers.build import ROOT, mkdocs_build
+from tests.helpers.worksheet_pages import load_worksheets
 from tests.site.test_install import check_installable
 from tests.site.test_offline import poll
 
@@ -57,6 +58,7 @@ def test_the_site_works_under_a_subpath(
     context = browser_type.launch_persistent_context(
         tmp_path / "profile", service_workers="allow", **browser_type_launch_args
     )
+    load_worksheets(context)
     outside: list[str] = []
     failed: list[str] = []
     context.on(

@@ -25,6 +25,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
 from bench.static_server import StaticServer
 from tests.helpers.specs import pages_by_worksheet
+from tests.helpers.worksheet_pages import load_worksheets
 from tests.site.test_a11y_axe import page_paths
 
 pytestmark = pytest.mark.browser
@@ -75,6 +76,7 @@ def problems(link: Locator, support_url: str) -> list[str]:
 @pytest.fixture(scope="module", params=sorted(VIEWPORTS))
 def context(request: pytest.FixtureRequest, browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(**VIEWPORTS[request.param])
+    load_worksheets(context)
     yield context
     context.close()
 

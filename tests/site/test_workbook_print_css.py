@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from bench.static_server import StaticServer
 from rebound_mkdocs.utilities import layout
+from tests.helpers.worksheet_pages import load_worksheets
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +21,7 @@ def page_with_answer(browser: Browser, site_server: StaticServer) -> Page:
     # bypass_csp: the test adds a probe button with evaluate(); the site's CSP
     # is not what is under test here.
     context = browser.new_context(bypass_csp=True)
+    load_worksheets(context)
     page = context.new_page()
     page.route("**/pyodide/**", lambda route: route.abort())  # not needed to print
     page.goto(f"{site_server.url}/keep-going/", wait_until="domcontentloaded")

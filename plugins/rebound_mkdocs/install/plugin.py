@@ -11,6 +11,8 @@ reloading ``<head>``, and a relative link would then point elsewhere.
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from rebound_mkdocs.utilities import layout
+from rebound_mkdocs.utilities import build_cache, layout
 
 from . import manifest
 from .config import InstallConfig
@@ -47,7 +49,7 @@ class InstallPlugin(BasePlugin[InstallConfig]):
         theme_color, background = self._colours(config)
         source = Path(self.config.icon) if self.config.icon else SOURCE_ICON
         try:
-            icons = manifest.render_icons(source)
+            icons = _icons(source)
         except manifest.IconError as error:
             raise PluginError(f"rebound-install: {error}") from None
         content = manifest.manifest_text(
@@ -111,3 +113,29 @@ class InstallPlugin(BasePlugin[InstallConfig]):
                 f"rebound-install: no colour found for the palette's primary {primary!r}"
             )
         return colour, manifest.SCHEME_BACKGROUNDS.get(scheme, "#ffffff")
+
+
+#: Scaling the icons with Pillow was most of a build's extra time; they
+#: depend only on the source image, on manifest.py and on Pillow's version.
+_ICONS = build_cache.ContentCache("icons", keep=8)
+
+
+def _icons(source: Path) -> dict[str, bytes]:
+    """:func:`manifest.render_icons`, cached by its inputs."""
+    from PIL import __version__ as pillow
+
+    try:
+        data = source.read_bytes()
+    except OSError:
+        return manifest.render_icons(source)  # which says what is wrong
+    key = build_cache.content_key(data, Path(manifest.__file__).read_bytes(), pillow)
+    cached = _ICONS.get(key)
+    if cached is not None:
+        try:
+            return {path: base64.b64decode(png) for path, png in json.loads(cached).items()}
+        except (ValueError, AttributeError, TypeError):
+            pass  # damaged: made again
+    icons = manifest.render_icons(source)
+    text = json.dumps({path: base64.b64encode(png).decode("ascii") for path, png in icons.items()})
+    _ICONS.put(key, text.encode())
+    return icons

@@ -29,7 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 
 from rebound_mkdocs.minify import minify_files
-from rebound_mkdocs.utilities import layout
+from rebound_mkdocs.utilities import build_cache, layout
 
 from .config import OfflineConfig
 
@@ -81,6 +81,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             len(worker.runtime),
             worker.runtime_cache,
         )
+        build_cache.save_digests()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,15 +159,16 @@ def _version(site: Path, files: list[str]) -> str:
     digest = hashlib.sha256()
     for relative in files:
         digest.update(relative.encode())
-        digest.update(hashlib.sha256((site / relative).read_bytes()).digest())
+        # Cached per file (utilities/build_cache.py): the runtime plugin hashed
+        # the same runtime files moments ago.
+        digest.update(bytes.fromhex(build_cache.file_sha256(site / relative)))
     return digest.hexdigest()[:12]
 
 
 def _expected(path: Path) -> dict[str, object]:
     """A runtime file's size and SHA-256, which the service worker checks a
     download against before caching it."""
-    data = path.read_bytes()
-    return {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    return {"size": path.stat().st_size, "sha256": build_cache.file_sha256(path)}
 
 
 #: The runtime's download checks, shared with the Python worker.

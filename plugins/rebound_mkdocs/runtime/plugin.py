@@ -41,7 +41,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .. import minify
-from ..utilities import layout
+from ..utilities import build_cache, layout
 from . import extra_wheels, pyodide_files, runtime_files, stdlib, wheel
 from .config import RuntimeConfig
 
@@ -161,6 +161,7 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             self.bundle.wheel.name,
         ]
         runtime_files.write(Path(config.site_dir), boot=boot)
+        build_cache.save_digests()
         log.debug(
             "Standard library cut to %d files at boot (%d bytes), %d on demand",
             cut.boot_files,

@@ -18,17 +18,16 @@ reader sees.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
-from ..utilities import layout
+from ..utilities import build_cache, layout
 
 
 def describe(folder: Path) -> dict[str, dict[str, object]]:
     """``{name: {"size", "sha256"}}`` for every file in ``folder``."""
     return {
-        path.name: {"size": path.stat().st_size, "sha256": _sha256(path)}
+        path.name: {"size": path.stat().st_size, "sha256": build_cache.file_sha256(path)}
         for path in sorted(folder.iterdir())
         if path.is_file()
     }
@@ -60,11 +59,3 @@ def read(site: Path) -> dict[str, object]:
     """The data of ``site``'s ``runtime-files.js`` (for tests and the bench)."""
     text = (site / layout.RUNTIME_FILES).read_text(encoding="utf-8")
     return json.loads(text.removeprefix("export const runtimeFiles = ").rstrip().rstrip(";"))
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

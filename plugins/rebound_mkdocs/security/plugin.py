@@ -26,6 +26,7 @@ motion) and a name for Material's progress bar (:mod:`.a11y`).
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -37,7 +38,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from rebound_mkdocs.minify import minify
-from rebound_mkdocs.utilities import layout
+from rebound_mkdocs.utilities import build_cache, layout
 
 from . import a11y, csp, hosting
 from .config import SecurityConfig
@@ -180,7 +181,7 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
     def _secure(self, html: str, dest: str) -> str:
         """``html`` with its policy in a ``<meta>`` element; remembered for
         ``_headers`` under the document's site path ``dest``."""
-        policy = csp.render_policy(csp.page_policy(BASE_POLICY, csp.inline_script_hashes(html)))
+        policy = csp.render_policy(csp.page_policy(BASE_POLICY, _inline_script_hashes(html)))
         try:
             secured = csp.insert_meta(html, policy)
         except ValueError as error:
@@ -265,3 +266,25 @@ def _url_paths(base: str, dest: str) -> list[str]:
     if dest == "index.html" or dest.endswith("/index.html"):
         paths.insert(0, base + dest.removesuffix("index.html"))
     return paths
+
+
+#: Parsing every page for its inline scripts is most of this plugin's time;
+#: the result depends only on the page's HTML and on the parser (csp.py).
+_SCRIPT_HASHES = build_cache.ContentCache("csp-scripts", keep=400)
+_CSP_SOURCE = Path(csp.__file__).read_bytes()
+
+
+def _inline_script_hashes(html: str) -> list[str]:
+    """:func:`csp.inline_script_hashes`, cached by the page's content."""
+    key = build_cache.content_key(_CSP_SOURCE, html)
+    cached = _SCRIPT_HASHES.get(key)
+    if cached is not None:
+        try:
+            hashes = json.loads(cached)
+        except ValueError:
+            hashes = None
+        if isinstance(hashes, list) and all(isinstance(h, str) for h in hashes):
+            return hashes
+    hashes = csp.inline_script_hashes(html)
+    _SCRIPT_HASHES.put(key, json.dumps(hashes).encode())
+    return hashes

@@ -104,9 +104,14 @@ def is_worksheet_info(info: str) -> bool:
     return bool(words) and words[0] == INFO
 
 
+def might_hold_fence(markdown: str) -> bool:
+    """False when ``markdown`` surely holds no worksheet fence (a cheap test)."""
+    return _MAYBE_FENCE.search(markdown) is not None
+
+
 def find_worksheet_fences(markdown: str) -> list[FenceBlock]:
     """Every worksheet fence in ``markdown``, in document order."""
-    if not _MAYBE_FENCE.search(markdown):
+    if not might_hold_fence(markdown):
         return []
     lines = markdown.splitlines()
     found = []

@@ -21,6 +21,7 @@ shows it too.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -37,7 +38,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from browser_py.core.spec import Worksheet
+from rebound_mkdocs.utilities import build_cache
 
+from . import blocks
 from .blocks import FenceBlock, find_worksheet_fences
 from .compile import FenceError, compile_fence
 from .config import WorksheetsConfig
@@ -106,7 +109,7 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
     ) -> str | None:
         if not self.config.enabled:
             return None
-        fences = find_worksheet_fences(markdown)
+        fences = _find_fences(markdown)
         if not fences:
             return None
         offset = self._front_matter_lines(page, markdown)
@@ -229,3 +232,25 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
                 return 0
             markdown = body
         return source[: len(source) - len(markdown)].count("\n")
+
+
+#: Parsing a page with markdown-it to find its fences was most of this
+#: plugin's time; the result depends only on the Markdown and on blocks.py.
+_FENCES = build_cache.ContentCache("worksheet-fences", keep=200)
+_BLOCKS_SOURCE = Path(blocks.__file__).read_bytes()
+
+
+def _find_fences(markdown: str) -> list[FenceBlock]:
+    """:func:`find_worksheet_fences`, cached by the page's Markdown."""
+    if not blocks.might_hold_fence(markdown):
+        return []
+    key = build_cache.content_key(_BLOCKS_SOURCE, markdown)
+    cached = _FENCES.get(key)
+    if cached is not None:
+        try:
+            return [FenceBlock(**fields) for fields in json.loads(cached)]
+        except (ValueError, TypeError):
+            pass  # damaged: parsed again
+    fences = find_worksheet_fences(markdown)
+    _FENCES.put(key, json.dumps([dataclasses.asdict(fence) for fence in fences]).encode())
+    return fences
