@@ -277,7 +277,7 @@ def test_with_storage_full_unreadable_answers_are_never_overwritten(
     try:
         page.reload()
         notice = page.locator(".worksheet__stuck")
-        expect(notice).to_be_visible()
+        expect(notice).to_be_visible(timeout=BOOT_MS)
         expect(notice).to_have_attribute("role", "alert")
         expect(notice).to_contain_text("too full to keep a copy")
         page.locator(IN_WORDS).fill("typed while stuck")
