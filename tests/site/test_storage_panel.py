@@ -159,6 +159,43 @@ def test_delete_one_key_after_confirming(page: Page, site_server: StaticServer) 
     ).to_have_attribute("data-status", "empty", timeout=120_000)
 
 
+def test_focus_returns_to_the_opener_redrawn_while_its_dialog_was_open(
+    page: Page, site_server: StaticServer
+) -> None:
+    """Another tab saves while a delete dialog is open: the panel redraws
+    every button, and Escape still brings focus back to the same one."""
+    open_panel(page, site_server)
+    item = page.locator(f"{PANEL} li.workbook__stored-item").filter(
+        has=page.locator("code", has_text=storage_key("feedback"))
+    )
+    opener = item.get_by_role("button", name="Answers to Feedback request")
+    handle = opener.element_handle()
+    opener.click()
+    dialog = page.locator("dialog.workbook__storage-dialog")
+    expect(dialog).to_be_visible()
+    updates = int(page.locator(PANEL).get_attribute("data-updates") or 0)
+
+    other = page.context.new_page()
+    try:
+        other.goto(f"{site_server.url}/")
+        # Another tab saves a worksheet: every open page hears of it.
+        other.evaluate(
+            "(key) => { const entry = JSON.parse(localStorage.getItem(key));"
+            " entry.values.need = 'Changed in the other tab';"
+            " entry.rev = (entry.rev ?? 0) + 1;"
+            " localStorage.setItem(key, JSON.stringify(entry)); }",
+            storage_key("feelings"),
+        )
+        panel_ready(page, after=updates + 1)
+    finally:
+        other.close()
+    # The redraw replaced the button that opened the dialog.
+    assert page.evaluate("(button) => button.isConnected", handle) is False
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(opener).to_be_focused()
+
+
 SECOND = "rmx1abcd"
 SECOND_FEELINGS = {
     "schema": 1,

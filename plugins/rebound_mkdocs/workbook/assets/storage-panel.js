@@ -174,20 +174,33 @@ export class StoragePanel {
       async () => {
         if (this.dialog.returnValue !== "confirm") {
           this.status.textContent = messages.workbook.nothingDeleted;
-          opener?.focus?.();
+          this.refocus(opener);
           return;
         }
         await action();
-        // The opener may be gone with its row: keep focus in the panel.
-        if (opener?.isConnected) opener.focus();
-        else {
-          this.total.tabIndex = -1;
-          this.total.focus();
-        }
+        this.refocus(opener);
       },
       { once: true },
     );
     this.dialog.showModal();
+  }
+
+  // Focus goes back to the button that opened the dialog. The panel may have
+  // been redrawn meanwhile (an import or another tab), so a button drawn for
+  // the same thing stands in for it; when its row is gone, focus stays in the
+  // panel.
+  refocus(opener) {
+    const same = opener?.isConnected
+      ? opener
+      : [...this.node.querySelectorAll("button[data-focus-id]")].find(
+          (candidate) => candidate.dataset.focusId === opener?.dataset.focusId,
+        );
+    if (same) {
+      same.focus();
+      return;
+    }
+    this.total.tabIndex = -1;
+    this.total.focus();
   }
 
   // What an entry is, in words. An id this site does not know is quoted
@@ -232,6 +245,7 @@ export class StoragePanel {
     const time = entry.savedAt ? el("time", "", formatTime(entry.savedAt)) : null;
     if (time) time.dateTime = entry.savedAt;
     const remove = button(TEXT.deleteKey, "workbook__stored-delete");
+    remove.dataset.focusId = `key:${entry.key}`;
     // Numbered, so each button's name is unique without quoting the key.
     remove.setAttribute("aria-label", TEXT.deleteKeyLabel(number, this.describe(entry, false)));
     remove.addEventListener("click", () =>
@@ -302,6 +316,7 @@ export class StoragePanel {
       if (group.id !== storage.SEARCH && group.id !== "other") {
         const what = TEXT.roundAnswers(group.label);
         const all = button(TEXT.deleteRound, "workbook__stored-delete-round");
+        all.dataset.focusId = `round:${group.id}`;
         all.dataset.round = group.id;
         // The round's label is stored text: it names the button through its
         // heading, never inside an attribute.
@@ -322,6 +337,7 @@ export class StoragePanel {
       if (keys.length < 2) continue;
       const title = this.titles().get(id) ?? id;
       const all = button(TEXT.deleteWorksheet(title), "workbook__stored-delete-worksheet");
+      all.dataset.focusId = `worksheet:${id}`;
       if (WORKSHEET_ID.test(id)) all.dataset.worksheet = id;
       all.addEventListener("click", () =>
         this.confirm(TEXT.answers(title), all, () => this.deleteKeys(keys, TEXT.answers(title))),
