@@ -78,7 +78,7 @@ def test_sw_lists_the_shell_but_never_precaches_the_runtime(built_site: Path) ->
     for path in pyodide.iterdir():
         entry = settings["expected"][f"{layout.PYODIDE_DIR}/{path.name}"]
         assert entry["size"] == path.stat().st_size
-    assert re.fullmatch(r"rebound-shell-[0-9a-f]{12}", settings["shellCache"])
+    assert re.fullmatch(r"shell-[0-9a-f]{12}", settings["shellCache"])
 
 
 def test_cache_names_follow_the_content(tmp_path: Path, built_site: Path) -> None:

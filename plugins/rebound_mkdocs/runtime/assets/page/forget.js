@@ -27,6 +27,7 @@
 import { layout } from "../layout.js";
 import { button, el } from "./dom.js";
 import { messages } from "./messages.js";
+import { forgetReaderCaches } from "./site-caches.js";
 
 export const KEY = layout.forgetKey;
 export const SCHEMA = 1;
@@ -90,6 +91,7 @@ export function forgetAll() {
     if (key?.startsWith(layout.storagePrefix) && key !== KEY) keys.push(key);
   }
   for (const key of keys) storage.removeItem(key);
+  forgetReaderCaches(); // search URLs and the snapshot too (never rejects)
   return keys.length;
 }
 
