@@ -34,6 +34,9 @@ async function register() {
     });
     state.registered = true;
     watchForUpdates();
+    // Look for a new deploy on every page load (one small request), rather
+    // than when the browser decides to.
+    if (navigator.serviceWorker.controller) registration.update().catch(() => {});
     if (window.__rebound?.state === "ready") keepRuntime();
   } catch (error) {
     console.info("Rebound: offline support unavailable:", error.message);
@@ -76,13 +79,14 @@ function offerUpdate() {
 }
 
 function watchForUpdates() {
-  offerUpdate();
-  registration.addEventListener("updatefound", () => {
-    const installing = registration.installing;
+  const follow = (installing) =>
     installing?.addEventListener("statechange", () => {
       if (installing.state === "installed") offerUpdate();
     });
-  });
+  offerUpdate();
+  // The navigation's own update check may have found it already.
+  follow(registration.installing);
+  registration.addEventListener("updatefound", () => follow(registration.installing));
   // Instant navigation replaces the article: offer it again on the new one.
   window.document$?.subscribe?.(() => offerUpdate());
 }
