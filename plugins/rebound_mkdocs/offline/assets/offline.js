@@ -9,7 +9,8 @@
 // and then waits, so this page keeps running the version it started with.
 // The page then says "A new version is ready" in a status region at the top
 // of the article, with a real button; the button tells the waiting worker to
-// take over and reloads the page once it has. A runtime that failed to load
+// take over and reloads the page once it has (other open tabs of the old
+// version then show the same offer). A runtime that failed to load
 // also asks for an update check (a deploy is the likely cause).
 //
 // window.__reboundOffline tells tests and the benchmark how far it got:
@@ -54,9 +55,11 @@ async function keepRuntime() {
 }
 
 // A new version waits only while a page of the old one is open (a first
-// install takes over by itself).
-function offerUpdate() {
-  if (!registration?.waiting || !navigator.serviceWorker.controller) return;
+// install takes over by itself). `switched`: the reader let it take over in
+// another tab, so this page's next script would be the new version's: the
+// same offer, and the button only reloads.
+function offerUpdate(switched = false) {
+  if (!switched && (!registration?.waiting || !navigator.serviceWorker.controller)) return;
   state.updateReady = true;
   if (document.querySelector(".rebound-update")) return;
   const region = el("div", "rebound-update worksheet__notice");
@@ -98,8 +101,11 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
       : setTimeout(register, 2000);
   if (document.readyState === "complete") later();
   else window.addEventListener("load", later, { once: true });
+  let controlled = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (switching) window.location.reload();
+    else if (controlled) offerUpdate(true);
+    controlled = true;
   });
   document.addEventListener("rebound:runtime", ({ detail }) => {
     if (detail?.state === "ready") keepRuntime();
