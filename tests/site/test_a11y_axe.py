@@ -174,7 +174,7 @@ def test_workbook_storage_panel_passphrase_and_forget_notice_pass_axe(
     seed(page, url, SAVED, {"rebound:corrupt:feelings:2026-11-01T00:00:00.000Z": "{broken"})
     page.evaluate(
         """async () => {
-          const cache = await caches.open("rebound-snapshot");
+          const cache = await caches.open("rebound:/:snapshot");
           await cache.put(new URL("../assets/rebound/worker/snapshots/python.bin", location.href),
             new Response(new Uint8Array(64)));
           localStorage.setItem("rebound:settings:forget", JSON.stringify({

@@ -79,7 +79,12 @@ def test_sw_lists_the_shell_but_never_precaches_the_runtime(built_site: Path) ->
     for path in pyodide.iterdir():
         entry = settings["expected"][f"{layout.PYODIDE_DIR}/{path.name}"]
         assert entry["size"] == path.stat().st_size
-    assert re.fullmatch(r"rebound-shell-[0-9a-f]{12}", settings["shellCache"])
+    assert re.fullmatch(r"shell-[0-9a-f]{12}", settings["shellCache"])
+    # Every file it may store has the size and SHA-256 it is checked against:
+    # pages by the URL they are asked for, without the service worker itself.
+    assert all(path in settings["expected"] for path in settings["shell"])
+    assert settings["expected"]["./"]["size"] == (built_site / "index.html").stat().st_size
+    assert "privacy/" in settings["expected"] and layout.SERVICE_WORKER not in settings["expected"]
 
 
 def test_cache_names_follow_the_content(tmp_path: Path, built_site: Path) -> None:
@@ -144,7 +149,7 @@ def test_a_new_deploy_replaces_the_old_cache(
             page = context.new_page()
             page.goto(server.url + "/privacy/")
             poll(page, "navigator.serviceWorker.controller !== null")
-            old = sw_settings(site)["shellCache"]
+            old = layout.cache_name(sw_settings(site)["shellCache"])
             assert old in page.evaluate("caches.keys()")
 
             # Deploy a change: new page text, new service worker.
@@ -154,12 +159,18 @@ def test_a_new_deploy_replaces_the_old_cache(
                     "</article>", "<p id='deployed'>Second deploy.</p></article>"
                 )
             )
-            new = write_service_worker(site, **SETTINGS).shell_cache
+            new = layout.cache_name(write_service_worker(site, **SETTINGS).shell_cache)
             assert new != old
-            page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
-            poll(page, f"caches.keys().then(k => k.includes('{new}') && !k.includes('{old}'))")
+            # The new version is stored whole, then waits: this page stays on
+            # the version it started with until the reader chooses to reload.
             page.reload()
+            reload = page.get_by_role("button", name="Reload to use it")
+            expect(reload).to_be_visible(timeout=60_000)
+            expect(page.locator("#deployed")).to_have_count(0)
+            with page.expect_navigation():
+                reload.click()
             expect(page.locator("#deployed")).to_have_text("Second deploy.")
+            poll(page, f"caches.keys().then(k => k.includes('{new}') && !k.includes('{old}'))")
             context.set_offline(True)
             page.reload()
             expect(page.locator("#deployed")).to_have_text("Second deploy.")

@@ -53,7 +53,7 @@ SAID = {
 DAMAGED_IN_CACHES = """async (expected) => {
   const bad = [];
   for (const name of await caches.keys()) {
-    if (!name.startsWith("rebound-runtime-")) continue;
+    if (!name.startsWith("rebound:/:runtime-")) continue;
     const cache = await caches.open(name);
     for (const request of await cache.keys()) {
       const file = new URL(request.url).pathname.split("/").pop();
@@ -245,7 +245,7 @@ def test_the_service_worker_never_keeps_a_damaged_copy(
         )
         cached = page.evaluate(
             """async () => {
-              const names = (await caches.keys()).filter((n) => n.startsWith("rebound-runtime-"));
+              const names = (await caches.keys()).filter((n) => n.startsWith("rebound:/:runtime-"));
               const cache = await caches.open(names[0]);
               return (await cache.keys()).map((r) => new URL(r.url).pathname);
             }"""

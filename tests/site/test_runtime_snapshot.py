@@ -54,7 +54,7 @@ CALLS = (
 INSPECT = (
     """async (needles) => {
   const cache = await caches.open(\""""
-    + layout.SNAPSHOT_CACHE
+    + layout.cache_name(layout.SNAPSHOT_CACHE)
     + """");
   const requests = await cache.keys();
   if (!requests.length) return {entries: 0};
@@ -81,7 +81,7 @@ INSPECT = (
 CORRUPT = (
     """async () => {
   const cache = await caches.open(\""""
-    + layout.SNAPSHOT_CACHE
+    + layout.cache_name(layout.SNAPSHOT_CACHE)
     + """");
   const [request] = await cache.keys();
   const response = await cache.match(request);

@@ -64,9 +64,9 @@ def open_panel(page: Page, server: StaticServer, extra: dict[str, str] | None = 
     panel_ready(page)
 
 
-SNAPSHOT_COUNT = "caches.open('rebound-snapshot').then((c) => c.keys()).then((k) => k.length)"
+SNAPSHOT_COUNT = "caches.open('rebound:/:snapshot').then((c) => c.keys()).then((k) => k.length)"
 SNAPSHOT_SIZE = (
-    "caches.open('rebound-snapshot').then(async (c) =>"
+    "caches.open('rebound:/:snapshot').then(async (c) =>"
     " (await (await c.match((await c.keys())[0])).blob()).size)"
 )
 

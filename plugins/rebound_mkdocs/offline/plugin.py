@@ -1,18 +1,30 @@
 """The ``rebound-offline`` MkDocs plugin.
 
-After the build it writes ``sw.js`` at the site root with two lists baked in:
+After the build it writes ``sw.js`` at the site root with what it may store
+baked in:
 
 * the *shell*: every page and asset except the Python runtime. It is
-  precached when the service worker installs, so every
-  page reads offline after the first visit;
-* the *runtime*: Pyodide and our wheel. Never precached, so
-  a reader who only reads articles never downloads it. It is cached when a
-  worksheet first fetches it, and served from the cache from then on.
+  precached when the service worker installs, so every page reads offline
+  after the first visit;
+* the *runtime*: Pyodide and our wheel. Never precached, so a reader who
+  only reads articles never downloads it. It is cached when a worksheet first
+  fetches it, and served from the cache from then on;
+* ``expected``: the size and SHA-256 of every file of the site. The service
+  worker fetches what it stores afresh (bypassing the HTTP cache) and stores
+  it only if it is exactly the build's (``worker/download.mjs`` checks it, the
+  same code that checks the worker's runtime downloads), so a cache never
+  holds a file of another deploy.
 
 Each cache name carries a hash of the files it holds: a new build with a
-change gets a new service worker (its bytes differ), which installs the new
-shell, and on activation deletes the caches no current list refers to. The
-runtime cache survives a deploy that does not change the runtime.
+change gets a new service worker (its bytes differ). It installs the new
+shell, complete and checked, and then waits: the page offers "A new version
+is ready" and the reader's Reload switches to it, so no page runs one
+deploy's HTML with another's scripts. On activation it deletes its own caches
+that no current list refers to. The runtime cache survives a deploy that does
+not change the runtime. Cache names are scoped to the site's path (see
+:func:`rebound_mkdocs.utilities.layout.cache_name`; ``sw.js`` adds the path
+from its own scope), so two deployments on one origin never touch each
+other's caches.
 """
 
 from __future__ import annotations
@@ -90,7 +102,7 @@ class ServiceWorker:
 
     shell: list[str]
     runtime: list[str]  # every runtime file (cache names hash them all)
-    shell_cache: str
+    shell_cache: str  # without the site's path, which sw.js adds
     runtime_cache: str
 
 
@@ -124,11 +136,16 @@ def write_service_worker(
     worker = ServiceWorker(
         shell=shell,
         runtime=runtime,
-        shell_cache=f"rebound-shell-{_version(site, shell)}",
-        runtime_cache=f"rebound-runtime-{_version(site, runtime)}",
+        shell_cache=f"shell-{_version(site, shell)}",
+        runtime_cache=f"runtime-{_version(site, runtime)}",
     )
+    everything = [
+        path.relative_to(site).as_posix()
+        for path in sorted(site.rglob("*"))
+        if path.is_file() and path.relative_to(site).as_posix() != SW_NAME
+    ]
     settings = {
-        "shell": ["./" if path == "index.html" else _url(path) for path in shell],
+        "shell": [_url(path) for path in shell],
         "shellCache": worker.shell_cache,
         "runtime": [
             path
@@ -139,8 +156,11 @@ def write_service_worker(
         ],
         "runtimePrefixes": runtime_prefixes,
         "runtimeCache": worker.runtime_cache,
+        "cachePrefix": layout.CACHE_PREFIX,
         "snapshotCache": layout.SNAPSHOT_CACHE,
-        "expected": {path: _expected(site / path) for path in runtime},
+        "legacyCaches": layout.LEGACY_CACHE_PATTERN,
+        # Keyed by URL path (pages as `dir/`): what a request asks for.
+        "expected": {_url(path): _expected(site / path) for path in everything},
     }
     header = f"const REBOUND = {json.dumps(settings, separators=(',', ':'))};\n"
     (site / SW_NAME).write_text(header + _service_worker_source(), encoding="utf-8")
@@ -148,7 +168,10 @@ def write_service_worker(
 
 
 def _url(relative: str) -> str:
-    """Pages are requested as ``dir/``, not ``dir/index.html``."""
+    """Pages are requested as ``dir/``, not ``dir/index.html`` (the home
+    page as ``./``)."""
+    if relative == "index.html":
+        return "./"
     if relative.endswith("/index.html"):
         return relative.removesuffix("index.html")
     return relative
@@ -166,8 +189,8 @@ def _version(site: Path, files: list[str]) -> str:
 
 
 def _expected(path: Path) -> dict[str, object]:
-    """A runtime file's size and SHA-256, which the service worker checks a
-    download against before caching it."""
+    """A file's size and SHA-256, which the service worker checks a download
+    against before caching it."""
     return {"size": path.stat().st_size, "sha256": build_cache.file_sha256(path)}
 
 

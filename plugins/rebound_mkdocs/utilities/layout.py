@@ -83,8 +83,25 @@ WORKBOOK_PDF = "downloads/rebound-workbook.pdf"
 #: The service worker, at the site root so its scope covers the whole site.
 SERVICE_WORKER = "sw.js"
 
-#: The Cache API cache that holds the worker's Python memory snapshot.
-SNAPSHOT_CACHE = "rebound-snapshot"
+#: Cache Storage names are the deployment's own: "rebound:" + the site's
+#: path (its service worker's scope: "/" or "/a/") + ":" + what the cache
+#: holds. Two deployments on one origin (``user.github.io/a/`` and ``/b/``)
+#: never open, nor delete, each other's caches. See :func:`cache_name`.
+CACHE_PREFIX = "rebound:"
+
+#: What the cache of the worker's Python memory snapshot holds (its name is
+#: ``cache_name(SNAPSHOT_CACHE, scope)``).
+SNAPSHOT_CACHE = "snapshot"
+
+#: Cache names from before they were scoped, which a service worker drops
+#: (they may hold search URLs and nothing in them is the reader's answers).
+LEGACY_CACHE_PATTERN = r"^rebound-(shell-[0-9a-f]{12}|runtime-[0-9a-f]{12}|snapshot)$"
+
+
+def cache_name(what: str, scope: str = "/") -> str:
+    """The Cache Storage name of ``what`` for the site served at path ``scope``."""
+    return f"{CACHE_PREFIX}{scope}:{what}"
+
 
 #: The web app manifest. At the site root: its URLs (``start_url``, ``scope``,
 #: the icons) are relative to it, so ``./`` is the site root under any subpath.
@@ -115,7 +132,9 @@ def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF
         "pyodideDir": f"{PYODIDE_DIR}/",
         "wheelDistribution": WHEEL_DISTRIBUTION,
         "apiModule": API_MODULE,
+        "cachePrefix": CACHE_PREFIX,
         "snapshotCache": SNAPSHOT_CACHE,
+        "legacyCaches": LEGACY_CACHE_PATTERN,
         "storagePrefix": STORAGE_PREFIX,
         "forgetKey": FORGET_KEY,
         "stdlibZip": STDLIB_ZIP,
@@ -127,13 +146,16 @@ def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF
 
 
 def layout_module(layout: dict) -> str:
-    """:data:`LAYOUT_SCRIPT`'s source: ``layout`` as data, and ``siteUrl(path)``,
+    """:data:`LAYOUT_SCRIPT`'s source: ``layout`` as data, ``siteUrl(path)``,
     the absolute URL of a site path, found from this module's own URL (so the
-    site works under any base path)."""
+    site works under any base path), and ``cacheName(what)``, the site's own
+    name for a Cache Storage cache (:func:`cache_name` for the site's path)."""
     root = relpath(".", dirname(LAYOUT_SCRIPT)) + "/"
     data = json.dumps(layout, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return (
         f"export const layout = {data};\n"
         f"const root = new URL({json.dumps(root)}, import.meta.url);\n"
         "export const siteUrl = (path) => new URL(path, root);\n"
+        "export const cacheName = (what) =>\n"
+        f"  {json.dumps(CACHE_PREFIX)} + root.pathname + {json.dumps(':')} + what;\n"
     )

@@ -39,6 +39,7 @@
 // or "other", and a round's delete button is `.workbook__stored-delete-round`
 // with data-round; the snapshot line has data-snapshot-bytes (or "none").
 
+import { cacheName, layout } from "../layout.js";
 import { button, el } from "./dom.js";
 import { PREFIX } from "./namespace.js";
 import { messages } from "./workbook-messages.js";
@@ -383,7 +384,7 @@ export class StoragePanel {
       this.snapshotButton.hidden = size === null;
       let files = 0;
       for (const name of await caches.keys()) {
-        if (name.startsWith("rebound-") && name !== snapshot.CACHE)
+        if (name.startsWith(cacheName("")) && name !== snapshot.CACHE)
           files += (await (await caches.open(name)).keys()).length;
       }
       const estimate = (await navigator.storage?.estimate?.())?.usage;

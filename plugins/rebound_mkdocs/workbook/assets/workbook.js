@@ -32,6 +32,7 @@ import { sealedSize } from "./backup.js";
 import { StoragePanel } from "./storage-panel.js";
 import * as runtime from "./runtime.js";
 import { today } from "./runtime.js";
+import { forgetReaderCaches } from "./site-caches.js";
 
 const INDEX_URL = siteUrl(layout.manifest);
 
@@ -698,6 +699,7 @@ class Workbook {
       return;
     }
     this.warn("");
+    if (id === null) await forgetReaderCaches(); // search URLs and the snapshot too
     this.say(title === null ? TEXT.deletedAll : TEXT.deletedOne(title));
     await this.refresh();
     // The button that opened the dialog may be gone: put focus somewhere useful.

@@ -28,6 +28,7 @@
 import { PREFIX } from "./namespace.js";
 import { button, el } from "./dom.js";
 import { messages } from "./messages.js";
+import { forgetReaderCaches } from "./site-caches.js";
 
 export const KEY = `${PREFIX}settings:forget`;
 export const SCHEMA = 1;
@@ -91,6 +92,7 @@ export function forgetAll() {
     if (key?.startsWith(PREFIX) && key !== KEY) keys.push(key);
   }
   for (const key of keys) storage.removeItem(key);
+  forgetReaderCaches(); // search URLs and the snapshot too (never rejects)
   return keys.length;
 }
 

@@ -199,4 +199,10 @@ export const messages = {
     turnOff: "Keep my answers: turn forgetting off",
     turnedOff: "Forgetting is off. Your answers stay until you delete them.",
   },
+
+  // A new version of the site is stored and waits for the reader (offline.js).
+  update: {
+    ready: "A new version of this guide is ready. Your answers are kept.",
+    reload: "Reload to use it",
+  },
 };

@@ -1,9 +1,11 @@
 // Download a runtime file and check it is exactly what the build shipped.
 //
-// One module for every place that fetches the Python runtime: the Python
-// worker (worker.mjs, boot.mjs) imports it, and the offline plugin inlines
-// it at the top of the service worker (sw.js, a classic script), so both
-// judge a download the same way. Hence the rules for this file: only
+// One module for every place that fetches the Python runtime or keeps a
+// site file: the Python worker (worker.mjs, boot.mjs) imports it, and the
+// offline plugin inlines it at the top of the service worker (sw.js, a
+// classic script), which checks every file it stores with it (pages,
+// scripts and styles too, against the sizes and hashes the build baked into
+// sw.js), so both judge a download the same way. Hence the rules for this file: only
 // top-level `export` declarations, no imports, nothing that needs a window.
 //
 // `expected` is a file's entry in the build's runtime-files.js: {size,
@@ -61,11 +63,13 @@ const DOWNLOAD_PROBLEMS = {
 
 // The checked bytes of `url` (a Uint8Array). `onChunk(bytes, received)`
 // sees each piece as it arrives (progress; or a streaming consumer that must
-// drop what it built if this rejects).
+// drop what it built if this rejects). `onResponse(response)` sees the
+// answer's headers before its body is read (the service worker keeps them
+// with the bytes it stores).
 export async function download(
   url,
   expected,
-  { reload = false, onChunk = () => {}, fetcher = fetch } = {},
+  { reload = false, onChunk = () => {}, onResponse = () => {}, fetcher = fetch } = {},
 ) {
   const bypass = reload || (await mustRefetch(url));
   let response;
@@ -78,6 +82,7 @@ export async function download(
     response.body?.cancel().catch(() => {});
     throw await failed(new DownloadError("http", url, { status: response.status }));
   }
+  onResponse(response);
   const bytes = new Uint8Array(expected.size);
   let received = 0;
   try {

@@ -15,9 +15,11 @@
 // change). The entry carries its own SHA-256, checked before use: a damaged
 // entry is refused, not restored.
 
-import { layout } from "../layout.js";
+import { cacheName, layout } from "../layout.js";
 
-export const CACHE = layout.snapshotCache;
+// This deployment's own cache (its name carries the site's path), so another
+// Rebound site on the same origin never restores, nor deletes, this one.
+export const CACHE = cacheName(layout.snapshotCache);
 
 // Bump when what goes into a snapshot changes (what boot.mjs does before
 // taking it), so older snapshots stop matching.
