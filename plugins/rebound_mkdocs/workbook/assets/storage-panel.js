@@ -39,7 +39,7 @@
 // or "other", and a round's delete button is `.workbook__stored-delete-round`
 // with data-round; the snapshot line has data-snapshot-bytes (or "none").
 
-import { cacheName, layout } from "../layout.js";
+import { cacheName } from "../layout.js";
 import { button, el } from "./dom.js";
 import { PREFIX } from "./namespace.js";
 import { messages } from "./workbook-messages.js";
