@@ -12,7 +12,11 @@ Figures (``make bench``):
 
 * ``rounds_100_progress_p95_ms``: the ``progress`` action for 100 rounds,
   page to worker and back (``runtime.call`` on the workbook page, the real
-  worker in Chromium), p95 over the runs.
+  worker in Chromium), p95 over :data:`P95_SAMPLES` calls, the first of them
+  the first 100-round call of the worker's life (counted). A p95 of 9 runs
+  would be their maximum; 40 calls, as for ``interaction_p95_ms``, make it
+  a percentile. ``rounds_100_progress_ms`` summarises the same calls, so
+  its max still shows the slowest one.
 * ``rounds_100_export_ms``: the JSON export of 100 rounds in the worker:
   one version 2 ``export_json`` over every round, the request the workbook
   page sends (:func:`export_requests`), page to worker and back.
@@ -39,6 +43,8 @@ from .stats import p95, summary
 
 ROUND_COUNTS = (1, 10, 100)
 TRACKER_ROWS = 60
+#: Calls behind the 100-round p95 (at least the bench's runs).
+P95_SAMPLES = 40
 START = date(2026, 1, 5)
 TODAY = "2026-12-01"
 
@@ -238,7 +244,8 @@ def measure_rounds(page: Page, base: str, index: dict, runs: int) -> dict[str, o
         snapshot = make_snapshot(index, count)
         sizes[count] = saved_bytes(snapshot)
         request = {"action": "progress", "index": index, "snapshot": snapshot, "today": TODAY}
-        progress[count] = [_timed(page, [request]) for _ in range(runs)]
+        samples = max(runs, P95_SAMPLES) if count == 100 else runs
+        progress[count] = [_timed(page, [request]) for _ in range(samples)]
         export[count] = [_timed(page, export_requests(snapshot, index)) for _ in range(runs)]
     out: dict[str, object] = {}
     for count in ROUND_COUNTS:
