@@ -47,6 +47,10 @@ import * as forget from "./forget.js";
 import * as storage from "./storage.js";
 import * as snapshot from "../worker/snapshot.mjs";
 
+// What each delete button stands for (a key, a round, a worksheet), kept
+// out of the DOM: keys may hold anything, and never go into an attribute.
+const focusIds = new WeakMap();
+
 const TEXT = messages.storagePanel;
 
 // A worksheet id as browser_py/core/spec.py allows it (so it holds no markup).
@@ -191,10 +195,11 @@ export class StoragePanel {
   // the same thing stands in for it; when its row is gone, focus stays in the
   // panel.
   refocus(opener) {
+    const id = focusIds.get(opener);
     const same = opener?.isConnected
       ? opener
-      : [...this.node.querySelectorAll("button[data-focus-id]")].find(
-          (candidate) => candidate.dataset.focusId === opener?.dataset.focusId,
+      : [...this.node.querySelectorAll("button")].find(
+          (candidate) => id !== undefined && focusIds.get(candidate) === id,
         );
     if (same) {
       same.focus();
@@ -246,7 +251,7 @@ export class StoragePanel {
     const time = entry.savedAt ? el("time", "", formatTime(entry.savedAt)) : null;
     if (time) time.dateTime = entry.savedAt;
     const remove = button(TEXT.deleteKey, "workbook__stored-delete");
-    remove.dataset.focusId = `key:${entry.key}`;
+    focusIds.set(remove, `key:${entry.key}`);
     // Numbered, so each button's name is unique without quoting the key.
     remove.setAttribute("aria-label", TEXT.deleteKeyLabel(number, this.describe(entry, false)));
     remove.addEventListener("click", () =>
@@ -317,7 +322,7 @@ export class StoragePanel {
       if (group.id !== storage.SEARCH && group.id !== "other") {
         const what = TEXT.roundAnswers(group.label);
         const all = button(TEXT.deleteRound, "workbook__stored-delete-round");
-        all.dataset.focusId = `round:${group.id}`;
+        focusIds.set(all, `round:${group.id}`);
         all.dataset.round = group.id;
         // The round's label is stored text: it names the button through its
         // heading, never inside an attribute.
@@ -338,7 +343,7 @@ export class StoragePanel {
       if (keys.length < 2) continue;
       const title = this.titles().get(id) ?? id;
       const all = button(TEXT.deleteWorksheet(title), "workbook__stored-delete-worksheet");
-      all.dataset.focusId = `worksheet:${id}`;
+      focusIds.set(all, `worksheet:${id}`);
       if (WORKSHEET_ID.test(id)) all.dataset.worksheet = id;
       all.addEventListener("click", () =>
         this.confirm(TEXT.answers(title), all, () => this.deleteKeys(keys, TEXT.answers(title))),
