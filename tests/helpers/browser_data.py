@@ -12,6 +12,7 @@ from browser_py import api
 from browser_py.core.storage import INDEX_KEY, key_for, parse_key
 from rebound_mkdocs.utilities import layout
 from tests.helpers.specs import real_specs
+from tests.helpers.worksheet_pages import settle
 
 #: A cold Pyodide boot takes a few seconds; a busy two-core machine, more.
 BOOT_MS = 120_000
@@ -116,6 +117,7 @@ ENTRIES_JS = (
 def seed(page: Page, url: str, saved: dict, extra: dict[str, str] | None = None) -> None:
     """Open ``url`` with exactly ``saved`` (in round r0, and ``extra`` raw keys) in storage."""
     page.goto(url)
+    settle(page)
     page.evaluate(
         "(items) => { localStorage.clear(); sessionStorage.clear();"
         " for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }",

@@ -74,6 +74,13 @@ def load_worksheets(context: BrowserContext) -> BrowserContext:
     return context
 
 
+def settle(page: Page) -> None:
+    """Let the page's worksheet machinery finish setting up (migrating, pinning
+    the tab's round), so storage a test seeds next is not written over by a
+    start-up still under way."""
+    page.evaluate("async () => { await window.__rebound?.load?.(); }")
+
+
 def worksheets_ready(page: Page, timeout: float = 30_000) -> None:
     """Wait until the page's worksheets (and round bar) are set up."""
     page.wait_for_selector(WORKSHEETS_READY, state="attached", timeout=timeout)

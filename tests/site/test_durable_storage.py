@@ -21,6 +21,7 @@ from browser_py.core.storage import migrate_storage
 from tests.helpers.browser_data import BOOT_MS, wait_ready
 from tests.helpers.build import ROOT, mkdocs_build
 from tests.helpers.specs import real_specs
+from tests.helpers.worksheet_pages import settle
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +95,7 @@ def first_round_index(created: str | None = None) -> str:
 
 def fresh(page: Page, url: str, items: dict[str, str] | None = None) -> None:
     page.goto(url)
+    settle(page)
     page.evaluate(
         "(items) => { localStorage.clear(); sessionStorage.clear();"
         " for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }",
