@@ -18,7 +18,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from bench.static_server import StaticServer, free_port
 from browser_py.core.storage import migrate_storage
-from tests.helpers.browser_data import BOOT_MS, wait_ready
+from tests.helpers.browser_data import BOOT_MS, first_round, wait_ready
 from tests.helpers.build import ROOT, mkdocs_build
 from tests.helpers.specs import real_specs
 from tests.helpers.worksheet_pages import settle
@@ -73,24 +73,10 @@ def envelope(values: dict, round_id: str | None = "r0", worksheet: str = "feelin
 
 
 def first_round_index(created: str | None = None) -> str:
+    """The round index of :func:`first_round`'s one round, saved at ``created``."""
     stamp = created or iso()
-    return json.dumps(
-        {
-            "schema": 2,
-            "current": "r0",
-            "rounds": [
-                {
-                    "id": "r0",
-                    "label": "First round",
-                    "company": "",
-                    "role": "",
-                    "date": "",
-                    "created": stamp,
-                    "updated": stamp,
-                }
-            ],
-        }
-    )
+    round_ = {**first_round(), "created": stamp, "updated": stamp}
+    return json.dumps({"schema": 2, "current": "r0", "rounds": [round_]})
 
 
 def fresh(page: Page, url: str, items: dict[str, str] | None = None) -> None:
