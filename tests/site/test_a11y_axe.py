@@ -21,7 +21,7 @@ from bench.static_server import StaticServer
 from tests.helpers import backup
 from tests.helpers.browser_data import SAVED, seed, wait_ready
 from tests.helpers.specs import pages_by_worksheet
-from tests.helpers.worksheet_pages import load_worksheets
+from tests.helpers.worksheet_pages import load_worksheets, settle
 
 pytestmark = pytest.mark.browser
 
@@ -145,6 +145,7 @@ def show_results(page: Page, url: str) -> None:
     """Open ``url`` with nothing saved, answer its worksheet generously and
     wait until the results have settled."""
     page.goto(url)
+    settle(page)
     page.evaluate("() => localStorage.clear()")
     page.reload()
     fill_generously(page)
@@ -230,6 +231,7 @@ def test_the_round_bar_in_every_state_passes_axe(
         return globals()["violations"](page)
 
     page.goto(site_server.url + "/keep-going/")
+    settle(page)
     page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
     page.reload()
     choose_scheme(page, scheme)

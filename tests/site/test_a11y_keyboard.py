@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page
 
 from bench.static_server import StaticServer
 from tests.helpers.browser_data import SAVED, saved_entries, seed, wait_ready
-from tests.helpers.worksheet_pages import load_worksheets
+from tests.helpers.worksheet_pages import load_worksheets, settle
 
 pytestmark = pytest.mark.browser
 
@@ -141,6 +141,7 @@ def run(browser: Browser, site_server: StaticServer) -> Iterator[Run]:
     record = Run()
     try:
         page.goto(site_server.url + "/ask-for-feedback/")
+        settle(page)
         page.evaluate("localStorage.clear()")
         page.reload()
         form = page.locator("form.worksheet")
@@ -328,6 +329,7 @@ def test_the_round_bar_works_from_the_keyboard(browser: Browser, site_server: St
     page = context.new_page()
     try:
         page.goto(site_server.url + "/feel-it/")
+        settle(page)
         page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
         page.reload()
         picker = page.locator("select[data-round-picker]")

@@ -22,7 +22,7 @@ from rebound_mkdocs.utilities import layout
 from tests.browser_py.workbook.test_pdf_fill import expected_answers, read_answers
 from tests.helpers.browser_data import ENTRIES_JS, storage_key
 from tests.helpers.specs import pages_by_worksheet
-from tests.helpers.worksheet_pages import fill
+from tests.helpers.worksheet_pages import fill, settle
 
 pytestmark = pytest.mark.browser
 
@@ -171,6 +171,7 @@ def test_with_no_answers_it_says_so_without_loading_anything(
     page: Page, site_server: StaticServer, requests: list[tuple[float, str]]
 ) -> None:
     page.goto(f"{site_server.url}/workbook/")
+    settle(page)
     page.evaluate("localStorage.clear()")
     page.reload()
     page.wait_for_selector(f"{WORKBOOK}[data-state=ready]", state="attached", timeout=SLOW_MS)

@@ -32,7 +32,7 @@ from tests.helpers.browser_data import (
     site_index,
     wait_ready,
 )
-from tests.helpers.worksheet_pages import load_worksheets
+from tests.helpers.worksheet_pages import load_worksheets, settle
 
 pytestmark = pytest.mark.browser
 
@@ -161,6 +161,7 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 def page(context: BrowserContext, site_server: StaticServer) -> Page:
     page = context.new_page()
     page.goto(f"{site_server.url}/workbook/")
+    settle(page)
     page.evaluate(
         "(keys) => { localStorage.clear(); sessionStorage.clear();"
         " for (const [k, v] of Object.entries(keys)) localStorage.setItem(k, v); }",
@@ -283,6 +284,7 @@ def test_the_tracker_stamps_the_day_a_stage_is_reached(
 ) -> None:
     page = context.new_page()
     page.goto(f"{site_server.url}/keep-going/")
+    settle(page)
     page.evaluate("localStorage.clear()")
     page.reload()
     form = page.locator("form.worksheet[data-worksheet=tracker]")
@@ -337,6 +339,7 @@ def test_the_learning_plan_puts_themes_recurring_across_rounds_first(
     }
     page = context.new_page()
     page.goto(f"{site_server.url}/keep-learning/")
+    settle(page)
     page.evaluate(
         "(keys) => { localStorage.clear(); sessionStorage.clear();"
         " for (const [k, v] of Object.entries(keys)) localStorage.setItem(k, v); }",

@@ -255,6 +255,7 @@ def test_with_storage_full_unreadable_answers_are_never_overwritten(
     broken = '{"schema": 2, "worksheet": "feelings", "values": {"need": "cut'
     items = {"rebound:v2:rounds": first_round_index(), "rebound:v2:r0:feelings": broken}
     page.goto(f"{site_server.url}/feel-it/")
+    settle(page)
     # Stored and filled up before any page has read it (so no copy was kept).
     page.evaluate(
         "(items) => { localStorage.clear(); sessionStorage.clear();"

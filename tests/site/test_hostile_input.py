@@ -94,7 +94,7 @@ from tests.helpers.hostile import (
 )
 from tests.helpers.rounds import file_worksheets
 from tests.helpers.specs import envelope, real_specs
-from tests.helpers.worksheet_pages import BOOT_MS, PAGES, follow_footer, load_worksheets
+from tests.helpers.worksheet_pages import BOOT_MS, PAGES, follow_footer, load_worksheets, settle
 
 pytestmark = pytest.mark.browser
 
@@ -573,6 +573,7 @@ def workbook_saved() -> dict[str, dict[str, Any]]:
 
 def seed(page: Page, url: str, saved: dict[str, Any]) -> None:
     page.goto(url)
+    settle(page)
     page.evaluate(
         "(text) => { localStorage.clear(); for (const [key, entry] of"
         " Object.entries(JSON.parse(text))) localStorage.setItem(key, entry); }",
@@ -947,6 +948,7 @@ def test_a_round_label_full_of_hostile_text_stays_text(
     inert in the Markdown journal."""
     page, watch = hostile_page
     page.goto(f"{site_server.url}/feel-it/")
+    settle(page)
     page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
     page.reload()
     bar = page.locator("[data-round-bar]")

@@ -18,7 +18,7 @@ from rebound_mkdocs.utilities import layout
 from tests.helpers.browser_data import BOOT_MS, WORKBOOK, stored, wait_ready
 from tests.helpers.rounds import MIGRATION_EXAMPLES, without_times
 from tests.helpers.specs import real_specs
-from tests.helpers.worksheet_pages import load_worksheets
+from tests.helpers.worksheet_pages import load_worksheets, settle
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +32,7 @@ PICKER = "select[data-round-picker]"
 def fresh(page: Page, url: str, items: dict[str, str] | None = None) -> None:
     """Open ``url`` with exactly ``items`` in localStorage (and no round chosen)."""
     page.goto(url)
+    settle(page)
     page.evaluate(
         "(items) => { localStorage.clear(); sessionStorage.clear();"
         " for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }",

@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, R
 
 from bench.static_server import StaticServer
 from rebound_mkdocs.utilities import layout
-from tests.helpers.worksheet_pages import load_worksheets
+from tests.helpers.worksheet_pages import load_worksheets, settle
 
 pytestmark = pytest.mark.browser
 
@@ -222,6 +222,7 @@ def test_material_features_work_under_the_policy(
 def test_a_full_worksheet_run_breaks_no_rule(watched: Watched, site_server: StaticServer) -> None:
     page = watched.page
     page.goto(site_server.url + "/ask-for-feedback/")
+    settle(page)
     page.evaluate("localStorage.clear()")
     page.reload()
     form = page.locator("form.worksheet")

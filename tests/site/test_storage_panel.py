@@ -23,6 +23,7 @@ from tests.helpers.browser_data import (
     stored,
     wait_ready,
 )
+from tests.helpers.worksheet_pages import settle
 
 pytestmark = pytest.mark.browser
 
@@ -226,6 +227,7 @@ def test_delete_one_rounds_answers_leaves_the_others(page: Page, site_server: St
     removes its keys (answers and kept-aside copies) and its index entry, and
     nothing else; the tracker is listed apart, as shared."""
     page.goto(f"{site_server.url}/workbook/")
+    settle(page)
     page.evaluate(
         "(items) => { localStorage.clear(); sessionStorage.clear();"
         " for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }",
