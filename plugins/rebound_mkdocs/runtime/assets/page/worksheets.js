@@ -7,6 +7,8 @@
 //   - when the reader scrolls to within NEAR of a worksheet;
 //   - when the reader focuses, types into or changes a worksheet's field
 //     (keyboard, or a click before the page had scrolled there).
+// A focus before the machinery arrives also starts Python's worker here, at
+// once (startEarly); runtime.js adopts it.
 // Without JavaScript, or before the machinery arrives, a worksheet is a
 // plain form the reader can fill in and print. What they type meanwhile is
 // never lost: the names of the fields they changed are handed over
@@ -93,7 +95,38 @@ function touched(event) {
   begin();
   // The reader is in a worksheet: start Python now, as focusing a form always
   // did, beside the rest of the machinery rather than after it.
-  import("./runtime.js").then((runtime) => runtime.boot());
+  startEarly();
+  import("./runtime.js").then(
+    (runtime) => runtime.boot(),
+    () => globalThis[EARLY]?.worker.terminate(), // nothing could ever use it
+  );
+}
+
+// Python's worker, started here when the reader reaches a worksheet before
+// the machinery: creating it waits for no module, so its downloads begin a
+// few round trips sooner. runtime.js adopts it, with every event it sent
+// meanwhile (kept in `events` until then). Not once runtime.js is here (it
+// sets the slot to null: it starts its own), not twice, and not when the
+// browser asks to save data (runtime.js asks the reader first).
+const EARLY = Symbol.for("rebound.earlyWorker");
+function startEarly() {
+  if (globalThis[EARLY] !== undefined || navigator.connection?.saveData) return;
+  globalThis[EARLY] = null;
+  const url = new URL("../worker/worker.mjs", import.meta.url).href;
+  let worker;
+  try {
+    worker = new Worker(url, { type: "module", name: "rebound-python" });
+  } catch {
+    return; // runtime.js tries again, and says why it failed
+  }
+  const early = { worker, url, at: performance.now(), events: [] };
+  const keep = (event) => {
+    if (!early.events) return;
+    if (event.type === "error") event.preventDefault();
+    early.events.push(event);
+  };
+  for (const type of ["message", "error", "messageerror"]) worker.addEventListener(type, keep);
+  globalThis[EARLY] = early;
 }
 for (const type of ["focusin", "input", "change"]) {
   document.addEventListener(type, touched, true);
