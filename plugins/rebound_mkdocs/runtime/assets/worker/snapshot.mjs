@@ -3,8 +3,9 @@
 // worksheets' package instead of starting one (see boot.mjs).
 //
 // Privacy: a snapshot is the WebAssembly memory of a Python taken right after
-// it imported browser_py.api and BEFORE the worker answers its first call, so
-// no answer the reader typed has ever been in it. It is made in this browser
+// it imported browser_py.api and BEFORE its worker answers any call (or by a
+// snapshot worker, which never gets one: worker.mjs), so no answer the reader
+// typed has ever been in it. It is made in this browser
 // and never crosses the network; like the answers, it stays on the device.
 //
 // Freshness: one entry, labelled with a key made from the exact runtime
