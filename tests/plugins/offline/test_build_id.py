@@ -53,8 +53,10 @@ def test_every_page_and_the_layout_module_carry_one_id(tmp_path: Path) -> None:
     assert script == build
     assert pages == {"fragment.html": [], "index.html": [build], "step/index.html": [build]}
     # The charset declaration stays first in <head>.
-    assert (site / "index.html").read_text().startswith(
-        '<!doctype html><html><head><meta charset="utf-8">'
+    assert (
+        (site / "index.html")
+        .read_text()
+        .startswith('<!doctype html><html><head><meta charset="utf-8">')
     )
 
 
