@@ -8,6 +8,7 @@ export and its reminder, and saved data from the releases before."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -323,6 +324,10 @@ def test_unknown_stored_fields_survive_an_edit_and_are_exported(
         "old_question": "Words for a removed field",
         "checkins.20.note": "A row past the list's limit",
         "score": 7,
+        # Non-text values from an older or newer version.
+        "done": True,
+        "later": {"plan": ["rest", 3], "when": None},
+        "tags": [1, 2],
     }
     items = {
         "rebound:v2:rounds": first_round_index(),
@@ -330,7 +335,7 @@ def test_unknown_stored_fields_survive_an_edit_and_are_exported(
     }
     fresh(page, f"{site_server.url}/feel-it/", items)
     expect(page.locator(".worksheet__status-kept")).to_contain_text(
-        "3 saved answers belong to questions this page no longer shows"
+        "6 saved answers belong to questions this page no longer shows"
     )
     page.locator(NEED).fill("A long walk")
     wait_for(
@@ -345,9 +350,25 @@ def test_unknown_stored_fields_survive_an_edit_and_are_exported(
     with page.expect_download(timeout=BOOT_MS) as info:
         page.get_by_role("button", name="Export answers (.json)").click()
     exported = json.loads(Path(info.value.path()).read_text("utf-8"))
-    out = exported["rounds"][0]["worksheets"]["feelings"]["values"]
-    assert out["old_question"] == values["old_question"]
-    assert out["need"] == "A long walk"
+    out = exported["rounds"][0]["worksheets"]["feelings"]
+    assert out["values"] == {"need": "A long walk", "old_question": values["old_question"]}
+    # "They are kept and exported": every one of them, as stored.
+    kept = ("checkins.20.note", "score", "done", "later", "tags")
+    assert out["kept"] == {name: values[name] for name in kept}
+
+    with page.expect_download(timeout=BOOT_MS) as info:
+        page.get_by_role("button", name="Export as Markdown (.md)").click()
+    journal = Path(info.value.path()).read_text("utf-8")
+    section = journal.split("Saved answers this version cannot show", 1)[1]
+    plain = re.sub(r"\\(.)", r"\1", section)  # the Markdown's escapes undone
+    for name, shown in [
+        ("checkins.20.note", "A row past the list's limit"),
+        ("score", "7"),
+        ("done", "true"),
+        ("later", '{"plan": ["rest", 3], "when": null}'),
+        ("tags", "[1, 2]"),
+    ]:
+        assert f"**{name}**:" in plain and shown in plain, (name, shown)
 
 
 # -- revisions, not clocks ---------------------------------------------------------------
