@@ -285,11 +285,50 @@ def test_search_terms_are_never_stored_and_delete_all_clears_the_readers_traces(
         page.get_by_role("dialog").get_by_role("button", name="Delete all answers").click()
         expect(page.get_by_text("All your answers were deleted from this browser.")).to_be_visible()
 
+        # The storage panel has looked again for a snapshot meanwhile.
+        expect(page.locator(".workbook__snapshot")).to_have_attribute("data-snapshot-bytes", "none")
         left = page.evaluate(CACHES)
-        assert not left.get(snapshot)  # gone (or opened again, empty, by the page)
+        assert snapshot not in left  # gone, not opened again empty
         urls = [url for entries in left.values() for url in entries]
         assert not any("h=rejection" in url for url in urls)
         assert any("h=layoff" in url for url in urls)  # another site's, not ours to delete
+
+        # A later visit finds no snapshot from before: Python starts cold,
+        # and stores a snapshot of its own.
+        page.goto(server.url + "/a/workbook/")
+        page.evaluate("window.__rebound.boot()")
+        poll(page, "window.__rebound.state === 'ready'", timeout=SLOW_MS / 1000)
+        assert page.evaluate("window.__rebound.bootMode") == "cold"
+        poll(page, "window.__rebound.snapshot !== null")
+        assert page.evaluate("window.__rebound.snapshot") == "saved"
+        assert page.evaluate(CACHES)[snapshot]
+
+
+def test_a_snapshot_stored_after_delete_all_is_deleted_too(
+    context: BrowserContext, deploys: tuple[Path, Path]
+) -> None:
+    one, _ = deploys
+    with StaticServer(one) as server:
+        page = context.new_page()
+        snapshot = layout.cache_name(layout.SNAPSHOT_CACHE)
+        # The worker on this page booted cold and will store its snapshot
+        # once idle: the reader deletes everything before (or while) it does.
+        page.goto(server.url + "/workbook/")
+        delete = page.get_by_role("button", name="Delete all my answers")
+        expect(delete).to_be_visible(timeout=SLOW_MS)
+        page.evaluate("window.__rebound.boot()")
+        delete.click()
+        page.get_by_role("dialog").get_by_role("button", name="Delete all answers").click()
+        expect(page.get_by_text("All your answers were deleted from this browser.")).to_be_visible()
+        poll(page, "window.__rebound.snapshot !== null", timeout=SLOW_MS / 1000)
+        deadline = time.monotonic() + 10
+        while snapshot in page.evaluate(CACHES):
+            assert time.monotonic() < deadline, "the snapshot taken before Delete all stayed"
+            page.wait_for_timeout(200)
+        page.reload()
+        page.evaluate("window.__rebound.boot()")
+        poll(page, "window.__rebound.state === 'ready'", timeout=SLOW_MS / 1000)
+        assert page.evaluate("window.__rebound.bootMode") == "cold"
 
 
 def layout_build(site: Path) -> str:
