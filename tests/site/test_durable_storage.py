@@ -616,3 +616,59 @@ def test_the_first_subpath_deployment_claims_the_unscoped_answers_alone(
     page.wait_for_timeout(300)
     keys = page.evaluate("Object.keys(localStorage)")
     assert not [k for k in keys if k.startswith("rebound@/b/:v2:")]
+
+
+# -- Delete all while another tab starts ------------------------------------------------
+
+OLD = {
+    "rebound:v2:rounds": json.dumps(
+        {
+            "schema": 2,
+            "current": "r0",
+            "rounds": [
+                {**first_round(), "created": iso(3), "updated": iso(3)},
+                {
+                    "id": "rold1",
+                    "label": "Acme, designer",
+                    "company": "Acme",
+                    "role": "designer",
+                    "date": "",
+                    "created": iso(2),
+                    "updated": iso(2),
+                },
+            ],
+        }
+    ),
+    "rebound:v2:r0:feelings": envelope({"need": "words from before"}),
+    "rebound:v2:rold1:feelings": envelope({"need": "more words from before"}, "rold1"),
+    "rebound:v1:tracker": json.dumps(
+        {
+            "schema": 1,
+            "worksheet": "tracker",
+            "saved_at": iso(5),
+            "values": {"apps.0.company": "Older Co"},
+        }
+    ),
+}
+
+
+@pytest.mark.parametrize("delay_ms", [0, 400])
+def test_a_tab_starting_during_delete_all_brings_nothing_back(
+    two_tabs: tuple[Page, Page], site_server: StaticServer, delay_ms: int
+) -> None:
+    """The workbook page starts its machinery at once (migrating a version 1
+    entry, reading the index) while another tab deletes everything: nothing
+    from before comes back, in storage or the index."""
+    deleting, starting = two_tabs
+    fresh(deleting, f"{site_server.url}/workbook/", OLD)
+    wait_ready(deleting)
+    starting.goto(f"{site_server.url}/workbook/", wait_until="commit")
+    deleting.wait_for_timeout(delay_ms)
+    deleting.get_by_role("button", name="Delete all my answers").click()
+    deleting.get_by_role("dialog").get_by_role("button", name="Delete all answers").click()
+    expect(deleting.get_by_text("All your answers were deleted from this browser.")).to_be_visible()
+    settle(starting)
+    starting.wait_for_timeout(1500)
+    left = starting.evaluate("() => JSON.stringify(localStorage)")
+    for before in ("words from before", "Acme", "Older Co", "rold1"):
+        assert before not in left, (before, left)
