@@ -14,6 +14,14 @@
 // never lost: the names of the fields they changed are handed over
 // (worksheets-live.js keeps those values over saved answers, and saves them).
 //
+// One deploy at a time: the page's <meta name="rebound-build"> and layout.js's
+// `build` must name the same deploy (offline/build_id.py). A page that only a
+// newer deploy has, opened while an older version's service worker serves
+// the scripts, would run new HTML with old scripts: there the machinery is
+// never loaded, the article and its plain forms stay as they are, and the page
+// offers the reload that brings page and scripts together (stale.js).
+// <html data-rebound-worksheets="stale"> says so.
+//
 // window.__rebound exists from the start: before the machinery loads it says
 // {boots: 0, state: "idle", ...}, and `load()` (also boot(), call(), ...)
 // loads it and returns a promise; worksheets-live.js then fills in the rest.
@@ -21,6 +29,7 @@
 
 // First: "forget after N days" must act before any form restores answers.
 import "./forget-hook.js";
+import { build, layout } from "../layout.js";
 
 // How far below the window a worksheet starts loading: about a screen or two
 // of reading ahead, so it is ready before the reader gets there.
@@ -34,9 +43,18 @@ let loading = null; // promise of worksheets-live.js
 let module = null; // worksheets-live.js, once loaded
 let started = null; // promise of the current page's set-up
 let observer = null;
+let stale = false; // the page shown is from another deploy than these scripts
+
+// The page shown names this deploy (no stamp on either side, under
+// `mkdocs serve`, is the same deploy too).
+const sameDeploy = () =>
+  (document.querySelector(`meta[name="${layout.buildMeta}"]`)?.content ?? "") === build;
 
 // Load the machinery (once) and set up the current page's worksheets (once).
 function begin() {
+  if (stale) {
+    return Promise.reject(new Error("This page is from another version of the site: reload it."));
+  }
   observer?.disconnect();
   observer = null;
   loading ??= import("./worksheets-live.js").then((loaded) => (module = loaded));
@@ -51,6 +69,14 @@ function page() {
   observer = null;
   started = null;
   delete document.documentElement.dataset.reboundWorksheets;
+  stale = !sameDeploy();
+  if (stale) {
+    document.documentElement.dataset.reboundWorksheets = "stale";
+    import("./stale.js")
+      .then((offer) => offer.offerReload())
+      .catch((error) => console.info("Rebound: the reload offer could not load:", error?.message));
+    return;
+  }
   const forms = [...document.querySelectorAll(FORMS)];
   if (module || document.querySelector(WORKBOOK) || targeted()) {
     begin();
@@ -85,7 +111,7 @@ function targeted() {
 function touched(event) {
   const control = event.target;
   const form = control?.closest?.(FORMS);
-  if (!form) return;
+  if (!form || stale) return;
   // A form the machinery runs handles its own events.
   if (form.dataset.runtime) return;
   if (event.type !== "focusin" && control.name) {

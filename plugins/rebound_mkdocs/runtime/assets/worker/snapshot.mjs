@@ -47,10 +47,12 @@ export async function keyFor(...parts) {
 
 const available = () => typeof caches !== "undefined";
 
-// The stored snapshot (a Response, unread), or null.
+// The stored snapshot (a Response, unread), or null. Looked up without
+// opening the cache: caches.open() would create it, and "Delete all my
+// answers" must leave none behind (page/site-caches.js).
 export async function find() {
   if (!available()) return null;
-  return (await (await caches.open(CACHE)).match(ENTRY)) ?? null;
+  return (await caches.match(ENTRY, { cacheName: CACHE })) ?? null;
 }
 
 // Whether a stored snapshot (from find()) was made for the runtime `key`.
@@ -87,6 +89,7 @@ export async function save(key, bytes) {
   return true;
 }
 
+// Delete the snapshot, and its cache with it (never created to be emptied).
 export async function forget() {
-  if (available()) await (await caches.open(CACHE)).delete(ENTRY);
+  if (available()) await caches.delete(CACHE);
 }
