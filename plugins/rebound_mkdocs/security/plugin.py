@@ -38,7 +38,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from rebound_mkdocs.minify import minify
-from rebound_mkdocs.utilities import build_cache, layout
+from rebound_mkdocs.utilities import build_cache, editions, layout
 
 from . import a11y, csp, hosting
 from .config import SecurityConfig
@@ -109,17 +109,19 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
         if not self.config.enabled:
             return None
         self.policies = {}
-        if not self._serving:
+        if not self._serving and editions.ships_shared(config):
             finding = hosting.assess(config.site_url, self.config.host_reads_headers)
             if finding is not None:
                 (log.warning if finding.level == "warning" else log.info)(finding.message)
-        if self.config.a11y and A11Y_URL not in config.extra_css:
+        # Another language's pages use the site root's copy.
+        a11y_css = editions.shared_root(config) + A11Y_URL
+        if self.config.a11y and a11y_css not in config.extra_css:
             # Last, so its rules win over Material's and the worksheets' styles.
-            config.extra_css.append(A11Y_URL)
+            config.extra_css.append(a11y_css)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or not self.config.a11y:
+        if not self.config.enabled or not self.config.a11y or not editions.ships_shared(config):
             return None
         # A generated file rather than a copy after the build: it is then in
         # the site before any plugin lists the site's files (the service
@@ -163,7 +165,9 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
             return
         site = Path(config.site_dir)
         self._secure_stragglers(site)
-        if self.config.headers_file:
+        # The primary build writes _headers for the whole site, every
+        # language's pages included (it runs after their builds).
+        if self.config.headers_file and editions.ships_shared(config):
             rules = self._header_rules(config)
             self._check_limits(rules)
             text = csp.render_headers(

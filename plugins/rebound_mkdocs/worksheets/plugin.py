@@ -38,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from browser_py.core.spec import Worksheet
-from rebound_mkdocs.utilities import build_cache
+from rebound_mkdocs.utilities import build_cache, editions
 
 from . import blocks
 from .blocks import FenceBlock, find_worksheet_fences
@@ -143,6 +143,9 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         target = Path(config.site_dir) / self.config.spec_index
         target.parent.mkdir(parents=True, exist_ok=True)
         position = {url: number for number, url in enumerate(self._nav_urls)}
+        # Pages as site paths: another language's manifest names "zh/feel-it/".
+        edition = editions.of(config)
+        site_path = edition.site_path if edition is not None else str
         ordered = sorted(
             self.worksheets.values(),
             key=lambda placed: position.get(placed.page_url, len(position)),
@@ -152,7 +155,7 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
             "worksheets": [
                 {
                     "step": step,
-                    "page": placed.page_url,
+                    "page": site_path(placed.page_url),
                     "page_title": placed.page_title,
                     "spec": placed.worksheet.to_dict(),
                 }
