@@ -9,16 +9,19 @@ content/zh``, its own ``nav`` and ``theme.language``) the Chinese one into
 The primary build drives the others, so ``mkdocs build`` and ``mkdocs serve``
 build the whole site:
 
-* ``on_config`` loads each edition's configuration (fresh plugin instances:
-  no plugin state is shared between languages), with the primary's
-  ``site_dir`` + the edition's folder, ``site_url`` + the folder, and
-  ``strict``;
+* ``on_pre_build`` starts ``mkdocs build -f mkdocs.zh.yml`` for each edition,
+  in a process of its own, into a folder beside the site (the primary build
+  cleans its own folder later). A process, not a nested build: MkDocs keeps
+  one instance of each plugin that has ``on_startup`` per process, so a
+  second configuration in the same process would reconfigure the primary's
+  plugins under its feet. The two builds also run side by side;
 * ``on_files`` leaves the editions' Markdown (``content/zh/``) out of the
   primary build;
 * ``on_post_build`` (priority -80: after the plugins that write files into the
   site, before ``rebound-security`` lists every page's policy in
   ``_headers`` and ``rebound-offline`` inventories the site for the service
-  worker) builds each edition into its folder.
+  worker) waits for each edition, replays its messages, fails the build if
+  it failed (``--strict`` is passed on), and moves it into its folder.
 
 In every build, each page gets Material's language selector and ``<link
 rel="alternate" hreflang>`` (``extra.alternate``) pointing at the same page in
@@ -31,10 +34,13 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.commands.build import build as build_site
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -42,11 +48,20 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
-from ..utilities import editions
+from ..utilities import editions, layout
 from ..utilities.editions import Edition
 from .config import LanguagesConfig
 
 log = logging.getLogger("mkdocs.plugins.rebound.languages")
+
+
+@dataclass(slots=True)
+class _Running:
+    """An edition's build under way: its process and where it writes."""
+
+    edition: Edition
+    process: subprocess.Popen
+    folder: Path
 
 
 class LanguagesPlugin(BasePlugin[LanguagesConfig]):
@@ -60,24 +75,22 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
         #: The language this configuration builds (``None`` when the plugin
         #: lists no languages: a one-language site).
         self.edition: Edition | None = None
-        #: The other editions' configurations (primary build only).
-        self.configs: dict[str, MkDocsConfig] = {}
-        self._command = "build"
-        self._dirty = False
+        #: Per language, the site paths of its own files, for ``layout.js``
+        #: (see :func:`rebound_mkdocs.utilities.layout.browser_layout`).
+        self.own_files: dict[str, dict[str, str]] = {}
         self._docs: dict[str, Path] = {}
+        self._root = Path.cwd()
+        self._running: list[_Running] = []
 
     # -- hooks ---------------------------------------------------------------
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._command, self._dirty = command, dirty
-
     @event_priority(100)  # first: the other plugins ask which edition this is
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.editions, self._docs, self.own_files, self.edition = [], {}, {}, None
         if not self.config.languages:
             return None
-        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self._root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         wanted = self.config.build or self.config.languages[0].lang
-        self.editions, self._docs = [], {}
         for number, language in enumerate(self.config.languages):
             try:
                 path = editions.check_path(language.path)
@@ -88,21 +101,27 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
                     "rebound-languages: the first language is built at the site root "
                     f"(path ''), every other one in a folder; {language.lang} has {path!r}"
                 )
-            config_file = (root / language.config).resolve()
+            settings = _settings(self._root / language.config)
             if language.lang == wanted:
                 docs = Path(config.docs_dir).resolve()
             else:
-                docs = _docs_dir(config_file)
-            self._docs[language.lang] = docs
-            self.editions.append(
-                Edition(
-                    lang=language.lang,
-                    name=language.name,
-                    path=path,
-                    config=language.config,
-                    docs_dir=os.path.relpath(docs, root),
-                )
+                docs = (self._root / language.config).parent / str(settings.get("docs_dir", "docs"))
+            self._docs[language.lang] = docs.resolve()
+            edition = Edition(
+                lang=language.lang,
+                name=language.name,
+                path=path,
+                config=language.config,
+                docs_dir=os.path.relpath(docs, self._root),
             )
+            self.editions.append(edition)
+            self.own_files[edition.lang] = {
+                "path": path,
+                "manifest": path
+                + (_option(settings, "rebound-worksheets", "spec_index") or layout.MANIFEST),
+                "workbookPdf": path
+                + (_option(settings, "rebound-workbook", "output") or layout.WORKBOOK_PDF),
+            }
         found = [edition for edition in self.editions if edition.lang == wanted]
         if not found:
             raise PluginError(
@@ -123,17 +142,44 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
             )
         config.site_url = editions.edition_site_url(config.site_url or "", self.edition)
         config.extra["alternate"] = self._alternates(config, None)
-        self.configs = {}
-        if self.edition.primary:
-            for edition in self.editions[1:]:
-                self.configs[edition.lang] = load_config(
-                    config_file=str(root / edition.config),
-                    site_dir=str(Path(config.site_dir) / edition.path),
-                    site_url=editions.edition_site_url(config.site_url or "", edition) or None,
-                    strict=config.strict,
-                    use_directory_urls=config.use_directory_urls,
-                )
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.edition is None or not self.edition.primary:
+            return
+        self._stop()
+        site = Path(config.site_dir).resolve()
+        site.parent.mkdir(parents=True, exist_ok=True)
+        for edition in self.editions[1:]:
+            folder = Path(tempfile.mkdtemp(prefix=f".{site.name}-{edition.lang}-", dir=site.parent))
+            command = [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--clean",
+                "-f",
+                str(self._root / edition.config),
+                "-d",
+                str(folder),
+            ]
+            if config.strict:
+                command.append("--strict")
+            env = {
+                **os.environ,
+                "NO_MKDOCS_2_WARNING": "1",
+                # The edition adds its folder to the site's URL (editions.py).
+                "SITE_URL": config.site_url or "",
+            }
+            process = subprocess.Popen(
+                command,
+                cwd=self._root,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            self._running.append(_Running(edition, process, folder))
 
     @event_priority(100)  # before any plugin reads the pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -142,13 +188,13 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
         # The editions' Markdown sits inside content/ (content/zh/); it is
         # theirs to build, not the primary's.
         own = Path(config.docs_dir).resolve()
-        theirs = [
+        theirs = tuple(
             self._docs[edition.lang].relative_to(own).as_posix() + "/"
             for edition in self.editions[1:]
             if self._docs[edition.lang].is_relative_to(own)
-        ]
+        )
         for file in list(files):
-            if file.abs_src_path and file.src_uri.startswith(tuple(theirs)):
+            if theirs and file.abs_src_path and file.src_uri.startswith(theirs):
                 files.remove(file)
         return files
 
@@ -166,18 +212,43 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
 
     @event_priority(-80)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.edition is None or not self.edition.primary:
-            return
-        for edition in self.editions[1:]:
-            edition_config = self.configs[edition.lang]
-            log.info("Building the %s edition into %s", edition.lang, edition.path)
-            edition_config.plugins.on_startup(command=self._command, dirty=self._dirty)
-            try:
-                build_site(edition_config, dirty=self._dirty)
-            finally:
-                edition_config.plugins.on_shutdown()
+        running, self._running = self._running, []
+        failed = []
+        for build in running:
+            output, _ = build.process.communicate()
+            # Its messages, as it wrote them (not logged again: a warning
+            # counts once, in the edition's own --strict build).
+            sys.stderr.write(output)
+            sys.stderr.flush()
+            if build.process.returncode != 0:
+                failed.append(build)
+                shutil.rmtree(build.folder, ignore_errors=True)
+                continue
+            target = Path(config.site_dir) / build.edition.path
+            shutil.rmtree(target, ignore_errors=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(build.folder, target)
+            log.info("The %s edition is in %s", build.edition.lang, build.edition.path)
+        if failed:
+            names = ", ".join(f"{b.edition.lang} ({b.edition.config})" for b in failed)
+            raise PluginError(f"rebound-languages: the build of {names} failed; see above")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop()
+
+    def on_shutdown(self) -> None:
+        self._stop()
 
     # -- helpers -------------------------------------------------------------
+
+    def _stop(self) -> None:
+        """End the edition builds this plugin started and drop their folders."""
+        running, self._running = self._running, []
+        for build in running:
+            if build.process.poll() is None:
+                build.process.kill()
+            build.process.communicate()
+            shutil.rmtree(build.folder, ignore_errors=True)
 
     def _alternates(self, config: MkDocsConfig, page: Page | None) -> list[dict[str, str]]:
         base = editions.site_base(config.site_url or "", self.edition)
@@ -191,12 +262,21 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
         )
 
 
-def _docs_dir(config_file: Path) -> Path:
-    """The ``docs_dir`` another language's configuration file sets (after
-    its ``INHERIT``), resolved against the file's folder as MkDocs does."""
+def _settings(config_file: Path) -> dict:
+    """Another language's configuration file as data (after its
+    ``INHERIT``), read, not loaded: loading it would configure this
+    process's shared plugin instances."""
     try:
         with open(config_file, "rb") as handle:
-            data = yaml_load(handle)
+            return yaml_load(handle)
     except OSError as error:
         raise PluginError(f"rebound-languages: cannot read {config_file}: {error}") from None
-    return (config_file.parent / str(data.get("docs_dir", "docs"))).resolve()
+
+
+def _option(settings: dict, plugin: str, option: str) -> str:
+    """A plugin option in configuration data (mapping syntax), or ``""``."""
+    plugins = settings.get("plugins")
+    if isinstance(plugins, dict):
+        value = (plugins.get(plugin) or {}).get(option)
+        return value if isinstance(value, str) else ""
+    return ""

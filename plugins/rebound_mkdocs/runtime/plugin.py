@@ -205,26 +205,7 @@ def _languages(config: MkDocsConfig) -> dict[str, dict[str, str]]:
     worksheet manifest and blank PDF), for ``layout.js``; empty on a
     one-language site."""
     plugin = config.plugins.get("rebound-languages")
-    edition = editions.of(config)
-    if plugin is None or edition is None:
-        return {}
-    found = {}
-    for other in plugin.editions:
-        other_config = config if other is edition else plugin.configs.get(other.lang)
-        if other_config is None:
-            continue
-        worksheets = other_config.plugins.get("rebound-worksheets")
-        workbook = other_config.plugins.get("rebound-workbook")
-        found[other.lang] = {
-            "path": other.path,
-            "manifest": other.site_path(
-                worksheets.config.spec_index if worksheets else layout.MANIFEST
-            ),
-            "workbookPdf": other.site_path(
-                workbook.config.output if workbook else layout.WORKBOOK_PDF
-            ),
-        }
-    return found
+    return dict(getattr(plugin, "own_files", None) or {})
 
 
 def _project_version() -> str:
