@@ -68,7 +68,7 @@ class WorkbookConfig(Config):
 
     link_text = opt.Type(str, default="")
     """The download link's words, for a site in another language
-    (``下载练习册（PDF）``); "Download the workbook (PDF)" when empty."""
+    (the Chinese edition sets it); "Download the workbook (PDF)" when empty."""
 
     print_stylesheet = opt.Type(bool, default=True)
     """Add a print stylesheet to the web pages, so printing a page from the
