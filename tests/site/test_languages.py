@@ -19,7 +19,7 @@ from rebound_mkdocs.utilities import layout
 from tests.helpers.browser_data import stored
 from tests.helpers.languages import languages, pages
 from tests.helpers.worksheet_pages import control, load_worksheets, settle
-from tests.site.test_offline import poll, sw_settings
+from tests.site.test_offline import PAGE, first_visit, offline_context, poll, subject, sw_settings
 
 PRIMARY, CHINESE = languages()
 HTML_LANG = re.compile(r'<html lang="([^"]+)"')
@@ -185,5 +185,24 @@ def test_the_selector_switches_language_with_a_fresh_page(
         expect(page).to_have_url(re.compile(re.escape(site_server.url + "/zh/build-resilience/")))
         assert page.evaluate("window.__notReloaded === true"), "not an instant navigation"
         assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_after_an_english_visit_the_chinese_pages_work_offline(
+    browser: Browser, site_server: StaticServer
+) -> None:
+    context = offline_context(browser)
+    try:
+        page = context.new_page()
+        first_visit(page, site_server.url + "/")  # English; the runtime is now kept
+        context.set_offline(True)
+        page.goto(site_server.url + "/zh/" + PAGE)
+        assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+        page.locator('[name="role"]').fill("Archivist")
+        expect(subject(page)).to_have_value(re.compile("Archivist"), timeout=90_000)
+        page.goto(site_server.url + "/zh/privacy/")
+        expect(page.locator("h1")).to_be_visible()
     finally:
         context.close()

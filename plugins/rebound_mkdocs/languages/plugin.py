@@ -81,6 +81,7 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
         self._docs: dict[str, Path] = {}
         self._root = Path.cwd()
         self._running: list[_Running] = []
+        self._serving = False
 
     # -- hooks ---------------------------------------------------------------
 
@@ -144,6 +145,17 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
         config.extra["alternate"] = self._alternates(config, None)
         return config
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = editions.serving(command)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self.edition is None or not self.edition.primary:
+            return None
+        # Editing another language's configuration rebuilds, as mkdocs.yml does.
+        for edition in self.editions[1:]:
+            server.watch(str(self._root / edition.config))
+        return server
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.edition is None or not self.edition.primary:
             return
@@ -170,6 +182,7 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
                 "NO_MKDOCS_2_WARNING": "1",
                 # The edition adds its folder to the site's URL (editions.py).
                 "SITE_URL": config.site_url or "",
+                editions.SERVING_ENV: "1" if self._serving else "",
             }
             process = subprocess.Popen(
                 command,

@@ -59,7 +59,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._serving = command == "serve"
+        self._serving = editions.serving(command)
 
     @property
     def _active(self) -> bool:

@@ -103,7 +103,7 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
     # -- hooks ---------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._serving = command == "serve"
+        self._serving = editions.serving(command)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:

@@ -22,6 +22,7 @@ plugins and the tests share them.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
@@ -148,3 +149,15 @@ def ships_shared(config) -> bool:
     primary build does; the editions point at them)."""
     edition = of(config)
     return edition is None or edition.primary
+
+
+#: Set by the primary build for the editions it runs under ``mkdocs serve``:
+#: they are built with ``mkdocs build`` but are served, so the plugins that
+#: stand aside under ``serve`` (offline, security) do so for them too.
+SERVING_ENV = "REBOUND_SERVING"
+
+
+def serving(command: str) -> bool:
+    """Whether this process's pages are for ``mkdocs serve`` (``command`` is
+    the one MkDocs passed to ``on_startup``)."""
+    return command == "serve" or os.environ.get(SERVING_ENV) == "1"
