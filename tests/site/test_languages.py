@@ -206,3 +206,32 @@ def test_after_an_english_visit_the_chinese_pages_work_offline(
         expect(page.locator("h1")).to_be_visible()
     finally:
         context.close()
+
+
+def test_the_chinese_search_index_is_cut_into_words(built_site: Path) -> None:
+    index = json.loads((built_site / "zh/search/search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    assert separator.match("\u200b")  # jieba's word joiner splits
+    words = {word for doc in index["docs"] for word in separator.split(doc["text"])}
+    assert "拒绝" in words  # a word of its own, not buried in a run of Han
+
+
+@pytest.mark.browser
+def test_a_two_character_query_finds_chinese_pages(
+    browser: Browser, site_server: StaticServer
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(site_server.url + "/zh/")
+        search = page.locator(".md-search__input")
+        search.click()
+        search.press_sequentially("拒绝", delay=20)
+        # Typed Chinese arrives without key presses (an input method sends
+        # text); Material searches on keyup, as after the IME's last key.
+        search.press("End")
+        results = page.locator(".md-search-result__item a")
+        expect(results.first).to_be_visible(timeout=30_000)
+        hrefs = {results.nth(n).get_attribute("href") for n in range(results.count())}
+        assert hrefs and all("/zh/" in urljoin(page.url, href) for href in hrefs), hrefs
+    finally:
+        page.close()
