@@ -241,6 +241,8 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
             shutil.rmtree(target, ignore_errors=True)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(build.folder, target)
+            # mkdtemp made it private (0700); the site's folders are readable.
+            target.chmod(0o755)
             log.info("The %s edition is in %s", build.edition.lang, build.edition.path)
         if failed:
             names = ", ".join(f"{b.edition.lang} ({b.edition.config})" for b in failed)

@@ -308,6 +308,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             version("pydyf"),
             version("tinyhtml5"),
             version("jinja2"),
+            pdf_module.font_files(),
         ]
         for source in sorted((*PACKAGE.glob("*.py"), *TEMPLATES.iterdir(), SPEC_SOURCE)):
             parts.append(source.read_bytes())
