@@ -177,6 +177,12 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
             ]
             if config.strict:
                 command.append("--strict")
+            # As quiet (or as verbose) as the build that runs it.
+            level = logging.getLogger("mkdocs").getEffectiveLevel()
+            if level > logging.INFO:
+                command.append("--quiet")
+            elif level < logging.INFO:
+                command.append("--verbose")
             env = {
                 **os.environ,
                 "NO_MKDOCS_2_WARNING": "1",
