@@ -53,6 +53,10 @@ def test_every_page_says_its_language_and_links_its_counterparts(
 
 def test_the_chinese_navigation_uses_the_glossary(built_site: Path) -> None:
     html = document(built_site, "zh/", "feel-it.md")
+    # The support bar and the progress bar's name are in Chinese too.
+    assert '<a class="rebound-banner__link" href="../support/">立即寻求帮助</a>' in html
+    assert 'aria-label="正在加载页面"' in html
+    assert "Having a hard time" not in html and "Loading page" not in html
     for title in (
         "六个步骤",
         "1. 感受失落",

@@ -143,7 +143,7 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
         if not self.config.enabled:
             return None
         if self.config.a11y:
-            output = a11y.fix_page(output)
+            output = a11y.fix_page(output, self.config.progress_label)
         return self._secure(output, page.file.dest_uri) if self._active else output
 
     @event_priority(-100)
@@ -153,7 +153,7 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
         if not self.config.enabled or not template_name.endswith(".html"):
             return None
         if self.config.a11y:
-            output_content = a11y.fix_page(output_content)
+            output_content = a11y.fix_page(output_content, self.config.progress_label)
         # Static templates (404.html) are written under their own name.
         return self._secure(output_content, template_name) if self._active else output_content
 
