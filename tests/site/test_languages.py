@@ -239,3 +239,33 @@ def test_a_two_character_query_finds_chinese_pages(
         assert hrefs and all("/zh/" in urljoin(page.url, href) for href in hrefs), hrefs
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_the_filled_pdf_on_the_chinese_workbook_page_fills_the_chinese_pdf(
+    browser: Browser, site_server: StaticServer
+) -> None:
+    from tests.browser_py.workbook.test_pdf_fill import read_answers
+
+    context = load_worksheets(browser.new_context(accept_downloads=True))
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    try:
+        page = context.new_page()
+        page.goto(site_server.url + "/feel-it/")  # typed in English
+        settle(page)
+        control(page, "in_words").fill("Tired but hopeful")
+        poll(page, "Object.values(localStorage).some((v) => v.includes('Tired but hopeful'))")
+        page.goto(site_server.url + "/zh/workbook/")
+        page.wait_for_selector(
+            "[data-rebound-workbook][data-state=ready]", state="attached", timeout=180_000
+        )
+        with page.expect_download(timeout=180_000) as info:
+            page.locator("button.workbook__filled-pdf").click()
+        data = Path(info.value.path()).read_bytes()
+        assert read_answers(data)["feelings.in_words"] == "Tired but hopeful"
+        # The Chinese blank PDF was filled (its cover is Chinese), not the English one.
+        assert any(url.endswith("/zh/downloads/rebound-workbook.zh.pdf") for url in requests)
+        assert not any(url.endswith("/" + layout.WORKBOOK_PDF) for url in requests)
+    finally:
+        context.close()
