@@ -107,7 +107,8 @@ class InstallPlugin(BasePlugin[InstallConfig]):
             for folder in config.theme.dirs
             for path in sorted(Path(folder).glob("assets/stylesheets/palette*.css"))
         ]
-        if layout.A11Y_CSS in config.extra_css:  # the security plugin's fixes win
+        # The security plugin's fixes win (another language links the root's copy).
+        if editions.shared_root(config) + layout.A11Y_CSS in config.extra_css:
             stylesheets.append(A11Y_SOURCE.read_text(encoding="utf-8"))
         colour = manifest.primary_color(primary, stylesheets)
         if colour is None:
