@@ -25,6 +25,8 @@ from .stats import p95, ratio_summary, summary
 WORKSHEET_PAGE = "ask-for-feedback/"
 WORKBOOK_PAGE = "workbook/"
 ARTICLE_PAGE = "reflect/"
+#: The same step in Chinese (both builds, ours and plain, have both languages).
+ZH_ARTICLE_PAGE = "zh/reflect/"
 PLAIN_PAGE = ""  # the home page: no worksheet at all
 PYODIDE_PREFIX = f"/{layout.PYODIDE_DIR}/"
 
@@ -252,10 +254,13 @@ def measure_browser(
             longest.append(run["longest_task_ms"])
         latencies = interaction_latencies(browser, base)
         article, plain_article, home = [], [], []
+        zh_article, zh_plain = [], []
         for _ in range(runs):
             article.append(page_bytes(browser, base, site_root, ARTICLE_PAGE))
             plain_article.append(page_bytes(browser, plain_base, plain_root, ARTICLE_PAGE))
             home.append(page_bytes(browser, base, site_root, PLAIN_PAGE))
+            zh_article.append(page_bytes(browser, base, site_root, ZH_ARTICLE_PAGE))
+            zh_plain.append(page_bytes(browser, plain_base, plain_root, ZH_ARTICLE_PAGE))
         warm, warm_bytes, warm_modes = [], [], []
         for _ in range(runs):
             visit = repeat_visit(browser, base)
@@ -264,6 +269,9 @@ def measure_browser(
             warm_modes.append(visit["mode"])
         rounds = rounds_figures(browser, base, site_root, runs)
     extra = [a["gzip_bytes"] - p["gzip_bytes"] for a, p in zip(article, plain_article, strict=True)]
+    zh_extra = [
+        a["gzip_bytes"] - p["gzip_bytes"] for a, p in zip(zh_article, zh_plain, strict=True)
+    ]
     return {
         "boot_ms": summary(ours, 1),
         "bare_boot_ms": summary(bare, 1),
@@ -275,8 +283,13 @@ def measure_browser(
         "article_first_party_gzip_bytes": summary([a["gzip_bytes"] for a in article], 0),
         "article_baseline_gzip_bytes": summary([p["gzip_bytes"] for p in plain_article], 0),
         "article_extra_gzip_bytes": summary(extra, 0),
-        "article_pyodide_bytes": summary([a["pyodide_bytes"] for a in article + home], 0),
-        "third_party_requests": sum(a["third_party_requests"] for a in article + home),
+        "zh_article_first_party_gzip_bytes": summary([a["gzip_bytes"] for a in zh_article], 0),
+        "zh_article_baseline_gzip_bytes": summary([p["gzip_bytes"] for p in zh_plain], 0),
+        "zh_article_extra_gzip_bytes": summary(zh_extra, 0),
+        "article_pyodide_bytes": summary(
+            [a["pyodide_bytes"] for a in article + home + zh_article], 0
+        ),
+        "third_party_requests": sum(a["third_party_requests"] for a in article + home + zh_article),
         "repeat_visit_network_bytes": summary(warm_bytes, 0),
         "warm_boot_ms": summary(warm, 1),
         "warm_boot_ratio": ratio_summary(warm, bare),

@@ -1,6 +1,10 @@
 """Readable for a tired mind: every page of the guide scores Flesch reading
 ease >= 70 and Flesch-Kincaid grade <= 7, measured on its prose.
 
+English pages only: Flesch counts English syllables and means nothing for
+Chinese (content/zh/), whose plainness is checked by the translation's
+review, not by a formula.
+
 What counts as prose here is what a reader reads as running text:
 
 - paragraphs, list items, admonition and content-tab bodies, and quoted text
@@ -40,6 +44,8 @@ import pytest
 import textstat
 
 from tests.helpers.build import ROOT
+from tests.helpers.languages import languages
+from tests.helpers.languages import pages as language_pages
 
 CONTENT = ROOT / "content"
 
@@ -64,7 +70,10 @@ TERMINAL = re.compile(r"[.!?:;][\"')\u201d]*$")
 
 
 def pages() -> list[Path]:
-    return sorted(CONTENT.rglob("*.md"))
+    """The English pages (the primary language's; see the module docstring)."""
+    english = languages()[0]
+    assert english.lang == "en" and english.docs == CONTENT.resolve()
+    return [english.docs / page for page in language_pages(english)]
 
 
 def strip_front_matter(text: str) -> str:

@@ -15,7 +15,6 @@ import base64
 import json
 import logging
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,7 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from rebound_mkdocs.utilities import build_cache, layout
+from rebound_mkdocs.utilities import build_cache, editions, layout
 
 from . import manifest
 from .config import InstallConfig
@@ -63,6 +62,10 @@ class InstallPlugin(BasePlugin[InstallConfig]):
             )
         )
         generated = {layout.WEB_MANIFEST: content, **icons}
+        # Another language's pages link the site root's manifest: one
+        # installed app for every language.
+        if not editions.ships_shared(config):
+            generated = {}
         for path, data in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
@@ -70,8 +73,7 @@ class InstallPlugin(BasePlugin[InstallConfig]):
                     "plugin writes; rename it"
                 )
             files.append(File.generated(config, path, content=data))
-        base = urlsplit(config.site_url or "").path or "/"
-        base += "" if base.endswith("/") else "/"
+        base = editions.site_base(config.site_url or "", editions.of(config))
         self.tags = manifest.head_tags(
             # iOS masks home-screen icons itself and fills transparency with
             # black, so it gets the full-bleed (maskable) icon.
@@ -105,7 +107,8 @@ class InstallPlugin(BasePlugin[InstallConfig]):
             for folder in config.theme.dirs
             for path in sorted(Path(folder).glob("assets/stylesheets/palette*.css"))
         ]
-        if layout.A11Y_CSS in config.extra_css:  # the security plugin's fixes win
+        # The security plugin's fixes win (another language links the root's copy).
+        if editions.shared_root(config) + layout.A11Y_CSS in config.extra_css:
             stylesheets.append(A11Y_SOURCE.read_text(encoding="utf-8"))
         colour = manifest.primary_color(primary, stylesheets)
         if colour is None:

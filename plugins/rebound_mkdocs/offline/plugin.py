@@ -43,7 +43,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 
 from rebound_mkdocs.minify import minify_files
-from rebound_mkdocs.utilities import build_cache, layout
+from rebound_mkdocs.utilities import build_cache, editions, layout
 
 from . import build_id
 from .config import OfflineConfig
@@ -62,7 +62,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._serving = command == "serve"
+        self._serving = editions.serving(command)
 
     @property
     def _active(self) -> bool:
@@ -71,12 +71,15 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self._active:
             return None
-        config.extra_javascript.append(_module_script(REGISTER_SCRIPT))
+        # Another language's pages register the site root's service worker.
+        register = editions.shared_root(config) + REGISTER_SCRIPT
+        if all(str(script) != register for script in config.extra_javascript):
+            config.extra_javascript.append(_module_script(register))
         return config
 
     @event_priority(-90)  # after every plugin that writes files into the site
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self._active:
+        if not self._active or not editions.ships_shared(config):
             return
         site = Path(config.site_dir)
         register = site / REGISTER_SCRIPT
@@ -90,7 +93,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             runtime_prefixes=self.config.runtime_prefixes,
             boot_wheels=self.config.boot_wheels,
             exclude_suffixes=self.config.exclude_suffixes,
-            exclude_prefixes=self.config.exclude_prefixes,
+            exclude_prefixes=_in_every_language(config, self.config.exclude_prefixes),
         )
         log.info(
             "Service worker: %d shell files (%s), %d runtime files (%s), build %s",
@@ -101,6 +104,15 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             build,
         )
         build_cache.save_digests()
+
+
+def _in_every_language(config: MkDocsConfig, prefixes: list[str]) -> list[str]:
+    """``prefixes`` (Material's own folders, such as its search stemmers),
+    also inside each other language's folder, where its build put its own
+    copy of the theme."""
+    plugin = config.plugins.get("rebound-languages")
+    folders = [edition.path for edition in getattr(plugin, "editions", []) if edition.path]
+    return [*prefixes, *(folder + prefix for folder in folders for prefix in prefixes)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .. import minify
-from ..utilities import build_cache, layout
+from ..utilities import build_cache, editions, layout
 from . import extra_wheels, pyodide_files, runtime_files, stdlib, wheel
 from .config import RuntimeConfig
 
@@ -79,16 +79,19 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             )
         except pyodide_files.PyodideSetupError as error:
             raise PluginError(f"rebound-runtime: {error}") from None
-        if layout.WORKSHEETS_CSS not in config.extra_css:
-            config.extra_css.append(layout.WORKSHEETS_CSS)
-        if all(str(script) != layout.ENTRY_SCRIPT for script in config.extra_javascript):
-            script = ExtraScriptValue(layout.ENTRY_SCRIPT)
+        # Another language's pages use the site root's scripts (one runtime,
+        # one storage namespace: see utilities/editions.py).
+        root = editions.shared_root(config)
+        if root + layout.WORKSHEETS_CSS not in config.extra_css:
+            config.extra_css.append(root + layout.WORKSHEETS_CSS)
+        if all(str(script) != root + layout.ENTRY_SCRIPT for script in config.extra_javascript):
+            script = ExtraScriptValue(root + layout.ENTRY_SCRIPT)
             script.type = "module"
             config.extra_javascript.append(script)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled:
+        if not self.config.enabled or not editions.ships_shared(config):
             return None
         sources = {
             f"{folder}/{source.name}": source
@@ -120,7 +123,7 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
 
     @event_priority(50)  # before plugins that list or rewrite the site's files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.pyodide is None:
+        if not self.config.enabled or self.pyodide is None or not editions.ships_shared(config):
             return
         started = time.perf_counter()
         try:
@@ -194,7 +197,15 @@ def _browser_layout(config: MkDocsConfig) -> dict:
     workbook = config.plugins.get("rebound-workbook")
     if workbook is not None:
         options["workbook_pdf"] = workbook.config.output
-    return layout.browser_layout(**options)
+    return layout.browser_layout(**options, languages=_languages(config))
+
+
+def _languages(config: MkDocsConfig) -> dict[str, dict[str, str]]:
+    """Per language, the site paths of its own files (its pages' folder,
+    worksheet manifest and blank PDF), for ``layout.js``; empty on a
+    one-language site."""
+    plugin = config.plugins.get("rebound-languages")
+    return dict(getattr(plugin, "own_files", None) or {})
 
 
 def _project_version() -> str:

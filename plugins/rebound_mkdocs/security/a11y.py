@@ -9,6 +9,7 @@ upgrade that fixes the problem upstream needs no change here.
 from __future__ import annotations
 
 import re
+from html import escape
 
 #: Material's instant-loading progress bar (``navigation.instant.progress``)
 #: is a ``role="progressbar"`` without a name (axe: aria-progressbar-name,
@@ -22,11 +23,13 @@ _UNNAMED_PROGRESS = re.compile(
 PROGRESS_LABEL = "Loading page"
 
 
-def name_progress_bar(html: str) -> str:
-    """Give Material's progress bar an accessible name."""
-    return _UNNAMED_PROGRESS.sub(rf'\1 aria-label="{PROGRESS_LABEL}"', html, count=1)
+def name_progress_bar(html: str, label: str = PROGRESS_LABEL) -> str:
+    """Give Material's progress bar an accessible name (``label``, in the
+    page's language)."""
+    name = escape(label, quote=True)
+    return _UNNAMED_PROGRESS.sub(lambda m: f'{m.group(1)} aria-label="{name}"', html, count=1)
 
 
-def fix_page(html: str) -> str:
+def fix_page(html: str, progress_label: str = PROGRESS_LABEL) -> str:
     """Every markup fix, in order."""
-    return name_progress_bar(html)
+    return name_progress_bar(html, progress_label)

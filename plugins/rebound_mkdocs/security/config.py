@@ -73,6 +73,10 @@ class SecurityConfig(Config):
     denied_features = opt.ListOfItems(opt.Type(str), default=DENIED_FEATURES)
     """Features ``Permissions-Policy`` turns off for every document."""
 
+    progress_label = opt.Type(str, default="Loading page")
+    """The accessible name the accessibility fixes give Material's progress
+    bar, in the site's language."""
+
     a11y = opt.Type(bool, default=True)
     """Apply the accessibility fixes: add ``assets/rebound/a11y.css`` to every
     page (contrast for Material's palette, underlined links, reduced motion

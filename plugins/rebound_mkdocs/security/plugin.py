@@ -38,7 +38,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from rebound_mkdocs.minify import minify
-from rebound_mkdocs.utilities import build_cache, layout
+from rebound_mkdocs.utilities import build_cache, editions, layout
 
 from . import a11y, csp, hosting
 from .config import SecurityConfig
@@ -103,23 +103,25 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
     # -- hooks ---------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._serving = command == "serve"
+        self._serving = editions.serving(command)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         self.policies = {}
-        if not self._serving:
+        if not self._serving and editions.ships_shared(config):
             finding = hosting.assess(config.site_url, self.config.host_reads_headers)
             if finding is not None:
                 (log.warning if finding.level == "warning" else log.info)(finding.message)
-        if self.config.a11y and A11Y_URL not in config.extra_css:
+        # Another language's pages use the site root's copy.
+        a11y_css = editions.shared_root(config) + A11Y_URL
+        if self.config.a11y and a11y_css not in config.extra_css:
             # Last, so its rules win over Material's and the worksheets' styles.
-            config.extra_css.append(A11Y_URL)
+            config.extra_css.append(a11y_css)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or not self.config.a11y:
+        if not self.config.enabled or not self.config.a11y or not editions.ships_shared(config):
             return None
         # A generated file rather than a copy after the build: it is then in
         # the site before any plugin lists the site's files (the service
@@ -141,7 +143,7 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
         if not self.config.enabled:
             return None
         if self.config.a11y:
-            output = a11y.fix_page(output)
+            output = a11y.fix_page(output, self.config.progress_label)
         return self._secure(output, page.file.dest_uri) if self._active else output
 
     @event_priority(-100)
@@ -151,7 +153,7 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
         if not self.config.enabled or not template_name.endswith(".html"):
             return None
         if self.config.a11y:
-            output_content = a11y.fix_page(output_content)
+            output_content = a11y.fix_page(output_content, self.config.progress_label)
         # Static templates (404.html) are written under their own name.
         return self._secure(output_content, template_name) if self._active else output_content
 
@@ -163,7 +165,9 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
             return
         site = Path(config.site_dir)
         self._secure_stragglers(site)
-        if self.config.headers_file:
+        # The primary build writes _headers for the whole site, every
+        # language's pages included (it runs after their builds).
+        if self.config.headers_file and editions.ships_shared(config):
             rules = self._header_rules(config)
             self._check_limits(rules)
             text = csp.render_headers(

@@ -127,10 +127,22 @@ STORAGE_PREFIX = "rebound:"
 FORGET_KEY = f"{STORAGE_PREFIX}settings:forget"
 
 
-def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF) -> dict:
+def browser_layout(
+    *,
+    manifest: str = MANIFEST,
+    workbook_pdf: str = WORKBOOK_PDF,
+    languages: dict[str, dict[str, str]] | None = None,
+) -> dict:
     """The facts the browser code needs (site-relative paths and names, and
-    the import limit from :mod:`browser_py.core.limits`)."""
+    the import limit from :mod:`browser_py.core.limits`).
+
+    ``languages`` maps each language's ``lang`` (``en``, ``zh-Hans``, as
+    ``<html lang>`` says it) to the site paths of its own files: ``path``
+    (its pages' folder, ``""`` or ``"zh/"``), ``manifest`` and
+    ``workbookPdf`` (see :mod:`rebound_mkdocs.utilities.editions`). The
+    runtime, storage and caches are the same for every language."""
     return {
+        "languages": languages or {},
         "manifest": manifest,
         "workbookPdf": workbook_pdf,
         "workbookScript": WORKBOOK_SCRIPT,

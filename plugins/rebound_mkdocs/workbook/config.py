@@ -66,6 +66,10 @@ class WorkbookConfig(Config):
     download_link = opt.Type(bool, default=True)
     """Add "Download the workbook (PDF)" with the file size to every page."""
 
+    link_text = opt.Type(str, default="")
+    """The download link's words, for a site in another language
+    (the Chinese edition sets it); "Download the workbook (PDF)" when empty."""
+
     print_stylesheet = opt.Type(bool, default=True)
     """Add a print stylesheet to the web pages, so printing a page from the
     browser gives the article and the reader's answers without the site's

@@ -14,6 +14,9 @@ Why the options:
   ``aria-label`` is not used.
 * A URL fetcher that only allows ``file:`` and ``data:``: the build never
   reaches the network, whatever a page links to.
+* WeasyPrint's warnings are watched: a character no installed font has would
+  print as an empty box (WeasyPrint draws ``.notdef`` and warns), and a font
+  it cannot subset would be embedded whole; either fails the build.
 
 WeasyPrint 70 gives each radio button of a group its own ``/T`` and ``/TU``
 (the group's kids then look like separate fields, all with the group's name).
@@ -24,6 +27,7 @@ checks that every field has a real tooltip and a unique name.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -75,6 +79,43 @@ def _finish_forms(_document: object, pdf: Any) -> None:
             raise WorkbookPdfError(f"PDF field {name!r} has no tooltip (no title attribute)")
 
 
+class _Warnings(logging.Handler):
+    """Keeps WeasyPrint's warnings while one PDF is drawn."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+#: The families workbook.css names (fontconfig picks the files).
+FONT_FAMILIES = ("DejaVu Sans", "Noto Sans CJK SC")
+
+
+def font_files() -> str:
+    """The font file fontconfig picks for each of :data:`FONT_FAMILIES`, for
+    the PDF cache's key: installing a font (fonts-noto-cjk) changes the PDF."""
+    import shutil
+    import subprocess
+
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return ""
+    found = []
+    for family in FONT_FAMILIES:
+        result = subprocess.run(
+            [fc_match, "-f", "%{file}", family], capture_output=True, text=True, check=False
+        )
+        found.append(f"{family}={result.stdout.strip()}")
+    return ";".join(found)
+
+
+#: WeasyPrint warnings that mean the PDF would break a promise.
+FATAL_WARNINGS = (".notdef glyph rendered", "Unable to subset")
+
+
 def render_pdf(html: str, stylesheets: Sequence[str], *, paper_size: str, base_url: str) -> bytes:
     """The finished PDF for ``html`` (a whole document) and CSS texts."""
     # Imported here, not at the top: importing WeasyPrint is slow,
@@ -95,9 +136,23 @@ def render_pdf(html: str, stylesheets: Sequence[str], *, paper_size: str, base_u
         for text in (*stylesheets, page_size)
     ]
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return document.write_pdf(
-        stylesheets=css,
-        pdf_variant="pdf/ua-1",
-        pdf_forms=True,
-        finisher=_finish_forms,
-    )
+    watched = _Warnings()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(watched)
+    try:
+        data = document.write_pdf(
+            stylesheets=css,
+            pdf_variant="pdf/ua-1",
+            pdf_forms=True,
+            finisher=_finish_forms,
+        )
+    finally:
+        logger.removeHandler(watched)
+    fatal = [m for m in watched.messages if m.startswith(FATAL_WARNINGS)]
+    if fatal:
+        raise WorkbookPdfError(
+            "; ".join(dict.fromkeys(fatal))
+            + " (no installed font has these characters: for Chinese, install Debian's "
+            "fonts-noto-cjk, as `make system-deps` does)"
+        )
+    return data

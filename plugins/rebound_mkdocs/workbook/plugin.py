@@ -51,7 +51,7 @@ from mkdocs.utils import get_relative_url
 import browser_py.core.spec
 from browser_py.core.spec import Worksheet
 from rebound_mkdocs.minify import minify_files
-from rebound_mkdocs.utilities import layout
+from rebound_mkdocs.utilities import editions, layout
 
 from ..worksheets.plugin import PlacedWorksheet, WorksheetsPlugin
 from . import pdf as pdf_module
@@ -139,8 +139,10 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
                 f"ending in .pdf, not {self.config.output!r}"
             )
         self._root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        if self.config.print_stylesheet and PRINT_CSS_URI not in config.extra_css:
-            config.extra_css.append(PRINT_CSS_URI)
+        # Another language's pages use the site root's stylesheet and scripts.
+        print_css = editions.shared_root(config) + PRINT_CSS_URI
+        if self.config.print_stylesheet and print_css not in config.extra_css:
+            config.extra_css.append(print_css)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -151,7 +153,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         self._nav_pages = []
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled:
+        if not self.config.enabled or not editions.ships_shared(config):
             return None
         sources = {
             layout.WORKBOOK_SCRIPT: WORKBOOK_SCRIPT_SOURCE,
@@ -241,7 +243,8 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
         link = (
             '<p class="rebound-workbook-download">'
             f'<a href="{escape(href)}" type="application/pdf" '
-            f'download="{escape(posixpath.basename(self.pdf.uri))}">{LINK_TEXT}</a> '
+            f'download="{escape(posixpath.basename(self.pdf.uri))}">'
+            f"{escape(self.config.link_text or LINK_TEXT)}</a> "
             f'<span class="rebound-workbook-download__size">{format_size(self.pdf.size)}'
             "</span></p>"
         )
@@ -305,6 +308,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             version("pydyf"),
             version("tinyhtml5"),
             version("jinja2"),
+            pdf_module.font_files(),
         ]
         for source in sorted((*PACKAGE.glob("*.py"), *TEMPLATES.iterdir(), SPEC_SOURCE)):
             parts.append(source.read_bytes())

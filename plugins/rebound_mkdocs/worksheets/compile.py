@@ -28,6 +28,13 @@ def compile_fence(body: str) -> tuple[Worksheet, int]:
     Returns the worksheet and the 0-based line of its ``id`` key (used to
     report a site-wide duplicate id). Raises :class:`FenceError`.
     """
+    worksheet, source = compile_fence_source(body)
+    return worksheet, source.line_of(("id",))
+
+
+def compile_fence_source(body: str) -> tuple[Worksheet, yaml_source.YamlSource]:
+    """:func:`compile_fence`, with the YAML source, which maps any spec path
+    to its 0-based line in the body."""
     try:
         source = yaml_source.load(body)
     except yaml_source.YamlSourceError as error:
@@ -36,4 +43,4 @@ def compile_fence(body: str) -> tuple[Worksheet, int]:
         worksheet = parse_worksheet(source.data)
     except SpecError as error:
         raise FenceError(error.message, source.line_of(error.path)) from None
-    return worksheet, source.line_of(("id",))
+    return worksheet, source

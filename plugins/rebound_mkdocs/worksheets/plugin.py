@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -37,12 +38,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from browser_py.core.spec import Path as SpecPath
 from browser_py.core.spec import Worksheet
-from rebound_mkdocs.utilities import build_cache
+from rebound_mkdocs.utilities import build_cache, editions
 
-from . import blocks
+from . import blocks, translation
 from .blocks import FenceBlock, find_worksheet_fences
-from .compile import FenceError, compile_fence
+from .compile import FenceError, compile_fence_source
 from .config import WorksheetsConfig
 from .render import FormRenderer
 
@@ -71,6 +73,15 @@ class _PageWorksheets:
     html: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A fence that compiled: its spec, and how to find the line of any of
+    its spec paths in its Markdown file (1-based)."""
+
+    spec: dict
+    line_of: Callable[[SpecPath], int]
+
+
 class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
     """Turn ``worksheet`` fences into forms; see the module docstring."""
 
@@ -82,6 +93,10 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         self._pages: dict[str, _PageWorksheets] = {}
         self._nav_urls: list[str] = []
         self._root = Path.cwd()
+        #: In another language's build: the original (primary) pages'
+        #: worksheets, by file name, and where they are.
+        self._originals: dict[str, tuple[str, list[_Compiled]]] | None = None
+        self._compiled: list[_Compiled] = []
 
     # -- hooks ---------------------------------------------------------------
 
@@ -98,6 +113,7 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         # or a worksheet would clash with its own previous build.
         self.worksheets.clear()
         self._pages.clear()
+        self._originals = self._read_originals(config)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
         # The order the manifest numbers the worksheets in: the reader's.
@@ -115,9 +131,12 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         offset = self._front_matter_lines(page, markdown)
         src = self._display_path(page)
         # Render in document order: the first use of an id wins.
+        self._compiled = []
         placed = _PageWorksheets(
             html=[self._render_fence(f, src=src, offset=offset, page=page) for f in fences]
         )
+        if len(self._compiled) == len(fences):  # else its errors are reported
+            self._check_translation(page, src, self._compiled)
         lines = markdown.split("\n")
         # Replace from the bottom so the line numbers of earlier fences hold.
         # Blank lines around the placeholder keep it a paragraph of its own.
@@ -143,6 +162,9 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         target = Path(config.site_dir) / self.config.spec_index
         target.parent.mkdir(parents=True, exist_ok=True)
         position = {url: number for number, url in enumerate(self._nav_urls)}
+        # Pages as site paths: another language's manifest names "zh/feel-it/".
+        edition = editions.of(config)
+        site_path = edition.site_path if edition is not None else str
         ordered = sorted(
             self.worksheets.values(),
             key=lambda placed: position.get(placed.page_url, len(position)),
@@ -152,7 +174,7 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
             "worksheets": [
                 {
                     "step": step,
-                    "page": placed.page_url,
+                    "page": site_path(placed.page_url),
                     "page_title": placed.page_title,
                     "spec": placed.worksheet.to_dict(),
                 }
@@ -176,10 +198,13 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
                 "this worksheet block is never closed: add a closing ``` at the same indentation",
             )
         try:
-            worksheet, id_offset = compile_fence(fence.body)
+            worksheet, source = compile_fence_source(fence.body)
         except FenceError as error:
             return self._error(src, body_line + error.line, error.message)
-        id_line = body_line + id_offset
+        id_line = body_line + source.line_of(("id",))
+        self._compiled.append(
+            _Compiled(worksheet.to_dict(), lambda path: body_line + source.line_of(path))
+        )
         previous = self.worksheets.get(worksheet.id)
         if previous is not None:
             return self._error(
@@ -196,6 +221,66 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
             page_title=page.title or "",
         )
         return FormRenderer(worksheet, heading_level=self.config.heading_level).render()
+
+    def _check_translation(self, page: Page, src: str, compiled: list[_Compiled]) -> None:
+        """In another language's build, log every way this page's worksheets
+        differ in structure from the original page's (see :mod:`.translation`)."""
+        if self._originals is None:
+            return
+        original = self._originals.get(page.file.src_uri)
+        if original is None:
+            return  # no original page: tests/content/test_translations.py says so
+        original_src, original_compiled = original
+        problems = translation.compare_pages(
+            [c.spec for c in original_compiled], [c.spec for c in compiled]
+        )
+        by_id = {c.spec["id"]: c for c in compiled}
+        where = {c.spec["id"]: c for c in original_compiled}
+        for problem in problems:
+            mine = by_id.get(problem.worksheet) if problem.worksheet else None
+            line = mine.line_of(problem.path) if mine and problem.path is not None else 1
+            theirs = where.get(problem.worksheet) if problem.worksheet else None
+            at = f"{original_src}:{theirs.line_of(('id',))}" if theirs else original_src
+            label = f"worksheet '{problem.worksheet}'" if problem.worksheet else "this page"
+            log.error(f"{src}:{line}: {label} differs from the original ({at}): {problem.message}")
+
+    def _read_originals(
+        self, config: MkDocsConfig
+    ) -> dict[str, tuple[str, list[_Compiled]]] | None:
+        """The primary language's worksheets by page file name, read from its
+        Markdown (``None`` in the primary build itself). A fence that does not
+        compile is left out: the primary build reports it."""
+        edition = editions.of(config)
+        plugin = config.plugins.get("rebound-languages")
+        if edition is None or edition.primary or plugin is None:
+            return None
+        primary = (self._root / plugin.editions[0].docs_dir).resolve()
+        others = [(self._root / other.docs_dir).resolve() for other in plugin.editions[1:]]
+        originals: dict[str, tuple[str, list[_Compiled]]] = {}
+        for path in sorted(primary.rglob("*.md")):
+            if any(path.is_relative_to(other) for other in others):
+                continue
+            text = path.read_text(encoding="utf-8")
+            body, _ = get_data(text)
+            offset = text[: len(text) - len(body)].count("\n") if text.endswith(body) else 0
+            found = []
+            for fence in _find_fences(body):
+                if not fence.closed:
+                    continue
+                try:
+                    worksheet, source = compile_fence_source(fence.body)
+                except FenceError:
+                    continue
+                body_line = offset + fence.start + 2
+                found.append(
+                    _Compiled(
+                        worksheet.to_dict(),
+                        lambda p, source=source, body_line=body_line: body_line + source.line_of(p),
+                    )
+                )
+            shown = Path(os.path.relpath(path, self._root)).as_posix()
+            originals[path.relative_to(primary).as_posix()] = (shown, found)
+        return originals
 
     def _error(self, src: str, line: int, message: str) -> str:
         text = f"{src}:{line}: {message}"

@@ -1,0 +1,1 @@
+"""The ``rebound-languages`` plugin: the site in several languages (see :mod:`.plugin`)."""
