@@ -135,6 +135,7 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
                 project_version=_project_version(),
                 cache_dir=cache_dir,
                 extra_wheels=[extra.wheel for extra in extras],
+                pseudo_locale=self.config.pseudo_locale,
             )
         except (wheel.WheelError, OSError) as error:
             raise PluginError(f"rebound-runtime: {error}") from None

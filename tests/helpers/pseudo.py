@@ -1,0 +1,24 @@
+"""The pseudo-locale as the build makes it: the template's messages accented
+and wrapped (rebound_mkdocs.runtime.catalogs), compiled to a ``.mo`` in a
+folder that browser_py.core.i18n can be pointed at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from browser_py.core import i18n
+from rebound_mkdocs.runtime import catalogs
+
+#: ``<html lang>`` of a pseudo-locale page, as a request names it.
+PAGE_LANGUAGE = "qps-ploc"
+
+
+def write_pseudo_locale(folder: Path) -> Path:
+    """``folder/qps_ploc/LC_MESSAGES/rebound.mo``, compiled from the
+    current template; returns ``folder``."""
+    for name, data in catalogs.compiled(i18n.LOCALE_DIR, with_pseudo=True):
+        if f"/{i18n.PSEUDO}/" in name:
+            target = folder / name.split("/locale/", 1)[1]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    return folder
