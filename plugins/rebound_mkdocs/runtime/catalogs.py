@@ -38,10 +38,15 @@ TEMPLATE = "messages.pot"
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 _PLACEHOLDER = re.compile(r"(\{[^{}]*\})")
-_ACCENTED = str.maketrans(
-    string.ascii_letters,
-    "àƀçđéƒĝĥíĵķĺɱñóþǫŕšŧúṽŵẋýžÀƁÇĐÉƑĜĤÍĴĶĹṀÑÓÞǪŔŠŦÚṼŴẊÝŽ",
+#: Each ASCII letter's pseudo-locale form (the JavaScript modules use the same).
+ACCENTS = dict(
+    zip(
+        string.ascii_letters,
+        "àƀçđéƒĝĥíĵķĺɱñóþǫŕšŧúṽŵẋýžÀƁÇĐÉƑĜĤÍĴĶĹṀÑÓÞǪŔŠŦÚṼŴẊÝŽ",
+        strict=True,
+    )
 )
+_ACCENTED = str.maketrans(ACCENTS)
 
 
 class CatalogError(RuntimeError):
