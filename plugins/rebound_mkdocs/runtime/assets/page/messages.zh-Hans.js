@@ -44,7 +44,7 @@ export const messages = {
 
   // Rounds: one pass through the steps for one rejection (rounds.js, storage.js).
   rounds: {
-    firstRound: "第1轮",
+    firstRound: "首轮",
     defaultLabel: (number) => `第${number}轮`,
     rejectedOn: (date) => `于${date}被拒`,
     where: (number, total, label) => `第${number}轮（共${total}轮）：${label}`,
