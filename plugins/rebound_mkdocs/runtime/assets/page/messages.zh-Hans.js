@@ -107,7 +107,7 @@ export const messages = {
 
   // Repeatable lists (form.js). `item` is the list's own label for a row.
   lists: {
-    defaultItem: "项",
+    defaultItem: "条目",
     add: (item) => `添加${item}`,
     remove: "移除",
     removeLabel: (item, number) => `移除第${number}项${item}`,
