@@ -18,8 +18,8 @@ export const messages = {
   workbook: {
     status: { empty: "未开始", started: "已开始", complete: "已完成" },
     indexFailed: (status) => `练习表列表没有加载成功（${status}）`,
-    pdfElsewhere: "本网站上没有 PDF 练习册",
-    pdfFailed: (status) => `PDF 练习册没有下载成功（${status}）`,
+    pdfElsewhere: "本网站上没有PDF练习册",
+    pdfFailed: (status) => `PDF练习册没有下载成功（${status}）`,
     loadingAnswers: "正在加载你的回答……",
     exportJson: "导出回答（.json）",
     exportMarkdown: "导出为 Markdown（.md）",
@@ -86,17 +86,17 @@ export const messages = {
       "用你的日历应用打开它，就能添加这些日期。",
     nothingToFill:
       "这个浏览器里还没有保存任何回答，所以没有可以填写的内容。" +
-      "本页上有空白 PDF 练习册的链接。",
-    loadingPdfTools: "正在加载 PDF 工具（约0.4 MB，每次访问只加载一次）……",
-    pdfToolsFailed: (error) => `PDF 工具没有加载成功（${error}）`,
+      "本页上有空白PDF练习册的链接。",
+    loadingPdfTools: "正在加载PDF工具（约0.4 MB，每次访问只加载一次）……",
+    pdfToolsFailed: (error) => `PDF工具没有加载成功（${error}）`,
     filling: "正在填入你的回答……",
-    notFilled: "无法填写这份 PDF",
-    noPdf: "没有生成 PDF",
+    notFilled: "无法填写这份PDF",
+    noPdf: "没有生成PDF",
     filled: ({ filename, answers, worksheets, notes }) =>
       `你填好的练习册已保存到下载文件夹中的${filename}，` +
       `包含来自${counted(worksheets, "份练习表")}的${counted(answers, "条回答")}。` +
       `里面是你自己写下的内容，请把它放在私密的地方。${(notes ?? []).join("")}`.trim(),
-    filledPdfFailed: (error) => `无法生成填好的 PDF：${error}。你的回答仍然保存在这个浏览器中。`,
+    filledPdfFailed: (error) => `无法生成填好的PDF：${error}。你的回答仍然保存在这个浏览器中。`,
     // The same sentence as Python's (browser_py.workbook.exchange.too_large).
     tooLarge: (megabytes, limit) =>
       `文件太大了（${megabytes} MB）。Rebound 最多只能导入${limit} MB 的文件。`,
