@@ -85,8 +85,7 @@ export const messages = {
       `已将${counted(events, "个日期")}保存到${filename}。` +
       "用你的日历应用打开它，就能添加这些日期。",
     nothingToFill:
-      "这个浏览器里还没有保存任何回答，所以没有可以填写的内容。" +
-      "本页上有空白PDF练习册的链接。",
+      "这个浏览器里还没有保存任何回答，所以没有可以填写的内容。" + "本页上有空白PDF练习册的链接。",
     loadingPdfTools: "正在加载PDF工具（约0.4 MB，每次访问只加载一次）……",
     pdfToolsFailed: (error) => `PDF工具没有加载成功（${error}）`,
     filling: "正在填入你的回答……",
