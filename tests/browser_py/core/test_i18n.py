@@ -44,6 +44,7 @@ from rebound_mkdocs.runtime import catalogs
 from rebound_mkdocs.runtime.catalogs import pseudo
 from rebound_mkdocs.runtime.wheel import wheel_files
 from tests.helpers.build import ROOT
+from tests.helpers.pseudo import write_pseudo_locale
 from tests.helpers.responses import SVG_NS, TODAY
 from tests.helpers.specs import real_index, real_specs
 
@@ -898,3 +899,46 @@ def test_a_request_names_its_language_and_english_stays_exact(
         assert api.handle(json.dumps({**request, "language": "en-GB"})) == english
     finally:
         i18n.use(previous)
+
+
+#: Names the Chinese edition keeps in Latin letters (the plan's glossary).
+KEPT_IN_CHINESE = {
+    "Rebound",
+    "Python",
+    "PDF",
+    "JSON",
+    "Markdown",
+    "YYYY-MM-DD",
+    "YYYY\\-MM\\-DD",
+    "null",
+}
+
+
+def test_the_chinese_catalogue_reaches_every_workbook_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real zh_Hans catalogue, compiled as the wheel carries it: the
+    workbook's overview, Markdown export and calendar hold no English of ours."""
+    monkeypatch.setattr(i18n, "LOCALE_DIR", write_pseudo_locale(tmp_path, every_language=True))
+    monkeypatch.setattr(i18n, "_loaded", {})
+    assert "zh_Hans" in catalogs.languages(POT.parent)
+    index = real_index()
+    previous = i18n.current()
+    checked = 0
+    try:
+        for saved in _saved_workbooks():
+            allowed = _workbook_allowed(saved) | KEPT_IN_CHINESE
+            base = {"index": index, "saved": saved, "today": "2026-11-17", "language": "zh-Hans"}
+            overview = json.loads(api.handle(json.dumps({"action": "overview", **base})))
+            texts = [line for step in overview["steps"] for line in step["summary"]]
+            checked += assert_translated(((t, False) for t in texts), allowed, "zh overview")
+            markdown = json.loads(api.handle(json.dumps({"action": "export_markdown", **base})))
+            lines = markdown["text"].splitlines()
+            checked += assert_translated(((line, False) for line in lines), allowed, "zh markdown")
+            calendar = json.loads(api.handle(json.dumps({"action": "calendar", **base})))
+            checked += assert_translated(_ics_texts(calendar["ics"]), allowed, "zh calendar")
+        # Dates in Chinese, too ("导出于2026年11月30日星期一").
+        assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日星期[一二三四五六日]", markdown["text"])
+    finally:
+        i18n.use(previous)
+    assert checked > 300
