@@ -78,6 +78,10 @@ PSEUDO = "qps_ploc"
 # anything else is not a language, and is read as English.
 _TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}$", re.ASCII)
 
+#: Tags that name a catalogue under another code: Chinese without a script,
+#: or as written in mainland China and Singapore, is Simplified Chinese.
+ALIASES = {"zh": "zh_Hans", "zh_CN": "zh_Hans", "zh_SG": "zh_Hans"}
+
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = SOURCE_LANGUAGE
 #: Catalogues read so far, by language code.
@@ -138,7 +142,8 @@ def code(tag: object) -> str:
     parts = tag.replace("-", "_").split("_")
     if parts[0].lower() == SOURCE_LANGUAGE:
         return SOURCE_LANGUAGE
-    return "_".join([parts[0].lower(), *parts[1:]])
+    joined = "_".join([parts[0].lower(), *parts[1:]])
+    return ALIASES.get(joined, joined)
 
 
 def activate(language: str | None) -> gettext.NullTranslations:

@@ -196,6 +196,8 @@ def test_language_tags_become_catalogue_codes() -> None:
     assert i18n.code("zh-Hans") == "zh_Hans"
     assert i18n.code("zh_Hans") == "zh_Hans"
     assert i18n.code("ZH-Hans") == "zh_Hans"
+    assert i18n.code("zh") == i18n.code("zh-CN") == "zh_Hans"
+    assert i18n.code("zh-TW") == "zh_TW"  # not Simplified: no catalogue, English
     assert i18n.code("qps-ploc") == i18n.PSEUDO
     assert i18n.code("en-GB") == "en"
     assert i18n.code("../../etc") == "en"
