@@ -4,6 +4,7 @@
 #   make test    lint and run every test, browser tests included
 #   make bench   run the benchmark (see README)
 #   make messages  extract the reader-facing text into browser_py/locale/messages.pot
+#                  and merge it into every language's rebound.po
 
 SHELL := /bin/bash
 VENV := .venv
@@ -57,10 +58,16 @@ bench: setup system-deps
 POT := browser_py/locale/messages.pot
 PYBABEL_EXTRACT := extract -F babel.cfg --no-default-keywords -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k NC_:1c,2 --add-comments=TRANSLATORS: --no-location --sort-output --project=Rebound --copyright-holder="the Rebound authors"
 
+# Then every language's catalogue (browser_py/locale/<lang>/LC_MESSAGES/rebound.po)
+# takes the new and changed messages: a changed one comes back fuzzy, which the
+# tests refuse until a translator checks it (see plugins/rebound_mkdocs/runtime/catalogs.py).
+CATALOGS := $(wildcard browser_py/locale/*/LC_MESSAGES/rebound.po)
+
 messages: setup
 	$(VENV)/bin/pybabel --quiet $(PYBABEL_EXTRACT) -o $(POT) browser_py
 	sed -i -e '/^"POT-Creation-Date: /d' -e '/^# FIRST AUTHOR /d' \
 		-e 's/^# Copyright (C) [0-9]* /# Copyright (C) /' $(POT)
+	$(if $(CATALOGS),$(VENV)/bin/pybabel --quiet update -i $(POT) -d browser_py/locale -D rebound --ignore-pot-creation-date)
 
 clean:
 	rm -rf site .pytest_cache

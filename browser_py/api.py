@@ -30,6 +30,13 @@ Response to ``compute``::
      "rounds_context": [ids],      # when the worksheet reads others from every round
      "summary": [str, ...]}        # when a worksheet picks its overview summary
 
+Every request may name the reader's language, ``"language": "zh-Hans"``
+(the page's ``<html lang>``, which the page adds to every call): the answer,
+every sentence, date and number in it, comes in that language
+(:func:`browser_py.core.i18n.activate`; English when it is missing, ``"en"``,
+or a language without a catalogue). An English request gets exactly the
+output it always had.
+
 A result that leads with the support note and its link
 (:mod:`browser_py.core.support`) keeps them first, before any problem notice.
 """
@@ -43,7 +50,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from browser_py import worksheets
-from browser_py.core import blocks
+from browser_py.core import blocks, i18n
 from browser_py.core.answers import Answers, normalise
 from browser_py.core.blocks import Block
 from browser_py.core.i18n import _, ngettext
@@ -149,6 +156,8 @@ def _respond(request_json: str, data: bytes | None) -> dict[str, Any]:
     """The response object for one request (``data``: bytes sent with it)."""
     try:
         request = _parse(request_json)
+        # Before anything else is said: every message below is in this language.
+        i18n.activate(request.get("language"))
         request.pop("binary", None)  # bytes never come from JSON
         if data is not None:
             request["binary"] = data

@@ -195,6 +195,8 @@ class Outcome:
          "details": "...",             # its description
          "time": "18:00",              # optional: a timed event, local time
          "minutes": 45,                # with "time": how long it lasts
+         "key": "role-fit:mock",       # optional: data (never translated text) that
+                                       # tells it from others of its kind that day; in the UID
          "step_note": False}           # optional: leave out "From step N ..."
 
     An event without ``time`` lasts the whole day; the calendar adds to its

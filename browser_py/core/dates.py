@@ -7,14 +7,28 @@ and in the browser. The names, their abbreviations, the order of a date's
 parts and the relative words ("tomorrow") go through :mod:`browser_py.core.i18n`,
 so another language can write them its own way; the tables below stay in
 English (the source strings).
+
+A language listed in :data:`FORMATS` writes its dates from there instead:
+the order of the parts and the names, copied from the Unicode CLDR (Babel
+cannot run in the browser: Pyodide gets the standard library only), and
+checked against Babel's ``format_date`` by ``tests/browser_py/core/test_dates.py``
+so they cannot drift. Simplified Chinese (``zh_Hans``)::
+
+    long_date       2026年12月1日星期二    (CLDR "full")
+    day_month_long  12月1日               (skeleton MMMd)
+    short_date      12月1日周二           (skeleton MMMEd)
+    day_month       12/1                  (skeleton Md)
+
+The relative words ("tomorrow", "in 3 days") stay in the catalogue.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from browser_py.core.i18n import NC_, _, ngettext, pgettext
+from browser_py.core.i18n import NC_, _, language, ngettext, pgettext
 
 DAY_NAMES = (
     NC_("weekday", "Monday"),
@@ -65,6 +79,50 @@ MONTH_ABBREVIATIONS = (
     NC_("abbreviated month", "Dec"),
 )
 
+
+@dataclass(frozen=True, slots=True)
+class DateFormats:
+    """One language's dates (see the module docstring). A pattern's fields:
+    ``{year}``, ``{month}`` (its number), ``{day}``, ``{weekday}`` and
+    ``{short_weekday}`` (from the tuples, Monday first)."""
+
+    long: str
+    day_month_long: str
+    short: str
+    day_month: str
+    weekdays: tuple[str, ...]
+    short_weekdays: tuple[str, ...]
+
+
+#: The languages whose dates are not made from the catalogue, by the code
+#: :func:`browser_py.core.i18n.language` gives.
+FORMATS: dict[str, DateFormats] = {
+    "zh_Hans": DateFormats(
+        long="{year}年{month}月{day}日{weekday}",
+        day_month_long="{month}月{day}日",
+        short="{month}月{day}日{short_weekday}",
+        day_month="{month}/{day}",
+        weekdays=("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
+        short_weekdays=("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+    ),
+}
+
+
+def _in_language(pattern: str, day: date) -> str | None:
+    """``day`` in the active language's ``pattern`` (a :class:`DateFormats`
+    attribute), or ``None`` when the language writes dates from the catalogue."""
+    formats = FORMATS.get(language())
+    if formats is None:
+        return None
+    return str(getattr(formats, pattern)).format(
+        year=day.year,
+        month=day.month,
+        day=day.day,
+        weekday=formats.weekdays[day.weekday()],
+        short_weekday=formats.short_weekdays[day.weekday()],
+    )
+
+
 # ASCII digits only: a date input never holds others, and Python's \d would
 # also take Arabic-Indic or full-width digits.
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
@@ -88,6 +146,9 @@ def parse_iso(text: str) -> date | None:
 
 def long_date(day: date) -> str:
     """``"Friday 20 November 2026"``: used where the reader acts on the date."""
+    own = _in_language("long", day)
+    if own is not None:
+        return own
     # TRANSLATORS: a full date, "Friday 20 November 2026".
     return _("{weekday} {day} {month} {year}").format(
         weekday=pgettext("weekday", DAY_NAMES[day.weekday()]),
@@ -99,6 +160,9 @@ def long_date(day: date) -> str:
 
 def day_month_long(day: date) -> str:
     """``"20 November"``: for running text where the year is obvious."""
+    own = _in_language("day_month_long", day)
+    if own is not None:
+        return own
     # TRANSLATORS: a date without its year, "20 November".
     return _("{day} {month}").format(
         day=day.day, month=pgettext("month", MONTH_NAMES[day.month - 1])
@@ -107,6 +171,9 @@ def day_month_long(day: date) -> str:
 
 def short_date(day: date) -> str:
     """``"Fri 20 Nov"``: used in lists and charts where space is short."""
+    own = _in_language("short", day)
+    if own is not None:
+        return own
     # TRANSLATORS: a short date for lists, "Fri 20 Nov".
     return _("{short_weekday} {day} {short_month}").format(
         short_weekday=pgettext("abbreviated weekday", DAY_ABBREVIATIONS[day.weekday()]),
@@ -117,6 +184,9 @@ def short_date(day: date) -> str:
 
 def day_month(day: date) -> str:
     """``"20 Nov"``: the shortest form, for chart axes."""
+    own = _in_language("day_month", day)
+    if own is not None:
+        return own
     # TRANSLATORS: the shortest date, for chart axes, "20 Nov".
     return _("{day} {short_month}").format(
         day=day.day, short_month=pgettext("abbreviated month", MONTH_ABBREVIATIONS[day.month - 1])

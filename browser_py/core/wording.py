@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from browser_py.core.blocks import clean
-from browser_py.core.i18n import _, pgettext
+from browser_py.core.i18n import _, language, pgettext
+
+#: How a language writes a decimal and a percentage, where it differs from
+#: English (``"."`` and ``"25%"``), from the Unicode CLDR; checked against
+#: Babel by ``tests/browser_py/core/test_dates.py``. Simplified Chinese
+#: writes both as English does, so it is listed only to be checked.
+NUMBER_SIGNS: dict[str, tuple[str, str]] = {"zh_Hans": (".", "{value}%")}
 
 
 def join_words(items: Sequence[str], conjunction: str | None = None) -> str:
@@ -38,14 +44,17 @@ def number(value: float, digits: int = 1) -> str:
     rounded = round(value, digits)
     if rounded == int(rounded):
         return str(int(rounded))
-    return f"{rounded:.{digits}f}".rstrip("0").rstrip(".")
+    text = f"{rounded:.{digits}f}".rstrip("0").rstrip(".")
+    decimal = NUMBER_SIGNS.get(language(), (".", ""))[0]
+    return text.replace(".", decimal)
 
 
 def percent(part: int, whole: int) -> str:
     """A whole-number percentage, ``"0%"`` when there is nothing to divide by."""
+    pattern = NUMBER_SIGNS.get(language(), ("", "{value}%"))[1]
     if whole <= 0:
-        return "0%"
-    return f"{round(100 * part / whole)}%"
+        return pattern.format(value=0)
+    return pattern.format(value=round(100 * part / whole))
 
 
 def lower_first(text: str) -> str:

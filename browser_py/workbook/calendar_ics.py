@@ -12,12 +12,25 @@ from.
 The file is a pure function of the saved answers, ``today``, the round and
 the reminder chosen: ``DTSTAMP`` is the start of ``today`` in UTC, and each
 event's ``UID`` (:func:`event_uid`, the one place it is made) is a hash of
-the round, the worksheet id, the kind of event, its date and its title, so
-importing a newer file updates the events a calendar already has instead of
-adding copies, and two rounds' events never share a UID. The round is left
-out of the hash for the first round (``r0``, where answers saved before
-rounds went) and for search-scoped worksheets (the same in every round), so
-their UIDs are the ones earlier files gave.
+data only: the round, the worksheet id, the kind of event, its date and the
+event's ``key`` (what tells apart two events of one kind, such as a practice
+session's area and method: option values, never words), so importing a newer
+file updates the events a calendar already has instead of adding copies, two
+rounds' events never share a UID, and the English and the Chinese pages give
+one event the same UID. Events equal in all of those are numbered in the
+order the worksheets make them (``-2``, ``-3``), which no language changes.
+The round is left out of the hash for the first round (``r0``, where answers
+saved before rounds went) and for search-scoped worksheets (the same in every
+round).
+
+Migration: up to the Chinese edition a UID hashed the event's title, the one
+text that is translated; a title that changes with the page's language, or
+with the reader's own edit, could not keep its UID. The recipe was changed
+once, with a ``v2`` in the hash so no new UID can equal an old one. A
+calendar that imported a file made before the change keeps those events; the
+first file imported after it adds its events beside them rather than
+updating them (delete the old Rebound entries once, or the calendar
+subscription, then import). Every later file updates as before.
 
 Reminders: follow-ups, check-ins and practice sessions (the event kinds in
 :data:`REMINDED_KINDS`) carry a ``VALARM`` (``ACTION:DISPLAY``) whose
@@ -78,6 +91,11 @@ class Event:
     summary: str
     description: str
     round: str = ""
+    #: Data that tells this event from another of its kind on its day (see
+    #: the module docstring); never translated text.
+    key: str = ""
+    #: Where it came in the worksheets' own order: numbers equal events.
+    order: int = 0
 
     @property
     def day(self) -> date:
@@ -85,19 +103,25 @@ class Event:
 
     def uid(self, occurrence: int = 0) -> str:
         """Stable across exports: the same event always gets the same UID."""
-        return event_uid(self.round, self.worksheet, self.kind, self.day, self.summary, occurrence)
+        return event_uid(self.round, self.worksheet, self.kind, self.day, self.key, occurrence)
+
+
+#: Names the UID recipe in the hash (see "Migration" in the module docstring).
+UID_RECIPE = "v2"
 
 
 def event_uid(
-    round_id: str, worksheet: str, kind: str, day: date, summary: str, occurrence: int = 0
+    round_id: str, worksheet: str, kind: str, day: date, key: str = "", occurrence: int = 0
 ) -> str:
     """The one recipe for an event's UID: a hash of the round, the worksheet,
-    the kind of event, its date and its title (``occurrence`` tells apart
+    the kind of event, its date and its ``key`` (``occurrence`` tells apart
     events equal in all of those). The first round (``r0``) and ``""`` (a
-    search-scoped worksheet's events) leave the round out, which gives the
-    UIDs of the files made before rounds existed."""
-    parts = (worksheet, kind, day.isoformat(), summary)
-    key = "\x1f".join(parts if round_id in ("", DEFAULT_ROUND) else (round_id, *parts))
+    search-scoped worksheet's events) leave the round out, so an event keeps
+    its UID whether it was saved before rounds existed or after."""
+    parts = (UID_RECIPE, worksheet, kind, day.isoformat(), key)
+    if round_id not in ("", DEFAULT_ROUND):
+        parts = (*parts, round_id)
+    key = "\x1f".join(parts)
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     suffix = f"-{occurrence + 1}" if occurrence else ""
     return f"{digest}{suffix}@rebound.calendar"
@@ -138,6 +162,7 @@ def event_from(step: Step, data: Mapping[str, Any]) -> Event | None:
         )
         details = f"{details} {note}" if details else note
     kind = str(data.get("kind", "event"))
+    key = str(data.get("key", ""))
     worksheet_id = step.worksheet.id
     if "time" in data:
         clock = _clock(data.get("time"))
@@ -145,11 +170,12 @@ def event_from(step: Step, data: Mapping[str, Any]) -> Event | None:
         if clock is None or not isinstance(minutes, int) or minutes <= 0:
             return None
         start = datetime.combine(day, clock)
-        return Event(worksheet_id, kind, start, start + timedelta(minutes=minutes), title, details)
+        end_at = start + timedelta(minutes=minutes)
+        return Event(worksheet_id, kind, start, end_at, title, details, key=key)
     end = add_days(day, 1)
     if end is None:
         return None
-    return Event(worksheet_id, kind, day, end, title, details)
+    return Event(worksheet_id, kind, day, end, title, details, key=key)
 
 
 def calendar_events(saved: Mapping[str, object], steps: Sequence[Step], today: date) -> list[Event]:
@@ -163,7 +189,7 @@ def calendar_events(saved: Mapping[str, object], steps: Sequence[Step], today: d
         for data in run_saved(step.worksheet, values, specs, today).events:
             event = event_from(step, data) if isinstance(data, Mapping) else None
             if event is not None:
-                events.append(event)
+                events.append(replace(event, order=len(events)))
     events.sort(key=lambda event: (event.day, isinstance(event.start, datetime), event.summary))
     return events
 
@@ -248,16 +274,20 @@ def to_ics(
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(_(CALENDAR_NAME))}",
     ]
+    # Equal events are numbered in the worksheets' order, not the file's
+    # (sorted by title, which the language changes).
     seen: dict[str, int] = {}
-    for event in events:
-        base = event.uid()
-        occurrence = seen.get(base, 0)
-        seen[base] = occurrence + 1
+    uids: dict[int, str] = {}
+    for index in sorted(range(len(events)), key=lambda index: events[index].order):
+        base = events[index].uid()
+        uids[index] = events[index].uid(seen.get(base, 0))
+        seen[base] = seen.get(base, 0) + 1
+    for index, event in enumerate(events):
         start_param, start = _date_value(event.start)
         end_param, end = _date_value(event.end)
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{event.uid(occurrence)}",
+            f"UID:{uids[index]}",
             f"DTSTAMP:{stamp}",
             f"DTSTART{start_param}:{start}",
             f"DTEND{end_param}:{end}",

@@ -469,6 +469,9 @@ def _event(session: Session, if_then: list[str]) -> dict[str, Any]:
     return {
         "kind": "session",
         "date": session.day.isoformat(),
+        # What the session is, in option values: the calendar's UID is made
+        # from it, never from the (translated) title.
+        "key": f"{session.area}:{session.method}",
         "time": SESSION_TIME,
         "minutes": session.minutes,
         # TRANSLATORS: a practice session's title in the calendar.

@@ -29,6 +29,12 @@ class RuntimeConfig(Config):
     """The pure-Python package that runs in the browser. It becomes the
     ``rebound-browser-py`` wheel, listed in the site's Pyodide lock file."""
 
+    pseudo_locale = opt.Type(bool, default=False)
+    """Also ship the pseudo-locale's catalogue (``qps_ploc``: every message
+    accented and wrapped, see :mod:`rebound_mkdocs.runtime.catalogs`), for a
+    page whose ``<html lang>`` is ``qps-ploc``: a check that no text escapes
+    translation. Off for a real site."""
+
     on_demand = opt.ListOfItems(opt.Type(str), default=[])
     """Installed pure-Python distributions shipped as extra wheels in the same
     lock file, which the worker loads only when a page asks for them (the

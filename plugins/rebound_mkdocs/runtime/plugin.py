@@ -42,7 +42,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import minify
 from ..utilities import build_cache, editions, layout
-from . import extra_wheels, pyodide_files, runtime_files, stdlib, wheel
+from . import extra_wheels, pseudo_messages, pyodide_files, runtime_files, stdlib, wheel
 from .config import RuntimeConfig
 
 log = logging.getLogger("mkdocs.plugins.rebound.runtime")
@@ -103,6 +103,8 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             {uri: source.read_text(encoding="utf-8") for uri, source in sources.items()}
         )
         generated = {**shrunk, layout.LAYOUT_SCRIPT: layout.layout_module(_browser_layout(config))}
+        if self.config.pseudo_locale:
+            generated.update(_pseudo_messages())
         for uri, content in generated.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(
@@ -138,6 +140,7 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
                 project_version=_project_version(),
                 cache_dir=cache_dir,
                 extra_wheels=[extra.wheel for extra in extras],
+                pseudo_locale=self.config.pseudo_locale,
             )
         except (wheel.WheelError, OSError) as error:
             raise PluginError(f"rebound-runtime: {error}") from None
@@ -214,3 +217,23 @@ def _project_version() -> str:
         return metadata.version("rebound-guide")
     except metadata.PackageNotFoundError:
         return "0"
+
+
+#: The English messages modules, by the name the page loads them under.
+MESSAGE_MODULES = {
+    "messages": ASSETS_DIR / "page" / "messages.js",
+    "workbook-messages": ASSETS_DIR.parent.parent / "workbook" / "assets" / "workbook-messages.js",
+}
+
+
+def _pseudo_messages() -> dict[str, str]:
+    """The pseudo-locale's JavaScript messages (see :mod:`.pseudo_messages`)."""
+    try:
+        return {
+            f"{layout.PAGE_DIR}/{name}.qps-ploc.js": pseudo_messages.pseudo_module(
+                source.read_text(encoding="utf-8"), name
+            )
+            for name, source in MESSAGE_MODULES.items()
+        }
+    except (pseudo_messages.PseudoMessagesError, OSError) as error:
+        raise PluginError(f"rebound-runtime: {error}") from None

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..utilities import layout
+from . import catalogs
 from .pyodide_files import LOCK_FILE, RUNTIME_FILES, link_or_copy
 
 #: The distribution name the worker asks Pyodide for.
@@ -85,7 +86,8 @@ def package_sources(package_dir: Path) -> list[tuple[str, Path]]:
     """``(name in the wheel, file)`` for every module of the package, sorted.
 
     Only Python files (and a ``py.typed`` marker) go in: no caches, no dot
-    files, nothing a build left behind.
+    files, nothing a build left behind. The translations go in compiled
+    (:func:`wheel_files`), never as ``.po``.
     """
     if not package_dir.is_dir():
         raise WheelError(f"the browser package {package_dir} does not exist")
@@ -99,6 +101,18 @@ def package_sources(package_dir: Path) -> list[tuple[str, Path]]:
     if not sources:
         raise WheelError(f"the browser package {package_dir} has no Python files")
     return sorted(sources)
+
+
+def wheel_files(package_dir: Path, *, pseudo_locale: bool = False) -> list[tuple[str, bytes]]:
+    """Everything the wheel carries from ``package_dir``: its modules
+    (:func:`package_sources`) and its catalogues compiled with Babel
+    (:func:`.catalogs.compiled`), sorted by name."""
+    files = [(name, path.read_bytes()) for name, path in package_sources(package_dir)]
+    try:
+        files += catalogs.compiled(package_dir / "locale", with_pseudo=pseudo_locale)
+    except catalogs.CatalogError as error:
+        raise WheelError(f"a translation catalogue cannot be compiled: {error}") from None
+    return sorted(files)
 
 
 def digest(items: Iterable[tuple[str, bytes]]) -> str:
@@ -218,14 +232,17 @@ def prepare(
     project_version: str,
     cache_dir: Path,
     extra_wheels: Sequence[Path] = (),
+    pseudo_locale: bool = False,
 ) -> Bundle:
     """The wheel and lock for the current sources, built only if not cached.
 
-    ``extra_wheels`` (see :mod:`.extra_wheels`) are listed in the same lock
-    and linked into the cache entry next to it; their names carry a digest of
-    their contents, so the names are enough for the cache key.
+    The compiled catalogues count as sources (``pseudo_locale`` adds the
+    pseudo-locale's, see :mod:`.catalogs`). ``extra_wheels`` (see
+    :mod:`.extra_wheels`) are listed in the same lock and linked into the
+    cache entry next to it; their names carry a digest of their contents, so
+    the names are enough for the cache key.
     """
-    sources = [(name, path.read_bytes()) for name, path in package_sources(package_dir)]
+    sources = wheel_files(package_dir, pseudo_locale=pseudo_locale)
     version = project_version
     build_tag = f"0g{digest(sources)[:12]}"  # a build tag must start with a digit
     key = digest(

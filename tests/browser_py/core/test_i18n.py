@@ -2,11 +2,13 @@
 
 - ``messages.pot`` is what ``make messages`` makes from the current sources;
 - every message has named placeholders only, and ``.format`` fills them;
-- a pseudo-translation (every letter of every message made full-width)
-  reaches every reader-visible text Python produces (the six worksheets'
-  results, problems and calendar events, saved-data notes, dates, the API's
-  request errors, and the workbook's overview, exports, import refusals,
-  calendar and PDF notes), so no English sentence escapes ``_()``: what is
+- the pseudo-locale (every message of the template accented and wrapped,
+  ``[!! Ŝàvéd !!]``, compiled to a ``.mo`` as the build does and activated
+  through :func:`browser_py.core.i18n.activate`) reaches every reader-visible
+  text Python produces (the six worksheets' results, problems and calendar
+  events, saved-data notes, dates, the API's request errors, and the
+  workbook's overview, exports, import refusals, calendar and PDF notes), so
+  no English sentence escapes ``_()``: what is
   left in ASCII letters must come from the spec (labels, options), the site's
   page titles, the reader's own answers or a technical detail quoted as such.
 
@@ -16,7 +18,6 @@ The English output itself is pinned by the rest of the suite.
 from __future__ import annotations
 
 import dataclasses
-import gettext
 import json
 import random
 import re
@@ -40,8 +41,11 @@ from browser_py.core.storage import kept_values
 from browser_py.workbook import pdf_fill
 from browser_py.workbook.exchange import FORMAT, escape_markdown_line, kept_text
 from browser_py.worksheets import resilience
-from rebound_mkdocs.runtime.wheel import package_sources
+from rebound_mkdocs.runtime import catalogs
+from rebound_mkdocs.runtime.catalogs import pseudo
+from rebound_mkdocs.runtime.wheel import wheel_files
 from tests.helpers.build import ROOT
+from tests.helpers.pseudo import write_pseudo_locale
 from tests.helpers.responses import SVG_NS, TODAY
 from tests.helpers.specs import real_index, real_specs
 
@@ -51,35 +55,27 @@ POT = ROOT / "browser_py" / "locale" / "messages.pot"
 CONVERTED = sorted(real_specs())
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_FULL_WIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in string.ascii_letters})
-_PLACEHOLDER = re.compile(r"(\{[^{}]*\})")
 
 
-def pseudo(message: str) -> str:
-    """Every ASCII letter made full-width, ``{placeholders}`` kept."""
-    return "".join(
-        part if _PLACEHOLDER.fullmatch(part) else part.translate(_FULL_WIDTH)
-        for part in _PLACEHOLDER.split(message)
-    )
-
-
-class PseudoTranslations(gettext.NullTranslations):
-    def gettext(self, message: str) -> str:
-        return pseudo(message)
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        return pseudo(msgid1 if n == 1 else msgid2)
-
-    def pgettext(self, context: str, message: str) -> str:
-        return pseudo(message)
-
-    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
-        return pseudo(msgid1 if n == 1 else msgid2)
+@pytest.fixture(scope="module")
+def pseudo_locale(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A locale folder holding the pseudo-locale compiled from the template,
+    as the build writes it into the wheel."""
+    folder = tmp_path_factory.mktemp("locale")
+    for name, data in catalogs.compiled(POT.parent, with_pseudo=True):
+        if f"/{i18n.PSEUDO}/" in name:
+            target = folder / name.split("/locale/", 1)[1]
+            target.parent.mkdir(parents=True)
+            target.write_bytes(data)
+    return folder
 
 
 @pytest.fixture
-def pseudo_translated() -> Iterator[None]:
-    previous = i18n.use(PseudoTranslations())
+def pseudo_translated(pseudo_locale: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(i18n, "LOCALE_DIR", pseudo_locale)
+    monkeypatch.setattr(i18n, "_loaded", {})
+    previous = i18n.activate("qps-ploc")
+    assert i18n.language() == i18n.PSEUDO
     try:
         yield
     finally:
@@ -157,9 +153,16 @@ def test_every_placeholder_is_named_and_formats() -> None:
 
 
 def test_the_wheel_carries_i18n_but_not_the_template() -> None:
-    names = [name for name, _ in package_sources(ROOT / "browser_py")]
+    assert POT.parent == i18n.LOCALE_DIR  # where the wheel puts the catalogues
+    names = [name for name, _ in wheel_files(ROOT / "browser_py")]
     assert "browser_py/core/i18n.py" in names
     assert not any(name.endswith((".pot", ".po")) for name in names)
+    languages = catalogs.languages(POT.parent)
+    assert [name for name in names if name.endswith(".mo")] == [
+        f"browser_py/locale/{language}/LC_MESSAGES/rebound.mo" for language in languages
+    ]
+    pseudo_names = [name for name, _ in wheel_files(ROOT / "browser_py", pseudo_locale=True)]
+    assert f"browser_py/locale/{i18n.PSEUDO}/LC_MESSAGES/rebound.mo" in pseudo_names
 
 
 # ---------------------------------------------------------------------------
@@ -170,20 +173,68 @@ def test_the_wheel_carries_i18n_but_not_the_template() -> None:
 def test_an_imported_underscore_follows_a_later_switch(pseudo_translated: None) -> None:
     assert wording.join_words(["a", "b"]) == pseudo("{head} and {last}").format(head="a", last="b")
     assert dates.relative(TODAY, TODAY) == pseudo("today")
-    assert dates.short_date(TODAY) == f"{pseudo('Tue')} 17 {pseudo('Nov')}"
+    pattern = pseudo("{short_weekday} {day} {short_month}")
+    assert dates.short_date(TODAY) == pattern.format(
+        short_weekday=pseudo("Tue"), day=17, short_month=pseudo("Nov")
+    )
 
 
 def test_activate_english_or_an_uncatalogued_language_keeps_the_source() -> None:
     previous = i18n.current()
     try:
-        for language in (None, "en", "en-GB", "zh_Hans"):
-            i18n.activate(language)
+        for language in (None, "en", "en-GB", "fr", "de-DE", "<b>", "zh Hans", 7, "x" * 80):
+            i18n.activate(language)  # type: ignore[arg-type]
+            assert i18n.language() == "en"
             assert dates.long_date(date(2026, 11, 20)) == "Friday 20 November 2026"
             assert dates.relative(TODAY + timedelta(days=3), TODAY) == "in 3 days"
         assert i18n.use(None) is not previous
     finally:
         i18n.use(previous)
     assert i18n.current() is previous
+
+
+def test_language_tags_become_catalogue_codes() -> None:
+    assert i18n.code("zh-Hans") == "zh_Hans"
+    assert i18n.code("zh_Hans") == "zh_Hans"
+    assert i18n.code("ZH-Hans") == "zh_Hans"
+    assert i18n.code("zh") == i18n.code("zh-CN") == "zh_Hans"
+    assert i18n.code("zh-TW") == "zh_TW"  # not Simplified: no catalogue, English
+    assert i18n.code("qps-ploc") == i18n.PSEUDO
+    assert i18n.code("en-GB") == "en"
+    assert i18n.code("../../etc") == "en"
+    assert i18n.code(None) == "en"
+
+
+def test_activate_reads_a_catalogue_once_and_switches_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    po = tmp_path / "zh_Hans" / "LC_MESSAGES" / "rebound.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: zh_Hans\\n"\n'
+        '"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "today"\nmsgstr "今天"\n\n'
+        'msgid "in {count} day"\nmsgid_plural "in {count} days"\nmsgstr[0] "{count}天后"\n',
+        encoding="utf-8",
+    )
+    for name, data in catalogs.compiled(tmp_path):
+        (tmp_path / name.split("/locale/", 1)[1]).write_bytes(data)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(i18n, "_loaded", {})
+    previous = i18n.activate("zh-Hans")
+    try:
+        assert i18n.language() == "zh_Hans"
+        assert dates.relative(TODAY, TODAY) == "今天"
+        assert dates.relative(TODAY + timedelta(days=3), TODAY) == "3天后"
+        assert dates.long_date(date(2026, 12, 1)) == "2026年12月1日星期二"
+        loaded = i18n.current()
+        i18n.activate("en")
+        assert dates.relative(TODAY, TODAY) == "today"
+        assert dates.long_date(date(2026, 12, 1)) == "Tuesday 1 December 2026"
+        i18n.activate("zh_Hans")
+        assert i18n.current() is loaded  # read once, kept
+    finally:
+        i18n.use(previous)
 
 
 # ---------------------------------------------------------------------------
@@ -633,8 +684,17 @@ def _saved_workbooks() -> list[dict[str, object]]:
     return out
 
 
+#: The pseudo-locale's tag as a page's ``<html lang>`` writes it: a request
+#: names its language, as the page's requests do.
+PAGE_LANGUAGE = "qps-ploc"
+
+
+def _as_page(request: dict[str, Any]) -> str:
+    return json.dumps({"language": PAGE_LANGUAGE, **request})
+
+
 def _ask(request: dict[str, Any]) -> dict[str, Any]:
-    response: dict[str, Any] = json.loads(api.handle(json.dumps(request)))
+    response: dict[str, Any] = json.loads(api.handle(_as_page(request)))
     return response
 
 
@@ -760,22 +820,22 @@ def test_pseudo_translation_reaches_every_request_error(pseudo_translated: None)
         "{",
         '{"a": NaN}',
         " " * 3_100_000,
-        json.dumps({"action": 7}),
-        json.dumps({"action": "Ξ"}),
-        json.dumps({"action": "compute", "Ξ": "Ξ" * 1_100_000}),
-        json.dumps({"action": "compute"}),
-        json.dumps({"action": "compute", "worksheet": "Ξ"}),
-        json.dumps({"action": "compute", "worksheet": "feelings"}),
-        json.dumps({**compute, "spec": specs["feedback"].to_dict()}),
-        json.dumps({**compute, "values": ["Ξ"]}),
-        json.dumps({**compute, "context": ["Ξ"]}),
-        json.dumps({**compute, "today": "Ξ"}),
-        json.dumps({"action": "export_json", "index": real_index(), "now": "Ξ"}),
-        json.dumps({"action": "overview", "index": real_index(), "saved": ["Ξ"]}),
-        json.dumps({"action": "overview", "index": {"worksheets": 7}}),
-        json.dumps({"action": "overview", "index": {"worksheets": [7]}}),
-        json.dumps({"action": "plan_import", "index": real_index(), "file": 7}),
-        json.dumps({"action": "fill_pdf", "index": real_index()}),
+        _as_page({"action": 7}),
+        _as_page({"action": "Ξ"}),
+        _as_page({"action": "compute", "Ξ": "Ξ" * 1_100_000}),
+        _as_page({"action": "compute"}),
+        _as_page({"action": "compute", "worksheet": "Ξ"}),
+        _as_page({"action": "compute", "worksheet": "feelings"}),
+        _as_page({**compute, "spec": specs["feedback"].to_dict()}),
+        _as_page({**compute, "values": ["Ξ"]}),
+        _as_page({**compute, "context": ["Ξ"]}),
+        _as_page({**compute, "today": "Ξ"}),
+        _as_page({"action": "export_json", "index": real_index(), "now": "Ξ"}),
+        _as_page({"action": "overview", "index": real_index(), "saved": ["Ξ"]}),
+        _as_page({"action": "overview", "index": {"worksheets": 7}}),
+        _as_page({"action": "overview", "index": {"worksheets": [7]}}),
+        _as_page({"action": "plan_import", "index": real_index(), "file": 7}),
+        _as_page({"action": "fill_pdf", "index": real_index()}),
     ]
     checked = 0
     for request in requests:
@@ -788,7 +848,7 @@ def test_pseudo_translation_reaches_every_request_error(pseudo_translated: None)
         )
     for data in ("Ξ".encode(), 7):
         text, _bytes = api.handle_with_data(
-            json.dumps({"action": "fill_pdf", "index": real_index(), "saved": {}}), data
+            _as_page({"action": "fill_pdf", "index": real_index(), "saved": {}}), data
         )
         checked += assert_translated([(json.loads(text)["error"], False)], allowed, "fill_pdf")
     assert checked == len(requests) + 2
@@ -824,3 +884,68 @@ def test_pseudo_translation_reaches_every_pdf_note(pseudo_translated: None) -> N
         assert notes
         checked += assert_translated(((note, False) for note in notes), allowed, "pdf notes")
     assert checked > 5
+
+
+def test_a_request_names_its_language_and_english_stays_exact(
+    pseudo_locale: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(i18n, "LOCALE_DIR", pseudo_locale)
+    monkeypatch.setattr(i18n, "_loaded", {})
+    base = {"index": real_index(), "saved": {}, "today": "2026-11-17"}
+    english = api.handle(json.dumps({"action": "export_markdown", **base}))
+    previous = i18n.current()
+    try:
+        pseudo_text = _ask({"action": "export_markdown", **base, "language": "qps-ploc"})["text"]
+        assert pseudo_text != json.loads(english)["text"]
+        assert "[!! " in pseudo_text
+        # The next request without a language (or in English) is English again, byte for byte.
+        assert api.handle(json.dumps({"action": "export_markdown", **base})) == english
+        request = {"action": "export_markdown", **base, "language": "qps-ploc"}
+        _ask(request)
+        assert api.handle(json.dumps({**request, "language": "en"})) == english
+        assert api.handle(json.dumps({**request, "language": "en-GB"})) == english
+    finally:
+        i18n.use(previous)
+
+
+#: Names the Chinese edition keeps in Latin letters (the plan's glossary).
+KEPT_IN_CHINESE = {
+    "Rebound",
+    "Python",
+    "PDF",
+    "JSON",
+    "Markdown",
+    "YYYY-MM-DD",
+    "YYYY\\-MM\\-DD",
+    "null",
+}
+
+
+def test_the_chinese_catalogue_reaches_every_workbook_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real zh_Hans catalogue, compiled as the wheel carries it: the
+    workbook's overview, Markdown export and calendar hold no English of ours."""
+    monkeypatch.setattr(i18n, "LOCALE_DIR", write_pseudo_locale(tmp_path, every_language=True))
+    monkeypatch.setattr(i18n, "_loaded", {})
+    assert "zh_Hans" in catalogs.languages(POT.parent)
+    index = real_index()
+    previous = i18n.current()
+    checked = 0
+    try:
+        for saved in _saved_workbooks():
+            allowed = _workbook_allowed(saved) | KEPT_IN_CHINESE
+            base = {"index": index, "saved": saved, "today": "2026-11-17", "language": "zh-Hans"}
+            overview = json.loads(api.handle(json.dumps({"action": "overview", **base})))
+            texts = [line for step in overview["steps"] for line in step["summary"]]
+            checked += assert_translated(((t, False) for t in texts), allowed, "zh overview")
+            markdown = json.loads(api.handle(json.dumps({"action": "export_markdown", **base})))
+            lines = markdown["text"].splitlines()
+            checked += assert_translated(((line, False) for line in lines), allowed, "zh markdown")
+            calendar = json.loads(api.handle(json.dumps({"action": "calendar", **base})))
+            checked += assert_translated(_ics_texts(calendar["ics"]), allowed, "zh calendar")
+        # Dates in Chinese, too ("导出于2026年11月30日星期一").
+        assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日星期[一二三四五六日]", markdown["text"])
+    finally:
+        i18n.use(previous)
+    assert checked > 300

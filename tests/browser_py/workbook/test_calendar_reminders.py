@@ -103,7 +103,7 @@ def test_uids_are_stable_per_round_and_unique_across_events_and_rounds() -> None
 
 #: The UIDs the calendar gave for SAVED on TODAY before rounds existed
 #: (browser_py.workbook.calendar_ics at commit 2eac259, with that commit's
-#: worksheets): a reader who imported that file must get no copies.
+#: worksheets), when a UID hashed the event's title.
 PRE_ROUNDS_UIDS = [
     "47dd57cb5c1897a60047a4141e3d020d@rebound.calendar",
     "821f2dd26c0444e69b5b70b305490cad@rebound.calendar",
@@ -114,10 +114,24 @@ PRE_ROUNDS_UIDS = [
     "c75c85011b146189d235d26fff6a7c6f@rebound.calendar",
 ]
 
+#: The same events' UIDs since the recipe hashes data only ("v2", see
+#: "Migration" in calendar_ics): pinned, so a change to the recipe is seen.
+UIDS = [
+    "1f2c305e7fc9bc49f293a9d2dbad7bcd@rebound.calendar",
+    "cd9c59e2f55fae60de8567342b6617ce@rebound.calendar",
+    "91e202bea4b08d4cb5e81f33fc27e922@rebound.calendar",
+    "9f3827519ebdd916039614da4e8a336a@rebound.calendar",
+    "7a3f8201aa2e031bf149fd338ec16296@rebound.calendar",
+    "0099171a41e90dca7c95496078eac669@rebound.calendar",
+    "a2616ebe1937a9ffba62c53d0008ed01@rebound.calendar",
+]
 
-def test_the_first_round_keeps_the_uids_of_the_files_made_before_rounds() -> None:
-    assert uids(round_id="r0") == PRE_ROUNDS_UIDS
-    assert uids(round_id="r0", reminder="none") == PRE_ROUNDS_UIDS
+
+def test_the_first_round_keeps_its_uids_and_none_is_an_old_recipes() -> None:
+    assert uids(round_id="r0") == UIDS
+    assert uids(round_id="r0", reminder="none") == UIDS
+    # The one change of recipe: a new UID can never take over an old event.
+    assert not set(UIDS) & set(PRE_ROUNDS_UIDS)
 
 
 def test_another_round_has_its_own_uids_but_a_shared_worksheet_keeps_its() -> None:
@@ -134,7 +148,7 @@ def test_another_round_has_its_own_uids_but_a_shared_worksheet_keeps_its() -> No
 
 
 def fields(event: Event) -> tuple:
-    return (event.worksheet, event.kind, event.day, event.summary)
+    return (event.worksheet, event.kind, event.day, event.key)
 
 
 def test_the_uid_is_made_in_one_place_from_the_round_and_the_event() -> None:

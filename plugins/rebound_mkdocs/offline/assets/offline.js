@@ -17,7 +17,6 @@
 // {registered, runtimeCached, updateReady}.
 import { layout, siteUrl } from "../layout.js";
 import { button, el } from "./dom.js";
-import { messages } from "./messages.js";
 
 const worker = siteUrl(layout.serviceWorker);
 const state = (window.__reboundOffline = {
@@ -67,17 +66,22 @@ function offerUpdate(switched = false) {
   const place = document.querySelector("article") ?? document.querySelector("main");
   if (!place) return;
   place.prepend(region);
-  const reload = button(messages.update.reload, "rebound-update__reload");
-  reload.addEventListener("click", () => {
-    switching = true;
-    reload.disabled = true;
-    const waiting = registration.waiting;
-    if (waiting) waiting.postMessage({ type: "skip-waiting" });
-    else window.location.reload(); // it took over meanwhile
-  });
-  // Filled once the empty region is in the page, so screen readers announce it.
-  requestAnimationFrame(() =>
-    region.append(el("p", "", messages.update.ready), el("p", "", undefined, reload)),
+  // The words come only now (in the page's language): most visits never see
+  // this offer, so an article page never fetches messages.js for it. Filled
+  // once the empty region is in the page, so screen readers announce it.
+  import("./messages.js").then(
+    ({ messages }) => {
+      const reload = button(messages.update.reload, "rebound-update__reload");
+      reload.addEventListener("click", () => {
+        switching = true;
+        reload.disabled = true;
+        const waiting = registration.waiting;
+        if (waiting) waiting.postMessage({ type: "skip-waiting" });
+        else window.location.reload(); // it took over meanwhile
+      });
+      region.append(el("p", "", messages.update.ready), el("p", "", undefined, reload));
+    },
+    () => region.remove(), // no words, no offer: the next page tries again
   );
 }
 

@@ -9,7 +9,7 @@
 
 const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
-export const messages = {
+const english = {
   // The workbook page (workbook.js, shipped by the workbook plugin).
   workbook: {
     status: { empty: "not started", started: "started", complete: "complete" },
@@ -246,3 +246,24 @@ export const messages = {
     forgetFailed: "The setting could not be saved: this browser refused it.",
   },
 };
+
+// ---- the language pick (a generated module copies only what is above) ----
+// A page in another language (its <html lang>) gets that language's module,
+// workbook-messages.<lang>.js, of the same shape (same keys, same functions and arities:
+// tests/plugins/runtime/test_messages_languages.py); an English page never
+// fetches one. qps-ploc is the pseudo-locale, built only for its check. A
+// module that does not load leaves the English, rather than no words at all.
+const LANGUAGES = ["zh-Hans", "qps-ploc"];
+
+async function inPageLanguage() {
+  const lang = globalThis.document?.documentElement.lang;
+  if (!LANGUAGES.includes(lang)) return english;
+  try {
+    return (await import(`./workbook-messages.${lang}.js`)).messages;
+  } catch (error) {
+    console.info(`Rebound: the workbook messages for ${lang} did not load:`, error?.message);
+    return english;
+  }
+}
+
+export const messages = await inPageLanguage();

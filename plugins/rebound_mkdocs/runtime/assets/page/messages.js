@@ -8,7 +8,7 @@
 const plural = (count, one, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 const megabytes = (bytes) => (bytes / 1_000_000).toFixed(1);
 
-export const messages = {
+const english = {
   // A worksheet's status line (worksheets.js).
   worksheet: {
     loading: {
@@ -205,4 +205,36 @@ export const messages = {
     ready: "A new version of this guide is ready. Your answers are kept.",
     reload: "Reload to use it",
   },
+  // The offer of this page in the reader's language (language.js). Written in
+  // the language it offers: a page in another language shows these words
+  // from this language's module to a reader who prefers it.
+  language: {
+    region: "This page in English",
+    offer: "This page is also in English.",
+    open: "Read it in English",
+    dismiss: "No thanks",
+  },
 };
+
+// ---- the language pick (a generated module copies only what is above) ----
+// A page in another language (its <html lang>) gets that language's module,
+// messages.<lang>.js, of the same shape (same keys, same functions and arities:
+// tests/plugins/runtime/test_messages_languages.py); an English page never
+// fetches one. qps-ploc is the pseudo-locale, built only for its check. A
+// module that does not load leaves the English, rather than no words at all.
+const LANGUAGES = ["zh-Hans", "qps-ploc"];
+
+async function inPageLanguage() {
+  const lang = globalThis.document?.documentElement.lang;
+  if (!LANGUAGES.includes(lang)) return english;
+  try {
+    return (await import(`./messages.${lang}.js`)).messages;
+  } catch (error) {
+    console.info(`Rebound: the page messages for ${lang} did not load:`, error?.message);
+    return english;
+  }
+}
+
+export const messages = await inPageLanguage();
+// The English words whatever the page's language (the language offer).
+export { english };

@@ -169,6 +169,11 @@ function onMessage({ data }) {
   }
 }
 
+// Python answers in the page's language (browser_py.api: "language"), read
+// at each call: instant navigation may cross from one language to the other.
+const withLanguage = (request) =>
+  JSON.stringify({ ...request, language: document.documentElement.lang || "en" });
+
 function send(call) {
   const id = nextId++;
   pending.set(id, call);
@@ -176,12 +181,11 @@ function send(call) {
     worker.postMessage({ type: "load", id, packages: call.packages });
   } else if (call.data) {
     // The buffer is transferred, not copied: the caller's copy becomes empty.
-    worker.postMessage(
-      { type: "call", id, request: JSON.stringify(call.request), data: call.data },
-      [call.data],
-    );
+    worker.postMessage({ type: "call", id, request: withLanguage(call.request), data: call.data }, [
+      call.data,
+    ]);
   } else {
-    worker.postMessage({ type: "call", id, request: JSON.stringify(call.request) });
+    worker.postMessage({ type: "call", id, request: withLanguage(call.request) });
   }
 }
 

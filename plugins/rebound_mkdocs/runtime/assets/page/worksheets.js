@@ -30,6 +30,7 @@
 // First: "forget after N days" must act before any form restores answers.
 import "./forget-hook.js";
 import { build, layout } from "../layout.js";
+import { PREFIX } from "./namespace.js";
 
 // How far below the window a worksheet starts loading: about a screen or two
 // of reading ahead, so it is ready before the reader gets there.
@@ -181,8 +182,43 @@ window.__rebound = {
   refresh: later("refresh"),
 };
 
-if (window.document$?.subscribe) {
-  window.document$.subscribe(page);
-} else {
+// The page in the reader's language (language.js, loaded only when this page
+// has an alternate in a language the reader prefers or chose; it checks the
+// rest). Following a link with hreflang, the header's language selector
+// included, remembers the choice.
+const primary = (tag) => String(tag).split("-")[0].toLowerCase();
+function offerLanguage() {
+  const own = primary(document.documentElement.lang);
+  let chosen = null;
+  try {
+    chosen = localStorage.getItem(`${PREFIX}settings:language`);
+  } catch {
+    // storage blocked: the browser's preference alone
+  }
+  const wanted = chosen ? [chosen] : (navigator.languages ?? []);
+  const other = [...document.querySelectorAll('link[rel="alternate"][hreflang]')].some(
+    (link) =>
+      primary(link.hreflang) !== own &&
+      wanted.some((tag) => primary(tag) === primary(link.hreflang)),
+  );
+  if (other) import("./language.js").then((module) => module.offer()).catch(() => {});
+}
+document.addEventListener("click", (event) => {
+  const link = event.target?.closest?.("a[hreflang]");
+  if (!link) return;
+  try {
+    localStorage.setItem(`${PREFIX}settings:language`, link.hreflang);
+  } catch {
+    // storage blocked: the choice is not remembered
+  }
+});
+
+function everyPage() {
   page();
+  offerLanguage();
+}
+if (window.document$?.subscribe) {
+  window.document$.subscribe(everyPage);
+} else {
+  everyPage();
 }
