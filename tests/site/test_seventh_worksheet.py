@@ -38,9 +38,12 @@ from tests.helpers.worksheet_pages import fill, load_worksheets
 pytestmark = pytest.mark.browser
 
 #: What a build reads from the repository, besides the installed plugins and node_modules.
-SOURCES = ("mkdocs.yml", "package.json", "content", "overrides", "browser_py")
+SOURCES = ("mkdocs.yml", "mkdocs.zh.yml", "package.json", "content", "overrides", "browser_py")
 
 PAGE = "content/keep-going.md"
+#: Its translation, which must carry the same worksheets (README, "Languages");
+#: the test gives it the fence as it is (a translator would translate its words).
+TRANSLATED_PAGE = "content/zh/keep-going.md"
 MODULE = "browser_py/worksheets/small_wins.py"
 ID = "small-wins"
 
@@ -109,6 +112,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     fence, module = readme_example()
     page = copy / PAGE
     page.write_text(page.read_text(encoding="utf-8") + "\n" + fence, encoding="utf-8")
+    translated = copy / TRANSLATED_PAGE
+    translated.write_text(translated.read_text(encoding="utf-8") + "\n" + fence, encoding="utf-8")
     (copy / MODULE).write_text(module, encoding="utf-8")
 
     # One fence and one module, and nothing else edited.
@@ -116,8 +121,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     changed = sorted(
         path for path in before.keys() | after.keys() if before.get(path) != after.get(path)
     )
-    assert changed == [MODULE, PAGE]
+    assert changed == sorted([MODULE, PAGE, TRANSLATED_PAGE])
     assert after[PAGE].startswith(before[PAGE])  # the page only gains the fence
+    assert after[TRANSLATED_PAGE].startswith(before[TRANSLATED_PAGE])
 
     port = free_port()
     site_dir = copy / "site"
