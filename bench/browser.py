@@ -191,9 +191,10 @@ def repeat_visit(browser: Browser, base: str) -> dict[str, float]:
         page.wait_for_function(
             "() => window.__reboundOffline?.runtimeCached === true", timeout=60_000
         )
-        # The worker stores its Python memory snapshot once idle after the
-        # first result; a reader who stays a moment gets it too.
-        page.wait_for_function("() => window.__rebound.snapshot !== null", timeout=30_000)
+        # The first call came at ready, so a snapshot worker starts Python once
+        # more and stores the memory snapshot after the first result; a reader
+        # who stays a moment gets it too.
+        page.wait_for_function("() => window.__rebound.snapshot !== null", timeout=120_000)
         page.close()
 
         page = context.new_page()

@@ -598,6 +598,40 @@ def normalise_values(
     return kept, notes
 
 
+def is_text(value: object) -> bool:
+    """Text, or a list of texts: what a form's control can hold."""
+    return isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(item, str) for item in value)
+    )
+
+
+def kept_values(values: Mapping[Any, Any], worksheet: Worksheet) -> dict[str, Any]:
+    """The stored answers no form of ``worksheet`` can show, under their
+    stored names: values that are not text (numbers, true/false, objects,
+    lists of anything but text; from an older or newer version), whatever
+    their name, and list rows past their list's ``max_rows``.
+
+    The page keeps them through every save (``storage.js``: ``extra`` and
+    ``unowned``) and says they are exported: the export carries them as they
+    are, apart from the checked ``values`` (``"kept"``), and an import writes
+    back exactly these (nothing that a form would show goes in unchecked).
+    """
+    kept: dict[str, Any] = {}
+    for name, value in values.items():
+        if not isinstance(name, str) or is_blank(value):
+            continue
+        slot = slot_for(worksheet, name)
+        past_end = (
+            slot is not None
+            and slot.parent is not None
+            and slot.row is not None
+            and slot.row >= slot.parent.max_rows
+        )
+        if past_end or not is_text(value):
+            kept[name] = value
+    return kept
+
+
 def _repair(value: object) -> object:
     """Remove NUL and lone surrogates from text: neither can be typed, and
     the rest of the answer is still the reader's."""
@@ -785,17 +819,22 @@ def read_entry(
 
     The envelope's ``values`` answer the current fields (earlier names
     renamed); answers to fields the worksheet no longer has are under
-    ``retired`` (present only when there are some).
+    ``retired``, and what no form can show (:func:`kept_values`) under
+    ``kept``, as stored (each present only when there are some).
 
     What the workbook's overview and export use for entries that are
     already on the device: a bad answer is left out with a note rather than
     hiding the whole worksheet.
     """
     envelope = migrate(data, worksheet.id, now=now)
-    values, retired, notes = split_values(envelope["values"], worksheet, strict=False)
+    kept = kept_values(envelope["values"], worksheet)
+    rest = {name: value for name, value in envelope["values"].items() if name not in kept}
+    values, retired, notes = split_values(rest, worksheet, strict=False)
     out = {**envelope, "values": values}
     if retired:
         out["retired"] = retired
+    if kept:
+        out["kept"] = kept
     return out, notes
 
 

@@ -21,6 +21,11 @@ Export file, version 2 (current): rounds
      "worksheets": {
        "tracker": {"saved_at": "...", "values": {...}}}}
 
+A worksheet may also hold ``"kept"``, beside ``values``: the stored answers
+no form can show (:func:`browser_py.core.storage.kept_values`: values that
+are not text, rows past a list's ``max_rows``), as stored. An import writes
+them back unchecked, so it takes only such values from ``kept``.
+
 ``rounds`` are the reader's rounds in creation order, each with the keys of
 its index entry (:mod:`browser_py.core.storage`; ``date`` is ``YYYY-MM-DD``
 or ``""``, ``created`` ISO 8601 or ``""``) and its round-scoped worksheets;
@@ -122,6 +127,7 @@ from browser_py.core.storage import (
     SavedDataError,
     answered_fields,
     iso_now,
+    kept_values,
     list_rows,
     migrate,
     migrate_v0_values,
@@ -153,10 +159,12 @@ MAX_ROUNDS = 500
 #: :mod:`browser_py.core.limits`, which the page reads too.
 MAX_IMPORT_BYTES = limits.MAX_IMPORT_BYTES
 
-#: Deepest nesting of objects and lists an export can have is 7 (file,
-#: rounds, a round, its worksheets, a worksheet, values, a multiple choice);
-#: anything deeper is not an export.
-MAX_DEPTH = 8
+#: Deepest nesting of objects and lists an export can have: 12. Answers sit
+#: at level 7 (file, rounds, a round, its worksheets, a worksheet, values or
+#: kept); a kept value (:func:`browser_py.core.storage.kept_values`) nests as
+#: deep as its saved entry lets it (storage.ENTRY_LIMITS: 8 levels with the
+#: entry and its values, so 6 for the value). Anything deeper is not an export.
+MAX_DEPTH = 12
 
 #: Most values a file may hold: an export of 500 rounds, every worksheet
 #: fully answered, holds about 81,000.
@@ -179,10 +187,13 @@ FORBIDDEN_KEYS = frozenset({"__proto__", "constructor", "prototype"})
 _V1_KEYS = frozenset({"format", "version", "exported_at", "worksheets"})
 _V2_KEYS = frozenset({"format", "version", "exported_at", "current", "rounds", "worksheets"})
 _ROUND_KEYS = frozenset({"id", "label", "company", "role", "date", "created", "worksheets"})
-_V1_ENTRY_KEYS = frozenset({"saved_at", "values"})
+_V1_ENTRY_KEYS = frozenset({"saved_at", "values", "kept"})
 _V0_KEYS = frozenset({"format", "version", "exported", "answers"})
 
 Specs = Mapping[str, Worksheet]
+
+#: A worksheet as a file holds it: ``(saved_at, values, kept)``.
+Entry = tuple[str, object, dict[str, Any]]
 
 
 class ImportRefused(ValueError):
@@ -328,16 +339,25 @@ def saved_entries(
     return entries, notes
 
 
+def _has_any(envelope: Mapping[str, Any]) -> bool:
+    return bool(envelope["values"] or envelope.get("retired") or envelope.get("kept"))
+
+
 def _exported(entries: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {
-        worksheet_id: {
+    out: dict[str, dict[str, Any]] = {}
+    for worksheet_id, envelope in entries.items():
+        if not _has_any(envelope):
+            continue
+        # Answers to questions no longer asked go out as they are.
+        item = {
             "saved_at": envelope["saved_at"],
-            # Answers to questions no longer asked go out as they are.
             "values": {**envelope["values"], **envelope.get("retired", {})},
         }
-        for worksheet_id, envelope in entries.items()
-        if envelope["values"] or envelope.get("retired")
-    }
+        # What no form can show, as stored (apart: an import checks "values").
+        if envelope.get("kept"):
+            item["kept"] = envelope["kept"]
+        out[worksheet_id] = item
+    return out
 
 
 def export_document(
@@ -605,7 +625,7 @@ def export_markdown(
     search_specs = _scoped(specs, search=True)
     entries, search_notes = saved_entries(data.search, search_specs, now=now)
     notes.extend(search_notes)
-    if any(envelope["values"] or envelope.get("retired") for envelope in entries.values()):
+    if any(_has_any(envelope) for envelope in entries.values()):
         out += ["## " + _("Shared by every round"), ""]
         written += _journal_worksheets(out, entries, search_specs, summaries or {}, level=3)
     if not written:
@@ -643,7 +663,8 @@ def _journal_worksheets(
     for worksheet_id, envelope in entries.items():
         values = envelope["values"]
         retired = envelope.get("retired", {})
-        if not values and not retired:
+        kept = envelope.get("kept", {})
+        if not _has_any(envelope):
             continue
         worksheet = specs[worksheet_id]
         written += 1
@@ -678,7 +699,24 @@ def _journal_worksheets(
                 text = ", ".join(answer) if isinstance(answer, list) else answer
                 label = f"**{escape_markdown_line(name)}**"
                 out += [_label_alone(label), "", escape_markdown_block(text), ""]
+        if kept:
+            heading = "#" * (level + 1)
+            out += [f"{heading} " + _("Saved answers this version cannot show"), ""]
+            for name, answer in kept.items():
+                label = f"**{escape_markdown_line(shorten(name))}**"
+                out += [_label_alone(label), "", escape_markdown_block(kept_text(answer)), ""]
     return written
+
+
+#: How much of a kept value the journal writes (the JSON file has it whole).
+KEPT_ECHO_CHARS = 400
+
+
+def kept_text(value: object) -> str:
+    """A kept value (any JSON) as one line of text: as it is stored, cut to
+    :data:`KEPT_ECHO_CHARS` characters."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return shorten(text, KEPT_ECHO_CHARS)
 
 
 def _label_alone(label: str) -> str:
@@ -847,8 +885,8 @@ def _where(worksheet_id: str) -> str:
     return _("worksheet {id}").format(id=quote(worksheet_id))
 
 
-def _read_v1(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[str, object]]:
-    """Version 1: ``{id: (saved_at, values)}``."""
+def _read_v1(document: dict[str, Any], warnings: list[str]) -> dict[str, Entry]:
+    """Version 1: ``{id: (saved_at, values, kept)}``."""
     _check_timestamp(document.get("exported_at"), _("The file's \u201cexported_at\u201d"))
     _ignore_extra(document, _V1_KEYS, _("the file"), warnings)
     sheets = document.get("worksheets")
@@ -858,7 +896,7 @@ def _read_v1(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[s
                 "The file's \u201cworksheets\u201d must be an object of worksheets, not {found}."
             ).format(found=_found(document, "worksheets"))
         )
-    out: dict[str, tuple[str, object]] = {}
+    out: dict[str, Entry] = {}
     for worksheet_id, entry in sheets.items():
         where = _where(worksheet_id)
         if not isinstance(entry, dict):
@@ -876,12 +914,20 @@ def _read_v1(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[s
                 _("In the file, {where} has no \u201cvalues\u201d.").format(where=where)
             )
         _ignore_extra(entry, _V1_ENTRY_KEYS, where, warnings)
-        out[worksheet_id] = (saved_at, entry["values"])
+        kept = entry.get("kept", {})
+        if not isinstance(kept, dict):
+            raise ImportRefused(
+                _(
+                    "In the file, the \u201ckept\u201d answers of {where} must be an object, "
+                    "not {found}."
+                ).format(where=where, found=describe_type(kept))
+            )
+        out[worksheet_id] = (saved_at, entry["values"], kept)
     return out
 
 
-def _read_v0(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[str, object]]:
-    """Version 0: migrated to ``{id: (saved_at, values)}``."""
+def _read_v0(document: dict[str, Any], warnings: list[str]) -> dict[str, Entry]:
+    """Version 0: migrated to ``{id: (saved_at, values, {})}``."""
     exported = _check_timestamp(document.get("exported"), _("The file's \u201cexported\u201d"))
     _ignore_extra(document, _V0_KEYS, _("the file"), warnings)
     answers = document.get("answers")
@@ -891,10 +937,10 @@ def _read_v0(document: dict[str, Any], warnings: list[str]) -> dict[str, tuple[s
                 "The file's \u201canswers\u201d must be an object of worksheets, not {found}."
             ).format(found=_found(document, "answers"))
         )
-    out: dict[str, tuple[str, object]] = {}
+    out: dict[str, Entry] = {}
     for worksheet_id, values in answers.items():
         try:
-            out[worksheet_id] = (exported, migrate_v0_values(values))
+            out[worksheet_id] = (exported, migrate_v0_values(values), {})
         except SavedDataError as error:
             raise ImportRefused(
                 _("In the file, {where}: {reason}.").format(
@@ -942,9 +988,7 @@ def _has_answers(entry: object, worksheet_id: str) -> bool:
 
 def _read_v2(
     document: dict[str, Any], warnings: list[str]
-) -> tuple[
-    list[tuple[dict[str, str], dict[str, tuple[str, object]]]], dict[str, tuple[str, object]]
-]:
+) -> tuple[list[tuple[dict[str, str], dict[str, Entry]]], dict[str, Entry]]:
     """Version 2: ``([(round meta, {id: (saved_at, values)})], search entries)``."""
     _check_timestamp(document.get("exported_at"), _("The file's \u201cexported_at\u201d"))
     _ignore_extra(document, _V2_KEYS, _("the file"), warnings)
@@ -961,7 +1005,7 @@ def _read_v2(
                 count=len(rounds_raw), limit=MAX_ROUNDS
             )
         )
-    rounds: list[tuple[dict[str, str], dict[str, tuple[str, object]]]] = []
+    rounds: list[tuple[dict[str, str], dict[str, Entry]]] = []
     seen: set[str] = set()
     for position, item in enumerate(rounds_raw, start=1):
         # TRANSLATORS: a place in the file, used inside other messages: "round 2".
@@ -1023,9 +1067,7 @@ def _read_v2(
     return rounds, _read_v1(top, warnings)
 
 
-def _read_worksheets(
-    sheets: object, where_all: str, warnings: list[str]
-) -> dict[str, tuple[str, object]]:
+def _read_worksheets(sheets: object, where_all: str, warnings: list[str]) -> dict[str, Entry]:
     """A version 2 ``worksheets`` object: ``{id: (saved_at, values)}``."""
     if not isinstance(sheets, dict):
         raise ImportRefused(
@@ -1037,14 +1079,12 @@ def _read_worksheets(
 
 
 def _as_rounds(
-    entries: dict[str, tuple[str, object]], specs: Specs
-) -> tuple[
-    list[tuple[dict[str, str], dict[str, tuple[str, object]]]], dict[str, tuple[str, object]]
-]:
+    entries: dict[str, Entry], specs: Specs
+) -> tuple[list[tuple[dict[str, str], dict[str, Entry]]], dict[str, Entry]]:
     """A version 1 (or 0) file as round ``r0`` plus its search-scoped worksheets."""
     search = {ws: entry for ws, entry in entries.items() if ws in specs and is_search(specs[ws])}
     in_round = {ws: entry for ws, entry in entries.items() if ws not in search}
-    created = min((saved_at for saved_at, _values in in_round.values()), default="")
+    created = min((entry[0] for entry in in_round.values()), default="")
     meta = {
         "id": FIRST_ROUND,
         "label": first_round_label(),
@@ -1154,7 +1194,7 @@ def plan_import(
         stripped = [0]  # invisible controls removed from the file's answers
 
         def check(
-            sheets: dict[str, tuple[str, object]], round_id: str | None, have: Mapping[str, object]
+            sheets: dict[str, Entry], round_id: str | None, have: Mapping[str, object]
         ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
             data: dict[str, dict[str, Any]] = {}
             changes: list[dict[str, Any]] = []
@@ -1168,7 +1208,18 @@ def plan_import(
                     continue
                 if is_search(worksheet) != (round_id is None):
                     continue
-                saved_at, raw_values = sheets[worksheet_id]
+                saved_at, raw_values, file_kept = sheets[worksheet_id]
+                # Only what no form can show goes in unchecked (kept_values).
+                kept = kept_values(file_kept, worksheet)
+                if isinstance(raw_values, Mapping):
+                    kept = {name: value for name, value in kept.items() if name not in raw_values}
+                if len(kept) < len(file_kept):
+                    warnings.append(
+                        _(
+                            "In {title}, the file keeps answers a form could show apart from "
+                            "the others; they were not imported."
+                        ).format(title=quote(worksheet.title))
+                    )
                 try:
                     values, retired, notes = split_values(raw_values, worksheet, strict=True)
                 except SavedDataError as error:
@@ -1186,7 +1237,7 @@ def plan_import(
                     "round": round_id,
                     "saved_at": saved_at,
                     # Kept in the saved entry; the form shows only current fields.
-                    "values": {**values, **retired},
+                    "values": {**values, **retired, **kept},
                 }
                 changes.append(
                     {

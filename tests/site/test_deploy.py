@@ -10,11 +10,17 @@ headers real hosts send (``max-age=600``, or only ``Last-Modified``).
   caches, even when ``/b/`` is redeployed and cleans up.
 * Search URLs (``?h=``) are never stored, and "Delete all my answers" clears
   what the service worker holds that came from the reader.
+* A page the old version cannot serve from its cache (one only the new
+  deploy has, or one gone from the cache, which the network now answers with
+  the new deploy) runs nothing with the old scripts: its build id differs
+  from theirs, so it offers the reload, and after it everything is new.
 
 The two deploys are the session's build, each marked: a line appended to
 ``pyodide.asm.mjs`` that records its deploy in the worker, a custom section
 appended to ``pyodide.asm.wasm``, and (second deploy) a changed subject line
-in the worksheets' wheel, so a mix of files would show.
+in the worksheets' wheel and a page of its own (``new-step/``, a copy of the
+feedback step), so a mix of files would show. Each deploy's build id is
+stamped again, as the build does.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bench.static_server import StaticServer
+from rebound_mkdocs.offline import build_id
 from rebound_mkdocs.offline.plugin import write_service_worker
 from rebound_mkdocs.runtime import runtime_files
 from rebound_mkdocs.utilities import layout
@@ -45,6 +52,7 @@ SETTINGS = {
     "exclude_suffixes": [".map", ".pdf", "_headers"],
     "exclude_prefixes": ["assets/javascripts/lunr/"],
 }
+NEW_PAGE = "new-step/"  # only the second deploy has it
 FIRST_SUBJECT = "Thank you, and a quick question about the"
 SECOND_SUBJECT = "Second deploy: a quick question about the"
 
@@ -63,12 +71,16 @@ def make_deploy(built: Path, target: Path, number: int) -> Path:
     if number > 1:
         (wheel,) = pyodide.glob(f"{layout.WHEEL_PREFIX}*.whl")
         _replace_in_zip(wheel, "browser_py/worksheets/feedback.py", FIRST_SUBJECT, SECOND_SUBJECT)
+        (target / NEW_PAGE).mkdir()
+        shutil.copy(target / PAGE / "index.html", target / NEW_PAGE / "index.html")
     runtime_files.refresh(target)
+    build_id.stamp(target)
     write_service_worker(target, **SETTINGS)
     # Deployed a minute apart: a host's Last-Modified (and so the browser's
     # If-Modified-Since) tells the two apart, as it would in real life.
     later = time.time() + 60 * number
-    for path in (script, wasm, *pyodide.glob("*.whl"), target / layout.RUNTIME_FILES):
+    stamped = [*target.rglob("*.html"), target / layout.LAYOUT_SCRIPT]
+    for path in (script, wasm, *pyodide.glob("*.whl"), target / layout.RUNTIME_FILES, *stamped):
         os.utime(path, (later, later))
     os.utime(target / layout.SERVICE_WORKER, (later, later))
     return target
@@ -273,8 +285,131 @@ def test_search_terms_are_never_stored_and_delete_all_clears_the_readers_traces(
         page.get_by_role("dialog").get_by_role("button", name="Delete all answers").click()
         expect(page.get_by_text("All your answers were deleted from this browser.")).to_be_visible()
 
+        # The storage panel has looked again for a snapshot meanwhile.
+        expect(page.locator(".workbook__snapshot")).to_have_attribute("data-snapshot-bytes", "none")
         left = page.evaluate(CACHES)
-        assert not left.get(snapshot)  # gone (or opened again, empty, by the page)
+        assert snapshot not in left  # gone, not opened again empty
         urls = [url for entries in left.values() for url in entries]
         assert not any("h=rejection" in url for url in urls)
         assert any("h=layoff" in url for url in urls)  # another site's, not ours to delete
+
+        # A later visit finds no snapshot from before: Python starts cold,
+        # and stores a snapshot of its own.
+        page.goto(server.url + "/a/workbook/")
+        page.evaluate("window.__rebound.boot()")
+        poll(page, "window.__rebound.state === 'ready'", timeout=SLOW_MS / 1000)
+        assert page.evaluate("window.__rebound.bootMode") == "cold"
+        poll(page, "window.__rebound.snapshot !== null")
+        assert page.evaluate("window.__rebound.snapshot") == "saved"
+        assert page.evaluate(CACHES)[snapshot]
+
+
+def test_a_snapshot_stored_after_delete_all_is_deleted_too(
+    context: BrowserContext, deploys: tuple[Path, Path]
+) -> None:
+    one, _ = deploys
+    with StaticServer(one) as server:
+        page = context.new_page()
+        snapshot = layout.cache_name(layout.SNAPSHOT_CACHE)
+        # The worker on this page booted cold and will store its snapshot
+        # once idle: the reader deletes everything before (or while) it does.
+        page.goto(server.url + "/workbook/")
+        delete = page.get_by_role("button", name="Delete all my answers")
+        expect(delete).to_be_visible(timeout=SLOW_MS)
+        page.evaluate("window.__rebound.boot()")
+        delete.click()
+        page.get_by_role("dialog").get_by_role("button", name="Delete all answers").click()
+        expect(page.get_by_text("All your answers were deleted from this browser.")).to_be_visible()
+        poll(page, "window.__rebound.snapshot !== null", timeout=SLOW_MS / 1000)
+        deadline = time.monotonic() + 10
+        while snapshot in page.evaluate(CACHES):
+            assert time.monotonic() < deadline, "the snapshot taken before Delete all stayed"
+            page.wait_for_timeout(200)
+        page.reload()
+        page.evaluate("window.__rebound.boot()")
+        poll(page, "window.__rebound.state === 'ready'", timeout=SLOW_MS / 1000)
+        assert page.evaluate("window.__rebound.bootMode") == "cold"
+
+
+def layout_build(site: Path) -> str:
+    """The build id a deploy's ``layout.js`` carries."""
+    (found,) = re.findall(
+        r'^export const build = "([0-9a-f]+)";$',
+        (site / layout.LAYOUT_SCRIPT).read_text(),
+        flags=re.MULTILINE,
+    )
+    return found
+
+
+#: The build ids of the page shown and of the scripts running it.
+BUILDS = """async () => ({
+  page: document.querySelector('meta[name="rebound-build"]')?.content ?? null,
+  scripts: (await import(new URL("../layout.js",
+    document.querySelector('script[src$="page/worksheets.js"]').src).href)).build,
+})"""
+
+
+def expect_nothing_mounted(page: Page) -> None:
+    """The article reads, its worksheet is the plain form (it takes typing),
+    and nothing of the machinery runs: no round bar, no worker, no boot."""
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("data-rebound-worksheets", "stale")
+    field = page.locator('[name="company"]')
+    field.fill("Northwind")
+    expect(field).to_have_value("Northwind")
+    page.wait_for_timeout(1500)  # what would mount has had its chance
+    assert page.locator("form.worksheet[data-runtime]").count() == 0
+    assert page.locator(".rebound-rounds").count() == 0
+    worker = layout.WORKER_SCRIPT.split("/")[-1]
+    assert not [w.url for w in page.workers if w.url.endswith(worker)]
+    assert page.evaluate("window.__rebound.boots") == 0
+
+
+def test_a_page_the_old_version_cannot_serve_runs_nothing_with_its_scripts(
+    context: BrowserContext, deploys: tuple[Path, Path]
+) -> None:
+    one, two = deploys
+    assert layout_build(one) != layout_build(two)
+    with StaticServer(one, caching="max-age=600") as server:
+        page = context.new_page()
+        compute(page, server.url + "/")
+        settle(page)
+        server.deploy(two)
+
+        # A page the first version's cache lost: the network has the second
+        # deploy's, which the old worker checks, refuses, and shows anyway.
+        page.evaluate(
+            """async () => {
+              for (const name of await caches.keys()) {
+                if (name.includes(":shell-")) await (await caches.open(name)).delete(
+                  new URL("/feel-it/", location.href).href);
+              }
+            }"""
+        )
+        page.goto(server.url + "/feel-it/")
+        assert page.evaluate(BUILDS) == {"page": layout_build(two), "scripts": layout_build(one)}
+        expect(page.locator("html")).to_have_attribute(
+            "data-rebound-worksheets", "stale", timeout=SLOW_MS
+        )
+
+        # A page only the second deploy has, while the first one's service
+        # worker still serves the scripts.
+        page.goto(server.url + "/" + NEW_PAGE)
+        assert page.evaluate(BUILDS) == {"page": layout_build(two), "scripts": layout_build(one)}
+        expect_nothing_mounted(page)
+        reload = page.get_by_role("button", name="Reload to use it")
+        expect(reload).to_be_visible(timeout=SLOW_MS)
+        expect(page.get_by_role("status").filter(has=reload)).to_contain_text(
+            "A new version of this guide is ready"
+        )
+
+        # (The load event: Material's tracking may change the hash first.)
+        with page.expect_event("load", timeout=SLOW_MS):
+            reload.click()
+        assert page.evaluate(BUILDS) == {"page": layout_build(two), "scripts": layout_build(two)}
+        page.locator('[name="company"]').fill("Northwind")
+        page.locator('[name="role"]').fill("Curator")
+        expect(subject(page)).to_have_value(re.compile(SECOND_SUBJECT), timeout=SLOW_MS)
+        expect(page.locator("html")).to_have_attribute("data-rebound-worksheets", "ready")
+        assert worker_deploy(page) == 2
+        expect(page.locator(".rebound-update")).to_have_count(0)

@@ -8,6 +8,7 @@ export and its reminder, and saved data from the releases before."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -323,6 +324,10 @@ def test_unknown_stored_fields_survive_an_edit_and_are_exported(
         "old_question": "Words for a removed field",
         "checkins.20.note": "A row past the list's limit",
         "score": 7,
+        # Non-text values from an older or newer version.
+        "done": True,
+        "later": {"plan": ["rest", 3], "when": None},
+        "tags": [1, 2],
     }
     items = {
         "rebound:v2:rounds": first_round_index(),
@@ -330,7 +335,7 @@ def test_unknown_stored_fields_survive_an_edit_and_are_exported(
     }
     fresh(page, f"{site_server.url}/feel-it/", items)
     expect(page.locator(".worksheet__status-kept")).to_contain_text(
-        "3 saved answers belong to questions this page no longer shows"
+        "6 saved answers belong to questions this page no longer shows"
     )
     page.locator(NEED).fill("A long walk")
     wait_for(
@@ -345,9 +350,25 @@ def test_unknown_stored_fields_survive_an_edit_and_are_exported(
     with page.expect_download(timeout=BOOT_MS) as info:
         page.get_by_role("button", name="Export answers (.json)").click()
     exported = json.loads(Path(info.value.path()).read_text("utf-8"))
-    out = exported["rounds"][0]["worksheets"]["feelings"]["values"]
-    assert out["old_question"] == values["old_question"]
-    assert out["need"] == "A long walk"
+    out = exported["rounds"][0]["worksheets"]["feelings"]
+    assert out["values"] == {"need": "A long walk", "old_question": values["old_question"]}
+    # "They are kept and exported": every one of them, as stored.
+    kept = ("checkins.20.note", "score", "done", "later", "tags")
+    assert out["kept"] == {name: values[name] for name in kept}
+
+    with page.expect_download(timeout=BOOT_MS) as info:
+        page.get_by_role("button", name="Export as Markdown (.md)").click()
+    journal = Path(info.value.path()).read_text("utf-8")
+    section = journal.split("Saved answers this version cannot show", 1)[1]
+    plain = re.sub(r"\\(.)", r"\1", section)  # the Markdown's escapes undone
+    for name, shown in [
+        ("checkins.20.note", "A row past the list's limit"),
+        ("score", "7"),
+        ("done", "true"),
+        ("later", '{"plan": ["rest", 3], "when": null}'),
+        ("tags", "[1, 2]"),
+    ]:
+        assert f"**{name}**:" in plain and shown in plain, (name, shown)
 
 
 # -- revisions, not clocks ---------------------------------------------------------------
@@ -595,3 +616,109 @@ def test_the_first_subpath_deployment_claims_the_unscoped_answers_alone(
     page.wait_for_timeout(300)
     keys = page.evaluate("Object.keys(localStorage)")
     assert not [k for k in keys if k.startswith("rebound@/b/:v2:")]
+
+
+# -- Delete all while another tab starts ------------------------------------------------
+
+OLD = {
+    "rebound:v2:rounds": json.dumps(
+        {
+            "schema": 2,
+            "current": "r0",
+            "rounds": [
+                {**first_round(), "created": iso(3), "updated": iso(3)},
+                {
+                    "id": "rold1",
+                    "label": "Acme, designer",
+                    "company": "Acme",
+                    "role": "designer",
+                    "date": "",
+                    "created": iso(2),
+                    "updated": iso(2),
+                },
+            ],
+        }
+    ),
+    "rebound:v2:r0:feelings": envelope({"need": "words from before"}),
+    "rebound:v2:rold1:feelings": envelope({"need": "more words from before"}, "rold1"),
+    "rebound:v1:tracker": json.dumps(
+        {
+            "schema": 1,
+            "worksheet": "tracker",
+            "saved_at": iso(5),
+            "values": {"applications.0.company": "Older Co"},
+        }
+    ),
+}
+
+
+@pytest.mark.parametrize("delay_ms", [0, 400])
+def test_a_tab_starting_during_delete_all_brings_nothing_back(
+    two_tabs: tuple[Page, Page], site_server: StaticServer, delay_ms: int
+) -> None:
+    """The workbook page starts its machinery at once (migrating a version 1
+    entry, reading the index) while another tab deletes everything: nothing
+    from before comes back, in storage or the index."""
+    deleting, starting = two_tabs
+    fresh(deleting, f"{site_server.url}/workbook/", OLD)
+    wait_ready(deleting)
+    starting.goto(f"{site_server.url}/workbook/", wait_until="commit")
+    deleting.wait_for_timeout(delay_ms)
+    deleting.get_by_role("button", name="Delete all my answers").click()
+    deleting.get_by_role("dialog").get_by_role("button", name="Delete all answers").click()
+    expect(deleting.get_by_text("All your answers were deleted from this browser.")).to_be_visible()
+    settle(starting)
+    starting.wait_for_timeout(1500)
+    left = starting.evaluate("() => JSON.stringify(localStorage)")
+    for before in ("words from before", "Acme", "Older Co", "rold1"):
+        assert before not in left, (before, left)
+
+
+LATE_DELETE_JS = """(key) => dispatchEvent(new StorageEvent("storage", {
+  key, oldValue: "{}", newValue: null, storageArea: localStorage }))"""
+
+
+def test_a_copy_migrated_from_an_entry_another_tab_deleted_goes_too(
+    two_tabs: tuple[Page, Page], site_server: StaticServer
+) -> None:
+    """A tab starting up migrates a version 1 entry from a view of storage
+    that did not have another tab's Delete all yet: the deletion's storage
+    event arrives after the copy was written (dispatched here, as the
+    browser's delivery order cannot be forced), and the copy goes too."""
+    deleting, starting = two_tabs
+    legacy = "rebound:v1:tracker"
+    fresh(deleting, f"{site_server.url}/privacy/")
+    deleting.evaluate("([k, v]) => localStorage.setItem(k, v)", [legacy, OLD[legacy]])
+    starting.goto(f"{site_server.url}/keep-going/")
+    settle(starting)
+    company = starting.locator('form.worksheet [name="applications.0.company"]')
+    expect(company).to_have_value("Older Co")
+    copy = "rebound:v2:search:tracker"
+    assert item(starting, copy)["values"] == {"applications.0.company": "Older Co"}
+    assert item(starting, legacy) is None
+    # Another key's deletion changes nothing.
+    starting.evaluate(LATE_DELETE_JS, "rebound:v1:feelings")
+    assert item(starting, copy) is not None
+    starting.evaluate(LATE_DELETE_JS, legacy)
+    wait_for(lambda: item(starting, copy) is None, "the migrated copy came back")
+    expect(company).to_have_value("")
+    assert "Older Co" not in deleting.evaluate("() => JSON.stringify(localStorage)")
+
+
+def test_a_migrated_copy_the_reader_changed_since_is_kept(
+    page: Page, site_server: StaticServer
+) -> None:
+    legacy = "rebound:v1:tracker"
+    fresh(page, f"{site_server.url}/keep-going/", {legacy: OLD[legacy]})
+    settle(page)
+    company = page.locator('form.worksheet [name="applications.0.company"]')
+    expect(company).to_have_value("Older Co")
+    company.fill("Newer Co")
+    copy = "rebound:v2:search:tracker"
+    wait_for(
+        lambda: item(page, copy)["values"].get("applications.0.company") == "Newer Co",
+        "the edit was not saved",
+    )
+    page.evaluate(LATE_DELETE_JS, legacy)
+    page.wait_for_timeout(500)
+    assert item(page, copy)["values"]["applications.0.company"] == "Newer Co"

@@ -134,3 +134,59 @@ def test_what_the_reader_types_before_the_machinery_arrives_wins_and_is_saved(
         expect(need).to_have_value("typed before it arrived")
     finally:
         context.close()
+
+
+def _state(page: Page, state: str, timeout: float) -> None:
+    page.wait_for_function(
+        f"() => window.__rebound.state === {json.dumps(state)}", timeout=timeout, polling=100
+    )
+
+
+def _workers(urls: list[str]) -> list[str]:
+    return [url for url in urls if url.endswith("/" + layout.WORKER_SCRIPT)]
+
+
+@pytest.mark.parametrize("pyodide", ["blocked", "served"])
+def test_focusing_before_the_machinery_starts_python_at_once_and_the_machinery_adopts_it(
+    browser: Browser, browser_context_args: dict, site_server: StaticServer, pyodide: str
+) -> None:
+    """The entry starts the worker itself; runtime.js, arriving later, takes
+    it over with what it said meanwhile (a failure, or progress), and never
+    starts a second one."""
+    context = browser.new_context(**browser_context_args)
+    if pyodide == "blocked":
+        context.route(f"**/{layout.PYODIDE_DIR}/**", lambda route: route.abort())
+    held: list[Route] = []
+    context.route(f"**/{layout.PAGE_DIR}/runtime.js", lambda route: held.append(route))
+    try:
+        page = context.new_page()
+        urls = _requested(page)
+        page.goto(f"{site_server.url}/feel-it/")
+        page.locator('form.worksheet [name="need"]').fill("a word")
+        deadline = time.monotonic() + 30
+        while not (held and _workers(urls)):
+            assert time.monotonic() < deadline, "the worker did not start before runtime.js"
+            page.wait_for_timeout(50)
+        if pyodide == "blocked":
+            # The worker's failure happens while runtime.js is still held.
+            deadline = time.monotonic() + 30
+            while not any(f"/{layout.PYODIDE_DIR}/" in url for url in urls):
+                assert time.monotonic() < deadline, "the worker never asked for Pyodide"
+                page.wait_for_timeout(50)
+            page.wait_for_timeout(500)
+        held[0].continue_()
+        context.unroute(f"**/{layout.PAGE_DIR}/runtime.js")
+        if pyodide == "blocked":
+            _state(page, "failed", 30_000)
+            assert page.evaluate("window.__rebound.error")
+        else:
+            _state(page, "ready", 180_000)
+            # Python's first summary is on screen.
+            page.wait_for_selector(
+                "form.worksheet[data-result-sequence]", state="attached", timeout=60_000
+            )
+            expect(page.locator(".worksheet__result-empty")).to_have_count(0)
+        assert page.evaluate("window.__rebound.boots") == 1
+        assert len(_workers(urls)) == 1
+    finally:
+        context.close()

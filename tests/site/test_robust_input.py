@@ -196,28 +196,58 @@ def test_files_over_the_limit_are_refused_with_the_limit_python_states(
         assert re.search(r"too large \(\d+\.\d MB\)", text), text
 
 
+def frame_page(page: Page, server: StaticServer, path: str) -> None:
+    """Show the site's ``path`` in an iframe of another page."""
+    outer = f"{server.url}/framing-test-{path.strip('/')}.html"
+    page.route(
+        outer,
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body=f'<!doctype html><title>frame</title><iframe src="{server.url}{path}"'
+            ' width="900" height="900"></iframe>',
+        ),
+    )
+    page.goto(outer)
+
+
+ROUND_TOOLS = ".rebound-rounds, [data-action='new-round'], .rebound-rounds__from-row"
+
+
 def test_a_framed_page_shows_no_workbook_tools(
     page: Page, built_site: Path, tmp_path: Path
 ) -> None:
     # A host that ignores _headers (no frame-ancestors), as GitHub Pages is.
     with StaticServer(built_site, honour_headers=False) as server:
-        outer = f"{server.url}/framing-test.html"
-        page.route(
-            outer,
-            lambda route: route.fulfill(
-                content_type="text/html",
-                body=f'<!doctype html><title>frame</title><iframe src="{server.url}/workbook/"'
-                ' width="900" height="900"></iframe>',
-            ),
-        )
-        page.goto(outer)
+        frame_page(page, server, "/workbook/")
         frame = page.frame_locator("iframe")
         root = frame.locator(WORKBOOK)
         expect(root).to_have_attribute("data-state", "framed", timeout=BOOT_MS)
         expect(root).to_contain_text("shown inside another site's page")
         assert root.locator("button, input, select").count() == 0
         assert frame.locator(".workbook__stored, .workbook__delete-all").count() == 0
-        # The same page in its own tab has its tools.
+        # Nor the round bar (start, delete, export a round) above it.
+        expect(frame.locator("html")).to_have_attribute("data-rebound-worksheets", "ready")
+        assert frame.locator(ROUND_TOOLS).count() == 0
+
+        # A worksheet page in a frame: its form works, with no round tools,
+        # not even the tracker's "start a round from this row".
+        frame_page(page, server, "/keep-going/")
+        frame = page.frame_locator("iframe")
+        tracker = frame.locator("form.worksheet[data-worksheet]").first
+        tracker.locator("input, textarea").first.focus()
+        expect(frame.locator("html")).to_have_attribute(
+            "data-rebound-worksheets", "ready", timeout=BOOT_MS
+        )
+        rejected = tracker.locator('input[type="radio"][name$=".stage"][value="rejected"]')
+        if rejected.count() == 0:
+            tracker.get_by_role("button", name=re.compile("Add")).first.click()
+        rejected.first.check()
+        expect(tracker).to_have_attribute("data-runtime", re.compile("."), timeout=BOOT_MS)
+        page.wait_for_timeout(500)
+        assert frame.locator(ROUND_TOOLS).count() == 0
+
+        # The same pages in their own tab have their tools.
         page.goto(f"{server.url}/workbook/")
         expect(page.locator(WORKBOOK)).not_to_have_attribute("data-state", "framed")
         expect(page.get_by_role("button", name="Delete all my answers")).to_be_visible()
+        expect(page.locator(".rebound-rounds")).to_have_count(1)

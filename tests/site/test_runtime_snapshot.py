@@ -120,7 +120,8 @@ def visit(
     page.locator('[name="company"]').fill(company)
     page.locator('[name="role"]').fill(role)
     expect(subject(page)).to_have_value(re.compile(re.escape(role)), timeout=SLOW_MS)
-    poll(page, "window.__rebound.snapshot !== null", timeout=30_000)
+    # A snapshot worker may start Python once more first (worker.mjs).
+    poll(page, "window.__rebound.snapshot !== null")
     return page
 
 
@@ -138,9 +139,15 @@ def test_a_repeat_visit_restores_the_snapshot_and_computes_the_same(
 ) -> None:
     context = browser.new_context(service_workers="allow")  # as a reader's browser is
     load_worksheets(context)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
     try:
         first = visit(context, site_server.url + "/", "Analyst", company=MARKER)
         assert mode(first) == ("cold", "saved")
+        # The first call came at once, so the snapshot was not taken by the
+        # worker that answered it, but by a snapshot worker (from the files
+        # the first one had checked: test_runtime_browser counts downloads).
+        assert any(url.endswith(f"/{layout.WORKER_SCRIPT}?snapshot") for url in requests)
         cold = first.evaluate(CALLS)
         stored = first.evaluate(INSPECT, [MARKER, "browser_py.api"])
         first.close()
@@ -215,3 +222,22 @@ def test_a_snapshot_for_another_runtime_is_not_used(
 
         third = visit(context, base, "Writer")
         assert mode(third) == ("snapshot", "kept")
+
+
+def test_with_no_call_waiting_the_worker_takes_the_snapshot_itself(
+    context: BrowserContext, site_server
+) -> None:
+    """Python started on a page with no worksheet, so no call waits: the
+    worker snapshots itself (no second worker), and the next visit restores."""
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(site_server.url + "/")
+    page.evaluate("window.__rebound.boot()")
+    poll(page, "window.__rebound.snapshot !== null")
+    assert mode(page) == ("cold", "saved")
+    assert not any("?snapshot" in url for url in requests)
+    page.close()
+
+    second = visit(context, site_server.url + "/", "Analyst")
+    assert mode(second) == ("snapshot", "kept")

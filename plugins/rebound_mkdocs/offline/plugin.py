@@ -19,9 +19,11 @@ Each cache name carries a hash of the files it holds: a new build with a
 change gets a new service worker (its bytes differ). It installs the new
 shell, complete and checked, and then waits: the page offers "A new version
 is ready" and the reader's Reload switches to it, so no page runs one
-deploy's HTML with another's scripts. On activation it deletes its own caches
-that no current list refers to. The runtime cache survives a deploy that does
-not change the runtime. Cache names are scoped to the site's path (see
+deploy's HTML with another's scripts; a page the old version does not have
+carries the new build id (:mod:`.build_id`), which the entry script checks.
+On activation it deletes its own caches that no current list refers to.
+The runtime cache survives a deploy that does not change the runtime. Cache
+names are scoped to the site's path (see
 :func:`rebound_mkdocs.utilities.layout.cache_name`; ``sw.js`` adds the path
 from its own scope), so two deployments on one origin never touch each
 other's caches.
@@ -43,6 +45,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from rebound_mkdocs.minify import minify_files
 from rebound_mkdocs.utilities import build_cache, layout
 
+from . import build_id
 from .config import OfflineConfig
 
 log = logging.getLogger("mkdocs.plugins.rebound.offline")
@@ -79,6 +82,9 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         register = site / REGISTER_SCRIPT
         register.parent.mkdir(parents=True, exist_ok=True)
         register.write_text(_minified("offline.js"), encoding="utf-8")
+        # Every file is final now (the security plugin ran at -85): the build
+        # id covers them, and sw.js then hashes the stamped pages.
+        build = build_id.stamp(site)
         worker = write_service_worker(
             site,
             runtime_prefixes=self.config.runtime_prefixes,
@@ -87,11 +93,12 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             exclude_prefixes=self.config.exclude_prefixes,
         )
         log.info(
-            "Service worker: %d shell files (%s), %d runtime files (%s)",
+            "Service worker: %d shell files (%s), %d runtime files (%s), build %s",
             len(worker.shell),
             worker.shell_cache,
             len(worker.runtime),
             worker.runtime_cache,
+            build,
         )
         build_cache.save_digests()
 

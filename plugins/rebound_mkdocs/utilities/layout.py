@@ -48,6 +48,13 @@ WORKER_SCRIPT = f"{WORKER_DIR}/worker.mjs"
 #: Generated: :func:`browser_layout` as an ES module.
 LAYOUT_SCRIPT = f"{ASSETS}/layout.js"
 
+#: The deploy a page and the scripts belong to: every page carries
+#: ``<meta name="rebound-build" content="ID">`` and :data:`LAYOUT_SCRIPT`
+#: ``export const build = "ID";`` (empty until the offline plugin stamps
+#: them; :mod:`rebound_mkdocs.offline.build_id`). The entry script mounts
+#: nothing on a page whose ID is not its own.
+BUILD_META = "rebound-build"
+
 #: Stylesheets.
 WORKSHEETS_CSS = f"{ASSETS}/worksheets.css"
 PRINT_CSS = f"{ASSETS}/print.css"
@@ -129,6 +136,7 @@ def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF
         "workbookScript": WORKBOOK_SCRIPT,
         "workerScript": WORKER_SCRIPT,
         "serviceWorker": SERVICE_WORKER,
+        "buildMeta": BUILD_META,
         "pyodideDir": f"{PYODIDE_DIR}/",
         "wheelDistribution": WHEEL_DISTRIBUTION,
         "apiModule": API_MODULE,
@@ -148,8 +156,9 @@ def browser_layout(*, manifest: str = MANIFEST, workbook_pdf: str = WORKBOOK_PDF
 def layout_module(layout: dict) -> str:
     """:data:`LAYOUT_SCRIPT`'s source: ``layout`` as data, ``siteUrl(path)``,
     the absolute URL of a site path, found from this module's own URL (so the
-    site works under any base path), and ``cacheName(what)``, the site's own
-    name for a Cache Storage cache (:func:`cache_name` for the site's path)."""
+    site works under any base path), ``cacheName(what)``, the site's own
+    name for a Cache Storage cache (:func:`cache_name` for the site's path),
+    and ``build``, the deploy's id (see :data:`BUILD_META`)."""
     root = relpath(".", dirname(LAYOUT_SCRIPT)) + "/"
     data = json.dumps(layout, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return (
@@ -158,4 +167,6 @@ def layout_module(layout: dict) -> str:
         "export const siteUrl = (path) => new URL(path, root);\n"
         "export const cacheName = (what) =>\n"
         f"  {json.dumps(CACHE_PREFIX)} + root.pathname + {json.dumps(':')} + what;\n"
+        # Stamped after the build (rebound_mkdocs.offline.build_id).
+        'export const build = "";\n'
     )

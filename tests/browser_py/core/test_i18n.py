@@ -37,8 +37,9 @@ from browser_py import api, worksheets
 from browser_py.core import dates, i18n, storage, wording
 from browser_py.core.answers import normalise
 from browser_py.core.spec import Field, Worksheet, iter_controls
+from browser_py.core.storage import kept_values
 from browser_py.workbook import pdf_fill
-from browser_py.workbook.exchange import FORMAT, escape_markdown_line
+from browser_py.workbook.exchange import FORMAT, escape_markdown_line, kept_text
 from browser_py.worksheets import resilience
 from rebound_mkdocs.runtime import catalogs
 from rebound_mkdocs.runtime.catalogs import pseudo
@@ -647,10 +648,14 @@ def _workbook_allowed(saved: dict[str, object]) -> set[str]:
     for item in real_index()["worksheets"]:
         allowed.add(item["page_title"])
         allowed.add(item["page_title"].split(". ", 1)[-1])
-    for entry in saved.values():
+    for worksheet_id, entry in saved.items():
         values = entry.get("values", {}) if isinstance(entry, dict) else {}
         allowed |= _allowed_for(next(iter(real_specs().values())), dict(values))
         allowed |= {item for value in values.values() if isinstance(value, list) for item in value}
+        # Answers no form can show are written as stored, under their stored names.
+        if worksheet_id in real_specs() and isinstance(values, dict):
+            for name, value in kept_values(values, real_specs()[worksheet_id]).items():
+                allowed |= {name, kept_text(value)}
     return allowed | {escape_markdown_line(text) for text in allowed}
 
 

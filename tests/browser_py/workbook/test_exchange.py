@@ -554,6 +554,61 @@ def test_answers_to_removed_fields_are_exported_not_dropped() -> None:
     assert "feelings" in file_worksheets(json.loads(export_json(only, real_specs(), now=NOW)))
 
 
+#: Stored values no form can show: from an older or a newer version.
+KEPT = {
+    "score": 7,
+    "done": False,
+    "details": {"nested": {"deep": [1, "two", None]}, "note": "x" * 1000},
+    "numbers": [1, 2.5],
+    "checkins.20.note": "A row past the list's limit",
+    "intensity": 4,  # a current field, saved as a number
+}
+
+
+def test_values_no_form_can_show_are_exported_as_stored_and_imported_back() -> None:
+    saved = {"feelings": envelope("feelings", {"need": "A walk", "mood": "grey", **KEPT})}
+    notes: list[str] = []
+    text = export_json(saved, real_specs(), now=NOW, notes=notes)
+    exported = file_worksheets(json.loads(text))["feelings"]
+    assert exported["values"] == {"need": "A walk", "mood": "grey"}
+    assert exported["kept"] == KEPT
+    assert notes == []  # nothing was left out
+
+    markdown = export_markdown(saved, real_specs(), now=NOW)
+    section = markdown.split("#### Saved answers this version cannot show", 1)[1]
+    for name in ("score", "done", "details", "numbers", "checkins.20.note", "intensity"):
+        assert f"**{escape_markdown_line(name)}**" in section, name
+    assert "false" in section and "1, 2.5" in section
+    assert "nested" in section and "x" * 300 in section and "x" * 1000 not in section
+    assert "A row past the list" in section
+    assert not re.search(r"<a |<img ", render_gfm(markdown))
+
+    plan = plan_import(text, {}, real_specs(), now=NOW)
+    assert plan["ok"], plan
+    assert plan_worksheets(plan)["feelings"]["values"] == {
+        "need": "A walk",
+        "mood": "grey",
+        **KEPT,
+    }
+    assert not any("were not imported" in warning for warning in plan["warnings"])
+
+
+def test_an_import_takes_only_kept_values_no_form_could_show() -> None:
+    document = json.loads(
+        export_json({"feelings": envelope("feelings", {"need": "A walk"})}, real_specs(), now=NOW)
+    )
+    entry = file_worksheets(document)["feelings"]
+    # Text for a field the form shows would skip every check: not imported.
+    entry["kept"] = {"need": "<b>unchecked</b>", "intensity": "99", "score": 7}
+    plan = plan_import(json.dumps(document), {}, real_specs(), now=NOW)
+    assert plan["ok"], plan
+    assert plan_worksheets(plan)["feelings"]["values"] == {"need": "A walk", "score": 7}
+    assert any("were not imported" in warning for warning in plan["warnings"])
+    entry["kept"] = ["score", 7]
+    refused = plan_import(json.dumps(document), {}, real_specs(), now=NOW)
+    assert not refused["ok"] and "must be an object" in refused["error"]
+
+
 # -- rounds -------------------------------------------------------------------------
 
 STORED = {

@@ -24,7 +24,7 @@
 // rounds" section (the `progress` action over the snapshot of every round).
 
 import { layout, siteUrl } from "../layout.js";
-import { button, download, el } from "./dom.js";
+import { button, download, el, framed } from "./dom.js";
 import { messages } from "./workbook-messages.js";
 import * as storage from "./storage.js";
 import * as backupUi from "./backup-ui.js";
@@ -710,21 +710,15 @@ class Workbook {
 
 let current = null; // the workbook on the page shown now
 
-// Shown inside another page (a frame), the workbook's tools could be
-// clicked through an overlay the reader cannot see (clickjacking): export,
-// import, delete and the storage panel are not mounted, and the container
-// says why. Hosts that honour _headers stop framing with frame-ancestors;
-// this covers the hosts that do not (see the README's "Publish").
-export const framed = () => {
-  try {
-    return window.top !== window.self;
-  } catch {
-    return true; // a browser that will not even say: treat it as framed
-  }
-};
-
+// Shown inside another page (dom.js, framed()): export, import, delete and
+// the storage panel are not mounted, and the container says why.
 function scan() {
   const root = document.querySelector("[data-rebound-workbook]");
+  // A page of another deploy (the entry, worksheets.js): nothing mounts.
+  if (document.documentElement.dataset.reboundWorksheets === "stale") {
+    current = null;
+    return;
+  }
   if (root && framed()) {
     if (root.dataset.state !== "framed") {
       root.dataset.state = "framed";

@@ -31,3 +31,16 @@ export function download(content, filename, mime) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+// Shown inside another page (a frame), tools that act on the reader's answers
+// could be clicked through an overlay the reader cannot see (clickjacking):
+// the round bar and the workbook's tools are not mounted there. Hosts that
+// honour _headers stop framing with frame-ancestors; this covers the hosts
+// that do not (see the README's "Publish").
+export const framed = () => {
+  try {
+    return window.top !== window.self;
+  } catch {
+    return true; // a browser that will not even say: treat it as framed
+  }
+};

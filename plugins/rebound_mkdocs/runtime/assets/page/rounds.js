@@ -17,7 +17,7 @@
 // listened to here and offers export and archiving.
 
 import { layout, siteUrl } from "../layout.js";
-import { button, download, el } from "./dom.js";
+import { button, download, el, framed } from "./dom.js";
 import { messages } from "./messages.js";
 import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
@@ -418,6 +418,7 @@ class RoundBar {
 // A list row whose stage is "rejected" (the tracker's applications) offers
 // to start a round for that rejection, with its company and role.
 export function offerRounds(form) {
+  if (framed()) return; // no round tools in a frame (dom.js)
   for (const row of form.querySelectorAll("li.worksheet__row")) {
     const stage = row.querySelector('input[type="radio"][name$=".stage"]:checked');
     let offer = row.querySelector(':scope > [data-action="new-round"]');
@@ -438,11 +439,12 @@ export function offerRounds(form) {
 }
 
 // Put the bar above the page's first worksheet or its workbook (once).
+// Not in a frame: its buttons start and delete rounds (dom.js, framed()).
 export function mountBar() {
   const anchor =
     document.querySelector("[data-rebound-workbook]") ??
     document.querySelector("form.worksheet[data-worksheet]");
-  if (!anchor) {
+  if (!anchor || framed()) {
     bar = null;
     return null;
   }

@@ -15,6 +15,13 @@
 // incomplete or damaged file: worker/download.mjs) fails the boot at once,
 // in words from messages.download. retry() starts a new worker that
 // downloads every file again, past every cache.
+//
+// At "ready" after a cold boot, if no call was sent or waits, the page tells
+// the worker {type: "idle"}: it may take its memory snapshot at once (else a
+// snapshot worker takes it after the first answer: worker.mjs).
+//
+// The entry (worksheets.js) may have started the worker before this module
+// arrived; start() adopts it, replaying the events it sent meanwhile.
 // Material's instant navigation keeps this module alive between pages, so the
 // worker (a module-level variable) survives too.
 
@@ -32,6 +39,23 @@ const PROGRESS_ANNOUNCE_MS = 1_000;
 export const STEPS = ["download", "start", "packages"];
 
 let worker = null;
+
+// The entry (worksheets.js) may have started the worker already: it leaves it
+// here, for start() to adopt. From now on this module starts it (null).
+const EARLY = Symbol.for("rebound.earlyWorker");
+globalThis[EARLY] ??= null;
+
+// The entry's worker, if it runs `script`; null otherwise (and it is stopped).
+function adoptEarly(script) {
+  const early = globalThis[EARLY];
+  globalThis[EARLY] = null;
+  if (!early) return null;
+  if (early.url !== script.href) {
+    early.worker.terminate();
+    return null;
+  }
+  return early;
+}
 let timer = 0;
 let current = { state: "idle", step: null, error: null, received: null, total: null };
 let announcedAt = 0;
@@ -117,7 +141,10 @@ function onMessage({ data }) {
     clearTimeout(timer);
     stats.readyAt = performance.now();
     stats.bootMode = data.mode === "snapshot" ? "snapshot" : "cold";
-    announce({ state: "ready" });
+    announce({ state: "ready" }); // (worksheets compute: calls may be sent)
+    // No call sent or waiting: the worker may take its memory snapshot now,
+    // instead of after the first answer in a second worker (worker.mjs).
+    if (!waiting.length && !pending.size) worker?.postMessage({ type: "idle" });
     for (const call of waiting.splice(0)) send(call);
   } else if (data.type === "snapshot") {
     stats.snapshot = String(data.state);
@@ -197,29 +224,40 @@ export function retry() {
 }
 
 function start(reload) {
-  stats.boots += 1;
-  stats.bootStartedAt = performance.now();
-  announce({ state: "loading", step: STEPS[0] });
   const script = siteUrl(layout.workerScript);
   if (reload) script.search = "?retry";
+  const early = adoptEarly(script);
+  stats.boots += 1;
+  stats.bootStartedAt = early?.at ?? performance.now();
+  announce({ state: "loading", step: STEPS[0] });
   try {
-    worker = new Worker(script, {
-      type: "module",
-      name: "rebound-python",
-    });
+    worker =
+      early?.worker ??
+      new Worker(script, {
+        type: "module",
+        name: "rebound-python",
+      });
   } catch (error) {
     fail(TEXT.noWorker(error?.message || error));
     return;
   }
+  const onError = (event) => {
+    event.preventDefault?.();
+    fail(event.message || TEXT.scriptFailed);
+  };
+  const onMessageError = () => fail(TEXT.unreadableMessage);
   worker.addEventListener("message", onMessage);
   // The first result needs the module that renders it: fetch it meanwhile.
   import("./render.js").catch(() => {});
-  worker.addEventListener("error", (event) => {
-    event.preventDefault?.();
-    fail(event.message || TEXT.scriptFailed);
-  });
-  worker.addEventListener("messageerror", () => fail(TEXT.unreadableMessage));
+  worker.addEventListener("error", onError);
+  worker.addEventListener("messageerror", onMessageError);
   stallTimer();
+  // What the entry's worker said before this module was here, in order.
+  const handlers = { message: onMessage, error: onError, messageerror: onMessageError };
+  for (const event of early?.events.splice(0) ?? []) {
+    if (worker) handlers[event.type](event);
+  }
+  if (early) early.events = null;
 }
 
 // Ask browser_py.api.handle something: resolves with its parsed response.

@@ -399,16 +399,15 @@ export function migrate() {
       const key = isSearch(id) ? `${PREFIX}${SEARCH}:${id}` : `${PREFIX}${FIRST_ROUND}:${id}`;
       // An entry already in schema 2 (another tab migrated first) is the newer one.
       if (storage.getItem(key) === null) {
-        storage.setItem(
-          key,
-          JSON.stringify({
-            schema: SCHEMA,
-            worksheet: id,
-            round,
-            saved_at: envelope.saved_at,
-            values: envelope.values,
-          }),
-        );
+        const text = JSON.stringify({
+          schema: SCHEMA,
+          worksheet: id,
+          round,
+          saved_at: envelope.saved_at,
+          values: envelope.values,
+        });
+        storage.setItem(key, text);
+        migratedFrom.set(found.get(id).key, { key, values: envelope.values, id, round });
       }
     }
     writeIndex(storage, index);
@@ -432,6 +431,31 @@ export function migrate() {
   const migrated = [...envelopes.values()].filter(Boolean).length;
   return { migrated, problem: problem ?? (migrated ? "migrated" : null) };
 }
+
+// What this tab's migrate() wrote, by the old key it came from: {key,
+// values, id, round}. Another tab's "Delete all" may have removed that old key
+// while this tab was starting up and migrating it from a view of storage
+// that did not have the deletion yet: its storage event then arrives after
+// the copy was written, and the copy goes too (if still as written).
+const migratedFrom = new Map();
+
+addEventListener("storage", (event) => {
+  const copy = event.newValue === null ? migratedFrom.get(event.key) : undefined;
+  if (!copy) return;
+  migratedFrom.delete(event.key);
+  const storage = store();
+  try {
+    // Only answers still as migrated: anything typed since is the reader's.
+    const now = parse(copy.id, storage?.getItem(copy.key) ?? null, copy.round ?? undefined);
+    const sorted = (values) => JSON.stringify(Object.entries(values).sort());
+    if (!now.values || sorted(now.values) !== sorted(cleanValues(copy.values).clean)) return;
+    storage.removeItem(copy.key);
+  } catch {
+    return;
+  }
+  const change = { worksheet: copy.id, round: copy.round, values: {}, savedAt: null };
+  for (const callback of changeListeners) callback(change);
+});
 
 // What the migration did to each worksheet ("migrated" | "unreadable"),
 // told once, by the first load() of that worksheet in this page.
@@ -1236,7 +1260,10 @@ export function remove(id = null, round = viewing()) {
 // `callback({rounds: true})` when it changed the rounds. Another tab's index
 // is merged with the rounds this tab knows, so neither loses a round. The
 // browser fires `storage` only in the other tabs, never in the one that wrote.
+const changeListeners = []; // onChange callbacks, also told of copies undone here
+
 export function onChange(callback) {
+  changeListeners.push(callback);
   addEventListener("storage", (event) => {
     if (event.key === null) {
       known = null;

@@ -7,10 +7,20 @@
 //   - when the reader scrolls to within NEAR of a worksheet;
 //   - when the reader focuses, types into or changes a worksheet's field
 //     (keyboard, or a click before the page had scrolled there).
+// A focus before the machinery arrives also starts Python's worker here, at
+// once (startEarly); runtime.js adopts it.
 // Without JavaScript, or before the machinery arrives, a worksheet is a
 // plain form the reader can fill in and print. What they type meanwhile is
 // never lost: the names of the fields they changed are handed over
 // (worksheets-live.js keeps those values over saved answers, and saves them).
+//
+// One deploy at a time: the page's <meta name="rebound-build"> and layout.js's
+// `build` must name the same deploy (offline/build_id.py). A page that only a
+// newer deploy has, opened while an older version's service worker serves
+// the scripts, would run new HTML with old scripts: there the machinery is
+// never loaded, the article and its plain forms stay as they are, and the page
+// offers the reload that brings page and scripts together (stale.js).
+// <html data-rebound-worksheets="stale"> says so.
 //
 // window.__rebound exists from the start: before the machinery loads it says
 // {boots: 0, state: "idle", ...}, and `load()` (also boot(), call(), ...)
@@ -19,6 +29,7 @@
 
 // First: "forget after N days" must act before any form restores answers.
 import "./forget-hook.js";
+import { build, layout } from "../layout.js";
 import { PREFIX } from "./namespace.js";
 
 // How far below the window a worksheet starts loading: about a screen or two
@@ -33,9 +44,18 @@ let loading = null; // promise of worksheets-live.js
 let module = null; // worksheets-live.js, once loaded
 let started = null; // promise of the current page's set-up
 let observer = null;
+let stale = false; // the page shown is from another deploy than these scripts
+
+// The page shown names this deploy (no stamp on either side, under
+// `mkdocs serve`, is the same deploy too).
+const sameDeploy = () =>
+  (document.querySelector(`meta[name="${layout.buildMeta}"]`)?.content ?? "") === build;
 
 // Load the machinery (once) and set up the current page's worksheets (once).
 function begin() {
+  if (stale) {
+    return Promise.reject(new Error("This page is from another version of the site: reload it."));
+  }
   observer?.disconnect();
   observer = null;
   loading ??= import("./worksheets-live.js").then((loaded) => (module = loaded));
@@ -50,6 +70,14 @@ function page() {
   observer = null;
   started = null;
   delete document.documentElement.dataset.reboundWorksheets;
+  stale = !sameDeploy();
+  if (stale) {
+    document.documentElement.dataset.reboundWorksheets = "stale";
+    import("./stale.js")
+      .then((offer) => offer.offerReload())
+      .catch((error) => console.info("Rebound: the reload offer could not load:", error?.message));
+    return;
+  }
   const forms = [...document.querySelectorAll(FORMS)];
   if (module || document.querySelector(WORKBOOK) || targeted()) {
     begin();
@@ -84,7 +112,7 @@ function targeted() {
 function touched(event) {
   const control = event.target;
   const form = control?.closest?.(FORMS);
-  if (!form) return;
+  if (!form || stale) return;
   // A form the machinery runs handles its own events.
   if (form.dataset.runtime) return;
   if (event.type !== "focusin" && control.name) {
@@ -94,7 +122,38 @@ function touched(event) {
   begin();
   // The reader is in a worksheet: start Python now, as focusing a form always
   // did, beside the rest of the machinery rather than after it.
-  import("./runtime.js").then((runtime) => runtime.boot());
+  startEarly();
+  import("./runtime.js").then(
+    (runtime) => runtime.boot(),
+    () => globalThis[EARLY]?.worker.terminate(), // nothing could ever use it
+  );
+}
+
+// Python's worker, started here when the reader reaches a worksheet before
+// the machinery: creating it waits for no module, so its downloads begin a
+// few round trips sooner. runtime.js adopts it, with every event it sent
+// meanwhile (kept in `events` until then). Not once runtime.js is here (it
+// sets the slot to null: it starts its own), not twice, and not when the
+// browser asks to save data (runtime.js asks the reader first).
+const EARLY = Symbol.for("rebound.earlyWorker");
+function startEarly() {
+  if (globalThis[EARLY] !== undefined || navigator.connection?.saveData) return;
+  globalThis[EARLY] = null;
+  const url = new URL("../worker/worker.mjs", import.meta.url).href;
+  let worker;
+  try {
+    worker = new Worker(url, { type: "module", name: "rebound-python" });
+  } catch {
+    return; // runtime.js tries again, and says why it failed
+  }
+  const early = { worker, url, at: performance.now(), events: [] };
+  const keep = (event) => {
+    if (!early.events) return;
+    if (event.type === "error") event.preventDefault();
+    early.events.push(event);
+  };
+  for (const type of ["message", "error", "messageerror"]) worker.addEventListener(type, keep);
+  globalThis[EARLY] = early;
 }
 for (const type of ["focusin", "input", "change"]) {
   document.addEventListener(type, touched, true);

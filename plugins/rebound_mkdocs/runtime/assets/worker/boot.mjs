@@ -9,9 +9,9 @@
 //   meanwhile (unzip.mjs);
 //   its files are written into the virtual file system as soon as Python is
 //   up, so nothing waits for a package install. Then the module is
-//   imported and, BEFORE the caller answers any call, takeSnapshot() takes a
-//   memory snapshot, which saveWhenIdle() stores
-//   later (snapshot.mjs).
+//   imported; takeSnapshot() takes a memory snapshot, which saveWhenIdle()
+//   stores later (snapshot.mjs). The caller calls it BEFORE it answers any
+//   call, or never (worker.mjs then has a snapshot worker take one).
 // - snapshot (a repeat visit with a snapshot of this exact runtime):
 //   loadPyodide restores that memory instead of starting Python, with the
 //   module already imported. The file system is not part of the snapshot, so
@@ -148,8 +148,9 @@ export async function startPython({
 // Call `save` (from a startPython result's takeSnapshot()) once the worker
 // has answered its first call and then been quiet for a moment, or at the
 // latest a few seconds after boot, so storing it never delays a result.
+// With `quietFromNow`, the call being answered now counts as that first call.
 // `report(state)`: "saved", "kept" (restored from one), "none" or "failed".
-export function saveWhenIdle(save, report = () => {}) {
+export function saveWhenIdle(save, report = () => {}, { quietFromNow = false } = {}) {
   let idle = 0;
   const run = () => {
     self.removeEventListener("message", onMessage);
@@ -169,6 +170,7 @@ export function saveWhenIdle(save, report = () => {}) {
   };
   self.addEventListener("message", onMessage);
   const latest = setTimeout(run, SAVE_LATEST_MS);
+  if (quietFromNow) idle = setTimeout(run, SAVE_IDLE_MS);
 }
 
 // Writes the wheel's files into site-packages once loadPyodide is done. Not

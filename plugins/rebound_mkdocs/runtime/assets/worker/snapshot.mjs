@@ -3,8 +3,9 @@
 // worksheets' package instead of starting one (see boot.mjs).
 //
 // Privacy: a snapshot is the WebAssembly memory of a Python taken right after
-// it imported browser_py.api and BEFORE the worker answers its first call, so
-// no answer the reader typed has ever been in it. It is made in this browser
+// it imported browser_py.api and BEFORE its worker answers any call (or by a
+// snapshot worker, which never gets one: worker.mjs), so no answer the reader
+// typed has ever been in it. It is made in this browser
 // and never crosses the network; like the answers, it stays on the device.
 //
 // Freshness: one entry, labelled with a key made from the exact runtime
@@ -46,10 +47,12 @@ export async function keyFor(...parts) {
 
 const available = () => typeof caches !== "undefined";
 
-// The stored snapshot (a Response, unread), or null.
+// The stored snapshot (a Response, unread), or null. Looked up without
+// opening the cache: caches.open() would create it, and "Delete all my
+// answers" must leave none behind (page/site-caches.js).
 export async function find() {
   if (!available()) return null;
-  return (await (await caches.open(CACHE)).match(ENTRY)) ?? null;
+  return (await caches.match(ENTRY, { cacheName: CACHE })) ?? null;
 }
 
 // Whether a stored snapshot (from find()) was made for the runtime `key`.
@@ -86,6 +89,7 @@ export async function save(key, bytes) {
   return true;
 }
 
+// Delete the snapshot, and its cache with it (never created to be emptied).
 export async function forget() {
-  if (available()) await (await caches.open(CACHE)).delete(ENTRY);
+  if (available()) await caches.delete(CACHE);
 }

@@ -23,6 +23,16 @@
 // {type: "snapshot", state} once a new snapshot is stored ("saved") or not
 // ("kept", "none", "failed").
 //
+// The memory snapshot after a cold boot (boot.mjs, snapshot.mjs) must be of
+// a Python that never saw an answer, and taking it (a copy of the whole
+// memory) must not delay the first result. The page says {type: "idle"}
+// when no call waits at "ready": the snapshot is taken here, at once. If a
+// call or load comes first, it is answered first, and this worker never
+// takes one: once it is quiet, a second, short-lived worker (this script as
+// worker.mjs?snapshot, given the checked files and the compiled WebAssembly,
+// so nothing is downloaded again) starts Python the same way, takes and
+// stores the snapshot, and ends. Its {type: "snapshot", state} is passed on.
+//
 // Every runtime file is checked against the build's runtime-files.js
 // (size and SHA-256) before Python sees it: this worker downloads them
 // itself (download.mjs) and answers Pyodide's own fetches of them with the
@@ -37,6 +47,7 @@ import { download, downloadSync } from "./download.mjs";
 const PYODIDE_URL = siteUrl(layout.pyodideDir);
 const PACKAGE = layout.wheelDistribution;
 const RELOAD = new URL(self.location.href).searchParams.has("retry");
+const SNAPSHOT_ONLY = new URL(self.location.href).searchParams.has("snapshot");
 
 const TYPES = { wasm: "application/wasm", json: "application/json", mjs: "text/javascript" };
 const PROGRESS_EVERY_MS = 100;
@@ -49,6 +60,8 @@ let pyodide = null;
 let handle = null;
 let handleWithData = null;
 let fatal = null;
+let takeSnapshot = null; // after a cold boot, until decided: startPython's takeSnapshot
+let handover = null; // meanwhile, what a snapshot worker needs: {module, files}
 const loading = new Map(); // package name -> promise of its loadPackage
 
 function post(message) {
@@ -60,7 +73,17 @@ function reply(id, response) {
 }
 
 self.addEventListener("message", ({ data }) => {
+  if (SNAPSHOT_ONLY) {
+    if (data?.type === "handover" && !handover) receive(data);
+    return;
+  }
+  if (data?.type === "idle") {
+    decideSnapshot(true);
+    return;
+  }
   if (data?.type !== "call" && data?.type !== "load") return;
+  // Before anything of the reader's reaches Python.
+  decideSnapshot(false);
   if (!handle) {
     reply(
       data.id,
@@ -253,6 +276,88 @@ self.fetch = async (input, init) => {
 self.reboundStdlibZip = (name, size, sha256) =>
   downloadSync(new URL(name, PYODIDE_URL), { size: Number(size), sha256: String(sha256) });
 
+// Who takes the snapshot of a cold boot: this worker, now (`here`: nothing
+// of the reader's has reached Python), or a snapshot worker once this one is
+// quiet (a call is about to be answered).
+function decideSnapshot(here) {
+  const take = takeSnapshot;
+  takeSnapshot = null;
+  if (!take) return;
+  const report = (state) => post({ type: "snapshot", state });
+  if (here) {
+    handover = null;
+    saveWhenIdle(take(), report);
+  } else {
+    saveWhenIdle(snapshotElsewhere, report, { quietFromNow: true });
+  }
+}
+
+// How long a snapshot worker may take before it is given up.
+const SNAPSHOT_WORKER_MS = 180_000;
+
+// -> the snapshot worker's state ("saved", "kept", "none", "failed").
+function snapshotElsewhere() {
+  const given = handover;
+  handover = null;
+  if (typeof Worker === "undefined" || !given) return Promise.resolve("none");
+  return new Promise((resolve) => {
+    const url = new URL(self.location.href);
+    url.search = "?snapshot";
+    let child;
+    try {
+      child = new Worker(url, { type: "module", name: "rebound-python-snapshot" });
+    } catch (error) {
+      console.warn("Rebound: cannot start a worker for the Python snapshot.", error);
+      resolve("none");
+      return;
+    }
+    const done = (state) => {
+      clearTimeout(timer);
+      child.terminate();
+      resolve(state);
+    };
+    const timer = setTimeout(() => done("failed"), SNAPSHOT_WORKER_MS);
+    child.addEventListener("message", ({ data }) => {
+      if (data?.type === "snapshot") done(String(data.state));
+      else if (data?.type === "failed") {
+        console.warn("Rebound: the snapshot worker could not start Python:", data.error);
+        done("failed");
+      }
+    });
+    child.addEventListener("error", (event) => {
+      event.preventDefault();
+      done("failed");
+    });
+    // The bytes move to the child (this worker has no more use for them).
+    const transfer = [...new Set(Object.values(given.files).map((bytes) => bytes.buffer))];
+    child.postMessage({ type: "handover", ...given }, transfer);
+  });
+}
+
+// In a snapshot worker: the parent's checked files stand in for downloads.
+function receive({ module, files }) {
+  handover = { module, files };
+  for (const name of runtimeFiles.boot) {
+    if (name.endsWith(".wasm")) {
+      downloads.set(name, Promise.resolve(new Uint8Array(0)));
+      modules.set(name, Promise.resolve(module));
+    } else if (files?.[name] instanceof Uint8Array) {
+      downloads.set(name, Promise.resolve(files[name]));
+    }
+  }
+  start();
+}
+
+// What a snapshot worker needs, kept from this worker's boot.
+async function keepForHandover() {
+  const wasm = runtimeFiles.boot.find((name) => name.endsWith(".wasm"));
+  const files = {};
+  for (const name of runtimeFiles.boot) {
+    if (name !== wasm) files[name] = await downloads.get(name);
+  }
+  return { module: await modules.get(wasm), files };
+}
+
 async function boot() {
   post({ type: "progress", step: "download", received: 0, total });
   const started = await startPython({
@@ -274,6 +379,13 @@ async function boot() {
     // (the long synchronous part, so say so first); "packages": importing.
     onStep: (step) => post({ type: "progress", step }),
   });
+  if (SNAPSHOT_ONLY) {
+    // Nothing but the snapshot: no call ever reaches this Python.
+    const state = await started.takeSnapshot()();
+    post({ type: "snapshot", state });
+    return;
+  }
+  const kept = started.mode === "cold" ? await keepForHandover() : null;
   const api = started.module;
   pyodide = started.pyodide;
   handle = api.handle;
@@ -282,13 +394,26 @@ async function boot() {
   for (const name of runtimeFiles.boot) downloads.delete(name);
   modules.clear();
   post({ type: "ready", mode: started.mode });
-  // In this same task, so before any call is handled: the snapshot never
-  // holds an answer. (Taken after "ready" so the page's first call is on its
-  // way meanwhile.)
-  saveWhenIdle(started.takeSnapshot(), (state) => post({ type: "snapshot", state }));
+  if (started.mode !== "cold") {
+    saveWhenIdle(started.takeSnapshot(), (state) => post({ type: "snapshot", state }));
+    return;
+  }
+  // Decided by what the page sends first (decideSnapshot): "idle", or a call.
+  // If it sends neither for a while, nothing has reached Python: take it here.
+  handover = kept;
+  takeSnapshot = started.takeSnapshot;
+  setTimeout(() => decideSnapshot(true), SNAPSHOT_DECIDE_MS);
 }
 
-boot().catch((error) => {
-  fatal = lastLine(error);
-  post({ type: "failed", error: fatal, fault: error?.kind ? error.toJSON() : null });
-});
+// How long after "ready" the snapshot waits for the page's word.
+const SNAPSHOT_DECIDE_MS = 5_000;
+
+function start() {
+  boot().catch((error) => {
+    fatal = lastLine(error);
+    post({ type: "failed", error: fatal, fault: error?.kind ? error.toJSON() : null });
+  });
+}
+
+// A snapshot worker waits for its parent's files (receive).
+if (!SNAPSHOT_ONLY) start();
