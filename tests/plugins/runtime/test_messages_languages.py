@@ -134,6 +134,10 @@ NOT_READER_TEXT: dict[tuple[str, str], str] = {
     ("storage.js", "unexpected worksheet "): "an import's DataError: the page words it",
     ("storage.js", "unexpected round"): "an import's DataError: the page words it",
     ("sw.js", "Another version of the site"): "an HTTP status text, never shown",
+    # main's stale-page guard: the rejection a script's window.__rebound call
+    # gets (the entry carries no messages module). To check with its author
+    # whether a reader can see it (see the i18n-runtime report).
+    ("worksheets.js", "This page is from another version"): "a rejection for scripts",
 }
 
 # Two words with a space between: prose ("rebound:round" or "a.b" are not).
