@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,64 @@ def test_pseudo_form_wraps_every_word() -> None:
     assert "[!! {item_label} {number} !!]" not in html
     assert "[!! Application 1 !!]" in html
     assert "[!! Application {number} !!]" in html
+
+
+# ---------------------------------------------------------------------------
+# The built Chinese edition
+# ---------------------------------------------------------------------------
+
+CHINESE_PDF = "zh/downloads/rebound-workbook.zh.pdf"
+
+
+def _english_words() -> list[str]:
+    """Every build-time message that is a whole phrase (no placeholder; a
+    capital or a bracket first, so not "workbook", which is also a URL)."""
+    with site_text.TEMPLATE.open("rb") as handle:
+        catalog = read_po(handle)
+    return [
+        message.id
+        for message in catalog
+        if isinstance(message.id, str)
+        and len(message.id) > 3
+        and "{" not in message.id
+        and message.id[0] in "(ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    ]
+
+
+def test_the_chinese_pages_hold_no_english_frame(built_site: Path) -> None:
+    words = _english_words()
+    assert "Your summary" in words and "Using this workbook" in words
+    pages = sorted((built_site / "zh").glob("**/index.html"))
+    assert len(pages) >= 11
+    forms = 0
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        forms += html.count('<form class="worksheet"')
+        for english in (*words, "Switch to dark mode", "Switch to light mode"):
+            assert english not in html, f"{path.relative_to(built_site)}: {english!r}"
+        assert not re.search(r'row-legend">[A-Za-z ]+ (\d+|\{number\})<', html), path
+    assert forms >= 6
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils is installed by make test"
+)
+def test_the_chinese_pdf_holds_no_english_frame(built_site: Path) -> None:
+    text = subprocess.run(
+        ["pdftotext", str(built_site / CHINESE_PDF), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "如何使用这本练习册" in text and "第2页，共" in text
+    for english in (*_english_words(), "YYYY", "Page 2 of", "Worksheet:"):
+        assert english not in text, english
+    # The English PDF keeps its words.
+    english_text = subprocess.run(
+        ["pdftotext", str(built_site / "downloads/rebound-workbook.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for english in ("Using this workbook", "Contents", "Page 2 of", "Tick all that apply."):
+        assert english in english_text, english
