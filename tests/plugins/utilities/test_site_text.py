@@ -178,3 +178,14 @@ def test_the_chinese_pdf_holds_no_english_frame(built_site: Path) -> None:
     ).stdout
     for english in ("Using this workbook", "Contents", "Page 2 of", "Tick all that apply."):
         assert english in english_text, english
+
+
+def test_the_pdf_footer_is_unchanged_in_english_and_translated_in_chinese() -> None:
+    from rebound_mkdocs.workbook.plugin import TEMPLATES, page_footer
+
+    css = (TEMPLATES / "workbook.css").read_text(encoding="utf-8")
+    assert page_footer(css, site_text.translations(None)) == css
+    chinese = page_footer(css, site_text.translations("zh-Hans"))
+    assert 'string(book) " \\00B7  第" counter(page) "页，共" counter(pages) "页";' in chinese
+    pseudo = page_footer(css, site_text.translations(None, pseudo=True))
+    assert '" \\00B7  [!! Þàĝé " counter(page) " óƒ " counter(pages) " !!]";' in pseudo
