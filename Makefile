@@ -63,11 +63,21 @@ PYBABEL_EXTRACT := extract -F babel.cfg --no-default-keywords -k _ -k N_ -k nget
 # tests refuse until a translator checks it (see plugins/rebound_mkdocs/runtime/catalogs.py).
 CATALOGS := $(wildcard browser_py/locale/*/LC_MESSAGES/rebound.po)
 
+# The build-time words (the worksheet form's frame, the PDF's pages: domain
+# rebound-site, plugins/rebound_mkdocs/utilities/site_text.py) the same way,
+# from the plugins' Python (`_`/`gettext`) and Jinja templates.
+# tests/plugins/utilities/test_site_text.py runs SITE_PYBABEL_EXTRACT to check it.
+SITE_POT := plugins/rebound_mkdocs/locale/rebound-site.pot
+SITE_PYBABEL_EXTRACT := extract -F plugins/rebound_mkdocs/babel.cfg --no-default-keywords -k _ -k gettext -k ngettext:1,2 --add-comments=TRANSLATORS: --no-location --sort-output --project=Rebound --copyright-holder="the Rebound authors"
+SITE_CATALOGS := $(wildcard plugins/rebound_mkdocs/locale/*/LC_MESSAGES/rebound-site.po)
+
 messages: setup
 	$(VENV)/bin/pybabel --quiet $(PYBABEL_EXTRACT) -o $(POT) browser_py
+	$(VENV)/bin/pybabel --quiet $(SITE_PYBABEL_EXTRACT) -o $(SITE_POT) plugins/rebound_mkdocs
 	sed -i -e '/^"POT-Creation-Date: /d' -e '/^# FIRST AUTHOR /d' \
-		-e 's/^# Copyright (C) [0-9]* /# Copyright (C) /' $(POT)
+		-e 's/^# Copyright (C) [0-9]* /# Copyright (C) /' $(POT) $(SITE_POT)
 	$(if $(CATALOGS),$(VENV)/bin/pybabel --quiet update -i $(POT) -d browser_py/locale -D rebound --ignore-pot-creation-date)
+	$(if $(SITE_CATALOGS),$(VENV)/bin/pybabel --quiet update -i $(SITE_POT) -d plugins/rebound_mkdocs/locale -D rebound-site --ignore-pot-creation-date)
 
 clean:
 	rm -rf site .pytest_cache

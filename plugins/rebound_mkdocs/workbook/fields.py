@@ -31,6 +31,7 @@ anyone filling it in by hand.
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -78,26 +79,37 @@ class PdfField:
     control: Control
 
 
-def tooltip(worksheet: Worksheet, control: Control) -> str:
+def tooltip(
+    worksheet: Worksheet, control: Control, text: gettext.NullTranslations | None = None
+) -> str:
     """The accessible name of a field: its label, with the list row and the
-    option it belongs to when the label alone would be ambiguous."""
-    parts = []
+    option it belongs to when the label alone would be ambiguous (in the
+    words of ``text``, the build's ``rebound-site`` catalogue)."""
+    _ = (text or gettext.NullTranslations()).gettext
+    name = control.field.label
     if control.row is not None:
         owner = worksheet.field(control.name.split(".", 1)[0])
-        parts.append(f"{owner.label}, {owner.item_label} {control.row + 1}: ")
-    parts.append(control.field.label)
+        # TRANSLATORS: a list row in the PDF, "Application 2" (as on the page).
+        row = _("{item_label} {n}").format(item_label=owner.item_label, n=control.row + 1)
+        # TRANSLATORS: a PDF field's accessible name inside a list row.
+        name = _("{list_label}, {row}: {label}").format(list_label=owner.label, row=row, label=name)
     if control.option is not None:
-        parts.append(f": {control.option.label}")
-    return "".join(parts)
+        # TRANSLATORS: a tick box's accessible name: the question, then the option.
+        name = _("{name}: {option}").format(name=name, option=control.option.label)
+    return name
 
 
-def pdf_fields(worksheet: Worksheet, list_rows: int = DEFAULT_LIST_ROWS) -> Iterator[PdfField]:
+def pdf_fields(
+    worksheet: Worksheet,
+    list_rows: int = DEFAULT_LIST_ROWS,
+    text: gettext.NullTranslations | None = None,
+) -> Iterator[PdfField]:
     """Every fillable field of one worksheet, in document order."""
     for control in iter_controls(worksheet, list_rows_of(worksheet, list_rows)):
         yield PdfField(
             name=control.pdf_name,
             type=(PDF_TYPES if control.row is None else ROW_PDF_TYPES)[control.field.kind],
-            tooltip=tooltip(worksheet, control),
+            tooltip=tooltip(worksheet, control, text),
             control=control,
         )
 

@@ -27,6 +27,7 @@ runtime's entry script loads it only on a page with a workbook container.
 
 from __future__ import annotations
 
+import gettext
 import json
 import logging
 import os
@@ -51,7 +52,7 @@ from mkdocs.utils import get_relative_url
 import browser_py.core.spec
 from browser_py.core.spec import Worksheet
 from rebound_mkdocs.minify import minify_files
-from rebound_mkdocs.utilities import editions, layout
+from rebound_mkdocs.utilities import editions, layout, site_text
 
 from ..worksheets.plugin import PlacedWorksheet, WorksheetsPlugin
 from . import pdf as pdf_module
@@ -92,6 +93,27 @@ def format_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
+#: The running footer of workbook.css, whose words :func:`page_footer` translates.
+_FOOTER = """content: string(book) " \\00B7  Page " counter(page) " of " counter(pages);"""
+
+
+def page_footer(css: str, text: gettext.NullTranslations) -> str:
+    """``css`` (workbook.css) with its page footer ("Page 3 of 40") in the
+    words of ``text``; unchanged in English."""
+    if _FOOTER not in css:
+        raise PluginError("rebound-workbook: workbook.css lost its page footer rule")
+    # TRANSLATORS: the PDF's running footer, after the book's title.
+    pattern = text.gettext("Page {page} of {pages}")
+    parts = ["string(book)"]
+    for index, piece in enumerate(re.split(r"\{(page|pages)\}", pattern)):
+        if index % 2:
+            parts.append(f"counter({piece})")
+        elif piece or index == 0:
+            literal = piece.replace("\\", "\\\\").replace('"', '\\"')
+            parts.append('" \\00B7  ' + literal + '"' if index == 0 else f'"{literal}"')
+    return css.replace(_FOOTER, "content: " + " ".join(parts) + ";")
+
+
 def chapter_anchor(page_url: str) -> str:
     """``"feel-it/"`` -> ``"chapter-feel-it"``: the id of a page's chapter."""
     stem = re.sub(r"[^a-z0-9]+", "-", page_url.lower().removesuffix(".html")).strip("-")
@@ -125,7 +147,10 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             undefined=jinja2.StrictUndefined,
             trim_blocks=False,
             keep_trailing_newline=True,
+            extensions=["jinja2.ext.i18n"],
         )
+        self._text: gettext.NullTranslations = gettext.NullTranslations()
+        self._jinja.install_gettext_translations(self._text)  # type: ignore[attr-defined]
 
     # -- hooks ---------------------------------------------------------------
 
@@ -139,6 +164,10 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
                 f"ending in .pdf, not {self.config.output!r}"
             )
         self._root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        # The PDF's own words: the build's language (the languages plugin,
+        # earlier in the list, has found it), or the pseudo-locale.
+        self._text = site_text.for_config(config)
+        self._jinja.install_gettext_translations(self._text)  # type: ignore[attr-defined]
         # Another language's pages use the site root's stylesheet and scripts.
         print_css = editions.shared_root(config) + PRINT_CSS_URI
         if self.config.print_stylesheet and print_css not in config.extra_css:
@@ -211,7 +240,11 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             try:
                 data = pdf_module.render_pdf(
                     html,
-                    [(TEMPLATES / "workbook.css").read_text(encoding="utf-8")],
+                    [
+                        page_footer(
+                            (TEMPLATES / "workbook.css").read_text(encoding="utf-8"), self._text
+                        )
+                    ],
                     paper_size=self.config.paper_size,
                     base_url=Path(config.docs_dir).resolve().as_uri() + "/",
                 )
@@ -309,6 +342,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             version("tinyhtml5"),
             version("jinja2"),
             pdf_module.font_files(),
+            site_text.key_for_config(config),
         ]
         for source in sorted((*PACKAGE.glob("*.py"), *TEMPLATES.iterdir(), SPEC_SOURCE)):
             parts.append(source.read_bytes())
@@ -365,7 +399,9 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
                 if worksheet_id not in sheets:  # a form the spec list does not know
                     return ""
                 return str(
-                    macros.worksheet(print_worksheet(sheets[worksheet_id], list_rows), notes)
+                    macros.worksheet(
+                        print_worksheet(sheets[worksheet_id], list_rows, self._text), notes
+                    )
                 )
 
             html, filled = fill_slots(chapter.html, render)
@@ -392,7 +428,7 @@ class WorkbookPlugin(BasePlugin[WorkbookConfig]):
             title=title,
             author=self.config.author or config.site_author or config.site_name,
             description=config.site_description or "",
-            keywords=", ".join(["workbook", *(ws.title for ws in all_sheets)]),
+            keywords=", ".join([self._text.gettext("workbook"), *(ws.title for ws in all_sheets)]),
             generator=f"{config.site_name} (MkDocs, rebound-workbook, WeasyPrint)",
             site_name=config.site_name,
             site_url=config.site_url or "",

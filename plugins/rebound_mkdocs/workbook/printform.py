@@ -10,11 +10,16 @@ compare the PDF against; the template only lays it out.
 
 from __future__ import annotations
 
+import gettext
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from browser_py.core.spec import Field, Worksheet, control_name
 
-from .fields import DATE_HINT, DEFAULT_LIST_ROWS, PdfField, pdf_fields, rows_to_print
+from .fields import DEFAULT_LIST_ROWS, PdfField, pdf_fields, rows_to_print
+
+#: A catalogue's ``gettext``.
+Gettext = Callable[[str], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,20 +74,20 @@ class PrintWorksheet:
     fields: tuple[PrintField, ...]
 
 
-def _number_hint(spec: Field) -> str:
+def _number_hint(spec: Field, _: Gettext) -> str:
     def show(value: float) -> str:
         return str(int(value)) if float(value).is_integer() else str(value)
 
     if spec.min is not None and spec.max is not None:
-        return f"a number from {show(spec.min)} to {show(spec.max)}"
+        return _("a number from {min} to {max}").format(min=show(spec.min), max=show(spec.max))
     if spec.min is not None:
-        return f"a number, at least {show(spec.min)}"
+        return _("a number, at least {min}").format(min=show(spec.min))
     if spec.max is not None:
-        return f"a number, at most {show(spec.max)}"
-    return "a number"
+        return _("a number, at most {max}").format(max=show(spec.max))
+    return _("a number")
 
 
-def _field(spec: Field, controls: list[PdfField]) -> PrintField:
+def _field(spec: Field, controls: list[PdfField], _: Gettext) -> PrintField:
     common = {"kind": spec.kind, "label": spec.label, "help": spec.help, "required": spec.required}
     if spec.kind in ("choice", "scale"):
         (only,) = controls
@@ -117,7 +122,11 @@ def _field(spec: Field, controls: list[PdfField]) -> PrintField:
         return PrintField(**common, widget="checkbox", boxes=boxes)
     (only,) = controls
     hint = (
-        DATE_HINT if spec.kind == "date" else (_number_hint(spec) if spec.kind == "number" else "")
+        # TRANSLATORS: the date format a PDF reader expects (fields.DATE_HINT);
+        # keep YYYY-MM-DD in it.
+        _("YYYY-MM-DD")
+        if spec.kind == "date"
+        else (_number_hint(spec, _) if spec.kind == "number" else "")
     )
     return PrintField(
         **common,
@@ -131,37 +140,49 @@ def _field(spec: Field, controls: list[PdfField]) -> PrintField:
     )
 
 
-def _key(spec: Field) -> str:
+def _key(spec: Field, _: Gettext) -> str:
     """The options of a drop-down, in words, for filling in by hand."""
     if spec.kind == "scale":
         low, high = spec.scale_values()[0], spec.scale_values()[-1]
-        return f"{spec.label}: {low} = {spec.min_label} \u2026 {high} = {spec.max_label}"
-    return f"{spec.label}: {', '.join(option.label for option in spec.options)}"
+        return _("{label}: {low} = {min_label} \u2026 {high} = {max_label}").format(
+            label=spec.label, low=low, min_label=spec.min_label, high=high, max_label=spec.max_label
+        )
+    # TRANSLATORS: between the options of a list ("a, b, c").
+    options = _(", ").join(option.label for option in spec.options)
+    return _("{label}: {options}").format(label=spec.label, options=options)
 
 
-def print_worksheet(worksheet: Worksheet, list_rows: int = DEFAULT_LIST_ROWS) -> PrintWorksheet:
+def print_worksheet(
+    worksheet: Worksheet,
+    list_rows: int = DEFAULT_LIST_ROWS,
+    text: gettext.NullTranslations | None = None,
+) -> PrintWorksheet:
     """The print view of ``worksheet``: every control :func:`pdf_fields`
-    lists, grouped by question (and by row for lists), in document order."""
+    lists, grouped by question (and by row for lists), in document order,
+    its hints in the words of ``text`` (the build's ``rebound-site``
+    catalogue; English without one)."""
+    text = text or gettext.NullTranslations()
+    _ = text.gettext
     by_name: dict[str, list[PdfField]] = {}
-    for pdf_field in pdf_fields(worksheet, list_rows):
+    for pdf_field in pdf_fields(worksheet, list_rows, text):
         by_name.setdefault(pdf_field.control.name, []).append(pdf_field)
 
     out: list[PrintField] = []
     for top in worksheet.fields:
         if top.kind != "list":
-            out.append(_field(top, by_name.pop(top.id)))
+            out.append(_field(top, by_name.pop(top.id), _))
             continue
         rows = tuple(
             PrintRow(
-                legend=f"{top.item_label} {row + 1}",
+                legend=_("{item_label} {n}").format(item_label=top.item_label, n=row + 1),
                 fields=tuple(
-                    _field(sub, by_name.pop(control_name(top.id, row, sub.id)))
+                    _field(sub, by_name.pop(control_name(top.id, row, sub.id)), _)
                     for sub in top.fields
                 ),
             )
             for row in range(rows_to_print(top, list_rows))
         )
-        keys = tuple(_key(sub) for sub in top.fields if sub.kind in ("choice", "scale"))
+        keys = tuple(_key(sub, _) for sub in top.fields if sub.kind in ("choice", "scale"))
         out.append(
             PrintField(
                 kind="list",

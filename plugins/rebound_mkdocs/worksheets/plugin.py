@@ -22,6 +22,7 @@ shows it too.
 from __future__ import annotations
 
 import dataclasses
+import gettext
 import json
 import logging
 import os
@@ -40,7 +41,7 @@ from mkdocs.utils.meta import get_data
 
 from browser_py.core.spec import Path as SpecPath
 from browser_py.core.spec import Worksheet
-from rebound_mkdocs.utilities import build_cache, editions
+from rebound_mkdocs.utilities import build_cache, editions, site_text
 
 from . import blocks, translation
 from .blocks import FenceBlock, find_worksheet_fences
@@ -97,6 +98,7 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         #: worksheets, by file name, and where they are.
         self._originals: dict[str, tuple[str, list[_Compiled]]] | None = None
         self._compiled: list[_Compiled] = []
+        self._text: gettext.NullTranslations = gettext.NullTranslations()
 
     # -- hooks ---------------------------------------------------------------
 
@@ -104,6 +106,8 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
         if not self.config.enabled:
             return None
         self._root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        # The languages plugin, earlier in the list, has found the edition.
+        self._text = site_text.for_config(config)
         return None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -220,7 +224,9 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
             page_url=page.url,
             page_title=page.title or "",
         )
-        return FormRenderer(worksheet, heading_level=self.config.heading_level).render()
+        return FormRenderer(
+            worksheet, heading_level=self.config.heading_level, text=self._text
+        ).render()
 
     def _check_translation(self, page: Page, src: str, compiled: list[_Compiled]) -> None:
         """In another language's build, log every way this page's worksheets
@@ -285,9 +291,10 @@ class WorksheetsPlugin(BasePlugin[WorksheetsConfig]):
     def _error(self, src: str, line: int, message: str) -> str:
         text = f"{src}:{line}: {message}"
         log.error(text)
+        title = escape(self._text.gettext("This worksheet could not be built"))
         return (
             '<div class="admonition failure worksheet-error" role="alert">'
-            '<p class="admonition-title">This worksheet could not be built</p>'
+            f'<p class="admonition-title">{title}</p>'
             f"<p><code>{escape(text)}</code></p></div>"
         )
 

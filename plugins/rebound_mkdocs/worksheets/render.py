@@ -11,11 +11,14 @@ rows). The markup is the public DOM contract documented in the README:
 * ``data-worksheet-spec`` on the form: the normalised spec as JSON
 
 Every author string passes through :func:`html.escape`; nothing here builds
-markup from unescaped text.
+markup from unescaped text. The form's own words ("Worksheet", "Your
+summary"...) come from ``text``, the build's ``rebound-site`` catalogue
+(:mod:`rebound_mkdocs.utilities.site_text`); without one they are English.
 """
 
 from __future__ import annotations
 
+import gettext
 import json
 from html import escape
 
@@ -53,11 +56,19 @@ class FormRenderer:
     """Builds the form for one worksheet. ``heading_level`` is the level of the
     worksheet's title, so the page's outline stays correct."""
 
-    def __init__(self, worksheet: Worksheet, *, heading_level: int = 2) -> None:
+    def __init__(
+        self,
+        worksheet: Worksheet,
+        *,
+        heading_level: int = 2,
+        text: gettext.NullTranslations | None = None,
+    ) -> None:
         self.worksheet = worksheet
         self.heading_level = heading_level
+        self.text = text or gettext.NullTranslations()
 
     def render(self) -> str:
+        _ = self.text.gettext
         ws = self.worksheet
         title_id = f"worksheet-{ws.id}-title"
         level = self.heading_level
@@ -67,27 +78,29 @@ class FormRenderer:
         # The spec travels as an attribute, not a JSON <script>: Material's
         # instant navigation re-creates scripts without their type, which would
         # run the JSON as JavaScript.
+        noscript = _(
+            "Saving and the summary need JavaScript. You can still fill this in and print the page."
+        )
+        empty = _("Your summary appears here as you fill in the worksheet.")
         spec_json = json.dumps(ws.to_dict(), ensure_ascii=False, separators=(",", ":"))
         return (
             f'<form class="worksheet"{_attrs(id=f"worksheet-{ws.id}", data_worksheet=ws.id)}'
             f' aria-labelledby="{title_id}" autocomplete="off" novalidate'
             f"{_attrs(data_worksheet_spec=spec_json)}>"
             f'<div class="worksheet__header">'
-            f'<p class="worksheet__eyebrow" aria-hidden="true">Worksheet</p>'
+            f'<p class="worksheet__eyebrow" aria-hidden="true">{escape(_("Worksheet"))}</p>'
             f'<h{level} class="worksheet__title" id="{title_id}">{escape(ws.title)}</h{level}>'
             f"{intro}"
-            f'<p class="worksheet__privacy">Your answers stay in this browser.</p>'
+            f'<p class="worksheet__privacy">{escape(_("Your answers stay in this browser."))}</p>'
             f"</div>"
             f'<div class="worksheet__fields">{fields}</div>'
             f'<p class="worksheet__status" data-worksheet-status role="status"></p>'
-            f'<noscript><p class="worksheet__status">Saving and the summary need JavaScript. '
-            f"You can still fill this in and print the page.</p></noscript>"
+            f'<noscript><p class="worksheet__status">{escape(noscript)}</p></noscript>'
             f'<section class="worksheet__results" aria-labelledby="{title_id}-result">'
             f'<h{sub_level} class="worksheet__results-title" id="{title_id}-result">'
-            f"Your summary</h{sub_level}>"
+            f"{escape(_('Your summary'))}</h{sub_level}>"
             f'<div class="worksheet__result" data-worksheet-result aria-live="polite">'
-            f'<p class="worksheet__result-empty">Your summary appears here as you fill in '
-            f"the worksheet.</p></div></section>"
+            f'<p class="worksheet__result-empty">{escape(empty)}</p></div></section>'
             f"</form>"
         )
 
@@ -107,7 +120,8 @@ class FormRenderer:
         return f'<p class="worksheet__help" id="{help_id}">{escape(spec.help)}</p>', help_id
 
     def _label_text(self, spec: Field) -> str:
-        marker = ' <span class="worksheet__required">(required)</span>' if spec.required else ""
+        required = escape(self.text.gettext("(required)"))
+        marker = f' <span class="worksheet__required">{required}</span>' if spec.required else ""
         return f"{escape(spec.label)}{marker}"
 
     def _single(self, spec: Field, name: str) -> str:
@@ -226,6 +240,10 @@ class FormRenderer:
         """One row of a list; ``row=None`` renders the template row."""
         index = "{row}" if row is None else str(row)
         number = "{number}" if row is None else str(row + 1)
+        # TRANSLATORS: a list row's heading, "Application 2"; {number} is
+        # also the runtime's placeholder in the row template.
+        pattern = self.text.gettext("{item_label} {number}")
+        legend = pattern.format(item_label=escape(spec.item_label), number=number)
         cells = []
         for sub in spec.fields:
             name = (
@@ -238,5 +256,5 @@ class FormRenderer:
         return (
             f'<li class="worksheet__row" data-row="{index}">'
             f'<fieldset class="worksheet__row-fields"><legend class="worksheet__row-legend">'
-            f"{escape(spec.item_label)} {number}</legend>{''.join(cells)}</fieldset></li>"
+            f"{legend}</legend>{''.join(cells)}</fieldset></li>"
         )
