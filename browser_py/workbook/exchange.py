@@ -144,6 +144,7 @@ from browser_py.core.untrusted import (
     show,
     strip_invisible,
 )
+from browser_py.core.wording import sentences
 
 #: The ``format`` of every export file.
 FORMAT = "rebound-workbook"
@@ -647,7 +648,7 @@ def _round_details(saved_round: SavedRound) -> str:
     day = parse_iso(saved_round.date)
     if day is not None:
         parts.append(_("Turned down on {date}.").format(date=long_date(day)))
-    return " ".join(parts)
+    return sentences(*parts)
 
 
 def _journal_worksheets(
