@@ -65,6 +65,23 @@ def sentences(*parts: str) -> str:
     return out
 
 
+# The page stores the label of a round the reader did not name in English
+# (see page/storage.js), and older sites stored it so too.
+_ROUND_N = re.compile(r"Round ([1-9][0-9]{0,3})")
+
+
+def round_label(label: str) -> str:
+    """A round's stored label as the reader should see it: the default
+    labels ("First round", "Round 3") in the language in use, anything the
+    reader typed as it is."""
+    if label == "First round":
+        return _("First round")
+    match = _ROUND_N.fullmatch(label)
+    if match:
+        return _("Round {number}").format(number=int(match.group(1)))
+    return label
+
+
 def number(value: float, digits: int = 1) -> str:
     """A number without a useless ``.0``: ``4.0`` -> ``"4"``, ``2.25`` -> ``"2.3"``."""
     rounded = round(value, digits)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from browser_py.core.wording import sentences
+from browser_py.core.wording import round_label, sentences
+from tests.helpers.translated import speaking
 
 
 def test_english_sentences_get_one_space() -> None:
@@ -21,3 +22,15 @@ def test_chinese_sentences_get_none() -> None:
 def test_empty_parts_are_left_out() -> None:
     assert sentences("", "One.", "", "Two.") == "One. Two."
     assert sentences() == ""
+
+
+def test_default_round_labels_are_shown_in_the_language_in_use() -> None:
+    assert round_label("First round") == "First round"
+    assert round_label("Round 3") == "Round 3"
+    with speaking():
+        assert round_label("First round") == "首轮"
+        assert round_label("Round 3") == "第3轮"
+        # What the reader typed stays as typed.
+        assert round_label("Round 3 at Acme") == "Round 3 at Acme"
+        assert round_label("Acme") == "Acme"
+        assert round_label("") == ""
