@@ -9,6 +9,7 @@ cannot creep in either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from browser_py.core.blocks import clean
@@ -37,6 +38,48 @@ def join_words(items: Sequence[str], conjunction: str | None = None) -> str:
         # TRANSLATORS: the end of a list: {head} is "a, b", {last} is "c".
         return _("{head} and {last}").format(head=head, last=parts[-1])
     return f"{head} {conjunction} {parts[-1]}"
+
+
+#: Where a sentence may end without a space before the next one: Chinese and
+#: Japanese full-width punctuation, and the CJK letters themselves, since
+#: those languages never put a space between sentences. Closing quotes and
+#: brackets are looked through (``“好。”`` ends in ``。``; ``“no.”`` in ``.``).
+_NO_SPACE_AFTER = re.compile(
+    "[\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f\uff3b-\uff40\uff5b-\uff65"
+    "\u3400-\u9fff\uf900-\ufaff][\u2026\u2019\u201d)\uff09\u300d\u300f]*$"
+)
+
+
+def sentences(*parts: str) -> str:
+    """Whole sentences one after the other, the way the language writes them:
+    ``"A." + "B."`` -> ``"A. B."``, but ``"甲。" + "乙。"`` -> ``"甲。乙。"`` (a
+    space after a full-width stop is a stray gap in Chinese). Empty parts are
+    left out."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and not _NO_SPACE_AFTER.search(out):
+            out += " "
+        out += part
+    return out
+
+
+# The page stores the label of a round the reader did not name in English
+# (see page/storage.js), and older sites stored it so too.
+_ROUND_N = re.compile(r"Round ([1-9][0-9]{0,3})")
+
+
+def round_label(label: str) -> str:
+    """A round's stored label as the reader should see it: the default
+    labels ("First round", "Round 3") in the language in use, anything the
+    reader typed as it is."""
+    if label == "First round":
+        return _("First round")
+    match = _ROUND_N.fullmatch(label)
+    if match:
+        return _("Round {number}").format(number=int(match.group(1)))
+    return label
 
 
 def number(value: float, digits: int = 1) -> str:

@@ -53,6 +53,7 @@ from typing import Any
 from browser_py.core.dates import add_days, parse_iso
 from browser_py.core.i18n import N_, _
 from browser_py.core.manifest import Step, specs_of
+from browser_py.core.wording import sentences
 from browser_py.workbook.exchange import strip_controls
 from browser_py.workbook.overview import run_saved, saved_values
 
@@ -160,7 +161,7 @@ def event_from(step: Step, data: Mapping[str, Any]) -> Event | None:
         note = _("From step {number} of the Rebound guide: {name}.").format(
             number=step.number, name=step.name
         )
-        details = f"{details} {note}" if details else note
+        details = sentences(details, note)
     kind = str(data.get("kind", "event"))
     key = str(data.get("key", ""))
     worksheet_id = step.worksheet.id

@@ -144,6 +144,7 @@ from browser_py.core.untrusted import (
     show,
     strip_invisible,
 )
+from browser_py.core.wording import round_label, sentences
 
 #: The ``format`` of every export file.
 FORMAT = "rebound-workbook"
@@ -244,7 +245,10 @@ class SavedData:
 
 
 def first_round_label() -> str:
-    return _("First round")
+    """The first round's label as stored: in English whatever the page's
+    language, so the same answers read the same in every language
+    (:func:`browser_py.core.wording.round_label` shows it translated)."""
+    return "First round"
 
 
 def is_search(worksheet: Worksheet) -> bool:
@@ -306,7 +310,8 @@ def _scoped(specs: Specs, *, search: bool) -> dict[str, Worksheet]:
 def round_heading(saved_round: SavedRound, number: int) -> str:
     """``Round 2: Acme, designer`` (plain text): how a round is named in the journal."""
     return _("Round {number}: {label}").format(
-        number=number, label=saved_round.label or _("Round {number}").format(number=number)
+        number=number,
+        label=round_label(saved_round.label) or _("Round {number}").format(number=number),
     )
 
 
@@ -402,7 +407,9 @@ def in_round(saved_round: SavedRound, number: int, note: str) -> str:
     """A note about one of a round's worksheets, naming the round."""
     # TRANSLATORS: {label} is the round's name; {note} a whole sentence about one worksheet.
     return _("In round {number} ({label}): {note}").format(
-        number=number, label=shorten(saved_round.label or saved_round.id), note=note
+        number=number,
+        label=shorten(round_label(saved_round.label) or saved_round.id),
+        note=note,
     )
 
 
@@ -647,7 +654,7 @@ def _round_details(saved_round: SavedRound) -> str:
     day = parse_iso(saved_round.date)
     if day is not None:
         parts.append(_("Turned down on {date}.").format(date=long_date(day)))
-    return " ".join(parts)
+    return sentences(*parts)
 
 
 def _journal_worksheets(

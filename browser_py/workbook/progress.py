@@ -66,7 +66,7 @@ from browser_py.core.i18n import _, ngettext
 from browser_py.core.manifest import Step, specs_of
 from browser_py.core.request import RequestError
 from browser_py.core.spec import Worksheet
-from browser_py.core.wording import join_words, percent
+from browser_py.core.wording import join_words, percent, round_label
 
 #: A feeling has settled at or below this share of its scale (3 of 0..10).
 SETTLED_SHARE = 0.3
@@ -141,7 +141,9 @@ def read_rounds(snapshot: object, specs: Mapping[str, Worksheet]) -> tuple[list[
     for position, item in enumerate(raw_rounds, start=1):
         if not isinstance(item, Mapping):
             continue
-        label = str(item.get("label") or "").strip() or _("Round {number}").format(number=position)
+        label = round_label(str(item.get("label") or "").strip()) or _("Round {number}").format(
+            number=position
+        )
         start = parse_iso(str(item.get("date") or ""))
         if start is None:
             created = parse_timestamp(item.get("created"))

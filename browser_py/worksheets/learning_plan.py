@@ -25,7 +25,7 @@ from browser_py.core.answers import Answers, options_of
 from browser_py.core.blocks import ROUNDS_CONTEXT_KEY, Block, Outcome
 from browser_py.core.dates import add_days, long_date, short_date
 from browser_py.core.i18n import N_, _, ngettext
-from browser_py.core.wording import join_words, number
+from browser_py.core.wording import join_words, number, sentences
 
 #: Fields a complete plan has ("focus" may instead come from the reflection).
 NEEDED = ("focus", "hours", "start", "weeks", "methods")
@@ -323,12 +323,15 @@ def compute(answers: Answers, context: Mapping[str, Any], today: date) -> Outcom
             ).format(rounds=len(across), areas=join_words(_names(recurring, labels)))
             rest = [area for area in areas if area not in recurring]
             if rest:
-                text += " " + ngettext(
-                    "Then the top area from your reflection: {areas}.",
-                    "Then the top areas from your reflection: {areas}.",
-                    len(rest),
-                ).format(areas=join_words(_names(rest, labels)))
-            out.append(blocks.notice(text + " " + _("Tick areas above to choose your own.")))
+                text = sentences(
+                    text,
+                    ngettext(
+                        "Then the top area from your reflection: {areas}.",
+                        "Then the top areas from your reflection: {areas}.",
+                        len(rest),
+                    ).format(areas=join_words(_names(rest, labels))),
+                )
+            out.append(blocks.notice(sentences(text, _("Tick areas above to choose your own."))))
         elif areas:
             out.append(
                 blocks.notice(
@@ -476,27 +479,50 @@ def _event(session: Session, if_then: list[str]) -> dict[str, Any]:
         "minutes": session.minutes,
         # TRANSLATORS: a practice session's title in the calendar.
         "title": _("{title} (practice)").format(title=session.title),
-        "details": " ".join(
-            (
-                session.details,
-                _("Week {week} of your learning plan.").format(week=session.week),
-                ngettext("{count} minute.", "{count} minutes.", session.minutes).format(
-                    count=session.minutes
-                ),
-                *if_then,
-            )
+        "details": sentences(
+            session.details,
+            _("Week {week} of your learning plan.").format(week=session.week),
+            ngettext("{count} minute.", "{count} minutes.", session.minutes).format(
+                count=session.minutes
+            ),
+            *if_then,
         ),
         "step_note": False,
     }
 
 
-def _clause(text: object, lead: tuple[str, ...]) -> str:
+#: The words the Chinese form puts around an if-then plan ("如果……，我就……"),
+#: which a reader often types again. Chinese has no spaces, so they are cut
+#: as prefixes, again and again ("那么我就" is "那么" then "我就").
+CUE_LEADS_ZH = ("如果", "要是", "假如", "假设")
+ACTION_LEADS_ZH = ("那么", "那就", "我就", "我会", "就")
+
+#: "就" starts some words of its own ("就业" employment, "就近" nearby): after
+#: it, one of these keeps the "就".
+_JIU_WORDS = tuple("业职近读诊医餐绪座")
+
+# What may sit between a cut word and the rest: spaces, commas, an ellipsis.
+_AFTER_LEAD = " ,\uff0c\u3001\u2026:\uff1a"
+
+
+def _clause(text: object, lead: tuple[str, ...], lead_zh: tuple[str, ...] = ()) -> str:
     """One part of an if-then plan as the reader typed it, without the words
-    the form already puts around it ("If", "then I will") or a closing stop."""
-    clause = " ".join(str(text or "").split()).rstrip(".!;, ")
+    the form already puts around it ("If", "then I will", "如果", "我就") or a
+    closing stop. Only those words is nothing typed yet: ``""``."""
+    clause = " ".join(str(text or "").split()).rstrip(".!;, \u3002\uff01\uff1b\uff0c")
     for word in lead:
         if clause.lower().startswith(word + " "):
             clause = clause[len(word) + 1 :]
+    cut = True
+    while cut:
+        cut = False
+        for word in lead_zh:
+            rest = clause[len(word) :]
+            if not clause.startswith(word):
+                continue
+            if word == "就" and rest.startswith(_JIU_WORDS):
+                continue
+            clause, cut = rest.lstrip(_AFTER_LEAD), True
     return clause
 
 
@@ -504,8 +530,8 @@ def if_then_plans(answers: Answers) -> list[str]:
     """The reader's complete if-then plans as sentences, in the form's order."""
     plans: list[str] = []
     for row in answers.rows("if_then"):
-        cue = _clause(row.get("cue"), ("if",))
-        action = _clause(row.get("action"), ("then", "i will", "i'll"))
+        cue = _clause(row.get("cue"), ("if",), CUE_LEADS_ZH)
+        action = _clause(row.get("action"), ("then", "i will", "i'll"), ACTION_LEADS_ZH)
         if cue and action:
             plans.append(_("If {moment}, then I will {action}.").format(moment=cue, action=action))
     return plans
@@ -518,9 +544,10 @@ def _if_then_blocks(answers: Answers, plans: list[str]) -> list[Block]:
     half = sum(
         1
         for row in answers.rows("if_then")
-        if bool(_clause(row.get("cue"), ("if",))) != bool(_clause(row.get("action"), ("then",)))
+        if bool(_clause(row.get("cue"), ("if",), CUE_LEADS_ZH))
+        != bool(_clause(row.get("action"), ("then",), ACTION_LEADS_ZH))
     )
-    next_no = _clause(answers.text("next_no"), ("then", "i will", "i'll"))
+    next_no = _clause(answers.text("next_no"), ("then", "i will", "i'll"), ACTION_LEADS_ZH)
     if plans:
         out += [blocks.heading(_("Your if-then plans")), blocks.bullets(plans)]
     if half:

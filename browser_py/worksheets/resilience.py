@@ -28,7 +28,7 @@ from browser_py.core import blocks, support
 from browser_py.core.answers import Answers, is_blank, option_label
 from browser_py.core.blocks import Block, Outcome
 from browser_py.core.dates import add_days, long_date, monday_of
-from browser_py.core.i18n import N_, _, ngettext
+from browser_py.core.i18n import N_, _, language, ngettext
 
 #: Fields a complete thought record has.
 NEEDED = ("thought", "belief_before", "evidence_against", "balanced", "belief_after")
@@ -147,6 +147,59 @@ _FINDER = re.compile(
 )
 
 
+#: The same traps as Chinese writes them, per language code (see
+#: :func:`browser_py.core.i18n.language`), by :attr:`Absolute.word`. Chinese
+#: has no spaces between words, so these are found anywhere in the text; the
+#: longest wins where two overlap ("永远不" is "never", "永远" alone
+#: "forever"; "什么都不" is "nothing", "什么都" "everything"). Words that can
+#: carry hopelessness about life ("完了", "毁了", "没希望") are left out on
+#: purpose: those are for the support note, never for a rewording tip.
+LOCAL_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "zh_Hans": {
+        "every time": ("每次", "每一次", "次次"),
+        "all the time": ("一直", "老是", "整天", "成天"),
+        "no one": ("没有人", "没人", "谁都不", "谁也不"),
+        "always": ("总是", "总会", "始终"),
+        "never": ("从来", "从不", "从没", "永远不", "再也不"),
+        "everyone": ("所有人", "每个人", "人人", "大家都"),
+        "everything": ("一切", "所有事", "什么都"),
+        "nothing": ("什么都不", "一事无成", "毫无"),
+        "failure": ("失败者", "输家", "彻底失败"),
+        "useless": ("没用", "无能", "废物", "一无是处"),
+        "worthless": ("毫无价值", "没有价值", "一文不值"),
+        "ruined": ("搞砸了", "砸了"),
+        "completely": ("完全", "彻底"),
+        "totally": ("根本", "全都"),
+        "impossible": ("不可能", "做不到", "办不到"),
+        "forever": ("永远", "一辈子"),
+    },
+}
+
+
+def _local_finder(code: str) -> re.Pattern[str] | None:
+    """One pattern for a language's words in :data:`LOCAL_WORDS`, longest
+    first, each group named after its :data:`ABSOLUTES` index."""
+    table = LOCAL_WORDS.get(code)
+    if not table:
+        return None
+    index = {item.word: position for position, item in enumerate(ABSOLUTES)}
+    pairs = sorted(
+        ((text, index[word]) for word, texts in table.items() for text in texts),
+        key=lambda pair: -len(pair[0]),
+    )
+    # Named groups must be unique, so each word gets a counter too.
+    return re.compile(
+        "|".join(
+            f"(?P<w{item}_{number}>{re.escape(text)})" for number, (text, item) in enumerate(pairs)
+        )
+    )
+
+
+_LOCAL_FINDERS: dict[str, re.Pattern[str] | None] = {
+    code: _local_finder(code) for code in LOCAL_WORDS
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Hint:
     """An absolute word found in the reader's text, as they wrote it."""
@@ -160,9 +213,15 @@ def find_absolutes(text: str) -> list[Hint]:
     each word reported once."""
     hints: list[Hint] = []
     seen: set[str] = set()
-    for match in _FINDER.finditer(text):
+    matches = list(_FINDER.finditer(text))
+    local = _LOCAL_FINDERS.get(language())
+    if local is not None:
+        # The reader may mix languages: English words count on every page.
+        matches += local.finditer(text)
+        matches.sort(key=lambda match: match.start())
+    for match in matches:
         group = match.lastgroup or ""
-        item = ABSOLUTES[int(group[1:])]
+        item = ABSOLUTES[int(group[1:].split("_")[0])]
         if item.word in seen:
             continue
         seen.add(item.word)

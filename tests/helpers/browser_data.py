@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 from playwright.sync_api import Page
 
 from browser_py import api
+from browser_py.core import i18n
 from browser_py.core.storage import INDEX_KEY, key_for, parse_key
 from rebound_mkdocs.utilities import layout
 from tests.helpers.specs import real_specs
+from tests.helpers.translated import speaking
 from tests.helpers.worksheet_pages import settle
 
 #: A cold Pyodide boot takes a few seconds; a busy two-core machine, more.
@@ -169,6 +172,7 @@ def python_result(page: Page, worksheet: str, spec: object, values: dict, saved:
     """What CPython's browser_py computes for the request the page makes: the
     same spec, values, other worksheets' saved answers (``saved``) and date."""
     context = {other: answers for other, answers in saved.items() if other != worksheet}
+    lang = page.evaluate("document.documentElement.lang")
     request = {
         "action": "compute",
         "worksheet": worksheet,
@@ -176,8 +180,11 @@ def python_result(page: Page, worksheet: str, spec: object, values: dict, saved:
         "values": values,
         "context": context,
         "today": browser_today(page),
+        # As runtime.js sends it: the answer comes in the page's language.
+        "language": lang,
     }
-    response = json.loads(api.handle(json.dumps(request)))
+    with speaking(i18n.code(lang)) if i18n.code(lang) != i18n.SOURCE_LANGUAGE else nullcontext():
+        response = json.loads(api.handle(json.dumps(request)))
     assert response["ok"] is True, response
     return response
 

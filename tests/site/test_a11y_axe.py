@@ -35,6 +35,11 @@ AXE_OPTIONS = {
 #: Every page with a worksheet, in nav order: ``/feel-it/``...
 WORKSHEET_PAGES = [f"/{page}/" for page in pages_by_worksheet().values()]
 
+#: The same pages in Chinese (lang zh-Hans): their results are Python's
+#: Chinese, with other line lengths, quotes and dates. The static pages of
+#: both languages are in test_every_page_passes_axe (page_paths).
+CHINESE_WORKSHEET_PAGES = [f"/zh{path}" for path in WORKSHEET_PAGES]
+
 axe = Axe()
 
 
@@ -152,7 +157,7 @@ def show_results(page: Page, url: str) -> None:
     wait_for_results(page)
 
 
-@pytest.mark.parametrize("path", WORKSHEET_PAGES)
+@pytest.mark.parametrize("path", WORKSHEET_PAGES + CHINESE_WORKSHEET_PAGES)
 def test_worksheet_with_results_passes_axe(
     page: Page, site_server: StaticServer, path: str
 ) -> None:

@@ -88,6 +88,7 @@ EXPECTED_STOPS = """(form) => {
 
 @dataclass
 class Run:
+    path: str = ""
     stops: list[str] = field(default_factory=list)
     without_focus_ring: list[str] = field(default_factory=list)
     left_form: bool = False
@@ -132,15 +133,22 @@ def act(page: Page, active: dict, done: set[str]) -> None:
         page.keyboard.press("ArrowDown")
 
 
-@pytest.fixture(scope="module")
-def run(browser: Browser, site_server: StaticServer) -> Iterator[Run]:
+#: The feedback worksheet's page in each language, and the word its status
+#: line says when the answers are saved.
+PAGES_SAVED = {"/ask-for-feedback/": "Saved", "/zh/ask-for-feedback/": "\u5df2\u4fdd\u5b58"}
+
+
+@pytest.fixture(scope="module", params=list(PAGES_SAVED))
+def run(
+    browser: Browser, site_server: StaticServer, request: pytest.FixtureRequest
+) -> Iterator[Run]:
     context = browser.new_context(locale="en-US")
     load_worksheets(context)
     context.add_init_script(RECORD_STATUS)
     page = context.new_page()
-    record = Run()
+    record = Run(path=request.param)
     try:
-        page.goto(site_server.url + "/ask-for-feedback/")
+        page.goto(site_server.url + record.path)
         settle(page)
         page.evaluate("localStorage.clear()")
         page.reload()
@@ -227,13 +235,13 @@ def test_the_result_appears(run: Run) -> None:
 
 def test_status_changes_are_announced(run: Run, built_site: Path) -> None:
     # The regions are live before any script runs...
-    html = (built_site / "ask-for-feedback" / "index.html").read_text(encoding="utf-8")
+    html = (built_site / run.path.strip("/") / "index.html").read_text(encoding="utf-8")
     assert 'data-worksheet-status role="status"' in html
     assert 'data-worksheet-result aria-live="polite"' in html
     # ...the status region itself is kept (a replaced region is not announced)...
     assert run.status_region_kept
     # ...and what changed was said inside it: saving, at least.
-    assert any("Saved" in text for text in run.status_texts), run.status_texts
+    assert any(PAGES_SAVED[run.path] in text for text in run.status_texts), run.status_texts
 
 
 def tab_to(page: Page, predicate: str, presses: int = MAX_TABS) -> dict:

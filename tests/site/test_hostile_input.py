@@ -539,6 +539,50 @@ def test_hostile_text_in_every_worksheet_stays_text_and_round_trips(
     assert page.evaluate("window.__rebound.boots") == 1  # one boot for the reloaded visit
 
 
+#: Two worksheets whose results quote the reader most (the email draft, the
+#: thought record's words), on their Chinese pages: Python's Chinese text
+#: wraps the same hostile strings. Two, not six, to keep the run short: the
+#: page code is the same in both languages, only the words around differ.
+CHINESE_HOSTILE = ("feedback", "resilience")
+
+
+def test_hostile_text_on_chinese_pages_stays_text_and_round_trips(
+    hostile_page: tuple[Page, Watch], site_server: StaticServer
+) -> None:
+    page, watch = hostile_page
+    order = list(PAGES)
+    first, last = (order.index(worksheet) for worksheet in CHINESE_HOSTILE)
+    page.goto(f"{site_server.url}/zh/{PAGES[order[first]]}/")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    today = browser_today(page)
+    filler = Filler()
+    filled: dict[str, dict[str, Any]] = {}
+    for index in range(first, last + 1):
+        worksheet = order[index]
+        if index > first:
+            follow_footer(page, "next", worksheet)
+        assert "/zh/" in page.url, page.url
+        if worksheet not in CHINESE_HOSTILE:
+            continue
+        before = page.evaluate(COUNT_JS)
+        filled[worksheet] = filler.fill(page, worksheet, today)
+        check_page(page, watch, worksheet, filled[worksheet], f"{worksheet} (zh, filled)")
+        assert page.evaluate(COUNT_JS) == before, worksheet
+        # The result is Python's Chinese around the reader's text.
+        result = form_of(page, worksheet).locator("[data-worksheet-result]").inner_text()
+        assert re.search(r"[\u4e00-\u9fff]", result), worksheet
+    assert page.evaluate("window.__rebound.boots") == 1
+
+    page.reload()
+    for index in range(last, first - 1, -1):
+        worksheet = order[index]
+        if index < last:
+            follow_footer(page, "prev", worksheet)
+        if worksheet in CHINESE_HOSTILE:
+            check_page(page, watch, worksheet, filled[worksheet], f"{worksheet} (zh, reloaded)")
+    assert page.evaluate("window.__rebound.boots") == 1
+
+
 # -- the workbook -------------------------------------------------------------------------
 
 #: The company name the calendar carries: line breaks that try to start an

@@ -549,3 +549,34 @@ def test_without_the_manifest_old_answers_are_read_and_migrated_later(
     assert without_times(after) == without_times(migrate_storage(items, SCOPES))
     assert "rebound:v2:search:tracker" in after and "rebound:v2:r0:tracker" not in after
     expect(need).to_have_value(feelings["need"])
+
+
+def test_default_round_labels_follow_the_page_language(
+    page: Page, site_server: StaticServer
+) -> None:
+    """A round the reader did not name is stored as "First round" / "Round 2"
+    (in English, as older sites stored it) and shown in the page's language;
+    a name the reader typed is shown as typed."""
+    fresh(page, f"{site_server.url}/feel-it/")
+    page.locator('form.worksheet [name="intensity"][value="8"]').check()
+    wait_entry(page, "r0", "feelings", lambda v: v.get("intensity") == "8")
+    second = new_round(page)
+    third = new_round(page, label="Acme 面试")
+    labels = [item["label"] for item in index(page)["rounds"]]
+    assert labels == ["First round", "Round 2", "Acme 面试"]
+    page.goto(f"{site_server.url}/zh/feel-it/")
+    page.wait_for_selector(BAR)
+    expect(page.locator(BAR)).to_contain_text("第3轮（共3轮）：Acme 面试")
+    options = page.locator(f"{PICKER} option").all_inner_texts()
+    assert any("首轮" in text for text in options), options
+    assert any("第2轮" in text for text in options), options
+    assert not any("First round" in text or "Round 2" in text for text in options), options
+    # Saving the rename form untouched keeps the default, so English pages
+    # still say "First round".
+    page.locator(PICKER).select_option("r0")
+    page.locator(f'{BAR} button[data-action="rename-round"]').click()
+    expect(page.locator("#rebound-round-label")).to_have_value("首轮")
+    page.locator(".rebound-rounds__submit").click()
+    expect(page.locator(".rebound-rounds__form")).to_be_hidden()
+    assert [item["label"] for item in index(page)["rounds"]] == labels
+    assert {second, third} <= {item["id"] for item in index(page)["rounds"]}

@@ -21,6 +21,7 @@ from browser_py.workbook.calendar_ics import (
     uid_round,
 )
 from tests.helpers.specs import envelope, real_index
+from tests.helpers.translated import speaking
 
 TODAY = date(2026, 11, 25)
 
@@ -277,3 +278,12 @@ def test_a_search_scoped_worksheets_events_are_the_same_in_every_round() -> None
     assert uid_round("tracker", "rkx91ab2c", steps()) == ""
     assert uid_round("feelings", "rkx91ab2c", steps()) == "rkx91ab2c"
     assert uid_round("feelings", "r0", steps()) == ""
+
+
+def test_chinese_descriptions_have_no_stray_space_after_a_stop() -> None:
+    with speaking():
+        events = calendar_events(SAVED, steps(), TODAY)
+    assert events
+    for event in events:
+        assert "。 " not in event.description, event.description
+    assert any("。" in event.description for event in events)

@@ -13,6 +13,7 @@ from html import unescape
 import pytest
 from markdown_it import MarkdownIt
 
+from browser_py.workbook import exchange
 from browser_py.workbook.exchange import (
     FORMAT,
     MAX_DEPTH,
@@ -28,6 +29,7 @@ from browser_py.workbook.exchange import (
 from tests.helpers.hostile import render_gfm
 from tests.helpers.rounds import file_worksheets, plan_worksheets
 from tests.helpers.specs import envelope, envelope_v2, real_specs
+from tests.helpers.translated import speaking
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
@@ -732,3 +734,11 @@ def test_a_markdown_export_makes_no_link_on_github(text: str) -> None:
     # Every address is still there, letter for letter, once rendered.
     words = unescape(re.sub("<[^>]+>", "", html))
     assert words.count(" ".join(text.split())) >= 4
+
+
+def test_a_round_in_chinese_has_no_stray_space() -> None:
+    saved = exchange.SavedRound(id="r1", label="", company="Acme", role="设计师", date="2026-11-20")
+    with speaking():
+        text = exchange._round_details(saved)
+    assert "。 " not in text
+    assert "Acme" in text and "设计师" in text and "2026年11月20日" in text

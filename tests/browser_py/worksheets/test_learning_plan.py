@@ -7,11 +7,13 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from browser_py.api import handle
+from browser_py.core.i18n import ngettext
 from browser_py.core.manifest import steps_from_index
 from browser_py.workbook import progress
 from browser_py.worksheets.learning_plan import day_offsets, sessions_a_week, split_minutes
 from tests.helpers.responses import all_text, blocks_of, compute, request
 from tests.helpers.specs import real_index
+from tests.helpers.translated import speaking
 
 PLAN = {
     "focus": ["stories", "composure"],
@@ -284,3 +286,42 @@ def test_a_bad_rounds_context_is_refused_with_a_sentence() -> None:
     rounds = {"reflection": [*EARLIER_ROUNDS, "junk", 7]}
     response = compute("learning-plan", {**PLAN, "focus": []}, context={}, rounds=rounds)
     assert "technical" in {s["area"] for s in response["sessions"]}
+
+
+def test_chinese_plans_drop_the_words_the_form_already_says() -> None:
+    values = {
+        **PLAN,
+        "if_then.0.cue": "如果周二晚上七点",
+        "if_then.0.action": "那么我就大声讲一个故事。",
+        "if_then.1.cue": "要是，我九点后还在刷招聘网站",
+        "if_then.1.action": "就业网站一律关掉",
+        "next_no": "我就只读一遍，然后告诉一个朋友。",
+    }
+    with speaking():
+        response = compute("learning-plan", values, language="zh-Hans")
+    text = all_text(response)
+    assert "如果周二晚上七点，我就大声讲一个故事。" in text
+    assert "如果我九点后还在刷招聘网站，我就就业网站一律关掉。" in text
+    assert "如果如果" not in text and "我就我就" not in text and "我就那么" not in text
+    assert "只读一遍" in text and "我就我就只读" not in text
+    # Chinese sentences follow one another with no space after the stop.
+    assert "。 " not in text
+
+
+def test_a_lead_word_alone_is_nothing_typed_yet() -> None:
+    with speaking():
+        response = compute(
+            "learning-plan",
+            {**PLAN, "if_then.0.cue": "如果", "if_then.0.action": "散步"},
+            language="zh-Hans",
+        )
+        text = all_text(response)
+        assert "如果如果" not in text and "如果，我就散步" not in text
+        # The plan is half done, and the reader is told so, in Chinese.
+        half = ngettext(
+            "{count} if-then plan has only one part: give it both the moment and what you will do.",
+            "{count} if-then plans have only one part: give each both the moment and "
+            "what you will do.",
+            1,
+        ).format(count=1)
+    assert half in text

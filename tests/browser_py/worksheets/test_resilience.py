@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from browser_py.worksheets.resilience import find_absolutes
+from browser_py.worksheets.resilience import ABSOLUTES, LOCAL_WORDS, find_absolutes
 from tests.helpers.responses import all_text, blocks_of, compute
+from tests.helpers.translated import speaking
 
 
 def words(text: str) -> list[str]:
@@ -135,3 +136,45 @@ def test_distress_keeps_only_the_figures_of_the_feeling() -> None:
     text = all_text(response)
     assert "9 of 10" in text and "8 of 10" in text
     assert "has not eased" not in text and "eased from" not in text
+
+
+def test_chinese_pages_find_chinese_absolutes() -> None:
+    with speaking():
+        assert words("我总是紧张，从来没有人要我。") == ["总是", "从来", "没有人"]
+        # The longest overlap wins: "永远不" is never, "什么都不" nothing.
+        assert [hint.absolute.word for hint in find_absolutes("我永远不会什么都不会")] == [
+            "never",
+            "nothing",
+        ]
+        assert [hint.absolute.word for hint in find_absolutes("永远，什么都")] == [
+            "forever",
+            "everything",
+        ]
+        # English typed on a Chinese page still counts, in the order written.
+        assert words("I always 从不") == ["always", "从不"]
+        assert words("我这次面试有点紧张。") == []
+
+
+def test_chinese_words_stay_on_chinese_pages() -> None:
+    # An English page does not treat Chinese text as absolutes: its tips
+    # are about English words.
+    assert words("我总是紧张") == []
+
+
+def test_every_chinese_word_belongs_to_a_trap() -> None:
+    known = {item.word for item in ABSOLUTES}
+    for table in LOCAL_WORDS.values():
+        assert set(table) <= known
+        assert all(texts for texts in table.values())
+
+
+def test_a_chinese_thought_gets_the_words_to_look_at_in_chinese() -> None:
+    with speaking():
+        response = compute(
+            "resilience", {"thought": "我总是搞砸面试，没人会要我。"}, language="zh-Hans"
+        )
+    items = blocks_of(response, "list")[0]["items"]
+    assert items[0].startswith("\u201c总是\u201d")
+    assert any(item.startswith("\u201c没人\u201d") for item in items)
+    text = all_text(response)
+    assert "all-or-nothing" not in text

@@ -135,8 +135,10 @@ NOT_READER_TEXT: dict[tuple[str, str], str] = {
     ("storage.js", "unexpected round"): "an import's DataError: the page words it",
     ("sw.js", "Another version of the site"): "an HTTP status text, never shown",
     # main's stale-page guard: the rejection a script's window.__rebound call
-    # gets (the entry carries no messages module). To check with its author
-    # whether a reader can see it (see the i18n-runtime report).
+    # gets (the entry carries no messages module). No reader sees it: no
+    # script of the site calls window.__rebound's boot/retry/consent/call/
+    # refresh (only tests do), and the reader of a stale page gets stale.js's
+    # reload offer, from the messages modules.
     ("worksheets.js", "This page is from another version"): "a rejection for scripts",
 }
 

@@ -37,7 +37,7 @@
 // blocked storage instead of throwing, so the form keeps working with its
 // answers in memory.
 
-import { messages } from "./messages.js";
+import { english, messages } from "./messages.js";
 import { PREFIX as NAMESPACE } from "./namespace.js";
 
 export const PREFIX = `${NAMESPACE}v2:`;
@@ -265,7 +265,7 @@ function rebuildIndex(storage, newer) {
   }
   const rounds = [...ids].sort().map((id, number) => ({
     ...blankRound(id),
-    label: messages.rounds.defaultLabel(number + 1),
+    label: english.rounds.defaultLabel(number + 1),
   }));
   return { schema: SCHEMA, current: rounds.at(-1)?.id ?? FIRST_ROUND, rounds, deleted: [], newer };
 }
@@ -386,7 +386,7 @@ export function migrate() {
         rounds: [
           {
             ...blankRound(FIRST_ROUND),
-            label: messages.rounds.firstRound,
+            label: english.rounds.firstRound,
             created: times[0],
           },
         ],
@@ -457,7 +457,7 @@ export function pendingMigration() {
 
 // The rounds, in creation order, and the current one. Before the first save
 // there are none, and "r0" is the round that save will create.
-export function rounds() {
+export function rounds({ stored: raw = false } = {}) {
   const storage = store();
   const index = (storage && readIndex(storage)) ?? { current: FIRST_ROUND, rounds: [] };
   if (storage) known = mergeIndexes(known, index);
@@ -465,7 +465,8 @@ export function rounds() {
     current: index.current,
     rounds: index.rounds.map(({ id, label, company, role, date, created }) => ({
       id,
-      label,
+      // The export keeps the label as stored (see shownLabel).
+      label: raw ? label : shownLabel(label),
       company,
       role,
       date,
@@ -532,7 +533,27 @@ export function defaultLabel({ company, role, date }, number) {
   const parts = [company, role].map((part) => (part ?? "").trim()).filter(Boolean);
   if (parts.length) return parts.join(", ");
   if (date) return messages.rounds.rejectedOn(date);
-  return messages.rounds.defaultLabel(number);
+  return english.rounds.defaultLabel(number);
+}
+
+// A round the reader did not name is stored with an English default label
+// ("First round", "Round 3"), in every language and on older sites alike, so
+// the same answers read the same everywhere; it is shown in the page's
+// language. Python's browser_py.core.wording.round_label does the same for
+// the journal. A label the reader typed is shown as it is.
+const [ROUND_BEFORE, ROUND_AFTER] = english.rounds.defaultLabel(9_876_543).split("9876543");
+
+export function shownLabel(label) {
+  if (label === english.rounds.firstRound) return messages.rounds.firstRound;
+  const middle = label.slice(ROUND_BEFORE.length, label.length - ROUND_AFTER.length);
+  if (
+    label.startsWith(ROUND_BEFORE) &&
+    label.endsWith(ROUND_AFTER) &&
+    /^[1-9][0-9]{0,3}$/.test(middle)
+  ) {
+    return messages.rounds.defaultLabel(Number(middle));
+  }
+  return label;
 }
 
 // Ensure the index exists (the first round is made lazily, by the first save).
@@ -544,7 +565,7 @@ function ensureIndex(storage) {
     schema: SCHEMA,
     current: FIRST_ROUND,
     rounds: [
-      { ...blankRound(FIRST_ROUND), label: messages.rounds.firstRound, created: now, updated: now },
+      { ...blankRound(FIRST_ROUND), label: english.rounds.firstRound, created: now, updated: now },
     ],
     deleted: (index?.deleted ?? []).filter((id) => id !== FIRST_ROUND),
   };
@@ -569,7 +590,7 @@ export function createRound(fields = {}) {
     };
     writeIndex(storage, next);
     show(details.id);
-    return { ok: true, round: details, problem: null };
+    return { ok: true, round: { ...details, label: shownLabel(details.label) }, problem: null };
   } catch (error) {
     return { ok: false, problem: isQuota(error) ? "full" : "unavailable" };
   }
@@ -585,6 +606,9 @@ export function renameRound(id, fields) {
       if (round.id !== id) return round;
       const next = cleanRound({ ...round, ...fields, updated: new Date().toISOString() });
       next.label = next.label.trim() || round.label;
+      // The default label, shown translated and saved back untouched, stays
+      // the default (and so follows the page's language).
+      if (next.label === shownLabel(round.label)) next.label = round.label;
       return next;
     });
     writeIndex(storage, { ...index, rounds: rounds_ });
@@ -929,7 +953,7 @@ export function entries(round = viewing()) {
 export function stored() {
   const storage = store();
   if (!storage) return null;
-  const { current, rounds: list } = rounds();
+  const { current, rounds: list } = rounds({ stored: true });
   const byRound = new Map(list.map((round) => [round.id, { ...round, saved: {} }]));
   const search = {};
   try {
@@ -943,8 +967,8 @@ export function stored() {
       if (parsed.round !== null && !byRound.has(parsed.round)) {
         const label =
           parsed.round === FIRST_ROUND
-            ? messages.rounds.firstRound
-            : messages.rounds.defaultLabel(byRound.size + 1);
+            ? english.rounds.firstRound
+            : english.rounds.defaultLabel(byRound.size + 1);
         byRound.set(parsed.round, { ...blankRound(parsed.round), label, saved: {} });
       }
       if (parsed.round === null) search[parsed.worksheet] = value;
