@@ -17,7 +17,7 @@ import pytest
 
 from browser_py.api import handle
 from browser_py.core import i18n, support
-from tests.helpers.build import ROOT
+from tests.helpers.languages import languages
 from tests.helpers.specs import real_specs
 from tests.helpers.translated import compiled, speaking
 
@@ -256,7 +256,12 @@ def test_the_support_link_follows_the_language() -> None:
     assert support.lead_blocks()[1]["href"] == "support/"
 
 
-def test_every_support_href_is_a_built_page() -> None:
-    """Each language's support page exists in the content it is built from."""
-    for href in (support.SUPPORT_HREF, *support.SUPPORT_HREFS.values()):
-        assert (ROOT / "content" / href.rstrip("/")).with_suffix(".md").is_file(), href
+def test_every_language_links_to_its_own_support_page() -> None:
+    """For each language ``mkdocs.yml`` declares, the link is its folder's
+    support page (``zh/`` + ``support/``), and that page is written."""
+    declared = languages()
+    assert {language.lang for language in declared} >= {"en", "zh-Hans"}
+    for language in declared:
+        href = support.support_href(i18n.code(language.lang))
+        assert href == language.path + support.SUPPORT_HREF, language
+        assert (language.docs / "support.md").is_file(), language
