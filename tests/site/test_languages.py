@@ -143,6 +143,39 @@ def test_both_languages_are_precached_and_in_headers(built_site: Path) -> None:
         assert rule.group(1).startswith(policy), page
 
 
+def test_every_language_of_the_page_messages_is_shipped_and_precached(built_site: Path) -> None:
+    # The page scripts import messages.<lang>.js and workbook-messages.<lang>.js
+    # by <html lang>; a missing module leaves the reader with English words.
+    shell = sw_settings(built_site)["shell"]
+    for language in languages()[1:]:
+        for name in ("messages", "workbook-messages"):
+            path = f"{layout.PAGE_DIR}/{name}.{language.lang}.js"
+            assert (built_site / path).is_file(), path
+            assert path in shell, path
+
+
+@pytest.mark.browser
+def test_the_chinese_workbook_page_speaks_chinese(
+    browser: Browser, site_server: StaticServer
+) -> None:
+    context = load_worksheets(browser.new_context())
+    failed: list[str] = []
+    context.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    try:
+        page = context.new_page()
+        page.goto(site_server.url + "/zh/workbook/")
+        page.wait_for_selector(
+            "[data-rebound-workbook][data-state=ready]", state="attached", timeout=180_000
+        )
+        # Words that workbook.js and storage-panel.js write (workbook-messages).
+        expect(page.get_by_role("button", name="导出回答（.json）")).to_be_visible()
+        expect(page.get_by_role("heading", name="你的进度")).to_be_visible()
+        assert page.get_by_role("button", name=re.compile("Export")).count() == 0
+    finally:
+        context.close()
+    assert [url for url in failed if not url.endswith("/sitemap.xml")] == []
+
+
 @pytest.mark.browser
 def test_answers_typed_in_one_language_are_there_in_the_other(
     browser: Browser, site_server: StaticServer

@@ -72,6 +72,12 @@ WORKBOOK_MODULES = {
     layout.BACKUP_UI_SCRIPT: "backup-ui.js",
     layout.STORAGE_PANEL_SCRIPT: "storage-panel.js",
     layout.WORKBOOK_MESSAGES_SCRIPT: "workbook-messages.js",
+    # Each language's words, which workbook-messages.js imports by the page's
+    # <html lang> (as the runtime plugin ships page/messages.<lang>.js).
+    **{
+        f"{layout.PAGE_DIR}/{source.name}": source.name
+        for source in sorted((PACKAGE / "assets").glob("workbook-messages.*.js"))
+    },
 }
 #: Where the web print stylesheet is served from.
 PRINT_CSS_URI = layout.PRINT_CSS
