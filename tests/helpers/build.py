@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from rebound_mkdocs.utilities import editions
+
 #: The repository: ``mkdocs.yml``, ``content/``, ``browser_py/``...
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -15,19 +17,9 @@ def mkdocs_build(
     config: Path, site_dir: Path, *, strict: bool = True, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build`` as a user would, returning the finished process."""
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--clean",
-        "-f",
-        str(config),
-        "-d",
-        str(site_dir),
-    ]
-    if strict:
-        command.append("--strict")
+    command = editions.build_command(
+        str(config), str(site_dir), strict=strict, python=sys.executable
+    )
     return subprocess.run(
         command,
         capture_output=True,

@@ -164,19 +164,12 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
         site.parent.mkdir(parents=True, exist_ok=True)
         for edition in self.editions[1:]:
             folder = Path(tempfile.mkdtemp(prefix=f".{site.name}-{edition.lang}-", dir=site.parent))
-            command = [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--clean",
-                "-f",
+            command = editions.build_command(
                 str(self._root / edition.config),
-                "-d",
                 str(folder),
-            ]
-            if config.strict:
-                command.append("--strict")
+                strict=bool(config.strict),
+                python=sys.executable,
+            )
             # As quiet (or as verbose) as the build that runs it.
             level = logging.getLogger("mkdocs").getEffectiveLevel()
             if level > logging.INFO:

@@ -161,3 +161,10 @@ def serving(command: str) -> bool:
     """Whether this process's pages are for ``mkdocs serve`` (``command`` is
     the one MkDocs passed to ``on_startup``)."""
     return command == "serve" or os.environ.get(SERVING_ENV) == "1"
+
+
+def build_command(config: str, site_dir: str, *, strict: bool, python: str) -> list[str]:
+    """``mkdocs build`` of one MkDocs project into ``site_dir``, afresh, as
+    the primary build runs each edition's (and the tests run the site's)."""
+    command = [python, "-m", "mkdocs", "build", "--clean", "-f", config, "-d", site_dir]
+    return [*command, "--strict"] if strict else command

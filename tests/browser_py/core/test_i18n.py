@@ -21,7 +21,6 @@ import dataclasses
 import json
 import random
 import re
-import shlex
 import string
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -30,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
 from browser_py import api, worksheets
@@ -45,6 +43,7 @@ from rebound_mkdocs.runtime import catalogs
 from rebound_mkdocs.runtime.catalogs import pseudo
 from rebound_mkdocs.runtime.wheel import wheel_files
 from tests.helpers.build import ROOT
+from tests.helpers.catalogs import extract, messages
 from tests.helpers.pseudo import write_pseudo_locale
 from tests.helpers.responses import SVG_NS, TODAY
 from tests.helpers.specs import real_index, real_specs
@@ -87,31 +86,9 @@ def pseudo_translated(pseudo_locale: Path, monkeypatch: pytest.MonkeyPatch) -> I
 # ---------------------------------------------------------------------------
 
 
-def _extract_arguments() -> list[str]:
-    """``PYBABEL_EXTRACT`` from the Makefile: one definition of the options."""
-    text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    match = re.search(r"^PYBABEL_EXTRACT := (.+)$", text, re.M)
-    assert match, "the Makefile defines PYBABEL_EXTRACT"
-    return shlex.split(match.group(1))
-
-
-def _messages(path: Path) -> list[tuple[Any, ...]]:
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
-    return sorted(
-        (message.context or "", repr(message.id), tuple(message.auto_comments))
-        for message in catalog
-        if message.id
-    )
-
-
-def test_messages_pot_is_up_to_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fresh = tmp_path / "messages.pot"
-    monkeypatch.chdir(ROOT)
-    CommandLineInterface().run(
-        ["pybabel", "--quiet", *_extract_arguments(), "-o", str(fresh), "browser_py"]
-    )
-    assert _messages(fresh) == _messages(POT), "run `make messages` and commit the result"
+def test_messages_pot_is_up_to_date(tmp_path: Path) -> None:
+    fresh = extract("PYBABEL_EXTRACT", "browser_py", tmp_path / "messages.pot")
+    assert messages(fresh) == messages(POT), "run `make messages` and commit the result"
 
 
 def test_the_template_has_no_creation_date_and_no_locations() -> None:

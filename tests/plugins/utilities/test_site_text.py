@@ -5,19 +5,18 @@ frame from the build's catalogue (English unchanged without one)."""
 from __future__ import annotations
 
 import re
-import shlex
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
 from browser_py.core.spec import parse_worksheet
 from rebound_mkdocs.runtime import catalogs
 from rebound_mkdocs.utilities import site_text
 from rebound_mkdocs.worksheets.render import FormRenderer
+from tests.helpers import catalogs as catalogs_helper
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -48,35 +47,15 @@ SPEC = {
 }
 
 
-def _messages(path: Path) -> list[tuple[object, ...]]:
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
-    return sorted(
-        (message.context or "", repr(message.id), tuple(message.auto_comments))
-        for message in catalog
-        if message.id
+def test_the_template_is_up_to_date(tmp_path: Path) -> None:
+    fresh = catalogs_helper.extract(
+        "SITE_PYBABEL_EXTRACT", "plugins/rebound_mkdocs", tmp_path / "rebound-site.pot"
     )
-
-
-def test_the_template_is_up_to_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    match = re.search(r"^SITE_PYBABEL_EXTRACT := (.+)$", text, re.M)
-    assert match, "the Makefile defines SITE_PYBABEL_EXTRACT"
-    fresh = tmp_path / "rebound-site.pot"
-    monkeypatch.chdir(ROOT)
-    CommandLineInterface().run(
-        [
-            "pybabel",
-            "--quiet",
-            *shlex.split(match.group(1)),
-            "-o",
-            str(fresh),
-            "plugins/rebound_mkdocs",
-        ]
+    assert catalogs_helper.messages(fresh) == catalogs_helper.messages(site_text.TEMPLATE), (
+        "run `make messages` and commit"
     )
-    assert _messages(fresh) == _messages(site_text.TEMPLATE), "run `make messages` and commit"
     # The PDF's templates are extracted too (the Jinja extractor is wired).
-    ids = {message[1] for message in _messages(fresh)}
+    ids = {message[1] for message in catalogs_helper.messages(fresh)}
     assert repr("Using this workbook") in ids
 
 
