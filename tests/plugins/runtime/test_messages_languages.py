@@ -8,9 +8,12 @@
 - the pseudo-locale's module wraps every string;
 - no other script holds a sentence for the reader: every string literal in
   the page's, the worker's and the workbook's scripts that reads as words is
-  an import, a class list or selector, a console note, or one of the
-  technical details listed in ``NOT_READER_TEXT`` with the reason it is not
-  translated there.
+  an import, a class list or selector, a console note, the English detail of
+  a failure the worker reports by code (``failure(code, params, detail)``,
+  ``new ZipError(code, params, detail)``: the page words it from
+  ``messages.worker[code]``, and every code has its words there), or one of
+  the technical details listed in ``NOT_READER_TEXT`` with the reason it is
+  not translated there.
 """
 
 from __future__ import annotations
@@ -76,6 +79,41 @@ def test_every_language_exports_the_english_tree(name: str, tmp_path: Path) -> N
         assert not re.search(r"[A-Za-z]", text), path
 
 
+def test_every_language_words_the_workers_failures_with_their_details() -> None:
+    """messages.worker (a failure the worker reports by code): each
+    language's words hold every parameter, and are not the English ones."""
+    script = """
+const [english, ...others] = await Promise.all(
+  process.argv.slice(2).map(async (file) => (await import(file)).messages.worker));
+const said = {};
+for (const [index, worker] of [english, ...others].entries()) {
+  for (const [code, words] of Object.entries(worker)) {
+    const params = Array.from({ length: words.length ?? 0 }, (_, n) => `P${n}Q`);
+    (said[code] ??= [])[index] = typeof words === "function" ? words(...params) : words;
+  }
+}
+console.log(JSON.stringify(said));
+"""
+    english = ENGLISH["messages"]
+    others = sorted(english.parent.glob("messages.*.js"))
+    assert others, "a translated messages module"
+    out = subprocess.run(
+        ["node", "--input-type=module", "-", *(p.as_uri() for p in (english, *others))],
+        input=script,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    said: dict[str, list[str]] = json.loads(out.stdout)
+    assert len(said) > 10
+    for code, texts in said.items():
+        params = set(re.findall(r"P\dQ", texts[0]))
+        for text in texts[1:]:
+            assert text and text != texts[0], f"{code} is not translated"
+            assert set(re.findall(r"P\dQ", text)) == params, f"{code} drops a detail"
+
+
 def test_a_module_without_a_language_pick_is_refused() -> None:
     with pytest.raises(PseudoMessagesError, match="language pick"):
         pseudo_module('export const messages = { a: "b" };\n')
@@ -84,38 +122,6 @@ def test_a_module_without_a_language_pick_is_refused() -> None:
 #: String literals that read as words but are not text for the reader, by
 #: file and how they start, with the reason.
 NOT_READER_TEXT: dict[tuple[str, str], str] = {
-    # The worker's and the unpacker's failures: technical details, shown only
-    # inside a translated sentence (messages.worksheet.runtimeFailed(error))
-    # and in the console; translating them is left for later (see the report).
-    **{
-        ("worker.mjs", start): "a detail the page wraps"
-        for start in (
-            "the Python runtime is not ready",
-            "Python failed: ",
-            "cannot load ",
-            "only packages listed",
-            " did not load: ",
-            " is not part of the site's runtime",
-        )
-    },
-    **{
-        ("unzip.mjs", start): "a detail the page wraps"
-        for start in (
-            "the wheel's file list",
-            "the wheel holds an unsafe name",
-            " is encrypted",
-            " needs zip64",
-            ": damaged entry",
-            ": truncated entry",
-            "not a zip archive",
-            " uses compression method",
-            ": wrong size after unpacking",
-        )
-    },
-    **{
-        ("boot.mjs", start): "a detail the page wraps"
-        for start in ("the site's lock file does not list", " is missing after the restore")
-    },
     # download.mjs's Error messages: the page shows messages.download by
     # the failure's kind instead (runtime.js describeFault).
     **{
@@ -142,6 +148,11 @@ NOT_READER_TEXT: dict[tuple[str, str], str] = {
     ("worksheets.js", "This page is from another version"): "a rejection for scripts",
 }
 
+#: The calls that make a failure the worker reports by code: their string
+#: arguments are the English detail for the console (worker/boot.mjs failure,
+#: worker/unzip.mjs ZipError).
+CODED_FAILURES = {"failure", "ZipError"}
+
 # Two words with a space between: prose ("rebound:round" or "a.b" are not).
 _WORDS = re.compile(r"[A-Za-z]{2,}[,.':;]? +[A-Za-z]{2,}")
 _CLASSES = re.compile(r"^[\w.\[\]=\"'#:>, -]+$")
@@ -159,6 +170,12 @@ def _is_class_list_or_selector(text: str) -> bool:
 
 def test_no_script_but_the_messages_modules_holds_reader_text() -> None:
     found = _node("--strings", *map(str, SCRIPTS))
+    worded = {
+        path.removeprefix("worker.")
+        for path in _node("--shape", str(ENGLISH["messages"]))[str(ENGLISH["messages"])]["shape"]
+        if path.startswith("worker.")
+    }
+    coded: set[str] = set()
     leaks = []
     for file, literals in found.items():
         name = Path(file).name
@@ -175,6 +192,12 @@ def test_no_script_but_the_messages_modules_holds_reader_text() -> None:
                 console = True
             elif before and before[-1] not in ("+", "("):
                 console = False
+            call = literal.get("call") or {}
+            if call.get("callee") in CODED_FAILURES:
+                if call.get("code") not in worded:
+                    leaks.append(f"{name}:{literal['line']}: no words for {call.get('code')!r}")
+                coded.add(call.get("code"))
+                continue
             if console or not _WORDS.search(text) or _is_class_list_or_selector(text):
                 continue
             if any(
@@ -184,3 +207,5 @@ def test_no_script_but_the_messages_modules_holds_reader_text() -> None:
                 continue
             leaks.append(f"{name}:{literal['line']}: {text[:80]!r}")
     assert leaks == [], "text for the reader belongs in messages.js:\n" + "\n".join(leaks)
+    # The worker's failures are worded, and messages.worker words nothing else.
+    assert coded == worded, "messages.worker and the worker's failure codes differ"

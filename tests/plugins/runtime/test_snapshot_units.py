@@ -81,7 +81,8 @@ def _node() -> str:
 
 
 def unzip(archive: Path) -> dict[str, object]:
-    """Run unzip.mjs on ``archive`` under node: {path: base64} or {"error": message}."""
+    """Run unzip.mjs on ``archive`` under node: {path: base64} or {"error":
+    message, "code": code, "params": [...]}."""
     script = f"""
 import {{ unzip }} from {json.dumps(UNZIP.as_uri())};
 import fs from "node:fs";
@@ -90,7 +91,9 @@ try {{
   console.log(JSON.stringify(Object.fromEntries(
     files.map((f) => [f.path, Buffer.from(f.bytes).toString("base64")]))));
 }} catch (error) {{
-  console.log(JSON.stringify({{ error: `${{error.name}}: ${{error.message}}` }}));
+  console.log(JSON.stringify({{
+    error: `${{error.name}}: ${{error.message}}`, code: error.code, params: error.params,
+  }}));
 }}
 """
     result = subprocess.run(
@@ -143,7 +146,12 @@ def test_unzip_refuses_other_compression_and_non_zips(tmp_path: Path) -> None:
     archive = tmp_path / "bz.whl"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_BZIP2) as wheel:
         wheel.writestr("pkg/x.py", b"x = 1\n" * 50)
-    assert "compression method 12" in unzip(archive)["error"]
+    refused = unzip(archive)
+    assert "compression method 12" in str(refused["error"])
+    # The page words it by code, in the reader's language (messages.worker).
+    assert (refused["code"], refused["params"]) == ("zipMethod", ["pkg/x.py", 12])
     junk = tmp_path / "junk.whl"
     junk.write_bytes(b"PK" + bytes(100))
-    assert unzip(junk)["error"] == "ZipError: not a zip archive"
+    refused = unzip(junk)
+    assert refused["error"] == "ZipError: not a zip archive"
+    assert (refused["code"], refused["params"]) == ("notZip", [])

@@ -144,6 +144,35 @@ const english = {
     timeout: "nothing more arrived for a minute",
   },
 
+  // What the Python worker reports failing, by its code (worker/worker.mjs,
+  // boot.mjs, unzip.mjs; runtime.js describeFailure), with its parameters in
+  // order. Shown inside `worksheet.runtimeFailed`, `results.failed` and the
+  // workbook's messages; the worker's English detail goes to the console.
+  worker: {
+    notReady: "the Python runtime is not ready",
+    pythonFailed: (detail) => `Python stopped with an error: ${detail}`,
+    notAPackage: (name) =>
+      `the page asked for ${name}, which is not one of the site's own packages`,
+    packageFailed: (name, detail) => `the package ${name} did not load (${detail})`,
+    notInRuntime: (name) => `the file ${name} is not part of the site's runtime`,
+    lockMismatch: (name, wheel) =>
+      `the site's list of packages does not match its files (${name}, ${wheel}); ` +
+      "the site may be half updated, so try again later",
+    missingAfterRestore: (file) => `the saved copy of Python lacks the file ${file}`,
+    zipListDamaged: "the worksheet package's list of files is damaged",
+    zipUnsafeName: (path) => `the worksheet package holds a file with an unsafe name (${path})`,
+    zipEncrypted: (path) => `the worksheet package holds an encrypted file (${path})`,
+    zipNeedsZip64: (path) => `the worksheet package holds a file too large to read (${path})`,
+    zipDamagedEntry: (path) => `the worksheet package holds a damaged file (${path})`,
+    zipTruncatedEntry: (path) => `the worksheet package holds a file cut short (${path})`,
+    notZip: "the worksheet package is not a zip archive",
+    zipMethod: (path, method) =>
+      `the worksheet package holds a file packed in a way this page cannot read ` +
+      `(${path}, method ${method})`,
+    zipWrongSize: (path) =>
+      `the worksheet package holds a file that unpacked to the wrong size (${path})`,
+  },
+
   // Downloading the Python runtime (runtime.js, worksheets.js): progress
   // (the files' own sizes, from the build's runtime-files.js),
   // the question asked when the browser wants to save data, and why a file

@@ -139,6 +139,31 @@ export const messages = {
     timeout: "已经一分钟没有收到新的内容",
   },
 
+  // What the Python worker reports failing, by its code (worker/worker.mjs,
+  // boot.mjs, unzip.mjs; runtime.js describeFailure), with its parameters in
+  // order. Shown inside `worksheet.runtimeFailed`, `results.failed` and the
+  // workbook's messages; the worker's English detail goes to the console.
+  worker: {
+    notReady: "Python 运行环境还没有准备好",
+    pythonFailed: (detail) => `Python 运行出错：${detail}`,
+    notAPackage: (name) => `页面请求了${name}，但它不是本网站自带的软件包`,
+    packageFailed: (name, detail) => `软件包${name}没有加载成功（${detail}）`,
+    notInRuntime: (name) => `文件${name}不属于本网站的运行环境`,
+    lockMismatch: (name, wheel) =>
+      `网站的软件包清单与文件不一致（${name}，${wheel}），网站可能正在更新，请稍后再试`,
+    missingAfterRestore: (file) => `保存的 Python 副本缺少文件${file}`,
+    zipListDamaged: "练习表软件包的文件清单已损坏",
+    zipUnsafeName: (path) => `练习表软件包里有一个名称不安全的文件（${path}）`,
+    zipEncrypted: (path) => `练习表软件包里有一个加密的文件（${path}）`,
+    zipNeedsZip64: (path) => `练习表软件包里有一个过大、无法读取的文件（${path}）`,
+    zipDamagedEntry: (path) => `练习表软件包里有一个已损坏的文件（${path}）`,
+    zipTruncatedEntry: (path) => `练习表软件包里有一个不完整的文件（${path}）`,
+    notZip: "练习表软件包不是 zip 压缩文件",
+    zipMethod: (path, method) =>
+      `练习表软件包里有一个本页面无法解压的文件（${path}，压缩方式${method}）`,
+    zipWrongSize: (path) => `练习表软件包里有一个解压后大小不对的文件（${path}）`,
+  },
+
   // Downloading the Python runtime (runtime.js, worksheets.js): progress
   // (the files' own sizes, from the build's runtime-files.js),
   // the question asked when the browser wants to save data, and why a file

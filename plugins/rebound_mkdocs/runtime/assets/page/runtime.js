@@ -13,7 +13,10 @@
 //
 // A download the worker refused (an HTTP error, a broken connection, an
 // incomplete or damaged file: worker/download.mjs) fails the boot at once,
-// in words from messages.download. retry() starts a new worker that
+// in words from messages.download. Any other failure the worker reports by
+// a code and its parameters (worker.mjs), worded from messages.worker, its
+// English detail kept for the console; a reply's {ok: false, code} gets its
+// `error` worded the same way. retry() starts a new worker that
 // downloads every file again, past every cache.
 //
 // At "ready" after a cold boot, if no call was sent or waits, the page tells
@@ -30,6 +33,7 @@ import { messages } from "./messages.js";
 
 const TEXT = messages.runtime;
 const DOWNLOAD = messages.download;
+const WORKER = messages.worker;
 
 // How long the boot may go without any progress before it is given up.
 export const BOOT_TIMEOUT_MS = 60_000;
@@ -103,6 +107,18 @@ export function describeFault(fault) {
   return DOWNLOAD[fault.kind] ?? DOWNLOAD.network;
 }
 
+// The reader's words for a failure the worker reports ({code, params, error}:
+// worker.mjs). Its English `error` goes to the console, for developers. A
+// failure without a code this page knows (one only Pyodide or the browser
+// describes) keeps that detail.
+export function describeFailure({ code, params, error }) {
+  if (error) console.info("Rebound: the Python runtime reported:", String(error));
+  const words = typeof code === "string" && Object.hasOwn(WORKER, code) ? WORKER[code] : null;
+  if (words === null) return String(error || TEXT.stopped);
+  if (typeof words !== "function") return words;
+  return words(...(Array.isArray(params) ? params : []).map(String));
+}
+
 function stallTimer() {
   clearTimeout(timer);
   timer = setTimeout(() => fail(TEXT.timeout), BOOT_TIMEOUT_MS);
@@ -149,7 +165,7 @@ function onMessage({ data }) {
   } else if (data.type === "snapshot") {
     stats.snapshot = String(data.state);
   } else if (data.type === "failed") {
-    fail(data.fault?.kind ? describeFault(data.fault) : String(data.error || TEXT.stopped));
+    fail(data.fault?.kind ? describeFault(data.fault) : describeFailure(data));
   } else if (data.type === "reply") {
     const call = pending.get(data.id);
     if (!call) return;
@@ -160,6 +176,9 @@ function onMessage({ data }) {
     } catch {
       call.reject(new Error(TEXT.unreadableAnswer));
       return;
+    }
+    if (response?.ok === false && typeof response.code === "string") {
+      response.error = describeFailure(response);
     }
     // Bytes sent back beside the JSON (the filled PDF) become `binary`.
     if (data.data instanceof ArrayBuffer && response && typeof response === "object") {

@@ -78,7 +78,11 @@ export async function startPython({
   ]);
   const entry = JSON.parse(lockText).packages?.[packageName];
   if (entry?.file_name !== wheelName) {
-    throw new Error(`the site's lock file does not list ${packageName} as ${wheelName}`);
+    throw failure(
+      "lockMismatch",
+      [packageName, wheelName],
+      `the site's lock file does not list ${packageName} as ${wheelName}`,
+    );
   }
   const wheelFiles = files.get(wheelName).then(unzip);
   wheelFiles.catch(() => {}); // reported where it is awaited
@@ -209,8 +213,15 @@ function installer(files, onStep) {
 function checkFiles(pyodide, module) {
   const file = module.__file__;
   if (!callPython(pyodide, "os.path", (path) => path.isfile(file))) {
-    throw new Error(`${file} is missing after the restore`);
+    throw failure("missingAfterRestore", [file], `${file} is missing after the restore`);
   }
+}
+
+// A failure that may reach the reader: a stable `code` and its `params`, which
+// the page words in the reader's language (messages.js `worker`, by code),
+// and an English message, the developers' detail for the console.
+export function failure(code, params, detail) {
+  return Object.assign(new Error(detail), { code, params });
 }
 
 // f(module) for a Python module, letting go of the proxy afterwards.

@@ -17,8 +17,16 @@ const LOCAL = 0x04034b50;
 // leave the target directory, nothing a file system would read differently.
 const SAFE_NAME = /^(?!.*\/\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[A-Za-z0-9._+-][A-Za-z0-9._+/-]*$/;
 
+// A refused archive: `code` and `params` for the page, which words it in the
+// reader's language (messages.js `worker`, by code); the English message is
+// the developers' detail, for the console.
 export class ZipError extends Error {
   name = "ZipError";
+  constructor(code, params, detail) {
+    super(detail);
+    this.code = code;
+    this.params = params;
+  }
 }
 
 // {path, bytes} for every file in `buffer` (an ArrayBuffer or a view).
@@ -31,7 +39,7 @@ export async function unzip(buffer) {
   const files = [];
   for (let index = 0; index < count; index += 1) {
     if (at + 46 > view.byteLength || view.getUint32(at, true) !== CENTRAL) {
-      throw new ZipError("the wheel's file list is damaged");
+      throw new ZipError("zipListDamaged", [], "the wheel's file list is damaged");
     }
     const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
@@ -45,14 +53,17 @@ export async function unzip(buffer) {
     );
     at += 46 + nameLength + skip;
     if (path.endsWith("/")) continue; // a directory: made as files need them
-    if (!SAFE_NAME.test(path)) throw new ZipError(`the wheel holds an unsafe name: ${path}`);
-    if (flags & 1) throw new ZipError(`${path} is encrypted`);
-    if (packed === 0xffffffff || size === 0xffffffff) throw new ZipError(`${path} needs zip64`);
+    if (!SAFE_NAME.test(path))
+      throw new ZipError("zipUnsafeName", [path], `the wheel holds an unsafe name: ${path}`);
+    if (flags & 1) throw new ZipError("zipEncrypted", [path], `${path} is encrypted`);
+    if (packed === 0xffffffff || size === 0xffffffff)
+      throw new ZipError("zipNeedsZip64", [path], `${path} needs zip64`);
     if (local + 30 > view.byteLength || view.getUint32(local, true) !== LOCAL) {
-      throw new ZipError(`${path}: damaged entry`);
+      throw new ZipError("zipDamagedEntry", [path], `${path}: damaged entry`);
     }
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    if (start + packed > bytes.byteLength) throw new ZipError(`${path}: truncated entry`);
+    if (start + packed > bytes.byteLength)
+      throw new ZipError("zipTruncatedEntry", [path], `${path}: truncated entry`);
     const data = bytes.subarray(start, start + packed);
     files.push(inflate(path, method, data, size));
   }
@@ -64,7 +75,7 @@ function findEnd(view) {
   for (let at = view.byteLength - 22; at >= Math.max(0, view.byteLength - 22 - 0xffff); at -= 1) {
     if (view.getUint32(at, true) === END) return at;
   }
-  throw new ZipError("not a zip archive");
+  throw new ZipError("notZip", [], "not a zip archive");
 }
 
 async function inflate(path, method, data, size) {
@@ -75,8 +86,9 @@ async function inflate(path, method, data, size) {
     const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
     out = new Uint8Array(await new Response(stream).arrayBuffer());
   } else {
-    throw new ZipError(`${path} uses compression method ${method}`);
+    throw new ZipError("zipMethod", [path, method], `${path} uses compression method ${method}`);
   }
-  if (out.byteLength !== size) throw new ZipError(`${path}: wrong size after unpacking`);
+  if (out.byteLength !== size)
+    throw new ZipError("zipWrongSize", [path], `${path}: wrong size after unpacking`);
   return { path, bytes: out };
 }

@@ -18,10 +18,16 @@
 // Progress: {type: "progress", step} with step "download" (with `received`
 // and `total` bytes of the runtime's files, as they arrive) -> "start" ->
 // "packages", then {type: "ready", mode: "cold" | "snapshot"} or
-// {type: "failed", error, fault}, where `fault` is a download's problem
+// {type: "failed", error, code, params, fault}, where `fault` is a download's problem
 // (download.mjs: {kind, file, status, received, size}) or null; later
 // {type: "snapshot", state} once a new snapshot is stored ("saved") or not
 // ("kept", "none", "failed").
+//
+// A failure (of the boot, or a reply's {ok: false}) carries a stable `code`
+// and its `params` (a list), which the page words in the reader's language
+// (page/messages.js `worker`, by code; runtime.js), and `error`, the English
+// detail for the console. `code` is null for a failure only Pyodide or the
+// browser describes (its `error` is all there is).
 //
 // The memory snapshot after a cold boot (boot.mjs, snapshot.mjs) must be of
 // a Python that never saw an answer, and taking it (a copy of the whole
@@ -41,7 +47,7 @@
 
 import { layout, siteUrl } from "../layout.js";
 import { runtimeFiles } from "../runtime-files.js";
-import { saveWhenIdle, startPython } from "./boot.mjs";
+import { failure, saveWhenIdle, startPython } from "./boot.mjs";
 import { download, downloadSync } from "./download.mjs";
 
 const PYODIDE_URL = siteUrl(layout.pyodideDir);
@@ -59,7 +65,7 @@ const PACKAGE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 let pyodide = null;
 let handle = null;
 let handleWithData = null;
-let fatal = null;
+let fatal = null; // the boot's failure, as described()
 let takeSnapshot = null; // after a cold boot, until decided: startPython's takeSnapshot
 let handover = null; // meanwhile, what a snapshot worker needs: {module, files}
 const loading = new Map(); // package name -> promise of its loadPackage
@@ -70,6 +76,19 @@ function post(message) {
 
 function reply(id, response) {
   post({ type: "reply", id, response });
+}
+
+// {error, code, params} for a failure (see the top).
+function described(error) {
+  return {
+    error: lastLine(error),
+    code: typeof error?.code === "string" ? error.code : null,
+    params: Array.isArray(error?.params) ? error.params : [],
+  };
+}
+
+function refuse(id, error) {
+  reply(id, JSON.stringify({ ok: false, ...described(error) }));
 }
 
 self.addEventListener("message", ({ data }) => {
@@ -85,10 +104,8 @@ self.addEventListener("message", ({ data }) => {
   // Before anything of the reader's reaches Python.
   decideSnapshot(false);
   if (!handle) {
-    reply(
-      data.id,
-      JSON.stringify({ ok: false, error: fatal || "the Python runtime is not ready" }),
-    );
+    if (fatal) reply(data.id, JSON.stringify({ ok: false, ...fatal }));
+    else refuse(data.id, failure("notReady", [], "the Python runtime is not ready"));
     return;
   }
   if (data.type === "load") {
@@ -102,7 +119,7 @@ self.addEventListener("message", ({ data }) => {
   try {
     reply(data.id, String(handle(data.request)));
   } catch (error) {
-    reply(data.id, JSON.stringify({ ok: false, error: `Python failed: ${lastLine(error)}` }));
+    refuse(data.id, pythonFailed(error));
   }
 });
 
@@ -119,30 +136,36 @@ function callWithData(id, request, buffer) {
     const out = whole ? bytes.buffer : bytes.slice().buffer;
     self.postMessage({ type: "reply", id, response: String(response), data: out }, [out]);
   } catch (error) {
-    reply(id, JSON.stringify({ ok: false, error: `Python failed: ${lastLine(error)}` }));
+    refuse(id, pythonFailed(error));
   } finally {
     result?.destroy();
   }
+}
+
+// Python raised: the traceback's last line is the detail.
+function pythonFailed(error) {
+  const detail = lastLine(error);
+  return failure("pythonFailed", [detail], `Python failed: ${detail}`);
 }
 
 function loadPackages(id, packages) {
   const names = Array.isArray(packages) ? packages.map(String) : [];
   const bad = names.find((name) => !PACKAGE_NAME.test(name));
   if (!names.length || bad !== undefined) {
-    reply(
+    const name = JSON.stringify(bad ?? "");
+    refuse(
       id,
-      JSON.stringify({
-        ok: false,
-        error:
-          `cannot load ${JSON.stringify(bad ?? "")}: ` +
-          "only packages listed in the site's lock file, by name",
-      }),
+      failure(
+        "notAPackage",
+        [name],
+        `cannot load ${name}: only packages listed in the site's lock file, by name`,
+      ),
     );
     return;
   }
   Promise.all(names.map(loadOne)).then(
     () => reply(id, JSON.stringify({ ok: true })),
-    (error) => reply(id, JSON.stringify({ ok: false, error: lastLine(error) })),
+    (error) => refuse(id, error),
   );
 }
 
@@ -157,7 +180,10 @@ function loadOne(name) {
         errorCallback: (message) => problems.push(message),
       })
       .then(() => {
-        if (problems.length) throw new Error(`${name} did not load: ${problems.join("; ")}`);
+        if (problems.length) {
+          const detail = problems.join("; ");
+          throw failure("packageFailed", [name, detail], `${name} did not load: ${detail}`);
+        }
         // Import it now (the long part: compiling its modules), so the request
         // that uses it only does its own work, and a broken package says so here.
         for (const module of pyodide.lockfile?.packages?.[name]?.imports ?? []) {
@@ -211,7 +237,11 @@ function compiler() {
 function getFile(name) {
   if (!downloads.has(name)) {
     const expected = runtimeFiles.files[name];
-    if (!expected) return Promise.reject(new Error(`${name} is not part of the site's runtime`));
+    if (!expected) {
+      return Promise.reject(
+        failure("notInRuntime", [name], `${name} is not part of the site's runtime`),
+      );
+    }
     const counts = runtimeFiles.boot.includes(name);
     const wasm = name.endsWith(".wasm") ? compiler() : null;
     const promise = download(new URL(name, PYODIDE_URL), expected, {
@@ -410,8 +440,8 @@ const SNAPSHOT_DECIDE_MS = 5_000;
 
 function start() {
   boot().catch((error) => {
-    fatal = lastLine(error);
-    post({ type: "failed", error: fatal, fault: error?.kind ? error.toJSON() : null });
+    fatal = described(error);
+    post({ type: "failed", ...fatal, fault: error?.kind ? error.toJSON() : null });
   });
 }
 
