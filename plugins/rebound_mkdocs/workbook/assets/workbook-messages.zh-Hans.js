@@ -22,7 +22,7 @@ export const messages = {
     pdfFailed: (status) => `PDF练习册没有下载成功（${status}）`,
     loadingAnswers: "正在加载你的回答……",
     exportJson: "导出回答（.json）",
-    exportMarkdown: "导出为 Markdown（.md）",
+    exportMarkdown: "导出为Markdown（.md）",
     calendar: "下载日历文件（.ics）",
     filledPdf: "下载我填好的练习册（PDF）",
     chooseFile: "选择导出的文件（.json）",
@@ -52,7 +52,7 @@ export const messages = {
     confirmDelete: "删除",
     cancel: "取消",
     overviewFailed: (error) =>
-      `概览需要 Python 运行环境，但它没有加载成功（${error}）。你仍然可以在这里删除你的回答。`,
+      `概览需要Python运行环境，但它没有加载成功（${error}）。你仍然可以在这里删除你的回答。`,
     stepLink: (page, title) => `${page}：${title}`,
     progressLabel: (title) => `${title}中已回答的问题`,
     deleteStep: "删除这些回答",
@@ -98,7 +98,7 @@ export const messages = {
     filledPdfFailed: (error) => `无法生成填好的PDF：${error}。你的回答仍然保存在这个浏览器中。`,
     // The same sentence as Python's (browser_py.workbook.exchange.too_large).
     tooLarge: (megabytes, limit) =>
-      `文件太大了（${megabytes} MB）。Rebound 最多只能导入${limit} MB 的文件。`,
+      `文件太大了（${megabytes} MB）。Rebound最多只能导入${limit} MB的文件。`,
     exportLeftOut: (notes) => `有些回答无法读取，没有放进文件：${notes}`,
     framed:
       "导出、导入和删除回答的工具没有在这里显示，因为这个页面被嵌在另一个网站的页面里。" +
@@ -137,7 +137,7 @@ export const messages = {
   },
   // Passphrase-encrypted backups (workbook/assets/backup-ui.js).
   backup: {
-    exportLabel: "用来加密 .json 导出文件的密码短语（可选）",
+    exportLabel: "用来加密 .json导出文件的密码短语（可选）",
     exportNote:
       "加密的文件只能用它的密码短语打开。如果你忘了密码短语，任何人都无法打开或恢复这个文件。" +
       "留空则导出普通文件。",
@@ -194,14 +194,14 @@ export const messages = {
     searchGroup: "各轮共用",
     searchNote: "投递记录表属于你的整个求职过程，而不属于某一轮：删除某一轮时，它会保留在这里。",
     otherGroup: "设置和其他条目",
-    snapshotHeading: "Python 快照",
+    snapshotHeading: "Python快照",
     snapshot: (size) =>
-      `已启动的 Python 运行环境的副本，能让小结更快出现（${size}，存放在 Cache Storage 中）。` +
+      `已启动的Python运行环境的副本，能让小结更快出现（${size}，存放在Cache Storage中）。` +
       "它是在读取任何回答之前生成的，因此不包含任何回答。",
-    noSnapshot: "这个浏览器中没有 Python 快照。",
-    snapshotUnknown: "这个浏览器没有说明是否存储了 Python 快照。",
-    deleteSnapshot: "删除 Python 快照",
-    snapshotDeleted: "Python 快照已删除。",
+    noSnapshot: "这个浏览器中没有Python快照。",
+    snapshotUnknown: "这个浏览器没有说明是否存储了Python快照。",
+    deleteSnapshot: "删除Python快照",
+    snapshotDeleted: "Python快照已删除。",
     siteFiles: (count) =>
       `离线服务（Service Worker）保存了本网站的${counted(count, "个文件")}，供离线使用；` +
       "其中没有任何你的回答。",

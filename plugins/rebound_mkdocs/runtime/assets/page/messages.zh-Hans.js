@@ -15,12 +15,12 @@ export const messages = {
   // A worksheet's status line (worksheets.js).
   worksheet: {
     loading: {
-      download: "正在加载 Python 运行环境（第1步，共3步：下载）……",
-      start: "正在加载 Python 运行环境（第2步，共3步：启动 Python）……",
-      packages: "正在加载 Python 运行环境（第3步，共3步：加载练习表）……",
+      download: "正在加载Python运行环境（第1步，共3步：下载）……",
+      start: "正在加载Python运行环境（第2步，共3步：启动Python）……",
+      packages: "正在加载Python运行环境（第3步，共3步：加载练习表）……",
     },
     runtimeFailed: (error) =>
-      "生成小结需要 Python 运行环境，但它没有加载成功" +
+      "生成小结需要Python运行环境，但它没有加载成功" +
       (error ? `（${error}）` : "") +
       "。你的回答仍然保存在本设备上。",
     retry: "重试",
@@ -131,11 +131,11 @@ export const messages = {
   // Why the Python runtime did not load (runtime.js); shown inside
   // `worksheet.runtimeFailed` and the workbook's messages.
   runtime: {
-    stopped: "Python 运行环境停止了",
-    unreadableAnswer: "Python 运行环境返回了无法读取的结果",
+    stopped: "Python运行环境停止了",
+    unreadableAnswer: "Python运行环境返回了无法读取的结果",
     noWorker: (detail) => `这个浏览器无法启动后台线程（${detail}）`,
-    scriptFailed: "无法加载 Python 运行环境的脚本",
-    unreadableMessage: "Python 运行环境发来了无法读取的消息",
+    scriptFailed: "无法加载Python运行环境的脚本",
+    unreadableMessage: "Python运行环境发来了无法读取的消息",
     timeout: "已经一分钟没有收到新的内容",
   },
 
@@ -144,21 +144,21 @@ export const messages = {
   // order. Shown inside `worksheet.runtimeFailed`, `results.failed` and the
   // workbook's messages; the worker's English detail goes to the console.
   worker: {
-    notReady: "Python 运行环境还没有准备好",
-    pythonFailed: (detail) => `Python 运行出错：${detail}`,
+    notReady: "Python运行环境还没有准备好",
+    pythonFailed: (detail) => `Python运行出错：${detail}`,
     notAPackage: (name) => `页面请求了${name}，但它不是本网站自带的软件包`,
     packageFailed: (name, detail) => `软件包${name}没有加载成功（${detail}）`,
     notInRuntime: (name) => `文件${name}不属于本网站的运行环境`,
     lockMismatch: (name, wheel) =>
       `网站的软件包清单与文件不一致（${name}，${wheel}），网站可能正在更新，请稍后再试`,
-    missingAfterRestore: (file) => `保存的 Python 副本缺少文件${file}`,
+    missingAfterRestore: (file) => `保存的Python副本缺少文件${file}`,
     zipListDamaged: "练习表软件包的文件清单已损坏",
     zipUnsafeName: (path) => `练习表软件包里有一个名称不安全的文件（${path}）`,
     zipEncrypted: (path) => `练习表软件包里有一个加密的文件（${path}）`,
     zipNeedsZip64: (path) => `练习表软件包里有一个过大、无法读取的文件（${path}）`,
     zipDamagedEntry: (path) => `练习表软件包里有一个已损坏的文件（${path}）`,
     zipTruncatedEntry: (path) => `练习表软件包里有一个不完整的文件（${path}）`,
-    notZip: "练习表软件包不是 zip 压缩文件",
+    notZip: "练习表软件包不是zip压缩文件",
     zipMethod: (path, method) =>
       `练习表软件包里有一个本页面无法解压的文件（${path}，压缩方式${method}）`,
     zipWrongSize: (path) => `练习表软件包里有一个解压后大小不对的文件（${path}）`,
@@ -171,11 +171,11 @@ export const messages = {
   // `worksheet.runtimeFailed` and the workbook's messages.
   download: {
     progress: (received, total) =>
-      "正在加载 Python 运行环境（第1步，共3步：下载，" +
+      "正在加载Python运行环境（第1步，共3步：下载，" +
       `${megabytes(received)} MB / ${megabytes(total)} MB）……`,
     ask: (total) =>
-      "生成小结需要 Python 运行环境：" +
-      (total ? `需要下载${megabytes(total)} MB，如果网站启用了压缩会更少` : "需要下载几 MB") +
+      "生成小结需要Python运行环境：" +
+      (total ? `需要下载${megabytes(total)} MB，如果网站启用了压缩会更少` : "需要下载几MB") +
       "。你的浏览器开启了省流量模式，所以在你选择之前不会下载任何内容。" +
       "无论是否下载，你的回答都会保存。",
     agree: (total) => (total ? `下载（${megabytes(total)} MB）` : "下载"),
