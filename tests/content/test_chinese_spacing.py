@@ -17,7 +17,7 @@ from tests.helpers.build import ROOT
 
 CJK = "\u4e00-\u9fff"
 #: A space between a Chinese character and a letter, digit or placeholder.
-SPACED = re.compile(rf"[{CJK}] +[A-Za-z0-9{{$%]|[A-Za-z0-9}}%] +[{CJK}]")
+SPACED = re.compile(rf"[{CJK}] +[A-Za-z0-9{{$%.]|[A-Za-z0-9}}%] +[{CJK}]")
 
 PLUGINS = ROOT / "plugins" / "rebound_mkdocs"
 CATALOGUES = [

@@ -169,24 +169,28 @@ def test_worksheet_with_results_passes_axe(
     assert found == {"default": [], "slate": []}
 
 
+@pytest.mark.parametrize("path", ["/workbook/", "/zh/workbook/"])
 def test_workbook_storage_panel_passphrase_and_forget_notice_pass_axe(
-    page: Page, site_server: StaticServer
+    page: Page, site_server: StaticServer, path: str
 ) -> None:
     """The new parts of the workbook page in every state a reader can meet:
     the passphrase field, the storage panel (with a key that is not JSON and
     a snapshot), the import prompt after a wrong passphrase, the delete
-    dialog, and the forget warning at the top of the page."""
-    url = f"{site_server.url}/workbook/"
+    dialog, and the forget warning at the top of the page; in every language."""
+    url = f"{site_server.url}{path}"
     seed(page, url, SAVED, {"rebound:corrupt:feelings:2026-11-01T00:00:00.000Z": "{broken"})
+    # The snapshot's address is the site root's, whatever the page's language.
+    up = "../" * len(path.strip("/").split("/"))
     page.evaluate(
-        """async () => {
+        """async (up) => {
           const cache = await caches.open("rebound:/:snapshot");
-          await cache.put(new URL("../assets/rebound/worker/snapshots/python.bin", location.href),
+          await cache.put(new URL(up + "assets/rebound/worker/snapshots/python.bin", location.href),
             new Response(new Uint8Array(64)));
           localStorage.setItem("rebound:settings:forget", JSON.stringify({
             schema: 1, days: 2,
             last_visit: new Date(Date.now() - 36 * 3600 * 1000).toISOString() }));
-        }"""
+        }""",
+        up,
     )
     page.reload()
     wait_ready(page)
@@ -194,7 +198,7 @@ def test_workbook_storage_panel_passphrase_and_forget_notice_pass_axe(
         ".workbook__storage[data-state=ready]", state="attached", timeout=BOOT_MS
     )
     assert page.locator(".rebound-forget-notice").is_visible()
-    page.get_by_label("Passphrase to lock the .json export (optional)").fill("secret")
+    page.locator("#rebound-export-passphrase").fill("secret")
     text = '{"format": "rebound-workbook", "version": 1, "worksheets": {}}'
     page.set_input_files(
         "#rebound-import-file",
@@ -207,8 +211,8 @@ def test_workbook_storage_panel_passphrase_and_forget_notice_pass_axe(
         ],
     )
     prompt = page.locator("form.workbook__unlock")
-    prompt.get_by_label("Passphrase", exact=True).fill("wrong")
-    prompt.get_by_role("button", name="Open the file").click()
+    prompt.locator("#rebound-import-passphrase").fill("wrong")
+    prompt.locator("button[type=submit]").click()
     prompt.locator(".workbook__unlock-error").wait_for(state="visible", timeout=30_000)
     found = {}
     for scheme in ("default", "slate"):

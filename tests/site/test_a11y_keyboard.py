@@ -11,6 +11,7 @@ live regions.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from playwright.sync_api import Browser, Page
 
 from bench.static_server import StaticServer
 from tests.helpers.browser_data import SAVED, saved_entries, seed, wait_ready
+from tests.helpers.workbook_editions import EDITIONS, Edition
 from tests.helpers.worksheet_pages import load_worksheets, settle, worksheets_ready
 
 pytestmark = pytest.mark.browser
@@ -257,17 +259,20 @@ def tab_to(page: Page, predicate: str, presses: int = MAX_TABS) -> dict:
     raise AssertionError(f"Tab never reached {predicate}")
 
 
+@pytest.mark.parametrize("edition", list(EDITIONS.values()), ids=list(EDITIONS))
 def test_encrypted_export_import_and_storage_panel_by_keyboard(
-    browser: Browser, site_server: StaticServer, tmp_path: Path
+    browser: Browser, site_server: StaticServer, tmp_path: Path, edition: Edition
 ) -> None:
     """The workbook page's passphrase field, passphrase prompt, storage panel
     and forget setting are reachable and usable with the keyboard alone, each
-    with a visible focus indicator, and dialogs give focus back."""
+    with a visible focus indicator, and dialogs give focus back, in every
+    language."""
     context = browser.new_context(locale="en-US", accept_downloads=True)
     load_worksheets(context)
     try:
         page = context.new_page()
-        seed(page, f"{site_server.url}/workbook/", SAVED)
+        seed(page, f"{site_server.url}/{edition.path}workbook/", SAVED)
+        assert page.evaluate("document.documentElement.lang") == edition.lang
         wait_ready(page)
         page.wait_for_selector(".workbook__storage[data-state=ready]", state="attached")
         page.locator("h1").first.focus()
@@ -279,7 +284,7 @@ def test_encrypted_export_import_and_storage_panel_by_keyboard(
         page.keyboard.type("keyboard only", delay=5)
         for _ in range(4):  # back past the PDF, calendar and Markdown buttons
             page.keyboard.press("Shift+Tab")
-        assert page.evaluate("document.activeElement.textContent") == "Export answers (.json)"
+        assert page.evaluate("document.activeElement.textContent") == edition.buttons["json"]
         with page.expect_download() as info:
             page.keyboard.press("Enter")
         path = tmp_path / "backup.json"
@@ -294,7 +299,7 @@ def test_encrypted_export_import_and_storage_panel_by_keyboard(
         page.keyboard.type("keyboard only", delay=5)
         page.keyboard.press("Enter")
         page.wait_for_selector(".workbook__plan h4:focus", timeout=BOOT_MS)
-        stop = tab_to(page, "(node) => node.textContent === 'Import these answers'", 3)
+        stop = tab_to(page, f"(node) => node.textContent === {json.dumps(edition.import_these)}", 3)
         rings.append(stop)
         page.keyboard.press("Enter")
         for _ in range(100):
@@ -316,7 +321,7 @@ def test_encrypted_export_import_and_storage_panel_by_keyboard(
         opener = page.evaluate("document.activeElement.getAttribute('aria-label')")
         page.keyboard.press("Enter")
         page.wait_for_selector("dialog.workbook__storage-dialog[open]")
-        assert page.evaluate("document.activeElement.textContent") == "Cancel"
+        assert page.evaluate("document.activeElement.textContent") == edition.cancel
         page.keyboard.press("Escape")
         page.wait_for_selector("dialog.workbook__storage-dialog:not([open])", state="attached")
         assert page.evaluate("document.activeElement.getAttribute('aria-label')") == opener
@@ -326,7 +331,7 @@ def test_encrypted_export_import_and_storage_panel_by_keyboard(
         stop = tab_to(page, "(node) => node.id === 'rebound-forget-on'")
         rings.append(stop)
         page.keyboard.press("Space")
-        assert "On: after 30 days" in page.locator(".workbook__forget-state").inner_text()
+        assert edition.forget_on in page.locator(".workbook__forget-state").inner_text()
         assert [ring["key"] for ring in rings if not ring["visible"]] == []
     finally:
         context.close()

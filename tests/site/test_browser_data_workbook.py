@@ -15,8 +15,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bench.static_server import StaticServer
-from browser_py.core import manifest
+from browser_py.core import i18n, manifest
 from browser_py.core.limits import MAX_IMPORT_BYTES
+from browser_py.workbook import actions as workbook_actions
 from browser_py.workbook import calendar_ics, exchange, overview
 from tests.helpers.browser_data import (
     SAVED,
@@ -30,15 +31,21 @@ from tests.helpers.browser_data import (
 )
 from tests.helpers.rounds import file_worksheets
 from tests.helpers.specs import real_specs
+from tests.helpers.workbook_editions import EDITIONS, Edition, in_language
 from tests.helpers.worksheet_pages import load_worksheets
 
 pytestmark = pytest.mark.browser
 
 
 def open_workbook(
-    page: Page, server: StaticServer, saved: dict = SAVED, extra: dict[str, str] | None = None
+    page: Page,
+    server: StaticServer,
+    saved: dict = SAVED,
+    extra: dict[str, str] | None = None,
+    edition: Edition = EDITIONS["en"],
 ) -> None:
-    seed(page, f"{server.url}/workbook/", saved, extra)
+    seed(page, f"{server.url}/{edition.path}workbook/", saved, extra)
+    assert page.evaluate("document.documentElement.lang") == edition.lang
     wait_ready(page)
 
 
@@ -97,11 +104,14 @@ def test_empty_storage_needs_no_python(page: Page, site_server: StaticServer) ->
     expect(workbook(page).get_by_role("button", name="Delete these answers")).to_have_count(0)
 
 
+@pytest.mark.parametrize("edition", list(EDITIONS.values()), ids=list(EDITIONS))
 def test_exports_download_the_answers_as_json_and_markdown(
-    page: Page, site_server: StaticServer, built_site: Path
+    page: Page, site_server: StaticServer, built_site: Path, edition: Edition
 ) -> None:
-    open_workbook(page, site_server)
-    name, text = download_of(page, "Export answers (.json)")
+    """The same JSON from every language's page (one set of answers); the
+    Markdown journal in the page's language."""
+    open_workbook(page, site_server, edition=edition)
+    name, text = download_of(page, edition.buttons["json"])
     assert name == f"rebound-answers-{browser_today(page)}.json"
     document = json.loads(text)
     assert document["format"] == "rebound-workbook" and document["version"] == 2
@@ -113,32 +123,49 @@ def test_exports_download_the_answers_as_json_and_markdown(
     assert list(document["worksheets"]) == ["tracker"]  # shared by every round
     expect(workbook(page).locator(".workbook__status")).to_contain_text(name)
 
-    name, markdown = download_of(page, "Export as Markdown (.md)")
-    assert name.endswith(".md")
-    assert markdown.startswith("# My Rebound workbook\n")
-    assert "**What would help you today?**:\n\nA walk \\& \\<b\\>sleep\\</b\\>" in markdown
-    assert "> Strength right now: 7 of 10" in markdown  # the summary is in the journal
+    name, markdown = download_of(page, edition.buttons["markdown"])
+    assert name == f"rebound-answers-{browser_today(page)}.md"
+    with in_language(edition):
+        title = i18n._("My Rebound workbook")
+        strength = i18n._("Strength right now")
+        reference = workbook_actions.ACTIONS["export_markdown"](
+            {
+                "index": site_index(built_site / edition.path),
+                "saved": SAVED,
+                "today": browser_today(page),
+                "now": f"{browser_today(page)}T12:00:00.000Z",
+            }
+        )["text"]
+    assert markdown == reference  # what CPython makes in the page's language
+    assert markdown.startswith(f"# {title}\n")
+    assert "A walk \\& \\<b\\>sleep\\</b\\>" in markdown  # the answer as typed
+    assert f"> {strength}" in markdown  # the summary is in the journal
 
 
+@pytest.mark.parametrize("edition", list(EDITIONS.values()), ids=list(EDITIONS))
 def test_calendar_download_is_the_ics_browser_py_makes(
-    page: Page, site_server: StaticServer, built_site: Path
+    page: Page, site_server: StaticServer, built_site: Path, edition: Edition
 ) -> None:
-    open_workbook(page, site_server)
-    name, text = download_of(page, "Download calendar (.ics)")
+    """The calendar CPython makes, in the page's language."""
+    open_workbook(page, site_server, edition=edition)
+    name, text = download_of(page, edition.buttons["calendar"])
     assert name == "rebound-dates.ics"
     today = date.fromisoformat(browser_today(page))
-    steps = manifest.steps_from_index(site_index(built_site))
-    assert text.replace("\r\n", "\n") == calendar_ics.build_calendar(SAVED, steps, today)[
-        "ics"
-    ].replace("\r\n", "\n")
+    steps = manifest.steps_from_index(site_index(built_site / edition.path))
+    with in_language(edition):
+        expected = calendar_ics.build_calendar(SAVED, steps, today)["ics"]
+        check_in = i18n._("Check in with yourself")
+        request = i18n._("Send your feedback request to {company}").format(company="Acme, Inc.")
+        practice = i18n._("{title} (practice)").split("{title}")[1]
+    assert text.replace("\r\n", "\n") == expected.replace("\r\n", "\n")
     events = list(icalendar.Calendar.from_ical(text).walk("VEVENT"))
     summaries = [str(event["SUMMARY"]) for event in events]
-    assert "Check in with yourself" in summaries
-    assert any(
-        summary.startswith("Send your feedback request to Acme, Inc.") for summary in summaries
-    )
-    assert sum(summary.endswith("(practice)") for summary in summaries) == 4
-    expect(workbook(page).locator(".workbook__status")).to_contain_text("dates saved")
+    assert check_in in summaries
+    assert any(summary.startswith(request) for summary in summaries)
+    assert sum(summary.endswith(practice) for summary in summaries) == 4
+    if edition.catalogue:  # the calendar's words are not the English ones
+        assert "Check in with yourself" not in summaries
+    expect(workbook(page).locator(".workbook__status")).to_contain_text(edition.calendar_saved)
 
 
 def test_export_then_import_in_another_browser_profile(

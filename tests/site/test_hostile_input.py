@@ -45,11 +45,10 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bench.static_server import StaticServer
-from browser_py.core import manifest
+from browser_py.core import i18n, manifest
 from browser_py.core.spec import iter_controls
 from browser_py.workbook import actions as workbook
 from browser_py.workbook import calendar_ics, exchange, overview, progress
-from rebound_mkdocs.utilities import layout
 from tests.browser_py.test_hostile_python import block_strings, stripped
 from tests.helpers import backup
 from tests.helpers.browser_data import (
@@ -94,6 +93,7 @@ from tests.helpers.hostile import (
 )
 from tests.helpers.rounds import file_worksheets
 from tests.helpers.specs import envelope, real_specs
+from tests.helpers.workbook_editions import EDITIONS, Edition, blank_pdf, in_language
 from tests.helpers.worksheet_pages import BOOT_MS, PAGES, follow_footer, load_worksheets, settle
 
 pytestmark = pytest.mark.browser
@@ -650,20 +650,24 @@ def exported(saved: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
+@pytest.mark.parametrize("edition", list(EDITIONS.values()), ids=list(EDITIONS))
 def test_workbook_exports_and_import_keep_hostile_text_inert(
-    hostile_page: tuple[Page, Watch], site_server: StaticServer, built_site: Path
+    hostile_page: tuple[Page, Watch], site_server: StaticServer, built_site: Path, edition: Edition
 ) -> None:
     page, watch = hostile_page
     saved = workbook_saved()
-    seed(page, f"{site_server.url}/workbook/", saved)
+    seed(page, f"{site_server.url}/{edition.path}workbook/", saved)
+    assert page.evaluate("document.documentElement.lang") == edition.lang
     wait_ready(page)
     today = date.fromisoformat(browser_today(page))
-    index = site_index(built_site)
+    index = site_index(built_site / edition.path)
     steps = manifest.steps_from_index(index)
     root = page.locator(WORKBOOK)
+    words = edition.buttons
 
     # The overview: every summary line and note is the text Python wrote.
-    expected = overview.build_overview(saved, steps, today)
+    with in_language(edition):
+        expected = overview.build_overview(saved, steps, today)
     for item, row in zip(root.locator("li.workbook__step").all(), expected["steps"], strict=True):
         lines = json.loads(
             item.evaluate(
@@ -684,7 +688,8 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     page.wait_for_selector(f"{WORKBOOK}[data-progress=ready]", state="attached", timeout=BOOT_MS)
     rounds = root.locator(".workbook__rounds")
     rendered = json.loads(rounds.evaluate(RENDERED_JS))
-    expected_progress = progress.build_progress(snapshot_of(saved), steps, today)
+    with in_language(edition):
+        expected_progress = progress.build_progress(snapshot_of(saved), steps, today)
     tables = [block for block in expected_progress["blocks"] if block["type"] == "table"]
     assert [table["rows"] for table in rendered["tables"]] == [table["rows"] for table in tables]
     assert len(rendered["charts"]) == len(
@@ -694,26 +699,40 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     assert json.loads(rounds.evaluate(TAGS_JS))["handlers"] == []
     watch.check(page, "progress across rounds")
 
-    # JSON: the exact strings.
-    name, text = download(page, "Export answers (.json)")
+    # JSON: the exact strings, in the one format whatever the page's language.
+    name, text = download(page, words["json"])
     document = json.loads(text)
+    assert re.fullmatch(r"rebound-answers-\d{4}-\d{2}-\d{2}\.json", name), name
+    assert document["format"] == "rebound-workbook"
     values = {key: dict(entry["values"]) for key, entry in file_worksheets(document).items()}
     assert values == exported(saved)
     watch.check(page, "JSON export")
 
     # Markdown: what CPython makes for the same answers, and inert.
-    name, markdown = download(page, "Export as Markdown (.md)")
+    name, markdown = download(page, words["markdown"])
     stamp = re.fullmatch(r"rebound-answers-(\d{4}-\d{2}-\d{2})\.md", name)
     assert stamp, name
-    reference = workbook.ACTIONS["export_markdown"](
-        {
-            "index": index,
-            "saved": saved,
-            "today": today.isoformat(),
-            "now": f"{stamp.group(1)}T12:00:00.000Z",
-        }
-    )
+    with in_language(edition):
+        reference = workbook.ACTIONS["export_markdown"](
+            {
+                "index": index,
+                "saved": saved,
+                "today": today.isoformat(),
+                "now": f"{stamp.group(1)}T12:00:00.000Z",
+            }
+        )
     assert markdown == reference["text"]
+    if edition.catalogue:  # the journal's own words are the page's language's
+        english = workbook.ACTIONS["export_markdown"](
+            {
+                "index": site_index(built_site),
+                "saved": saved,
+                "today": today.isoformat(),
+                "now": f"{stamp.group(1)}T12:00:00.000Z",
+            }
+        )["text"]
+        assert markdown.splitlines()[0] != english.splitlines()[0]
+        assert re.search(r"[\u4e00-\u9fff]", markdown.splitlines()[0]), markdown[:200]
     elements, rendered = html_elements(MARKDOWN.render(markdown))
     assert {tag for tag, _ in elements} <= JOURNAL_TAGS
     assert [attrs for _, attrs in elements if attrs] == []
@@ -735,8 +754,10 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     watch.check(page, "Markdown export")
 
     # Calendar: the events Python makes, none injected, the name as text.
-    name, ics = download(page, "Download calendar (.ics)")
-    calendar = calendar_ics.build_calendar(saved, steps, today)
+    name, ics = download(page, words["calendar"])
+    with in_language(edition):
+        calendar = calendar_ics.build_calendar(saved, steps, today)
+        request = i18n._("Send your feedback request to {company}")
     assert ics == calendar["ics"]
     lines = ics.replace("\r\n ", "").split("\r\n")  # unfolded content lines
     assert not any("\r" in line or "\n" in line for line in lines)
@@ -744,16 +765,16 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     assert lines.count("BEGIN:VEVENT") == len(events) == calendar["events"] >= 3
     company = " ".join(without_controls(" ".join(COMPANY.split())).split())
     summaries = [str(event["SUMMARY"]) for event in events]
-    assert f"Send your feedback request to {company}" in summaries
+    assert request.format(company=company) in summaries
     assert not any(line.startswith("SUMMARY:injected") for line in lines)
     watch.check(page, "calendar")
 
     # The filled PDF, made in the worker with pypdf: every answer is its
     # field's value, exactly, and the PDF gains no action and no page content.
     with page.expect_download(timeout=BOOT_MS) as info:
-        root.get_by_role("button", name="Download my filled workbook (PDF)").click()
+        root.get_by_role("button", name=words["pdf"]).click()
     pdf = Path(info.value.path()).read_bytes()
-    blank = (built_site / layout.WORKBOOK_PDF).read_bytes()
+    blank = blank_pdf(built_site, edition)
     in_pdf = pdf_text_values(pdf)
     expected_pdf = {
         control.pdf_name: without_broken(saved[worksheet_id]["values"][control.name])
@@ -788,7 +809,18 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     plan = root.locator(".workbook__plan")
     plan.locator(".workbook__apply").wait_for(timeout=BOOT_MS)
     specs = {step.worksheet.id: step.worksheet for step in steps}
-    expected_plan = exchange.plan_import(file_text, {}, specs)
+    with in_language(edition):
+        expected_plan = exchange.plan_import(file_text, {}, specs)
+        # (exchange.py's warning, up to its count: the same words in every count)
+        invisible = i18n.ngettext(
+            "Removed {count} invisible formatting character (a direction override or "
+            "a zero-width space) from the answers: it can make text read differently "
+            "from what it says.",
+            "Removed {count} invisible formatting characters (direction overrides or "
+            "zero-width spaces) from the answers: they can make text read differently "
+            "from what it says.",
+            2,
+        ).split("{count}")[0]
     warnings = json.loads(
         plan.evaluate(
             "(box) => JSON.stringify([...box.querySelectorAll('.workbook__warnings li')]"
@@ -803,7 +835,7 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     wait_ready(page, 2)
     # The words come back without direction overrides and zero-width spaces
     # (browser_py.core.untrusted.INVISIBLE); the plan warned about them.
-    assert any("invisible formatting" in warning for warning in warnings)
+    assert invisible and any(warning.startswith(invisible) for warning in warnings)
     assert stored_values(page) == {
         worksheet_id: {name: stripped(value) for name, value in entry.items()}
         for worksheet_id, entry in values.items()
@@ -832,12 +864,13 @@ PANEL_TAGS = {
 }
 
 
+@pytest.mark.parametrize("edition", list(EDITIONS.values()), ids=list(EDITIONS))
 def test_encrypted_backup_and_storage_panel_keep_hostile_text_inert(
-    hostile_page: tuple[Page, Watch], site_server: StaticServer, tmp_path: Path
+    hostile_page: tuple[Page, Watch], site_server: StaticServer, tmp_path: Path, edition: Edition
 ) -> None:
     page, watch = hostile_page
     saved = workbook_saved()
-    seed(page, f"{site_server.url}/workbook/", saved)
+    seed(page, f"{site_server.url}/{edition.path}workbook/", saved)
     # Keys and envelopes the panel has never seen, built from the corpus.
     odd = {
         f"rebound:{SCRIPT}": json.dumps(
@@ -874,11 +907,11 @@ def test_encrypted_backup_and_storage_panel_keep_hostile_text_inert(
         value = page.evaluate("(k) => localStorage.getItem(k)", key)
         assert size == len((key + value).encode("utf-16-le", "surrogatepass")), key
     expect(panel.locator("section.workbook__stored-group[data-group=r0] h4")).to_have_text(
-        f"Round: {label}"
+        f"{edition.round_group}{label}"
     )
     odd_item = panel.locator("li.workbook__stored-item").filter(has_text=IMG_ONERROR)
     assert odd_item.count() == 1  # its envelope's worksheet, as text
-    assert "not recorded" in odd_item.inner_text()  # saved_at is not a time
+    assert edition.not_recorded in odd_item.inner_text()  # saved_at is not a time
     found = json.loads(panel.evaluate(TAGS_JS))
     assert set(found["tags"]) <= PANEL_TAGS, found["tags"]
     assert found["handlers"] == []
@@ -887,8 +920,8 @@ def test_encrypted_backup_and_storage_panel_keep_hostile_text_inert(
     # An encrypted export with a hostile passphrase: none of the words in
     # the file, and the same passphrase brings back the exact strings.
     passphrase = f"{SCRIPT}{RLO}\u00e9\U0001f600 {CORPUS['svg_onload']}"
-    root.get_by_label("Passphrase to lock the .json export (optional)").fill(passphrase)
-    name, text = download(page, "Export answers (.json)")
+    root.get_by_label(edition.buttons["passphrase"]).fill(passphrase)
+    name, text = download(page, edition.buttons["json"])
     assert name.endswith(".encrypted.json")
     for needle in (SCRIPT, IMG_ONERROR, COMPANY, passphrase):
         assert needle not in text
@@ -898,8 +931,8 @@ def test_encrypted_backup_and_storage_panel_keep_hostile_text_inert(
         files=[{"name": name, "mimeType": "application/json", "buffer": text.encode()}],
     )
     prompt = root.locator("form.workbook__unlock")
-    prompt.get_by_label("Passphrase", exact=True).fill(passphrase)
-    prompt.get_by_role("button", name="Open the file").click()
+    prompt.get_by_label(edition.passphrase, exact=True).fill(passphrase)
+    prompt.get_by_role("button", name=edition.open_file).click()
     root.locator(".workbook__plan .workbook__apply").wait_for(timeout=BOOT_MS)
     root.locator(".workbook__plan .workbook__apply").click()
     wait_ready(page, 2)
@@ -940,7 +973,7 @@ def test_encrypted_backup_and_storage_panel_keep_hostile_text_inert(
                 break
             page.wait_for_timeout(50)
         message = alert.text_content() or ""
-        assert message.startswith("This file was not imported."), (label, message)
+        assert message.startswith(edition.not_imported), (label, message)
         assert SCRIPT not in message and IMG_ONERROR not in message, label
         assert root.locator("form.workbook__unlock").count() == 0, label
         assert stored_values(page) == before, label
@@ -967,9 +1000,9 @@ def test_encrypted_backup_and_storage_panel_keep_hostile_text_inert(
             }
         ],
     )
-    prompt.get_by_label("Passphrase", exact=True).fill(passphrase)
-    prompt.get_by_role("button", name="Open the file").click()
-    alert.filter(has_text="This file was not imported.").wait_for(timeout=BOOT_MS)
+    prompt.get_by_label(edition.passphrase, exact=True).fill(passphrase)
+    prompt.get_by_role("button", name=edition.open_file).click()
+    alert.filter(has_text=edition.not_imported).wait_for(timeout=BOOT_MS)
     found = json.loads(root.evaluate(TAGS_JS))
     assert not set(found["tags"]) & {"script", "img", "iframe"}
     # The one SVG is the progress section's charts (Python's, drawn by render.js).

@@ -137,7 +137,7 @@ export const messages = {
   },
   // Passphrase-encrypted backups (workbook/assets/backup-ui.js).
   backup: {
-    exportLabel: "用来加密 .json导出文件的密码短语（可选）",
+    exportLabel: "用来加密.json导出文件的密码短语（可选）",
     exportNote:
       "加密的文件只能用它的密码短语打开。如果你忘了密码短语，任何人都无法打开或恢复这个文件。" +
       "留空则导出普通文件。",
