@@ -321,6 +321,36 @@ def test_every_bad_file_shows_a_message_and_changes_nothing(
     expect(workbook(page).locator(".workbook__total")).to_have_text(total)
 
 
+def test_every_bad_file_is_refused_in_chinese_on_the_chinese_page(
+    page: Page, site_server: StaticServer, built_site: Path
+) -> None:
+    """The same bad files on /zh/workbook/: each refused in Python's Chinese
+    sentence (what CPython says in that language), inside the page's Chinese
+    frame, none of the English, and nothing changed."""
+    edition = EDITIONS["zh-Hans"]
+    open_workbook(page, site_server, edition=edition)
+    before = stored(page)
+    alert = workbook(page).locator(".workbook__alert")
+    steps = manifest.steps_from_index(site_index(built_site / edition.path))
+    specs = {step.worksheet.id: step.worksheet for step in steps}
+    for name, data, english in _bad_files():
+        upload(page, name, data)
+        expect(alert).to_contain_text(edition.not_imported, timeout=120_000)
+        message = alert.text_content() or ""
+        if len(data) <= MAX_IMPORT_BYTES * 1.5:  # read by the page, judged by Python
+            with in_language(edition):
+                expected = exchange.plan_import(data.decode("utf-8"), {}, specs)
+            assert expected["ok"] is False, name
+            assert expected["error"] in message, (name, message)
+        else:  # too big to read: the page's own words
+            assert "MB" in message, (name, message)
+        if re.search(r"[a-z]{3,}", english) and not english.startswith("\u201c"):
+            assert english not in message, (name, message)  # quoted input may stay
+        assert "This file was not imported" not in message, name
+        assert stored(page) == before, name
+        page.evaluate("document.querySelector('.workbook__alert').textContent = ''")
+
+
 def test_delete_asks_first_then_deletes_one_or_all(page: Page, site_server: StaticServer) -> None:
     extra = {"rebound:corrupt:feelings:2026-11-01T00:00:00.000Z": "{broken"}
     open_workbook(page, site_server, extra=extra)

@@ -6,6 +6,7 @@ N days without a visit" warns, then forgets, on a fake clock."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -130,6 +131,47 @@ def test_every_key_is_listed_with_the_size_browsers_count(
     page.locator("dialog.workbook__storage-dialog").get_by_role(
         "button", name="Delete", exact=True
     ).click()
+    expect(items).to_have_count(len(raw) - 2)
+    assert set(stored(page)) == set(raw) - {storage_key("feelings"), OTHER_LAYOUT}
+
+
+def test_the_chinese_panel_lists_the_same_keys_in_chinese(
+    page: Page, site_server: StaticServer
+) -> None:
+    """/zh/workbook/: the same keys and sizes (one set of answers), and every
+    word around them Chinese: no two English words in a row once the keys
+    (<code>) are set aside."""
+    seed(
+        page,
+        f"{site_server.url}/zh/workbook/",
+        SAVED,
+        {CORRUPT: "{broken \u00e9\U0001f600", OTHER_LAYOUT: OTHER_ENVELOPE},
+    )
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    wait_ready(page)
+    panel_ready(page)
+    items = page.locator(f"{PANEL} li.workbook__stored-item")
+    raw = stored(page)
+    expect(items).to_have_count(len(raw))
+    listed = {item.locator("code").text_content(): item for item in items.all()}
+    assert set(listed) == set(raw)
+    for key, value in raw.items():
+        size = utf16_bytes(key) + utf16_bytes(value)
+        assert int(listed[key].get_attribute("data-bytes")) == size, key
+        expect(listed[key]).to_contain_text(f"{size:,}\u5b57\u8282")  # 字节
+    expect(listed[CORRUPT]).to_contain_text("\u672a\u8bb0\u5f55")  # 未记录
+    words = page.locator(PANEL).evaluate(
+        "(box) => { const copy = box.cloneNode(true);"
+        " copy.querySelectorAll('code').forEach((code) => code.remove());"
+        " return copy.textContent; }"
+    )
+    assert re.search(r"[\u4e00-\u9fff]", words)
+    assert not re.findall(r"[A-Za-z]{2,} [A-Za-z]{2,}", words), words
+    # Deleting from the Chinese panel asks in Chinese, then deletes.
+    together = page.locator(f"{PANEL} .workbook__stored-delete-worksheet[data-worksheet=feelings]")
+    together.click()
+    dialog = page.locator("dialog.workbook__storage-dialog")
+    dialog.get_by_role("button", name="\u5220\u9664", exact=True).click()  # 删除
     expect(items).to_have_count(len(raw) - 2)
     assert set(stored(page)) == set(raw) - {storage_key("feelings"), OTHER_LAYOUT}
 
