@@ -170,7 +170,10 @@ def layout_module(layout: dict) -> str:
     the absolute URL of a site path, found from this module's own URL (so the
     site works under any base path), ``cacheName(what)``, the site's own
     name for a Cache Storage cache (:func:`cache_name` for the site's path),
-    and ``build``, the deploy's id (see :data:`BUILD_META`)."""
+    ``languageFiles(lang)``, the page's language's own files (``layout.languages``
+    by ``<html lang>`` unless given; the primary language's ``manifest`` and
+    ``workbookPdf`` for a language it does not list, or in a worker), and
+    ``build``, the deploy's id (see :data:`BUILD_META`)."""
     root = relpath(".", dirname(LAYOUT_SCRIPT)) + "/"
     data = json.dumps(layout, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return (
@@ -179,6 +182,8 @@ def layout_module(layout: dict) -> str:
         "export const siteUrl = (path) => new URL(path, root);\n"
         "export const cacheName = (what) =>\n"
         f"  {json.dumps(CACHE_PREFIX)} + root.pathname + {json.dumps(':')} + what;\n"
+        "export const languageFiles = (lang = globalThis.document?.documentElement.lang) =>\n"
+        "  layout.languages[lang] ?? layout;\n"
         # Stamped after the build (rebound_mkdocs.offline.build_id).
         'export const build = "";\n'
     )

@@ -23,7 +23,7 @@
 // data-progress is loading | ready | empty | failed for the "Progress across
 // rounds" section (the `progress` action over the snapshot of every round).
 
-import { layout, siteUrl } from "../layout.js";
+import { languageFiles, layout, siteUrl } from "../layout.js";
 import { button, download, el, framed } from "./dom.js";
 import { messages } from "./workbook-messages.js";
 import * as storage from "./storage.js";
@@ -34,7 +34,10 @@ import * as runtime from "./runtime.js";
 import { today } from "./runtime.js";
 import { forgetReaderCaches } from "./site-caches.js";
 
-const INDEX_URL = siteUrl(layout.manifest);
+// The page's language's manifest and PDF: the worksheets' titles, labels and
+// pages that Python words the overview, the exports and the calendar with.
+const OWN = languageFiles();
+const INDEX_URL = siteUrl(OWN.manifest);
 
 // The import limit, stated once in browser_py/core/limits.py (layout.js
 // carries it). A file larger than its encrypted backup could be is refused
@@ -66,7 +69,7 @@ function loadIndex() {
 // else where the workbook plugin puts it. Only ever from this site.
 async function fetchBlankPdf() {
   const link = document.querySelector(".rebound-workbook-download a[href]");
-  const url = link ? new URL(link.href) : siteUrl(layout.workbookPdf);
+  const url = link ? new URL(link.href) : siteUrl(OWN.workbookPdf);
   if (url.origin !== location.origin) throw new Error(TEXT.pdfElsewhere);
   const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) throw new Error(TEXT.pdfFailed(response.status));

@@ -16,7 +16,7 @@
 // "rebound:storage-space" {problem: "nearly-full" | "full", ratio} is
 // listened to here and offers export and archiving.
 
-import { layout, siteUrl } from "../layout.js";
+import { languageFiles, siteUrl } from "../layout.js";
 import { button, download, el, framed } from "./dom.js";
 import { messages } from "./messages.js";
 import * as storage from "./storage.js";
@@ -368,8 +368,10 @@ class RoundBar {
   async exportRounds(ids) {
     let response;
     try {
-      const index = await fetch(siteUrl(layout.manifest), { credentials: "same-origin" }).then(
-        (reply) => (reply.ok ? reply.json() : Promise.reject(new Error(String(reply.status)))),
+      const index = await fetch(siteUrl(languageFiles().manifest), {
+        credentials: "same-origin",
+      }).then((reply) =>
+        reply.ok ? reply.json() : Promise.reject(new Error(String(reply.status))),
       );
       response = await runtime.call({
         action: "export_json",

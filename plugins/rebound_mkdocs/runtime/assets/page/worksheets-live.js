@@ -27,7 +27,7 @@
 //   <html data-rebound-worksheets="ready"> once this module has set up the page.
 
 // The entry imported forget-hook.js first: "forget after N days" has acted.
-import { layout, siteUrl } from "../layout.js";
+import { languageFiles, layout, siteUrl } from "../layout.js";
 import * as storage from "./storage.js";
 import * as runtime from "./runtime.js";
 import { today } from "./runtime.js";
@@ -44,13 +44,22 @@ const DOWNLOAD = messages.download;
 
 const live = new Set(); // controllers of the forms in the current page
 
-// The site's worksheet manifest, fetched once, sent with the other worksheets'
-// answers: Python reads their specs from it (browser_py.api, "compute").
-let manifest = null;
-const siteManifest = () =>
-  (manifest ??= fetch(siteUrl(layout.manifest))
-    .then((response) => (response.ok ? response.json() : null))
-    .catch(() => null));
+// The page's language's worksheet manifest (layout.js languageFiles), fetched
+// once per language, sent with the other worksheets' answers: Python reads
+// their specs, in that language's words, from it (browser_py.api, "compute").
+const manifests = new Map(); // manifest path -> promise of it
+const siteManifest = () => {
+  const path = languageFiles().manifest;
+  if (!manifests.has(path)) {
+    manifests.set(
+      path,
+      fetch(siteUrl(path))
+        .then((response) => (response.ok ? response.json() : null))
+        .catch(() => null),
+    );
+  }
+  return manifests.get(path);
+};
 let observer = null;
 
 function emit(name, detail) {
@@ -439,7 +448,7 @@ async function migrateFirst() {
       // Offline, say: guessing a scope could put the tracker into a round for
       // good. The old entries are read as they are (storage.load) until a
       // load that has the manifest migrates them.
-      manifest = null;
+      manifests.clear(); // the next load asks again
       return;
     }
     storage.registerManifest(index);
