@@ -94,7 +94,14 @@ from tests.helpers.hostile import (
 from tests.helpers.rounds import file_worksheets
 from tests.helpers.specs import envelope, real_specs
 from tests.helpers.workbook_editions import EDITIONS, Edition, blank_pdf, in_language
-from tests.helpers.worksheet_pages import BOOT_MS, PAGES, follow_footer, load_worksheets, settle
+from tests.helpers.worksheet_pages import (
+    BOOT_MS,
+    PAGES,
+    follow_footer,
+    load_worksheets,
+    settle,
+    worksheets_ready,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -488,6 +495,11 @@ def check_page(
 ) -> None:
     """Saved, shown and computed exactly, and nothing ran."""
     wait_saved(page, worksheet, expected)
+    # After a reload the form is filled from storage a moment after it shows.
+    worksheets_ready(page)
+    deadline = time.monotonic() + 20
+    while form_state(page, worksheet) != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
     assert form_state(page, worksheet) == expected
     page.wait_for_selector(
         f'form.worksheet[data-worksheet="{worksheet}"][data-runtime=ready]',
