@@ -165,13 +165,16 @@ def browser_layout(
     }
 
 
-def layout_module(layout: dict) -> str:
+def layout_module(layout: dict, *, served_as: str = LAYOUT_SCRIPT) -> str:
     """:data:`LAYOUT_SCRIPT`'s source: ``layout`` as data, ``siteUrl(path)``,
     the absolute URL of a site path, found from this module's own URL (so the
     site works under any base path), ``cacheName(what)``, the site's own
     name for a Cache Storage cache (:func:`cache_name` for the site's path),
-    and ``build``, the deploy's id (see :data:`BUILD_META`)."""
-    root = relpath(".", dirname(LAYOUT_SCRIPT)) + "/"
+    and ``build``, the deploy's id (see :data:`BUILD_META`).
+
+    ``served_as``: the site path of the file this source ends up in, when it
+    is not :data:`LAYOUT_SCRIPT` (the worker's bundle inlines it)."""
+    root = relpath(".", dirname(served_as)) + "/"
     data = json.dumps(layout, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return (
         f"export const layout = {data};\n"
