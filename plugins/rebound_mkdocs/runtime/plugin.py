@@ -177,8 +177,8 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
         ]
         runtime_files.write(Path(config.site_dir), boot=boot)
         try:
-            worker_bundle.write(Path(config.site_dir), _browser_layout(config))
-        except minify.MinifyError as error:
+            worker_bundle.write(Path(config.site_dir))
+        except (minify.MinifyError, ValueError) as error:
             raise PluginError(f"rebound-runtime: {error}") from None
         build_cache.save_digests()
         log.debug(

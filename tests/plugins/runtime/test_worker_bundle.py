@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -32,7 +33,10 @@ def test_the_inlined_layout_finds_the_site_root_from_the_worker_path(tmp_path: P
     (tmp_path / layout.RUNTIME_FILES).write_text(
         'export const runtimeFiles = {"boot": [], "files": {}};\n'
     )
-    sources = worker_bundle.sources(tmp_path, {"pyodideDir": "assets/pyodide/"})
+    (tmp_path / layout.LAYOUT_SCRIPT).write_text(
+        layout.layout_module({"pyodideDir": "assets/pyodide/"})
+    )
+    sources = worker_bundle.sources(tmp_path)
     # The layout module alone, evaluated as if it were served at the
     # worker's path: its siteUrl must still name the site's own root.
     module = tmp_path / "served" / layout.WORKER_SCRIPT
@@ -52,3 +56,14 @@ def test_the_inlined_layout_finds_the_site_root_from_the_worker_path(tmp_path: P
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == (tmp_path / "served" / "assets" / "pyodide").as_uri() + "/"
+
+
+def test_a_refreshed_record_is_in_the_worker_too(built_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    lock = site / layout.PYODIDE_DIR / "pyodide-lock.json"
+    lock.write_text(lock.read_text().replace("{", "{ ", 1))  # as a deploy might
+    record = runtime_files.refresh(site)
+    text = (site / layout.WORKER_SCRIPT).read_text()
+    assert record["files"]["pyodide-lock.json"]["sha256"] in text
+    assert runtime_files.read(built_site)["files"]["pyodide-lock.json"]["sha256"] not in text
