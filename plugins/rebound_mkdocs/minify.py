@@ -7,6 +7,11 @@ time: no bundling, so every ``.js`` and ``.mjs`` stays the ES module it was
 and imports its neighbours by the same relative URLs (the page loads the
 workbook's and the results' modules only where they are used).
 
+One exception, :func:`bundle`: the Python worker's modules become one file,
+because a module worker fetches each level of its import graph one round
+trip after the last, before any of its code runs (on a phone, ~100 ms a
+level, all of it before the runtime's download can start).
+
 esbuild runs at most once per build: the first file it has not seen before
 sends every script and stylesheet of this package to one ``esbuild`` process,
 and the results are kept by content hash in ``node_modules/.cache/`` (and in
@@ -57,6 +62,39 @@ def minify_files(sources: Mapping[str, str]) -> dict[str, str]:
     return {
         name: _memory[keys[name]] if name in keys else source for name, source in sources.items()
     }
+
+
+def bundle(sources: Mapping[str, str], entry: str) -> str:
+    """``sources`` (``{relative path: source}``, as they import each other)
+    bundled from ``entry`` into one minified ES module: every static and
+    dynamic import of a relative path is inlined; an import of a computed URL
+    stays as it is. Cached like :func:`minify_files`."""
+    digest = hashlib.sha256(f"{_esbuild_version()}\n{ESBUILD_OPTIONS}\nbundle {entry}\n".encode())
+    for name in sorted(sources):
+        digest.update(f"{name}\n{len(sources[name])}\n{sources[name]}".encode())
+    key = f"{digest.hexdigest()[:32]}{Path(entry).suffix}"
+    cache = _cache_dir()
+    if key not in _memory and cache is not None and (cache / key).is_file():
+        _memory[key] = (cache / key).read_text(encoding="utf-8")
+    if key not in _memory:
+        with tempfile.TemporaryDirectory(prefix="rebound-bundle-") as tmp:
+            for name, source in sources.items():
+                (Path(tmp) / name).parent.mkdir(parents=True, exist_ok=True)
+                (Path(tmp) / name).write_text(source, encoding="utf-8")
+            result = subprocess.run(
+                [str(_esbuild()), *ESBUILD_OPTIONS, "--bundle", entry],
+                cwd=tmp,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        if result.returncode != 0:
+            raise MinifyError(f"esbuild could not bundle {entry}:\n{result.stderr.strip()}")
+        _memory[key] = result.stdout
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            (cache / key).write_text(result.stdout, encoding="utf-8")
+    return _memory[key]
 
 
 def minify(name: str, source: str) -> str:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 from pathlib import Path
 
-from rebound_mkdocs.minify import minify, minify_files
+import pytest
+
+from rebound_mkdocs.minify import MinifyError, bundle, minify, minify_files
 from rebound_mkdocs.utilities import layout
 
 
@@ -52,3 +56,44 @@ def test_every_shipped_script_still_parses(built_site: Path) -> None:
             check=False,
         )
         assert result.returncode == 0, f"{script.name}: {result.stderr}"
+
+
+def test_a_bundle_inlines_relative_imports_and_keeps_computed_ones(tmp_path: Path) -> None:
+    sources = {
+        "lib/value.js": "export const base = 41;\n",
+        "app/extra.mjs": 'export const label = "from-extra";\n',
+        "app/entry.mjs": (
+            'import { base } from "../lib/value.js";\n'
+            'const far = () => import(new URL("far.mjs", import.meta.url).href);\n'
+            "export const answer = base + 1;\n"
+            'export const extra = () => import("./extra.mjs").then((m) => m.label);\n'
+            "export { far };\n"
+        ),
+    }
+    out = bundle(sources, "app/entry.mjs")
+    assert "from-extra" in out
+    assert not re.search(r"""(from|import)\s*\(?\s*["']\.""", out), out
+    assert 'new URL("far.mjs",import.meta.url)' in out
+    (tmp_path / "bundle.mjs").write_text(out)
+    run = subprocess.run(
+        [
+            "node",
+            "--input-type=module",
+            "-e",
+            f"const m = await import({json.dumps((tmp_path / 'bundle.mjs').as_uri())});"
+            "console.log(m.answer, await m.extra());",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["42", "from-extra"]
+    assert bundle(sources, "app/entry.mjs") == out  # cached, the same
+
+
+def test_a_bundle_that_cannot_resolve_an_import_says_so() -> None:
+    with pytest.raises(MinifyError, match=r"missing\.js"):
+        bundle(
+            {"entry.mjs": 'import { x } from "./missing.js";\nexport const y = x;\n'}, "entry.mjs"
+        )

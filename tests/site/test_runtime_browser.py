@@ -360,6 +360,30 @@ def test_pages_without_a_worksheet_fetch_no_pyodide(
     assert_same_origin(seen, site_server.origin)
 
 
+def test_the_worker_is_one_script_and_fetches_only_the_runtime(
+    page: Page, site_server: StaticServer, built_site: Path, seen: list[str]
+) -> None:
+    # Its modules are bundled into it at build (runtime/worker_bundle.py):
+    # a module of ours fetched by the worker would be one more round trip
+    # before the runtime's downloads start.
+    page.goto(f"{site_server.url}/{PAGES['feelings']}/")
+    form(page).locator("input[type=text], textarea").first.focus()
+    wait_for_runtime(page)
+    ours = {
+        urlsplit(url).path
+        for url in seen
+        if f"/{layout.ASSETS}/" in url and f"/{layout.PYODIDE_DIR}" not in url
+    }
+    worker_dir = {path for path in ours if f"/{layout.WORKER_DIR}/" in path}
+    assert worker_dir == {"/" + layout.WORKER_SCRIPT}
+    boot = json.loads(
+        re.search(r"\{.*\}", (built_site / layout.RUNTIME_FILES).read_text()).group(0)
+    )["boot"]
+    fetched = {urlsplit(url).path.rsplit("/", 1)[-1] for url in seen if layout.PYODIDE_DIR in url}
+    assert set(boot) <= fetched
+    assert_same_origin(seen, site_server.origin)
+
+
 def test_boot_waits_for_the_worksheet_to_be_seen(
     page: Page, context: BrowserContext, site_server: StaticServer, seen: list[str]
 ) -> None:

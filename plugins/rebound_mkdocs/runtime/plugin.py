@@ -17,7 +17,8 @@ At build time it
    standard library cut to what Rebound imports (:mod:`.stdlib`), and
    ``assets/rebound/runtime-files.js``, the size and SHA-256 of every one of
    those files, which the browser checks each download against
-   (:mod:`.runtime_files`).
+   (:mod:`.runtime_files`); then the worker's script becomes one file with
+   the modules it imports (:mod:`.worker_bundle`).
 
 In the browser, ``page/worksheets.js`` saves answers to ``localStorage`` as the
 reader types and starts one module worker per visit (``worker/worker.mjs``) the
@@ -42,7 +43,15 @@ from mkdocs.structure.files import File, Files
 
 from .. import minify
 from ..utilities import build_cache, editions, layout
-from . import extra_wheels, pseudo_messages, pyodide_files, runtime_files, stdlib, wheel
+from . import (
+    extra_wheels,
+    pseudo_messages,
+    pyodide_files,
+    runtime_files,
+    stdlib,
+    wheel,
+    worker_bundle,
+)
 from .config import RuntimeConfig
 
 log = logging.getLogger("mkdocs.plugins.rebound.runtime")
@@ -167,6 +176,10 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             self.bundle.wheel.name,
         ]
         runtime_files.write(Path(config.site_dir), boot=boot)
+        try:
+            worker_bundle.write(Path(config.site_dir))
+        except (minify.MinifyError, ValueError) as error:
+            raise PluginError(f"rebound-runtime: {error}") from None
         build_cache.save_digests()
         log.debug(
             "Standard library cut to %d files at boot (%d bytes), %d on demand",

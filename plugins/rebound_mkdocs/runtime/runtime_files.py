@@ -22,6 +22,7 @@ import json
 from pathlib import Path
 
 from ..utilities import build_cache, layout
+from . import worker_bundle
 
 
 def describe(folder: Path) -> dict[str, dict[str, object]]:
@@ -49,10 +50,14 @@ def write(site: Path, *, boot: list[str]) -> dict[str, object]:
 
 def refresh(site: Path) -> dict[str, object]:
     """Write ``site``'s record again after its runtime files changed (as a
-    deploy would), keeping its list of boot files."""
+    deploy would), keeping its list of boot files, and the worker's script,
+    which carries a copy of it (:mod:`.worker_bundle`)."""
     boot = read(site)["boot"]
     assert isinstance(boot, list)
-    return write(site, boot=boot)
+    record = write(site, boot=boot)
+    if (site / layout.WORKER_SCRIPT).is_file():
+        worker_bundle.write(site)
+    return record
 
 
 def read(site: Path) -> dict[str, object]:

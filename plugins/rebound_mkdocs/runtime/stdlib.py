@@ -111,8 +111,11 @@ def shrink_source(source: str) -> str:
     """``source`` without docstrings and comments, every line where it was.
 
     A docstring becomes ``...`` (over as many lines), so ``__doc__`` is None,
-    as under ``python -OO``, which the standard library supports. Anything
-    the build's Python cannot parse (a newer syntax) is left as it is.
+    as under ``python -OO``, which the standard library supports; a module's
+    docstring followed by ``from __future__`` imports becomes an empty one
+    (``""``; such imports must come first, after the docstring if any), so
+    its ``__doc__`` is ``""``. Anything the build's Python cannot parse (a
+    newer syntax) is left as it is.
     """
     try:
         tree = ast.parse(source)
@@ -120,7 +123,11 @@ def shrink_source(source: str) -> str:
     except (SyntaxError, tokenize.TokenError, ValueError):
         return source
     lines = source.splitlines(keepends=True)
-    spans: list[tuple[int, int, int, int, bool]] = []
+    # (first line, start, last line, end, empty): empty is None for a comment.
+    spans: list[tuple[int, int, int, int, bool | None]] = []
+    future = any(
+        isinstance(node, ast.ImportFrom) and node.module == "__future__" for node in tree.body
+    )
     for node in ast.walk(tree):
         if not isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             continue
@@ -135,22 +142,24 @@ def shrink_source(source: str) -> str:
             # ast counts UTF-8 bytes in a line; strings count characters.
             start = len(lines[first.lineno - 1].encode()[: first.col_offset].decode())
             end = len(lines[first.end_lineno - 1].encode()[: first.end_col_offset].decode())
-            spans.append((first.lineno, start, first.end_lineno, end, False))
+            empty = future and isinstance(node, ast.Module)
+            spans.append((first.lineno, start, first.end_lineno, end, empty))
     for token in tokens:
         # Lines 1-2 may declare the file's encoding: kept.
         if token.type == tokenize.COMMENT and token.start[0] > 2:
-            spans.append((*token.start, *token.end, True))
-    for first_line, start, last_line, end, comment in sorted(spans, reverse=True):
+            spans.append((*token.start, *token.end, None))
+    for first_line, start, last_line, end, empty in sorted(spans, reverse=True):
         head, tail = lines[first_line - 1][:start], lines[last_line - 1][end:]
-        if comment:
+        if empty is None:  # a comment
             text = head.rstrip() + tail if head.strip() else tail
         else:
+            filler = '""' if empty else "..."
             text = (
                 head
                 + (
-                    "..."
+                    filler
                     if first_line == last_line
-                    else "(..." + "\n" * (last_line - first_line) + ")"
+                    else f"({filler}" + "\n" * (last_line - first_line) + ")"
                 )
                 + tail
             )

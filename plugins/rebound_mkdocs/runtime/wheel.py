@@ -26,6 +26,13 @@ changes whenever the code does and a browser can never pair a new lock with
 an old cached wheel. (A local version, ``0.1.0+g…``, would say the same, but
 some static hosts read ``+`` in a path as a space.)
 
+The modules go in shrunk (:func:`shipped`): no docstrings, no comments,
+every line where it was (:func:`.stdlib.shrink_source`, as for the cut
+standard library). A phone downloads about a third less of them (50 kB), and
+Python compiles less before the first result; a traceback still names the
+same file and line, with the code of that line. The sources (and the
+translations' extraction) keep their documentation.
+
 Both files are cached under ``cache_dir`` by a key over the sources, the
 pinned Pyodide and its lock; a build with nothing changed only hashes a few
 small files and hard-links two.
@@ -50,14 +57,17 @@ from pathlib import Path
 from ..utilities import layout
 from . import catalogs
 from .pyodide_files import LOCK_FILE, RUNTIME_FILES, link_or_copy
+from .stdlib import shrink_source
 
 #: The distribution name the worker asks Pyodide for.
 DISTRIBUTION = layout.WHEEL_DISTRIBUTION
 
 _WHEEL_PREFIX = DISTRIBUTION.replace("-", "_")
 
-#: Bump when the wheel or lock layout changes, so old cache entries are ignored.
-_LAYOUT = "1"
+#: Bump when the wheel or lock layout changes, so old cache entries are ignored
+#: (it is part of the build tag too: the same sources, shipped differently,
+#: get another file name).
+_LAYOUT = "2"
 
 #: The earliest date a zip entry can hold: the same for every build.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -113,6 +123,18 @@ def wheel_files(package_dir: Path, *, pseudo_locale: bool = False) -> list[tuple
     except catalogs.CatalogError as error:
         raise WheelError(f"a translation catalogue cannot be compiled: {error}") from None
     return sorted(files)
+
+
+def shipped(files: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """``files`` as the wheel carries them: each ``.py`` module shrunk by
+    :func:`.stdlib.shrink_source` (docstrings and comments out, lines kept)."""
+    return [
+        (
+            name,
+            shrink_source(data.decode("utf-8")).encode("utf-8") if name.endswith(".py") else data,
+        )
+        for name, data in files
+    ]
 
 
 def digest(items: Iterable[tuple[str, bytes]]) -> str:
@@ -244,7 +266,8 @@ def prepare(
     """
     sources = wheel_files(package_dir, pseudo_locale=pseudo_locale)
     version = project_version
-    build_tag = f"0g{digest(sources)[:12]}"  # a build tag must start with a digit
+    # A build tag must start with a digit.
+    build_tag = f"0g{digest([('layout', _LAYOUT.encode()), *sources])[:12]}"
     key = digest(
         [
             ("layout", _LAYOUT.encode()),
@@ -274,7 +297,7 @@ def prepare(
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
     try:
-        built = build_wheel(sources, version, build_tag, scratch)
+        built = build_wheel(shipped(sources), version, build_tag, scratch)
         linked = [scratch / extra.name for extra in extra_wheels]
         for extra, target in zip(extra_wheels, linked, strict=True):
             link_or_copy(extra, target)

@@ -165,7 +165,7 @@ def browser_layout(
     }
 
 
-def layout_module(layout: dict) -> str:
+def layout_module(layout: dict, *, served_as: str = LAYOUT_SCRIPT) -> str:
     """:data:`LAYOUT_SCRIPT`'s source: ``layout`` as data, ``siteUrl(path)``,
     the absolute URL of a site path, found from this module's own URL (so the
     site works under any base path), ``cacheName(what)``, the site's own
@@ -173,8 +173,11 @@ def layout_module(layout: dict) -> str:
     ``languageFiles(lang)``, the page's language's own files (``layout.languages``
     by ``<html lang>`` unless given; the primary language's ``manifest`` and
     ``workbookPdf`` for a language it does not list, or in a worker), and
-    ``build``, the deploy's id (see :data:`BUILD_META`)."""
-    root = relpath(".", dirname(LAYOUT_SCRIPT)) + "/"
+    ``build``, the deploy's id (see :data:`BUILD_META`).
+
+    ``served_as``: the site path of the file this source ends up in, when it
+    is not :data:`LAYOUT_SCRIPT` (the worker's bundle inlines it)."""
+    root = relpath(".", dirname(served_as)) + "/"
     data = json.dumps(layout, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return (
         f"export const layout = {data};\n"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -14,9 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from browser_py.api import handle
 from rebound_mkdocs.runtime import pyodide_files, runtime_files, wheel
 from rebound_mkdocs.utilities import layout
 from tests.helpers.build import ROOT, mkdocs_build
+from tests.helpers.responses import request
+from tests.helpers.specs import real_specs
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 SHIPPED = {
@@ -223,3 +227,64 @@ def test_pinned_version_reads_exact_pins_only(tmp_path: Path) -> None:
 def _mkdir(path: Path) -> Path:
     path.mkdir(parents=True)
     return path
+
+
+def test_the_shipped_wheel_is_shrunk_and_computes_what_the_sources_compute(
+    tmp_path: Path,
+) -> None:
+    bundle = wheel.prepare(
+        package_dir=ROOT / "browser_py",
+        base_lock=PYODIDE / "pyodide-lock.json",
+        pyodide_version=pyodide_files.pinned_version(ROOT / "package.json"),
+        project_version="0.1.0",
+        cache_dir=tmp_path / "cache",
+    )
+    with zipfile.ZipFile(bundle.wheel) as archive:
+        shipped = {
+            name: archive.read(name).decode() for name in archive.namelist() if name.endswith(".py")
+        }
+    assert shipped, "no module in the wheel"
+    for name, text in shipped.items():
+        source = (ROOT / name).read_text()
+        # Every line where it was, so a traceback names the same line...
+        assert text.count("\n") == source.count("\n"), name
+        # ...and no comment or docstring left.
+        assert not re.search(r"^\s*#", text, re.MULTILINE), name
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef):
+                assert not ast.get_docstring(node), f"{name}: a docstring is left"
+    assert sum(map(len, shipped.values())) < 0.8 * sum(
+        len((ROOT / name).read_text()) for name in shipped
+    )
+
+    # Every worksheet, with the v1 fixture's answers (and the others as
+    # context), gives the same response from the wheel as from the sources.
+    saved = json.loads((ROOT / "tests" / "fixtures" / "v1" / "localstorage.json").read_text())
+    answers = {
+        key.removeprefix("rebound:v1:"): json.loads(value)["values"]
+        for key, value in saved.items()
+        if key.startswith("rebound:v1:")
+    }
+    requests = [
+        request(worksheet, answers.get(worksheet, {}), context=answers)
+        for worksheet in real_specs()
+    ]
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-I",
+            "-c",
+            "import json, sys; sys.path.insert(0, sys.argv[1]);"
+            "from browser_py.api import handle;"
+            "print(json.dumps([handle(r) for r in json.load(sys.stdin)]))",
+            str(bundle.wheel),
+        ],
+        input=json.dumps(requests),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert probe.returncode == 0, probe.stderr
+    from_wheel = json.loads(probe.stdout)
+    assert from_wheel == [handle(one) for one in requests]
+    assert all(json.loads(response)["ok"] for response in from_wheel)

@@ -61,6 +61,26 @@ def test_shrink_drops_docstrings_and_comments_and_keeps_every_line() -> None:
     assert ast.dump(ast.parse(shrunk).body[-1]) == ast.dump(ast.parse(SAMPLE).body[-1])
 
 
+def test_shrink_keeps_a_future_import_first() -> None:
+    source = (
+        '"""A module docstring,\nover two lines."""\n\n'
+        "from __future__ import annotations\n\n"
+        "def f(x: Later) -> int:\n"
+        '    """Gone."""\n'
+        "    return 1\n"
+    )
+    shrunk = stdlib.shrink_source(source)
+    assert shrunk != source and "docstring" not in shrunk and "Gone" not in shrunk
+    assert shrunk.count("\n") == source.count("\n")
+    namespace: dict = {}
+    exec(compile(shrunk, "sample", "exec"), namespace)  # the future import still comes first
+    assert namespace["f"](0) == 1 and namespace["f"].__annotations__ == {
+        "x": "Later",
+        "return": "int",
+    }
+    assert namespace["__doc__"] == "" and namespace["f"].__doc__ is None
+
+
 def test_shrink_leaves_what_it_cannot_parse_alone() -> None:
     newer = 'x = t"template {y}"  # a newer syntax\n'
     assert stdlib.shrink_source("def f(:\n") == "def f(:\n"
