@@ -173,7 +173,8 @@ def test_the_chinese_workbook_page_speaks_chinese(
         assert page.get_by_role("button", name=re.compile("Export")).count() == 0
     finally:
         context.close()
-    assert [url for url in failed if not url.endswith("/sitemap.xml")] == []
+    # Not even Material's "stay on page" sitemap probes (stay_on_page.py).
+    assert failed == []
 
 
 @pytest.mark.browser
@@ -212,6 +213,8 @@ def test_the_selector_switches_language_with_a_fresh_page(
     browser: Browser, site_server: StaticServer
 ) -> None:
     context = browser.new_context()
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
     try:
         page = context.new_page()
         page.goto(site_server.url + "/reflect/")
@@ -220,6 +223,9 @@ def test_the_selector_switches_language_with_a_fresh_page(
             "(link) => link.click()"
         )
         expect(page).to_have_url(site_server.url + "/zh/reflect/")
+        # Straight to the counterpart: Material's "stay on page" switch would
+        # have sent the reader to /zh/reflect, a redirect away.
+        assert site_server.url + "/zh/reflect" not in requested
         assert page.evaluate("document.documentElement.lang") == "zh-Hans"
         assert page.evaluate("window.__notReloaded === undefined"), "not a fresh page"
         # Within Chinese, instant navigation still swaps the page in place
@@ -234,6 +240,44 @@ def test_the_selector_switches_language_with_a_fresh_page(
         expect(page).to_have_url(re.compile(re.escape(site_server.url + "/zh/build-resilience/")))
         assert page.evaluate("window.__notReloaded === true"), "not an instant navigation"
         assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_light_or_dark_choice_holds_in_both_languages(
+    browser: Browser, site_server: StaticServer
+) -> None:
+    scheme = "document.body.dataset.mdColorScheme"
+
+    def switch(page, lang: str, path: str) -> None:
+        page.locator(f".md-header .md-select__link[hreflang='{lang}']").evaluate(
+            "(link) => link.click()"
+        )
+        expect(page).to_have_url(site_server.url + path)
+        page.wait_for_load_state("load")
+
+    context = browser.new_context(color_scheme="light")
+    try:
+        page = context.new_page()
+        page.goto(site_server.url + "/feel-it/")
+        assert page.evaluate(scheme) == "default"
+        # Dark, chosen in English (the toggle's label for the dark option).
+        page.locator("label[for='__palette_1']").click()
+        poll(page, f"{scheme} === 'slate'")
+        switch(page, "zh-Hans", "/zh/feel-it/")
+        assert page.evaluate(scheme) == "slate"
+        switch(page, "en", "/feel-it/")
+        assert page.evaluate(scheme) == "slate"
+        # Light, chosen in Chinese, holds in English too.
+        switch(page, "zh-Hans", "/zh/feel-it/")
+        page.locator("label[for='__palette_0']").click()
+        poll(page, f"{scheme} === 'default'")
+        switch(page, "en", "/feel-it/")
+        assert page.evaluate(scheme) == "default"
+        # One key, at the site root's scope, for both languages.
+        keys = page.evaluate("Object.keys(localStorage).filter((k) => k.endsWith('__palette'))")
+        assert keys == ["/.__palette"]
     finally:
         context.close()
 

@@ -27,7 +27,15 @@ In every build, each page gets Material's language selector and ``<link
 rel="alternate" hreflang>`` (``extra.alternate``) pointing at the same page in
 every language (its source file of the same name), or at that language's
 home page when it lacks one; ``tests/content/test_translations.py`` fails
-when any page lacks one.
+when any page lacks one. Material's own "stay on page" switch, which would
+probe ``sitemap.xml`` under each of those links, is turned off in each build's
+copy of Material's bundle (:mod:`.stay_on_page`): the selector already links
+the counterpart.
+
+An edition's pages keep Material's settings (the light or dark palette) under
+the site root's scope (``extra.scope``, see
+:func:`rebound_mkdocs.utilities.editions.storage_scope`), as the primary
+edition's do, so a reader's choice holds in every language.
 """
 
 from __future__ import annotations
@@ -50,6 +58,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from ..utilities import editions, layout
 from ..utilities.editions import Edition
+from . import stay_on_page
 from .config import LanguagesConfig
 
 log = logging.getLogger("mkdocs.plugins.rebound.languages")
@@ -82,6 +91,9 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
         self._root = Path.cwd()
         self._running: list[_Running] = []
         self._serving = False
+        #: Whether this build sets Material's ``extra.scope`` (an edition's
+        #: build, unless its configuration names a scope itself).
+        self._scoped = False
 
     # -- hooks ---------------------------------------------------------------
 
@@ -143,6 +155,11 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
             )
         config.site_url = editions.edition_site_url(config.site_url or "", self.edition)
         config.extra["alternate"] = self._alternates(config, None)
+        self._scoped = not self.edition.primary and "scope" not in config.extra
+        if self._scoped:
+            # For templates rendered without a page (404.html), whose
+            # base_url is absolute; pages get a relative one (on_page_context).
+            config.extra["scope"] = editions.site_base(config.site_url or "", self.edition)
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -195,8 +212,18 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
 
     @event_priority(100)  # before any plugin reads the pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if self.edition is None or not self.edition.primary:
+        if self.edition is None:
             return None
+        # Every edition ships Material's bundle; in each, its "stay on page"
+        # switch would probe <alternate>/sitemap.xml (stay_on_page.py).
+        for file in files:
+            if stay_on_page.BUNDLE.match(file.src_uri):
+                try:
+                    file.content_string = stay_on_page.quiet(file.content_string, file.src_uri)
+                except stay_on_page.BundleChanged as error:
+                    raise PluginError(str(error)) from None
+        if not self.edition.primary:
+            return files
         # The editions' Markdown sits inside content/ (content/zh/); it is
         # theirs to build, not the primary's.
         own = Path(config.docs_dir).resolve()
@@ -214,12 +241,17 @@ class LanguagesPlugin(BasePlugin[LanguagesConfig]):
         if self.edition is None:
             return None
         config.extra["alternate"] = self._alternates(config, page)
+        if self._scoped:
+            # Relative, like Material's default, so the site works at any path.
+            config.extra["scope"] = editions.storage_scope(context.get("base_url"), self.edition)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.edition is not None:
             # Templates rendered without a page (404.html) link the homes.
             config.extra["alternate"] = self._alternates(config, None)
+        if self._scoped:
+            config.extra["scope"] = editions.site_base(config.site_url or "", self.edition)
         return None
 
     @event_priority(-80)

@@ -128,6 +128,19 @@ def alternates(
     ]
 
 
+def storage_scope(base_url: str, edition: Edition) -> str:
+    """Material's ``extra.scope`` for a page of ``edition`` whose ``base_url``
+    (its edition's root, relative to the page) is given: the site root,
+    relative to the page (``"../../"`` for ``zh/feel-it/``).
+
+    Material keeps the reader's choices (the light or dark palette) in
+    ``localStorage`` under ``<scope's path>.__palette``, and the scope
+    defaults to the edition's root, so ``/zh/`` would have choices of its own.
+    One site, one scope: every edition's pages use the site root's, as the
+    primary edition's do by default."""
+    return posixpath.normpath(posixpath.join(base_url or ".", edition.root))
+
+
 def of(config) -> Edition | None:
     """The edition an MkDocs configuration builds, as the ``rebound-languages``
     plugin found it (``None`` on a one-language site)."""
