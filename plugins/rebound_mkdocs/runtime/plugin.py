@@ -235,6 +235,7 @@ def _project_version() -> str:
 #: The English messages modules, by the name the page loads them under.
 MESSAGE_MODULES = {
     "messages": ASSETS_DIR / "page" / "messages.js",
+    "language-messages": ASSETS_DIR / "page" / "language-messages.js",
     "workbook-messages": ASSETS_DIR.parent.parent / "workbook" / "assets" / "workbook-messages.js",
 }
 

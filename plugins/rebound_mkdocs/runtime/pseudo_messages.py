@@ -1,7 +1,7 @@
 """The pseudo-locale's JavaScript messages, generated from the English ones.
 
-``page/messages.js`` and ``workbook-messages.js`` hold every sentence the
-page's scripts show; each ends with its *language pick*, which loads
+``page/messages.js``, ``language-messages.js`` and ``workbook-messages.js``
+hold every sentence the page's scripts show; each ends with its *language pick*, which loads
 ``<module>.<lang>.js`` on a page whose ``<html lang>`` is another language.
 For the pseudo-locale (``qps-ploc``, see :mod:`.catalogs`) the build writes
 ``<module>.qps-ploc.js``: the English module's text above the pick, then a

@@ -5,10 +5,11 @@
 // over the page's own (navigator.languages, in order), or chose earlier.
 //
 // The offer is written in the language it offers (the reader may not read
-// the page's), from that language's messages module: messages.js's English,
-// or messages.<lang>.js. It is a region at the top of the article with
-// role="status" (announced, never focused), a real link to the same page in
-// that language, and a "No thanks" button.
+// the page's), from that language's module: language-messages.js's English,
+// or language-messages.<lang>.js (a few words, not the page's messages). It
+// is a region at the top of the article with role="status" (announced,
+// never focused), a real link to the same page in that language, and a
+// "No thanks" button.
 //
 // Remembered in localStorage, under the site's namespace (namespace.js):
 //   <PREFIX>settings:language        the language the reader chose last
@@ -66,8 +67,8 @@ export function wanted(doc = document, languages = navigator.languages ?? []) {
 // The offered language's words, or null when it has no messages module.
 async function wordsFor(tag) {
   try {
-    if (primary(tag) === "en") return (await import("./messages.js")).english.language;
-    return (await import(`./messages.${tag}.js`)).messages.language ?? null;
+    if (primary(tag) === "en") return (await import("./language-messages.js")).english.language;
+    return (await import(`./language-messages.${tag}.js`)).messages.language ?? null;
   } catch {
     return null;
   }

@@ -234,15 +234,6 @@ const english = {
     ready: "A new version of this guide is ready. Your answers are kept.",
     reload: "Reload to use it",
   },
-  // The offer of this page in the reader's language (language.js). Written in
-  // the language it offers: a page in another language shows these words
-  // from this language's module to a reader who prefers it.
-  language: {
-    region: "This page in English",
-    offer: "This page is also in English.",
-    open: "Read it in English",
-    dismiss: "No thanks",
-  },
 };
 
 // ---- the language pick (a generated module copies only what is above) ----
@@ -265,5 +256,6 @@ async function inPageLanguage() {
 }
 
 export const messages = await inPageLanguage();
-// The English words whatever the page's language (the language offer).
+// The English words whatever the page's language (storage.js: the labels
+// stored for rounds are the English defaults, shown in the page's words).
 export { english };

@@ -218,13 +218,4 @@ export const messages = {
     ready: "本指南的新版本已准备好。你的回答会保留。",
     reload: "重新加载以使用新版本",
   },
-
-  // The offer of this page in Chinese, shown on a page in another language to
-  // a reader who prefers Chinese (language.js): written in Chinese.
-  language: {
-    region: "本页的简体中文版",
-    offer: "本页也有简体中文版。",
-    open: "阅读中文版",
-    dismiss: "不用了，谢谢",
-  },
 };
