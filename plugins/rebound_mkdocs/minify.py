@@ -81,19 +81,8 @@ def bundle(sources: Mapping[str, str], entry: str) -> str:
             for name, source in sources.items():
                 (Path(tmp) / name).parent.mkdir(parents=True, exist_ok=True)
                 (Path(tmp) / name).write_text(source, encoding="utf-8")
-            result = subprocess.run(
-                [str(_esbuild()), *ESBUILD_OPTIONS, "--bundle", entry],
-                cwd=tmp,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-        if result.returncode != 0:
-            raise MinifyError(f"esbuild could not bundle {entry}:\n{result.stderr.strip()}")
-        _memory[key] = result.stdout
-        if cache is not None:
-            cache.mkdir(parents=True, exist_ok=True)
-            (cache / key).write_text(result.stdout, encoding="utf-8")
+            bundled = _esbuild_run(["--bundle", entry], tmp, f"esbuild could not bundle {entry}")
+        _remember(key, bundled, cache)
     return _memory[key]
 
 
@@ -130,23 +119,34 @@ def _run_esbuild(sources: Mapping[str, str], cache: Path | None) -> None:
         src.mkdir()
         for key, source in by_key.items():
             (src / key).write_text(source, encoding="utf-8")
-        result = subprocess.run(
-            [str(_esbuild()), *ESBUILD_OPTIONS, f"--outdir={out}", *sorted(by_key)],
-            cwd=src,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise MinifyError(f"esbuild failed:\n{result.stderr.strip()}")
+        _esbuild_run([f"--outdir={out}", *sorted(by_key)], src, "esbuild failed")
         for key in by_key:
             # esbuild names every script's output ``.js``.
             output = out / (Path(key).stem + (".css" if key.endswith(".css") else ".js"))
-            minified = output.read_text(encoding="utf-8")
-            _memory[key] = minified
-            if cache is not None:
-                cache.mkdir(parents=True, exist_ok=True)
-                (cache / key).write_text(minified, encoding="utf-8")
+            _remember(key, output.read_text(encoding="utf-8"), cache)
+
+
+def _esbuild_run(args: list[str], cwd: str | Path, failure: str) -> str:
+    """esbuild with our options and ``args`` in ``cwd``; its output, or a
+    MinifyError that starts with ``failure`` and gives esbuild's own words."""
+    result = subprocess.run(
+        [str(_esbuild()), *ESBUILD_OPTIONS, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise MinifyError(f"{failure}:\n{result.stderr.strip()}")
+    return result.stdout
+
+
+def _remember(key: str, text: str, cache: Path | None) -> None:
+    """Keep esbuild's output for ``key`` in memory and in the on-disk cache."""
+    _memory[key] = text
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / key).write_text(text, encoding="utf-8")
 
 
 @functools.cache
