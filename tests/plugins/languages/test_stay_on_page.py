@@ -34,6 +34,18 @@ def test_the_installed_material_has_the_call_we_rewrite() -> None:
     assert 'new URL("sitemap.xml"' in quiet
 
 
+def test_the_rewrite_keeps_every_position_so_the_source_map_holds() -> None:
+    source = BUNDLES[0].read_text(encoding="utf-8")
+    quiet = stay_on_page.quiet(source)
+    # A source map names positions by line and column: none may move.
+    assert len(stay_on_page.QUIET) == len(stay_on_page.HOOK)
+    assert len(quiet) == len(source)
+    assert [len(line) for line in quiet.splitlines()] == [len(line) for line in source.splitlines()]
+    changed = [i for i, (a, b) in enumerate(zip(source, quiet, strict=True)) if a != b]
+    start = source.index(stay_on_page.HOOK)
+    assert changed and start <= changed[0] and changed[-1] < start + len(stay_on_page.HOOK)
+
+
 @pytest.mark.parametrize("copies", [0, 2])
 def test_a_bundle_without_exactly_one_call_fails_with_a_sentence(copies: int) -> None:
     with pytest.raises(stay_on_page.BundleChanged, match=f"has {copies} copies"):
