@@ -1159,6 +1159,21 @@ def preview(values: Mapping[str, Any], worksheet: Worksheet) -> list[dict[str, s
     return out
 
 
+def invisible_removed(count: int) -> str:
+    """The import plan's warning that ``count`` invisible formatting
+    characters (:func:`~browser_py.core.untrusted.strip_invisible`) left the
+    file's answers."""
+    return ngettext(
+        "Removed {count} invisible formatting character (a direction override or "
+        "a zero-width space) from the answers: it can make text read differently "
+        "from what it says.",
+        "Removed {count} invisible formatting characters (direction overrides or "
+        "zero-width spaces) from the answers: they can make text read differently "
+        "from what it says.",
+        count,
+    ).format(count=count)
+
+
 def plan_import(
     file_text: object,
     current_saved: Mapping[str, object],
@@ -1285,17 +1300,7 @@ def plan_import(
                 )
             )
         if stripped[0]:
-            warnings.append(
-                ngettext(
-                    "Removed {count} invisible formatting character (a direction override or "
-                    "a zero-width space) from the answers: it can make text read differently "
-                    "from what it says.",
-                    "Removed {count} invisible formatting characters (direction overrides or "
-                    "zero-width spaces) from the answers: they can make text read differently "
-                    "from what it says.",
-                    stripped[0],
-                ).format(count=stripped[0])
-            )
+            warnings.append(invisible_removed(stripped[0]))
         if misplaced:
             warnings.append(
                 _(

@@ -823,16 +823,8 @@ def test_workbook_exports_and_import_keep_hostile_text_inert(
     specs = {step.worksheet.id: step.worksheet for step in steps}
     with in_language(edition):
         expected_plan = exchange.plan_import(file_text, {}, specs)
-        # (exchange.py's warning, up to its count: the same words in every count)
-        invisible = i18n.ngettext(
-            "Removed {count} invisible formatting character (a direction override or "
-            "a zero-width space) from the answers: it can make text read differently "
-            "from what it says.",
-            "Removed {count} invisible formatting characters (direction overrides or "
-            "zero-width spaces) from the answers: they can make text read differently "
-            "from what it says.",
-            2,
-        ).split("{count}")[0]
+        # The warning's words up to its count (the same for every count).
+        invisible = exchange.invisible_removed(0).split("0")[0]
     warnings = json.loads(
         plan.evaluate(
             "(box) => JSON.stringify([...box.querySelectorAll('.workbook__warnings li')]"
