@@ -176,13 +176,13 @@ def prepare(locale_dir: Path, cache_dir: Path, *, with_pseudo: bool = False) -> 
     link, keeps the identity the build's digest cache knows it by; older
     versions of the same languages are removed."""
     folder = cache_dir / CACHE
-    folder.mkdir(parents=True, exist_ok=True)
     shipped = []
     for path, data in compiled(locale_dir, with_pseudo=with_pseudo):
         language = path.split("/")[-3]
         zipped = packed(path, data)
         target = folder / layout.catalog_file(language, hashlib.sha256(zipped).hexdigest())
         if not target.is_file() or target.stat().st_size != len(zipped):
+            folder.mkdir(parents=True, exist_ok=True)
             scratch = target.with_name(f".{target.name}.tmp")
             scratch.write_bytes(zipped)
             scratch.replace(target)
@@ -190,7 +190,7 @@ def prepare(locale_dir: Path, cache_dir: Path, *, with_pseudo: bool = False) -> 
     # Older versions of these languages go; another language's file stays
     # (a build with the pseudo-locale may run beside one without).
     keep = {item.file.name for item in shipped}
-    for old in folder.iterdir():
+    for old in folder.iterdir() if shipped else ():
         match = layout.CATALOG_FILE.match(old.name)
         if match and old.name not in keep and match["code"] in {i.language for i in shipped}:
             old.unlink(missing_ok=True)
