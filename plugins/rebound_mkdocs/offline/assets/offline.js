@@ -3,8 +3,7 @@
 // never the reader's answers (those live in localStorage).
 //
 // The Python runtime is cached only once a worksheet has used it: when the
-// runtime reports "ready", this asks the service worker to keep its files,
-// and the Python catalogue of the page's language.
+// runtime reports "ready", this asks the service worker to keep its files.
 //
 // A new deploy: its service worker stores the whole new version (checked)
 // and then waits, so this page keeps running the version it started with.
@@ -51,10 +50,7 @@ async function keepRuntime() {
   channel.port1.onmessage = ({ data }) => {
     state.runtimeCached = Boolean(data?.ok);
   };
-  // With the page's language: its catalogue is kept, not every language's.
-  ready.active?.postMessage({ type: "keep-runtime", lang: document.documentElement.lang }, [
-    channel.port2,
-  ]);
+  ready.active?.postMessage({ type: "keep-runtime" }, [channel.port2]);
 }
 
 // A new version waits only while a page of the old one is open (a first

@@ -1,7 +1,6 @@
 // Rebound's service worker. The build prepends `const REBOUND = {...}`:
 // shell (URLs relative to this file), shellCache, runtime (the files a
-// worksheet's boot needs), catalogs (each language's Python catalogue, by
-// its code, kept only for a page in that language), runtimePrefixes, runtimeCache, cachePrefix,
+// worksheet's boot needs), runtimePrefixes, runtimeCache, cachePrefix,
 // snapshotCache, legacyCaches (a pattern), and expected ({url path: {size,
 // sha256}} for every file of the site, pages as `dir/`); then the download
 // checks, worker/download.mjs (its `export`s dropped: this is a classic
@@ -222,23 +221,19 @@ self.addEventListener("message", (event) => {
     // The reader chose to switch to this version (offline.js reloads).
     event.waitUntil(self.skipWaiting());
   } else if (event.data?.type === "keep-runtime") {
-    event.waitUntil(keepRuntime(event.ports[0], event.data.lang));
+    event.waitUntil(keepRuntime(event.ports[0]));
   }
 });
 
-// A page whose worksheet booted asks to keep the runtime for next time, with
-// the catalogue of its language (`lang`, as <html lang> says it; an exact
-// match, as the worker's head start: the worker's own fetch of a catalogue
-// is stored as it passes anyway). The files were just fetched, so they may
-// come from the HTTP cache; they are checked again before they are kept.
-async function keepRuntime(port, lang) {
+// A page whose worksheet booted asks to keep the runtime for next time. The
+// files were just fetched, so they may come from the HTTP cache; they are
+// checked again before they are kept.
+async function keepRuntime(port) {
   const reply = (ok) => port?.postMessage({ ok });
-  const code = String(lang ?? "").replace(/-/g, "_");
-  const catalog = Object.hasOwn(REBOUND.catalogs, code) ? [REBOUND.catalogs[code]] : [];
   try {
     const cache = await caches.open(RUNTIME_CACHE);
     let all = true;
-    for (const path of [...REBOUND.runtime, ...catalog]) {
+    for (const path of REBOUND.runtime) {
       const url = new URL(path, SCOPE).href;
       await storing.get(url);
       if (await cache.match(url)) continue;
