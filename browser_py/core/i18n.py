@@ -39,12 +39,14 @@ exactly the English the source holds.
 
 Other languages (the first: Simplified Chinese, ``zh_Hans``) have a
 catalogue ``browser_py/locale/<lang>/LC_MESSAGES/rebound.po``; the build
-compiles each with Babel into ``rebound.mo`` beside it, in the gettext domain
-:data:`DOMAIN`, and ships the ``.mo`` files in the wheel
-(``rebound_mkdocs/runtime/catalogs.py``; ``make messages`` merges the
+compiles each with Babel into ``rebound.mo``, in the gettext domain
+:data:`DOMAIN`, and ships each as a runtime file of its own, not in the
+wheel (``rebound_mkdocs/runtime/catalogs.py``; ``make messages`` merges the
 template into every ``.po``). The page sends its ``<html lang>`` with every
-request and :mod:`browser_py.api` calls :func:`activate` with it before
-answering; each language's catalogue is read once and kept
+request; the worker asks :func:`code` which catalogue that is and writes it
+beside this package (``locale/<code>/LC_MESSAGES/rebound.mo``) before the
+request reaches Python, and :mod:`browser_py.api` calls :func:`activate`
+with it before answering; each language's catalogue is read once and kept
 (:data:`_loaded`), so switching back and forth costs a dictionary look-up.
 :func:`language` names the language active, for what gettext cannot say:
 the order of a date's parts and the names in it (:mod:`browser_py.core.dates`)

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bench.static_server import StaticServer
 from rebound_mkdocs.offline.plugin import write_service_worker
+from rebound_mkdocs.runtime import runtime_files
 from rebound_mkdocs.utilities import layout
 from tests.helpers.worksheet_pages import load_worksheets
 
@@ -135,6 +136,43 @@ def test_repeat_visit_fetches_no_pyodide_and_offline_still_computes(
         expect(page.locator("h1")).to_be_visible()
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_a_chinese_page_visited_once_computes_offline(
+    browser: Browser, site_server: StaticServer, built_site: Path
+) -> None:
+    """Its Python catalogue is kept with the runtime, so a Chinese summary
+    needs no network on the next visit."""
+    catalogs = runtime_files.read(built_site)["catalogs"]
+    context = offline_context(browser)
+    try:
+        page = context.new_page()
+        first_visit(page, site_server.url + "/zh/")
+        expect(subject(page)).to_have_value(re.compile("[\u4e00-\u9fff]"))
+        kept = page.evaluate(KEPT_FILES)
+        assert catalogs["zh_Hans"]["file"] in kept
+
+        context.set_offline(True)
+        page.reload()
+        page.locator('[name="role"]').fill("档案管理员")
+        expect(subject(page)).to_have_value(re.compile("档案管理员"), timeout=90_000)
+        region = page.locator("[data-worksheet-result]").first
+        assert re.search("[\u4e00-\u9fff]", region.inner_text().replace("档案管理员", ""))
+    finally:
+        context.close()
+
+
+#: The file names the service worker's runtime caches hold.
+KEPT_FILES = """async () => {
+  const names = [];
+  for (const key of await caches.keys()) {
+    if (!key.includes(":runtime-")) continue;
+    const cache = await caches.open(key);
+    for (const request of await cache.keys()) names.push(request.url.split("/").pop());
+  }
+  return names;
+}"""
 
 
 @pytest.mark.browser

@@ -6,9 +6,12 @@ baked in:
 * the *shell*: every page and asset except the Python runtime. It is
   precached when the service worker installs, so every page reads offline
   after the first visit;
-* the *runtime*: Pyodide and our wheel. Never precached, so a reader who
-  only reads articles never downloads it. It is cached when a worksheet first
-  fetches it, and served from the cache from then on;
+* the *runtime*: Pyodide, our wheel and each language's Python catalogue.
+  Never precached, so a reader who only reads articles never downloads it.
+  It is cached when a worksheet first fetches it, and served from the cache
+  from then on; when a worksheet has booted, the page asks for the rest of
+  it to be kept, every language's catalogue included (so a Chinese page works
+  offline after an English visit);
 * ``expected``: the size and SHA-256 of every file of the site. The service
   worker fetches what it stores afresh (bypassing the HTTP cache) and stores
   it only if it is exactly the build's (``worker/download.mjs`` checks it, the

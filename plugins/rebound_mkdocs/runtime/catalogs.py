@@ -4,31 +4,54 @@
 messages`` extracts it) and one ``<lang>/LC_MESSAGES/rebound.po`` per
 language (``make messages`` merges the template into each with ``pybabel
 update``). Only compiled catalogues ship: :func:`compiled` turns each
-``.po`` into ``browser_py/locale/<lang>/LC_MESSAGES/rebound.mo`` for the
-wheel (:mod:`.wheel`), where :func:`browser_py.core.i18n.activate` finds
+``.po`` into the bytes of ``browser_py/locale/<lang>/LC_MESSAGES/rebound.mo``,
+the path in site-packages where :func:`browser_py.core.i18n.activate` finds
 it. A fuzzy entry is left out (gettext then shows the English), and
 :func:`problems` says what is missing, so a test can fail on it.
+
+Each catalogue ships as a file of its own beside the wheel, not inside it
+(:func:`prepare`): ``assets/pyodide/rebound-zh_Hans-<hash>.zip``
+(:func:`rebound_mkdocs.utilities.layout.catalog_file`), listed in
+``runtime-files.js`` (:mod:`.runtime_files`, ``catalogs``). The wheel is
+what every reader downloads before the first result; a language's
+catalogue is what only that language's readers need (the Chinese one was a
+quarter of the wheel). The worker unpacks it (``worker/unzip.mjs``, as the
+wheel) and writes its one file at its ``path`` in site-packages before the
+first call in that language reaches Python.
+
+Why a zip of one file and not the bare ``.mo``: typical static hosts
+compress text, not ``application/octet-stream``, and a ``.mo`` is mostly
+text (the Chinese one: 83.6 kB bare, 31.5 kB deflated, as it was inside the
+wheel). A zip is the one container the worker already reads, and no host
+puts a ``Content-Encoding`` on it (a ``.gz`` may get one, which the browser
+would undo before the size and hash are checked). The zip is reproducible
+(fixed time and permissions), and its one entry's name is ``path``.
 
 The pseudo-locale (``qps_ploc``, :data:`browser_py.core.i18n.PSEUDO`) is made
 from the template, not written: :func:`pseudo` accents every letter of a
 message and wraps it, ``"Saved."`` -> ``"[!! Ŝàvéd. !!]"``, keeping its
 ``{placeholders}``, so a string that reaches the reader unchanged is one
-that escaped translation. The build adds it to the wheel only when asked
+that escaped translation. The build ships it only when asked
 (``REBOUND_PSEUDO_LOCALE``, the plugin's ``pseudo_locale``); the tests
 compile it themselves.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import string
+import zipfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+
+from ..utilities import layout
 
 #: The gettext domain (``browser_py.core.i18n.DOMAIN``).
 DOMAIN = "rebound"
@@ -123,6 +146,71 @@ def compiled(locale_dir: Path, *, with_pseudo: bool = False) -> list[tuple[str, 
 
 def _wheel_name(package: str, language: str) -> str:
     return f"{package}/locale/{language}/LC_MESSAGES/{DOMAIN}.mo"
+
+
+#: The sub-folder of the runtime's cache that holds the compiled catalogues.
+CACHE = "catalogs"
+
+
+@dataclass(frozen=True, slots=True)
+class Shipped:
+    """One compiled catalogue as the site ships it."""
+
+    #: The catalogue's code (``zh_Hans``), as :func:`browser_py.core.i18n.code` says it.
+    language: str
+    #: Where it goes, relative to site-packages (and its entry's name in the zip).
+    path: str
+    #: The zip (in the cache), named :func:`.layout.catalog_file`.
+    file: Path
+
+    def entry(self) -> dict[str, str]:
+        """Its entry in ``runtime-files.js``'s ``catalogs``."""
+        return {"file": self.file.name, "path": self.path}
+
+
+def prepare(locale_dir: Path, cache_dir: Path, *, with_pseudo: bool = False) -> list[Shipped]:
+    """Every catalogue of ``locale_dir`` compiled (:func:`compiled`), each
+    zipped (:func:`packed`) in its own file named by its content under
+    ``cache_dir/catalogs/``, sorted by language. A file already there is
+    kept as it is (its name says its bytes), so the site's copy, a hard
+    link, keeps the identity the build's digest cache knows it by; older
+    versions of the same languages are removed."""
+    folder = cache_dir / CACHE
+    shipped = []
+    for path, data in compiled(locale_dir, with_pseudo=with_pseudo):
+        language = path.split("/")[-3]
+        zipped = packed(path, data)
+        target = folder / layout.catalog_file(language, hashlib.sha256(zipped).hexdigest())
+        if not target.is_file() or target.stat().st_size != len(zipped):
+            folder.mkdir(parents=True, exist_ok=True)
+            scratch = target.with_name(f".{target.name}.tmp")
+            scratch.write_bytes(zipped)
+            scratch.replace(target)
+        shipped.append(Shipped(language=language, path=path, file=target))
+    # Older versions of these languages go; another language's file stays
+    # (a build with the pseudo-locale may run beside one without).
+    keep = {item.file.name for item in shipped}
+    for old in folder.iterdir() if shipped else ():
+        match = layout.CATALOG_FILE.match(old.name)
+        if match and old.name not in keep and match["code"] in {i.language for i in shipped}:
+            old.unlink(missing_ok=True)
+    return sorted(shipped, key=lambda item: item.language)
+
+
+#: The earliest date a zip entry can hold: the same for every build.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def packed(path: str, data: bytes) -> bytes:
+    """A reproducible zip holding ``data`` as ``path``, deflated."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        info = zipfile.ZipInfo(path, date_time=_ZIP_EPOCH)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 3  # Unix, whatever builds it
+        info.external_attr = 0o644 << 16
+        archive.writestr(info, data, compresslevel=9)
+    return out.getvalue()
 
 
 def _fields(message: str) -> set[str]:

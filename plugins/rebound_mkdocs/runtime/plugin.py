@@ -12,6 +12,7 @@ At build time it
 3. after the build, puts the Pyodide runtime files, the ``browser_py`` wheel
    and a lock file listing it into ``site/assets/pyodide/`` (see
    :mod:`.wheel` for why a wheel, and :mod:`.pyodide_files` for the copying),
+   each language's compiled catalogue as a file of its own (:mod:`.catalogs`),
    with the ``on_demand`` packages' wheels in the same lock
    (:mod:`.extra_wheels`; the worker loads them only when a page asks), the
    standard library cut to what Rebound imports (:mod:`.stdlib`), and
@@ -44,6 +45,7 @@ from mkdocs.structure.files import File, Files
 from .. import minify
 from ..utilities import build_cache, editions, layout
 from . import (
+    catalogs,
     extra_wheels,
     pseudo_messages,
     pyodide_files,
@@ -149,8 +151,16 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
                 project_version=_project_version(),
                 cache_dir=cache_dir,
                 extra_wheels=[extra.wheel for extra in extras],
-                pseudo_locale=self.config.pseudo_locale,
             )
+            shipped = catalogs.prepare(
+                self._path(self.config.package_dir) / "locale",
+                cache_dir,
+                with_pseudo=self.config.pseudo_locale,
+            )
+        except catalogs.CatalogError as error:
+            raise PluginError(
+                f"rebound-runtime: a translation catalogue cannot be compiled: {error}"
+            ) from None
         except (wheel.WheelError, OSError) as error:
             raise PluginError(f"rebound-runtime: {error}") from None
 
@@ -161,6 +171,7 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             self.bundle.wheel,
             *self.bundle.extra_wheels,
             self.bundle.lock,
+            *(item.file for item in shipped),
         ]
         outcomes: dict[str, int] = {}
         for source in sources:
@@ -175,7 +186,12 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             self.bundle.lock.name,
             self.bundle.wheel.name,
         ]
-        runtime_files.write(Path(config.site_dir), boot=boot)
+        _drop_old_catalogs(target, keep={item.file.name for item in shipped})
+        runtime_files.write(
+            Path(config.site_dir),
+            boot=boot,
+            catalogs={item.language: item.entry() for item in shipped},
+        )
         try:
             worker_bundle.write(Path(config.site_dir))
         except (minify.MinifyError, ValueError) as error:
@@ -201,6 +217,14 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
 
     def _path(self, option: str) -> Path:
         return (self.root / option).resolve()
+
+
+def _drop_old_catalogs(folder: Path, *, keep: set[str]) -> None:
+    """Remove catalogue files an earlier build left in ``folder`` (a build
+    without ``--clean``, ``mkdocs serve``): the service worker would list them."""
+    for path in folder.iterdir():
+        if layout.CATALOG_FILE.match(path.name) and path.name not in keep:
+            path.unlink(missing_ok=True)
 
 
 def _browser_layout(config: MkDocsConfig) -> dict:

@@ -5,7 +5,13 @@ imported by the worker and the page)::
 
     export const runtimeFiles = {
       "files": {"pyodide.asm.wasm": {"size": 9598218, "sha256": "ab12..."}, ...},
-      "boot": ["pyodide.mjs", "pyodide.asm.mjs", ...]
+      "boot": ["pyodide.mjs", "pyodide.asm.mjs", ...],
+      "catalogs": {
+        "zh_Hans": {
+          "file": "rebound-zh_Hans-0123456789ab.zip",
+          "path": "browser_py/locale/zh_Hans/LC_MESSAGES/rebound.mo"
+        }
+      }
     };
 
 ``files``: every file in ``assets/pyodide/`` (names relative to it), with
@@ -14,6 +20,16 @@ its exact size in bytes and the hex SHA-256 of its bytes. The worker
 worker never caches one. ``boot``: the files a cold boot downloads, in the
 order the worker starts them; their sizes add up to the "1.8 of 4.1 MB" the
 reader sees.
+
+``catalogs``: each language's compiled Python catalogue
+(:mod:`.catalogs`), by the code :func:`browser_py.core.i18n.code` gives
+its tags (``zh``, ``zh-CN`` and ``zh-Hans`` are all ``zh_Hans``). ``file``
+is in ``files`` (so it is checked and kept offline like every runtime
+file) and never in ``boot``: only a page in that language needs it. It is
+a zip holding one file, named ``path`` (relative to site-packages), where
+the worker writes it before the first call in that language reaches Python. The file name
+carries its content's hash (:func:`rebound_mkdocs.utilities.layout.catalog_file`).
+Empty on a site with no translations.
 """
 
 from __future__ import annotations
@@ -34,13 +50,19 @@ def describe(folder: Path) -> dict[str, dict[str, object]]:
     }
 
 
-def write(site: Path, *, boot: list[str]) -> dict[str, object]:
+def write(
+    site: Path, *, boot: list[str], catalogs: dict[str, dict[str, str]] | None = None
+) -> dict[str, object]:
     """Write ``runtime-files.js`` for ``site``'s Pyodide folder; return its data."""
     files = describe(site / layout.PYODIDE_DIR)
+    catalogs = dict(catalogs or {})
     unknown = [name for name in boot if name not in files]
     if unknown:
         raise ValueError(f"boot files missing from {layout.PYODIDE_DIR}: {', '.join(unknown)}")
-    data = {"files": files, "boot": boot}
+    unknown = [entry["file"] for entry in catalogs.values() if entry["file"] not in files]
+    if unknown:
+        raise ValueError(f"catalogue files missing from {layout.PYODIDE_DIR}: {', '.join(unknown)}")
+    data = {"files": files, "boot": boot, "catalogs": catalogs}
     target = site / layout.RUNTIME_FILES
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, separators=(",", ":"), sort_keys=True)
@@ -52,9 +74,10 @@ def refresh(site: Path) -> dict[str, object]:
     """Write ``site``'s record again after its runtime files changed (as a
     deploy would), keeping its list of boot files, and the worker's script,
     which carries a copy of it (:mod:`.worker_bundle`)."""
-    boot = read(site)["boot"]
-    assert isinstance(boot, list)
-    record = write(site, boot=boot)
+    old = read(site)
+    boot, catalogs = old["boot"], old.get("catalogs", {})
+    assert isinstance(boot, list) and isinstance(catalogs, dict)
+    record = write(site, boot=boot, catalogs=catalogs)
     if (site / layout.WORKER_SCRIPT).is_file():
         worker_bundle.write(site)
     return record

@@ -33,6 +33,11 @@ Python compiles less before the first result; a traceback still names the
 same file and line, with the code of that line. The sources (and the
 translations' extraction) keep their documentation.
 
+The translations are not in the wheel: each language's compiled catalogue
+is a runtime file of its own (:mod:`.catalogs`), which only that language's
+readers download. The wheel is what every reader downloads before the first
+result.
+
 Both files are cached under ``cache_dir`` by a key over the sources, the
 pinned Pyodide and its lock; a build with nothing changed only hashes a few
 small files and hard-links two.
@@ -67,7 +72,7 @@ _WHEEL_PREFIX = DISTRIBUTION.replace("-", "_")
 #: Bump when the wheel or lock layout changes, so old cache entries are ignored
 #: (it is part of the build tag too: the same sources, shipped differently,
 #: get another file name).
-_LAYOUT = "2"
+_LAYOUT = "3"
 
 #: The earliest date a zip entry can hold: the same for every build.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -96,8 +101,8 @@ def package_sources(package_dir: Path) -> list[tuple[str, Path]]:
     """``(name in the wheel, file)`` for every module of the package, sorted.
 
     Only Python files (and a ``py.typed`` marker) go in: no caches, no dot
-    files, nothing a build left behind. The translations go in compiled
-    (:func:`wheel_files`), never as ``.po``.
+    files, nothing a build left behind, no translations (they ship as files
+    of their own, :mod:`.catalogs`).
     """
     if not package_dir.is_dir():
         raise WheelError(f"the browser package {package_dir} does not exist")
@@ -113,16 +118,10 @@ def package_sources(package_dir: Path) -> list[tuple[str, Path]]:
     return sorted(sources)
 
 
-def wheel_files(package_dir: Path, *, pseudo_locale: bool = False) -> list[tuple[str, bytes]]:
+def wheel_files(package_dir: Path) -> list[tuple[str, bytes]]:
     """Everything the wheel carries from ``package_dir``: its modules
-    (:func:`package_sources`) and its catalogues compiled with Babel
-    (:func:`.catalogs.compiled`), sorted by name."""
-    files = [(name, path.read_bytes()) for name, path in package_sources(package_dir)]
-    try:
-        files += catalogs.compiled(package_dir / "locale", with_pseudo=pseudo_locale)
-    except catalogs.CatalogError as error:
-        raise WheelError(f"a translation catalogue cannot be compiled: {error}") from None
-    return sorted(files)
+    (:func:`package_sources`), sorted by name."""
+    return [(name, path.read_bytes()) for name, path in package_sources(package_dir)]
 
 
 def shipped(files: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
@@ -254,17 +253,15 @@ def prepare(
     project_version: str,
     cache_dir: Path,
     extra_wheels: Sequence[Path] = (),
-    pseudo_locale: bool = False,
 ) -> Bundle:
     """The wheel and lock for the current sources, built only if not cached.
 
-    The compiled catalogues count as sources (``pseudo_locale`` adds the
-    pseudo-locale's, see :mod:`.catalogs`). ``extra_wheels`` (see
+    ``extra_wheels`` (see
     :mod:`.extra_wheels`) are listed in the same lock and linked into the
     cache entry next to it; their names carry a digest of their contents, so
     the names are enough for the cache key.
     """
-    sources = wheel_files(package_dir, pseudo_locale=pseudo_locale)
+    sources = wheel_files(package_dir)
     version = project_version
     # A build tag must start with a digit.
     build_tag = f"0g{digest([('layout', _LAYOUT.encode()), *sources])[:12]}"
@@ -334,6 +331,6 @@ def _prune(cache_dir: Path, *, keep: Path) -> None:
             child != keep
             and child.is_dir()
             and not child.name.startswith(".building-")
-            and child.name != EXTRA_CACHE
+            and child.name not in (EXTRA_CACHE, catalogs.CACHE)
         ):
             shutil.rmtree(child, ignore_errors=True)

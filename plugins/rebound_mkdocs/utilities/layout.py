@@ -11,6 +11,7 @@ Paths are relative to the site root, without a leading slash.
 from __future__ import annotations
 
 import json
+import re
 from posixpath import dirname, relpath
 
 from browser_py.core.limits import MAX_IMPORT_BYTES
@@ -84,6 +85,25 @@ WHEEL_PREFIX = WHEEL_DISTRIBUTION.replace("-", "_") + "-"
 #: The module whose ``handle`` the worker calls.
 API_MODULE = "browser_py.api"
 
+#: The module whose ``code(tag)`` names the catalogue a language tag needs
+#: (the worker asks it, so the aliases live in Python only).
+I18N_MODULE = "browser_py.core.i18n"
+
+#: Each language's compiled Python catalogue ships in :data:`PYODIDE_DIR`
+#: as a file of its own (not inside the wheel, so a reader downloads only
+#: their page's language), a zip of the one ``.mo`` (see
+#: :mod:`rebound_mkdocs.runtime.catalogs` for why):
+#: ``rebound-<code>-<12 hex digits of its SHA-256>.zip``.
+CATALOG_FILE = re.compile(r"^rebound-(?P<code>[A-Za-z0-9_]+)-(?P<digest>[0-9a-f]{12})\.zip$")
+
+
+def catalog_file(code: str, sha256: str) -> str:
+    """The site file name of the catalogue of ``code`` whose bytes hash to
+    ``sha256`` (hex): the content in the name, so a redeploy never meets a
+    stale HTTP-cached copy."""
+    return f"rebound-{code}-{sha256[:12]}.zip"
+
+
 #: The blank PDF workbook (the workbook plugin's default ``output``).
 WORKBOOK_PDF = "downloads/rebound-workbook.pdf"
 
@@ -152,6 +172,7 @@ def browser_layout(
         "pyodideDir": f"{PYODIDE_DIR}/",
         "wheelDistribution": WHEEL_DISTRIBUTION,
         "apiModule": API_MODULE,
+        "i18nModule": I18N_MODULE,
         "cachePrefix": CACHE_PREFIX,
         "snapshotCache": SNAPSHOT_CACHE,
         "legacyCaches": LEGACY_CACHE_PATTERN,

@@ -129,17 +129,20 @@ def test_every_placeholder_is_named_and_formats() -> None:
             assert set(_fields(singular)) <= set(_fields(plural)), forms
 
 
-def test_the_wheel_carries_i18n_but_not_the_template() -> None:
-    assert POT.parent == i18n.LOCALE_DIR  # where the wheel puts the catalogues
+def test_the_wheel_carries_i18n_but_no_catalogue(tmp_path: Path) -> None:
+    """The catalogues ship as files of their own (runtime/catalogs.py), each
+    to go where :func:`i18n.activate` looks for it."""
+    assert POT.parent == i18n.LOCALE_DIR
     names = [name for name, _ in wheel_files(ROOT / "browser_py")]
     assert "browser_py/core/i18n.py" in names
-    assert not any(name.endswith((".pot", ".po")) for name in names)
+    assert not any(name.endswith((".pot", ".po", ".mo")) for name in names)
     languages = catalogs.languages(POT.parent)
-    assert [name for name in names if name.endswith(".mo")] == [
-        f"browser_py/locale/{language}/LC_MESSAGES/rebound.mo" for language in languages
-    ]
-    pseudo_names = [name for name, _ in wheel_files(ROOT / "browser_py", pseudo_locale=True)]
-    assert f"browser_py/locale/{i18n.PSEUDO}/LC_MESSAGES/rebound.mo" in pseudo_names
+    assert languages
+    shipped = catalogs.prepare(POT.parent, tmp_path, with_pseudo=True)
+    assert [item.language for item in shipped] == sorted([*languages, i18n.PSEUDO])
+    for item in shipped:
+        target = i18n.LOCALE_DIR / item.language / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo"
+        assert item.path == f"browser_py/{target.relative_to(ROOT / 'browser_py').as_posix()}"
 
 
 # ---------------------------------------------------------------------------

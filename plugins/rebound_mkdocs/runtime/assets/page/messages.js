@@ -154,6 +154,9 @@ const english = {
     notAPackage: (name) =>
       `the page asked for ${name}, which is not one of the site's own packages`,
     packageFailed: (name, detail) => `the package ${name} did not load (${detail})`,
+    catalogFailed: (problem) =>
+      `the translation into this page's language did not download (${problem}); ` +
+      "it is tried again with the next change",
     notInRuntime: (name) => `the file ${name} is not part of the site's runtime`,
     lockMismatch: (name, wheel) =>
       `the site's list of packages does not match its files (${name}, ${wheel}); ` +

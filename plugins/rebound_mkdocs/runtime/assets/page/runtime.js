@@ -110,12 +110,14 @@ export function describeFault(fault) {
 // The reader's words for a failure the worker reports ({code, params, error}:
 // worker.mjs). Its English `error` goes to the console, for developers. A
 // failure without a code this page knows (one only Pyodide or the browser
-// describes) keeps that detail.
-export function describeFailure({ code, params, error }) {
+// describes) keeps that detail. A download's problem (`fault`, as
+// download.mjs describes it) is the one parameter, in the reader's words.
+export function describeFailure({ code, params, error, fault }) {
   if (error) console.info("Rebound: the Python runtime reported:", String(error));
   const words = typeof code === "string" && Object.hasOwn(WORKER, code) ? WORKER[code] : null;
   if (words === null) return String(error || TEXT.stopped);
   if (typeof words !== "function") return words;
+  if (fault?.kind) return words(describeFault(fault));
   return words(...(Array.isArray(params) ? params : []).map(String));
 }
 
@@ -190,21 +192,28 @@ function onMessage({ data }) {
 
 // Python answers in the page's language (browser_py.api: "language"), read
 // at each call: instant navigation may cross from one language to the other.
-const withLanguage = (request) =>
-  JSON.stringify({ ...request, language: document.documentElement.lang || "en" });
+// The worker reads it beside the request too, to put that language's
+// catalogue in place first (worker.mjs).
+const pageLanguage = () => document.documentElement.lang || "en";
+const withLanguage = (request, language) => JSON.stringify({ ...request, language });
 
 function send(call) {
   const id = nextId++;
   pending.set(id, call);
+  const language = pageLanguage();
   if (call.packages) {
     worker.postMessage({ type: "load", id, packages: call.packages });
   } else if (call.data) {
+    const request = withLanguage(call.request, language);
     // The buffer is transferred, not copied: the caller's copy becomes empty.
-    worker.postMessage({ type: "call", id, request: withLanguage(call.request), data: call.data }, [
-      call.data,
-    ]);
+    worker.postMessage({ type: "call", id, request, language, data: call.data }, [call.data]);
   } else {
-    worker.postMessage({ type: "call", id, request: withLanguage(call.request) });
+    worker.postMessage({
+      type: "call",
+      id,
+      request: withLanguage(call.request, language),
+      language,
+    });
   }
 }
 
@@ -265,6 +274,9 @@ function start(reload) {
     fail(event.message || TEXT.scriptFailed);
   };
   const onMessageError = () => fail(TEXT.unreadableMessage);
+  // Its catalogue downloads beside the boot's files (the entry's worker was
+  // told already; twice is harmless).
+  worker.postMessage({ type: "language", lang: pageLanguage() });
   worker.addEventListener("message", onMessage);
   // The first result needs the module that renders it: fetch it meanwhile.
   import("./render.js").catch(() => {});

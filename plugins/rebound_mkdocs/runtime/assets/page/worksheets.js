@@ -146,6 +146,8 @@ function startEarly() {
   } catch {
     return; // runtime.js tries again, and says why it failed
   }
+  // Its language's catalogue downloads beside the boot's files (worker.mjs).
+  worker.postMessage({ type: "language", lang: document.documentElement.lang });
   const early = { worker, url, at: performance.now(), events: [] };
   const keep = (event) => {
     if (!early.events) return;

@@ -31,7 +31,8 @@
 const SAVE_IDLE_MS = 300;
 const SAVE_LATEST_MS = 5_000;
 
-// -> {pyodide, module (a PyProxy), mode: "cold" | "snapshot", takeSnapshot()}.
+// -> {pyodide, module (a PyProxy), mode: "cold" | "snapshot", takeSnapshot(),
+// sitePackages (the folder the wheel's files went into)}.
 // `options` go to loadPyodide; `onStep(step)` hears "start" and "packages".
 // `files`: {boot: [names], get(name) -> promise of the checked bytes,
 // version: what a snapshot depends on besides the lock}; a
@@ -105,7 +106,7 @@ export async function startPython({
     // before anything else is imported, and so in the snapshot too.
     pyodide.runPython("import _rebound_stdlib_fallback");
     onStep("packages");
-    return { pyodide, module: pyodide.pyimport(moduleName) };
+    return { pyodide, module: pyodide.pyimport(moduleName), sitePackages: install.sitePackages };
   };
 
   const saved = await stored;
@@ -118,9 +119,15 @@ export async function startPython({
     try {
       const bytes = snapshots.read(saved);
       bytes.catch(() => {}); // loadPyodide awaits it, a little later
-      const { pyodide, module } = await start({ _loadSnapshot: bytes });
+      const { pyodide, module, sitePackages } = await start({ _loadSnapshot: bytes });
       checkFiles(pyodide, module);
-      return { pyodide, module, mode: "snapshot", takeSnapshot: () => async () => "kept" };
+      return {
+        pyodide,
+        module,
+        sitePackages,
+        mode: "snapshot",
+        takeSnapshot: () => async () => "kept",
+      };
     } catch (error) {
       console.warn(
         "Rebound: the saved Python snapshot could not be used; starting Python " +
@@ -131,7 +138,7 @@ export async function startPython({
     }
   }
 
-  const { pyodide, module } = await start({ _makeSnapshot: true });
+  const { pyodide, module, sitePackages } = await start({ _makeSnapshot: true });
   const takeSnapshot = () => {
     let bytes = null;
     try {
@@ -146,7 +153,7 @@ export async function startPython({
       return (await snapshots.save(key, taken)) ? "saved" : "none";
     };
   };
-  return { pyodide, module, mode: "cold", takeSnapshot };
+  return { pyodide, module, sitePackages, mode: "cold", takeSnapshot };
 }
 
 // Call `save` (from a startPython result's takeSnapshot()) once the worker
@@ -187,17 +194,16 @@ function installer(files, onStep) {
       sitePackages = info?.sitePackages ?? null;
       onStep("start");
     },
+    get sitePackages() {
+      return sitePackages;
+    },
     async done(pyodide) {
       const list = await files;
       // (runPython would be simpler, but its first use is slow.)
       sitePackages ??= callPython(pyodide, "sysconfig", (sysconfig) =>
         sysconfig.get_path("purelib"),
       );
-      for (const { path, bytes } of list) {
-        const target = `${sitePackages}/${path}`;
-        pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
-        pyodide.FS.writeFile(target, bytes);
-      }
+      writeFiles(pyodide, sitePackages, list);
       // Python may have listed site-packages already: make it look again.
       // (Not importlib.invalidate_caches(), which imports importlib.metadata.)
       pyodide.runPython(
@@ -206,6 +212,16 @@ function installer(files, onStep) {
       );
     },
   };
+}
+
+// Write {path, bytes} files (paths relative to `folder`) into Python's file
+// system: the wheel's at boot, a language's catalogue later (worker.mjs).
+export function writeFiles(pyodide, folder, files) {
+  for (const { path, bytes } of files) {
+    const target = `${folder}/${path}`;
+    pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
+    pyodide.FS.writeFile(target, bytes);
+  }
 }
 
 // After a restore: the module is the one from the snapshot, and its files are

@@ -7,6 +7,19 @@
 // {type: "reply", id, response}, where response is what
 // browser_py.api.handle(request) returned: a JSON string.
 //
+// A call names the page's language beside its request, {type: "call", id,
+// request, language: <html lang>}. Before it reaches Python, the catalogue
+// that language needs (runtime-files.js `catalogs`: not in the wheel, so
+// only its readers download it) is downloaded, checked and written at its
+// path in site-packages, once per worker. Which catalogue a tag needs is
+// Python's decision (browser_py.core.i18n.code, with its aliases: "zh" and
+// "zh-CN" are "zh_Hans"), asked once per tag. A catalogue that does not
+// arrive fails that call with the code "catalogFailed" (its `fault` as a
+// failed boot's), never an English answer; the next call tries again.
+// {type: "language", lang} (the page says it as soon as it starts this
+// worker) starts that language's download beside the boot's, so a first
+// result in that language waits for nothing more.
+//
 // A call that carries bytes, {type: "call", id, request, data: ArrayBuffer}
 // (the workbook PDF), goes to browser_py.api.handle_with_data instead; bytes
 // it returns come back transferred as the reply's `data`.
@@ -47,7 +60,7 @@
 
 import { layout, siteUrl } from "../layout.js";
 import { runtimeFiles } from "../runtime-files.js";
-import { failure, saveWhenIdle, startPython } from "./boot.mjs";
+import { failure, saveWhenIdle, startPython, writeFiles } from "./boot.mjs";
 import { download, downloadSync } from "./download.mjs";
 
 const PYODIDE_URL = siteUrl(layout.pyodideDir);
@@ -63,6 +76,7 @@ const PROGRESS_EVERY_MS = 100;
 const PACKAGE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 
 let pyodide = null;
+let sitePackages = null;
 let handle = null;
 let handleWithData = null;
 let fatal = null; // the boot's failure, as described()
@@ -100,6 +114,10 @@ self.addEventListener("message", ({ data }) => {
     decideSnapshot(true);
     return;
   }
+  if (data?.type === "language") {
+    expectLanguage(data.lang);
+    return;
+  }
   if (data?.type !== "call" && data?.type !== "load") return;
   // Before anything of the reader's reaches Python.
   decideSnapshot(false);
@@ -112,6 +130,33 @@ self.addEventListener("message", ({ data }) => {
     loadPackages(data.id, data.packages);
     return;
   }
+  let catalog;
+  try {
+    catalog = catalogFor(data.language);
+  } catch (error) {
+    refuse(data.id, pythonFailed(error));
+    return;
+  }
+  if (!catalog) {
+    answer(data);
+    return;
+  }
+  // Calls in one language keep their order: each waits on the same promise.
+  catalog.then(
+    () => answer(data),
+    (error) =>
+      reply(
+        data.id,
+        JSON.stringify({
+          ok: false,
+          ...described(error),
+          fault: error?.fault ?? null,
+        }),
+      ),
+  );
+});
+
+function answer(data) {
   if (data.data instanceof ArrayBuffer) {
     callWithData(data.id, data.request, data.data);
     return;
@@ -121,7 +166,71 @@ self.addEventListener("message", ({ data }) => {
   } catch (error) {
     refuse(data.id, pythonFailed(error));
   }
-});
+}
+
+// Each language's catalogue: code -> true once written, or the promise of
+// its writing (forgotten if it fails, so a later call tries again).
+const catalogs = runtimeFiles.catalogs ?? {};
+const written = new Map();
+const codes = new Map(); // language tag -> Python's catalogue code for it
+const expected = new Set(); // codes the page announced (expectLanguage)
+
+// null when the call may go to Python now; else a promise that the
+// catalogue of `tag` is in place.
+function catalogFor(tag) {
+  const key = typeof tag === "string" ? tag : "";
+  if (!codes.has(key)) {
+    const i18n = pyodide.pyimport(layout.i18nModule);
+    try {
+      codes.set(key, String(i18n.code(key)));
+    } finally {
+      i18n.destroy();
+    }
+  }
+  const code = codes.get(key);
+  if (!Object.hasOwn(catalogs, code) || written.get(code) === true) return null;
+  return writeCatalog(code);
+}
+
+function writeCatalog(code) {
+  if (!written.has(code)) {
+    const { file, path } = catalogs[code];
+    const promise = getFile(file)
+      .then(async (bytes) => {
+        const { unzip } = await import("./unzip.mjs");
+        const entry = (await unzip(bytes)).find((item) => item.path === path);
+        if (!entry) {
+          throw failure("catalogFailed", [path], `${file} does not hold ${path}`);
+        }
+        writeFiles(pyodide, sitePackages, [entry]);
+        downloads.delete(file); // in Python's file system now
+        written.set(code, true);
+      })
+      .catch((error) => {
+        written.delete(code);
+        if (error?.code === "catalogFailed") throw error;
+        const detail = lastLine(error);
+        throw Object.assign(
+          failure("catalogFailed", [detail], `the catalogue ${file} did not arrive: ${detail}`),
+          { fault: error?.kind ? error.toJSON() : null },
+        );
+      });
+    written.set(code, promise);
+  }
+  return written.get(code);
+}
+
+// The page's <html lang>, said as it starts this worker: its catalogue
+// downloads beside the boot's files, and is written once Python is up. An
+// exact match is enough for a head start; each call's language, through
+// Python's code(), is the authority.
+function expectLanguage(lang) {
+  const code = String(lang ?? "").replace(/-/g, "_");
+  if (!Object.hasOwn(catalogs, code) || expected.has(code)) return;
+  expected.add(code);
+  getFile(catalogs[code].file).catch(() => {}); // a call reports it, and tries again
+  if (handle) writeCatalog(code).catch(() => {});
+}
 
 function callWithData(id, request, buffer) {
   let result = null;
@@ -418,12 +527,16 @@ async function boot() {
   const kept = started.mode === "cold" ? await keepForHandover() : null;
   const api = started.module;
   pyodide = started.pyodide;
+  sitePackages = started.sitePackages;
   handle = api.handle;
   handleWithData = api.handle_with_data;
   // The boot's bytes are in Python now; the next use downloads them again.
   for (const name of runtimeFiles.boot) downloads.delete(name);
   modules.clear();
   post({ type: "ready", mode: started.mode });
+  // The page's language, announced during the boot (a restored Python too:
+  // the file system is not in the snapshot).
+  for (const code of expected) writeCatalog(code).catch(() => {});
   if (started.mode !== "cold") {
     saveWhenIdle(started.takeSnapshot(), (state) => post({ type: "snapshot", state }));
     return;
