@@ -7,8 +7,9 @@ the Pyodide folder:
 
 * ``python_stdlib.zip`` (:data:`~rebound_mkdocs.utilities.layout.STDLIB_ZIP`),
   what ``loadPyodide`` mounts (``stdLibURL``): the ``[boot]`` files of
-  :data:`FILES_LIST`, plus ``_rebound_stdlib_fallback.py``
-  (:mod:`.stdlib_fallback`), configured with the two zips below;
+  :data:`FILES_LIST` (those also under ``[compiled]`` as ``.pyc``, see
+  below), plus ``_rebound_stdlib_fallback.py`` (:mod:`.stdlib_fallback`),
+  configured with the two zips below;
 * ``python_stdlib_more.zip``: the ``[on-demand]`` files (what the workbook's
   actions and pypdf add), fetched the first time Python imports one;
 * ``python_stdlib_full.zip``: Pyodide's own, unchanged, fetched only if
@@ -24,11 +25,35 @@ Their
 Python files are also shrunk (:func:`shrink_source`): docstrings and comments
 go, line numbers stay.
 
+Python's start is about 2.5 s of a throttled phone's first visit
+(``bench/phone.py``), most of it compiling these modules from source, so
+the boot zip ships some precompiled: each
+``[compiled]`` file ``x.py`` is there as ``x.pyc`` instead (zipimport
+prefers it; :func:`module_name` and the fallback read both as module ``x``).
+A ``.pyc`` is bigger than its shrunk source, so the list is the files that
+save the most compiling per byte they add, within :data:`PYC_BUDGET`. The
+build compiles them with Pyodide's own Python under Node
+(``precompile.mjs``: a ``.pyc`` loads only in the Python that wrote it),
+from the same shrunk source, without column tables
+(``PYTHONNODEBUGRANGES``; line numbers stay), as unchecked hash-based
+``.pyc`` (PEP 552: there is no source to check, and the same source gives
+the same bytes). Node and ``node_modules/pyodide`` are then needed to
+build (a clear error says so).
+
 :data:`FILES_LIST` is not written by hand: ``node scripts/trace-stdlib.mjs
 SITE`` runs every action of ``browser_py.api`` in the real Pyodide (Node) and
-lists the zip files the imported modules came from. It is committed, so the
-build needs no tracing; ``tests/plugins/runtime/test_stdlib_trace.py`` runs
-the trace again and fails when the list is out of date.
+lists the zip files the imported modules came from; with ``--budget
+PYC_BUDGET`` it also ranks the ``[boot]`` files (median compile time in
+Pyodide over the deflated bytes the ``.pyc`` adds) and writes the greedy
+choice as ``[compiled]``. The file is committed, so the build needs no
+tracing; ``tests/plugins/runtime/test_stdlib.py`` runs the trace again and
+fails when ``[boot]`` or ``[on-demand]`` is out of date (``[compiled]``
+depends on timings: it is checked to be part of ``[boot]`` and within the
+budget).
+
+Format of :data:`FILES_LIST`: ``[boot]``, ``[on-demand]`` and (optional)
+``[compiled]`` section lines, then one zip entry a line; ``#`` starts a
+comment line.
 """
 
 from __future__ import annotations
@@ -38,15 +63,25 @@ import hashlib
 import io
 import json
 import shutil
+import subprocess
+import tempfile
 import tokenize
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..utilities import layout
+from ..utilities import build_cache, layout
 
-#: The traced list: ``[boot]`` then ``[on-demand]``, one zip entry a line.
+#: The traced list: ``[boot]``, ``[on-demand]`` and ``[compiled]``, one zip
+#: entry a line.
 FILES_LIST = Path(__file__).with_name("stdlib_files.txt")
+
+#: Bytes the boot zip may grow over its all-source form by shipping the
+#: ``[compiled]`` files as ``.pyc`` (``cold_bytes_ratio`` has little room).
+PYC_BUDGET = 45_000
+
+#: The Node script that compiles with Pyodide's own Python.
+PRECOMPILE_SCRIPT = Path(__file__).with_name("precompile.mjs")
 
 #: The fallback finder, and its name inside the cut zip.
 FALLBACK_SOURCE = Path(__file__).with_name("stdlib_fallback.py")
@@ -79,7 +114,8 @@ class CutStdlib:
 
 
 def traced_files(text: str | None = None) -> dict[str, list[str]]:
-    """``{"boot": [...], "on-demand": [...]}`` from :data:`FILES_LIST`."""
+    """``{"boot": [...], "on-demand": [...], "compiled": [...]}`` from
+    :data:`FILES_LIST` (``compiled`` empty when the section is absent)."""
     sections: dict[str, list[str]] = {}
     current = None
     for raw in (FILES_LIST.read_text(encoding="utf-8") if text is None else text).splitlines():
@@ -92,16 +128,23 @@ def traced_files(text: str | None = None) -> dict[str, list[str]]:
             raise StdlibError(f"{FILES_LIST.name}: {line} comes before any [section]")
         else:
             current.append(line)
-    if set(sections) != {"boot", "on-demand"}:
-        raise StdlibError(f"{FILES_LIST.name} must have a [boot] and an [on-demand] section")
+    if not {"boot", "on-demand"} <= set(sections) <= {"boot", "on-demand", "compiled"}:
+        raise StdlibError(
+            f"{FILES_LIST.name} must have a [boot] and an [on-demand] section, "
+            "and may have a [compiled] one, nothing else"
+        )
+    sections.setdefault("compiled", [])
     return sections
 
 
 def module_name(entry: str) -> str | None:
-    """``json/decoder.py`` -> ``json.decoder``; ``json/__init__.py`` -> ``json``."""
-    if not entry.endswith(".py"):
+    """``json/decoder.py`` -> ``json.decoder``; ``json/__init__.py`` -> ``json``.
+
+    A ``.pyc`` names the same module as its ``.py``: zipimport finds either.
+    """
+    if not entry.endswith((".py", ".pyc")):
         return None
-    parts = entry.removesuffix(".py").split("/")
+    parts = entry.removesuffix(".pyc").removesuffix(".py").split("/")
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts) or None
@@ -181,34 +224,45 @@ def write_cut(
     cache_dir: Path | None = None,
     files: dict[str, list[str]] | None = None,
     leave_out: frozenset[str] = frozenset(),
+    pyodide_dir: Path | None = None,
 ) -> CutStdlib:
     """Write the three zips into ``folder`` from Pyodide's ``full_zip``.
 
     ``files``: as :func:`traced_files` (its default); ``leave_out``: module
     names to leave out of both cut zips even so (the tests prove the
-    fallback with it). With ``cache_dir``, the cut zips are made once per
-    set of inputs and linked from there (shrinking takes a second or two).
+    fallback with it); ``pyodide_dir``: the Pyodide that compiles the
+    ``compiled`` files (``pyodide.mjs`` and its runtime; by default the
+    folder of ``full_zip``). With ``cache_dir``, the cut zips are made once
+    per set of inputs and linked from there (shrinking and compiling take
+    a few seconds).
     """
-    traced = traced_files() if files is None else files
+    traced = {"compiled": [], **(traced_files() if files is None else files)}
+    compiler = full_zip.parent if pyodide_dir is None else pyodide_dir
     full_target = folder / layout.STDLIB_FULL_ZIP
     _link_or_copy(full_zip, full_target)
     if cache_dir is None:
-        return _write_cut(full_target, folder, traced, leave_out)
+        return _write_cut(full_target, folder, traced, leave_out, compiler)
     full_bytes = full_target.read_bytes()
     key = hashlib.sha256()
-    for part in (
+    parts = [
         full_bytes,
         json.dumps([traced, sorted(leave_out)]).encode(),
         FALLBACK_SOURCE.read_bytes(),
         Path(__file__).read_bytes(),
-    ):
+    ]
+    if traced["compiled"]:
+        # The compiler: its script, and the Python that writes the .pyc.
+        _check_compiler(compiler)
+        parts += [PRECOMPILE_SCRIPT.read_bytes(), (compiler / "pyodide.mjs").read_bytes()]
+        parts.append(build_cache.file_sha256(compiler / "pyodide.asm.wasm").encode())
+    for part in parts:
         key.update(hashlib.sha256(part).digest())
     cached = cache_dir / f"stdlib-{key.hexdigest()[:16]}"
     if not (cached / "done.json").is_file():
         for old in cache_dir.glob("stdlib-*"):
             shutil.rmtree(old, ignore_errors=True)  # made from other inputs
         cached.mkdir(parents=True, exist_ok=True)
-        made = _write_cut(full_target, cached, traced, leave_out)
+        made = _write_cut(full_target, cached, traced, leave_out, compiler)
         counts = {"boot_files": made.boot_files, "more_files": made.more_files}
         (cached / "done.json").write_text(json.dumps(counts), encoding="utf-8")
     counts = json.loads((cached / "done.json").read_text(encoding="utf-8"))
@@ -224,7 +278,11 @@ def write_cut(
 
 
 def _write_cut(
-    full_target: Path, folder: Path, traced: dict[str, list[str]], leave_out: frozenset[str]
+    full_target: Path,
+    folder: Path,
+    traced: dict[str, list[str]],
+    leave_out: frozenset[str],
+    compiler: Path,
 ) -> CutStdlib:
     full_bytes = full_target.read_bytes()
     with zipfile.ZipFile(io.BytesIO(full_bytes)) as full:
@@ -234,6 +292,18 @@ def _write_cut(
             raise StdlibError(
                 f"{FILES_LIST.name} names files Pyodide's standard library does not hold "
                 f"({', '.join(missing[:5])}); run scripts/trace-stdlib.mjs again"
+            )
+        stray = sorted(set(traced["compiled"]) - set(traced["boot"]))
+        if stray:
+            raise StdlibError(
+                f"{FILES_LIST.name} lists under [compiled] files that are not under [boot] "
+                f"({', '.join(stray[:5])}); only what the boot zip holds can be compiled"
+            )
+        not_python = sorted(name for name in traced["compiled"] if not name.endswith(".py"))
+        if not_python:
+            raise StdlibError(
+                f"{FILES_LIST.name} lists under [compiled] files that are not Python "
+                f"({', '.join(not_python[:5])})"
             )
 
         def kept(section: str) -> list[str]:
@@ -252,11 +322,21 @@ def _write_cut(
         fallback = FALLBACK_SOURCE.read_text(encoding="utf-8") + (
             f"\n_configure({json.dumps(zips, sort_keys=True)})\n"
         )
+        boot_entries = {name: _shrunk(name, full.read(name)) for name in boot}
+        compiled = set(traced["compiled"])
+        pycs = _precompile(
+            {name: data for name, data in boot_entries.items() if name in compiled},
+            compiler,
+            full_target,
+        )
         boot_target = folder / layout.STDLIB_ZIP
         _write_zip(
             boot_target,
             {
-                **{name: _shrunk(name, full.read(name)) for name in boot},
+                **{
+                    name + "c" if name in pycs else name: pycs.get(name, data)
+                    for name, data in boot_entries.items()
+                },
                 FALLBACK_NAME: fallback.encode(),
             },
         )
@@ -267,6 +347,64 @@ def _write_cut(
         more_files=len(more),
         full=full_target,
     )
+
+
+def write_shrunk(full_zip: Path, names: list[str], target: Path) -> None:
+    """A zip (stored) of ``names`` from ``full_zip`` as the cut zips hold
+    them: what ``scripts/trace-stdlib.mjs --budget`` compiles to rank them."""
+    with zipfile.ZipFile(full_zip) as full, zipfile.ZipFile(target, "w") as out:
+        for name in names:
+            out.writestr(zipfile.ZipInfo(name, _EPOCH), _shrunk(name, full.read(name)))
+
+
+def _check_compiler(pyodide_dir: Path) -> None:
+    if not (pyodide_dir / "pyodide.mjs").is_file():
+        raise StdlibError(
+            f"cannot precompile the standard library: {pyodide_dir} does not hold Pyodide "
+            "(pyodide.mjs); run `npm ci` (or `make setup`)"
+        )
+    if shutil.which("node") is None:
+        raise StdlibError(
+            "cannot precompile the standard library: Node.js is not installed "
+            "(the build runs Pyodide under Node to compile the [compiled] modules); "
+            "install Node.js 20 or newer"
+        )
+
+
+def _precompile(sources: dict[str, bytes], pyodide_dir: Path, stdlib_zip: Path) -> dict[str, bytes]:
+    """``{name.py: .pyc bytes}`` for ``sources``, compiled by Pyodide's own
+    Python (:data:`PRECOMPILE_SCRIPT`)."""
+    if not sources:
+        return {}
+    _check_compiler(pyodide_dir)
+    with tempfile.TemporaryDirectory(prefix="rebound-pyc-") as work:
+        source_zip, out_zip = Path(work, "sources.zip"), Path(work, "out.zip")
+        with zipfile.ZipFile(source_zip, "w") as out:
+            for name, data in sources.items():
+                out.writestr(zipfile.ZipInfo(name, _EPOCH), data)
+        result = subprocess.run(
+            [
+                "node",
+                str(PRECOMPILE_SCRIPT),
+                str(pyodide_dir),
+                str(stdlib_zip),
+                str(source_zip),
+                str(out_zip),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise StdlibError(
+                "Pyodide could not compile the [compiled] standard library modules:\n"
+                + result.stderr.strip()
+            )
+        with zipfile.ZipFile(out_zip) as made:
+            pycs = {name.removesuffix("c"): made.read(name) for name in made.namelist()}
+    if set(pycs) != set(sources):
+        raise StdlibError("Pyodide compiled other files than it was given")
+    return pycs
 
 
 def _zip_entry(url: str, data: bytes, entries: list[str]) -> dict[str, object]:
@@ -306,3 +444,9 @@ def _link_or_copy(source: Path, target: Path) -> None:
     from .pyodide_files import link_or_copy
 
     link_or_copy(source, target)
+
+
+if __name__ == "__main__":  # for scripts/trace-stdlib.mjs: FULL_ZIP TARGET, names on stdin
+    import sys
+
+    write_shrunk(Path(sys.argv[1]), sys.stdin.read().split(), Path(sys.argv[2]))
