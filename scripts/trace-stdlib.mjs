@@ -1,6 +1,6 @@
 // Trace which files of Pyodide's standard library Rebound really imports.
 //
-//   node scripts/trace-stdlib.mjs SITE_DIR --budget 45000 \
+//   node scripts/trace-stdlib.mjs SITE_DIR --budget 60000 \
 //     > plugins/rebound_mkdocs/runtime/stdlib_files.txt
 //
 // Runs the real Pyodide of a built site (SITE_DIR/assets/pyodide, with the

@@ -250,7 +250,7 @@ def test_the_traced_list_is_current(built_site: Path, tmp_path: Path) -> None:
     for section in ("boot", "on-demand"):
         assert traced[section] == committed[section], (
             "the standard library Rebound imports changed: run `node scripts/trace-stdlib.mjs "
-            "site --budget 45000 > plugins/rebound_mkdocs/runtime/stdlib_files.txt`"
+            f"site --budget {stdlib.PYC_BUDGET} > plugins/rebound_mkdocs/runtime/stdlib_files.txt`"
         )
     assert traced["compiled"] and set(traced["compiled"]) <= set(traced["boot"])
     full = built_site / layout.PYODIDE_DIR / layout.STDLIB_FULL_ZIP
