@@ -200,6 +200,13 @@ def run(
           learn: [...form.querySelectorAll("[name=learn]:checked")].map((box) => box.value),
           tone: form.querySelector("[name=tone]:checked")?.value ?? null,
         })""")
+        # The last answers are saved a moment after the last key (SAVE_DELAY_MS):
+        # give that save time to land and be said, however fast Python was.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not any(
+            PAGES_SAVED[record.path] in text for text in page.evaluate("window.__statusTexts")
+        ):
+            page.wait_for_timeout(100)
         record.status_texts = page.evaluate("window.__statusTexts")
         record.status_region_kept = page.evaluate(
             "window.__statusRegion === document.querySelector('[data-worksheet-status]')"
