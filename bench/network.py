@@ -241,7 +241,7 @@ class ShapedServer:
 
     def fail(self, path: str, fault: str, times: int = 1) -> None:
         """Break the next ``times`` responses for the site path ``path``
-        (``/assets/pyodide/pyodide.asm.wasm``) with ``fault``."""
+        (``/assets/pyodide/pyodide.asm.wasm.zst``) with ``fault``."""
         if fault not in FAULTS:
             raise ValueError(f"unknown fault {fault!r}; one of {', '.join(FAULTS)}")
         with self.link.lock:

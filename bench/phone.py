@@ -19,8 +19,9 @@ Figures:
 * ``phone_first_result_ratio``: the time of the same moment ÷ the bare
   baseline's time, under this profile;
 * ``failure_report_ms``: from the moment the server sent a failing response
-  for ``pyodide.asm.wasm`` (HTTP 503) to the worksheet's message on screen
-  (both on this machine's wall clock).
+  for the WebAssembly (HTTP 503; ``pyodide.asm.wasm.zst``, the frame it
+  crosses the wire as) to the worksheet's message on screen (both on this
+  machine's wall clock).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page
 
+from rebound_mkdocs.runtime import runtime_files
 from rebound_mkdocs.utilities import layout
 
 from .browser import WORKSHEET_PAGE, first_result, fresh_context
@@ -96,8 +98,7 @@ def bare(browser: Browser, server: ShapedServer) -> tuple[float, int]:
         context.close()
 
 
-def failure_report(browser: Browser, server: ShapedServer) -> float:
-    wasm = f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm"
+def failure_report(browser: Browser, server: ShapedServer, wasm: str) -> float:
     context = fresh_context(browser)
     context.add_init_script(FAILURE_PROBE)
     try:
@@ -119,6 +120,10 @@ def failure_report(browser: Browser, server: ShapedServer) -> float:
 
 def measure_phone(browser: Browser, site: Path, runs: int) -> dict[str, object]:
     times, sizes, bare_times, bare_sizes, reports = [], [], [], [], []
+    packs = runtime_files.read(site).get("packed", {})
+    wasm = (
+        f"/{layout.PYODIDE_DIR}/{packs.get('pyodide.asm.wasm', {}).get('file', 'pyodide.asm.wasm')}"
+    )
     with ShapedServer(site, rate=RATE, latency=LATENCY, compress=True) as server:
         bare(browser, server)  # warm the OS file cache and the gzip cache; not counted
         for _ in range(runs):
@@ -128,7 +133,7 @@ def measure_phone(browser: Browser, site: Path, runs: int) -> dict[str, object]:
             ms, size = ours(browser, server)
             times.append(ms)
             sizes.append(size)
-            reports.append(failure_report(browser, server))
+            reports.append(failure_report(browser, server, wasm))
             time.sleep(0.2)
     return {
         "phone_first_result_ms": summary(times, 1),

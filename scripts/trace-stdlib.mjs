@@ -1,11 +1,11 @@
 // Trace which files of Pyodide's standard library Rebound really imports.
 //
-//   node scripts/trace-stdlib.mjs SITE_DIR --budget 60000 \
+//   node scripts/trace-stdlib.mjs SITE_DIR \
 //     > plugins/rebound_mkdocs/runtime/stdlib_files.txt
 //
-// Runs the real Pyodide of a built site (SITE_DIR/assets/pyodide, with the
-// FULL standard library) in Node, loads the site's wheels by name from its
-// lock file, as the worker does (browser_py, and pypdf for the filled PDF),
+// Runs the real Pyodide in Node (node_modules/pyodide: the site ships its
+// WebAssembly packed), with the site's FULL standard library, and loads the
+// site's wheels (SITE_DIR/assets/pyodide) by name from its lock file, as the worker does (browser_py, and pypdf for the filled PDF),
 // and answers every action of browser_py.api with the answers of the
 // committed v1 fixture (every worksheet filled in) and the site's own
 // worksheet index and workbook PDF. Then it prints, one a line, every file
@@ -20,42 +20,25 @@
 // here still works in the browser (the worker's fallback fetches the full
 // library), only slower.
 //
-// With --budget BYTES (stdlib.PYC_BUDGET), it also ranks the [boot] files for
-// shipping precompiled and lists the chosen ones under [compiled]: each is
-// compiled by Pyodide (precompile.mjs, as the build does) from its shrunk
-// source (the build's own shrinking, run with $PYTHON or .venv/bin/python),
-// REPEAT times, and ranked by its median compile time per byte it adds to
-// the deflated boot zip (.pyc minus source); then taken greedily, best
-// first, while the total stays within the budget. Compile times are what
-// the reader's start saves; they vary a little from run to run, so the list
-// may too. --ranks prints every file's median and added bytes, best first,
-// on stderr.
-import { spawnSync } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
+// Every [boot] Python file ships compiled (rebound_mkdocs/runtime/stdlib.py).
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 /* global process */
 
-const { values: options, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { budget: { type: "string", default: "0" }, ranks: { type: "boolean" } },
-});
+const positionals = process.argv.slice(2);
 const root = path.resolve(import.meta.dirname, "..");
+const runtimeDir = path.join(root, "node_modules", "pyodide") + path.sep;
 const site = path.resolve(positionals[0] ?? "site");
 const pyodideDir = path.join(site, "assets", "pyodide") + path.sep;
 const fixtures = path.join(root, "tests", "fixtures", "v1");
 const fullZip = positionals[1] ?? "python_stdlib_full.zip";
-const budget = Number(options.budget);
-const REPEAT = 5;
-if (!Number.isInteger(budget) || budget < 0) {
-  throw new Error(`--budget must be a number of bytes, not ${options.budget}`);
-}
 
-const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({
-  indexURL: pyodideDir,
+  indexURL: runtimeDir,
+  lockFileContents: await readFile(path.join(pyodideDir, "pyodide-lock.json"), "utf8"),
+  packageBaseUrl: pyodideDir,
   stdLibURL: path.join(pyodideDir, fullZip),
   stdout: () => {},
   stderr: (line) => process.stderr.write(`${line}\n`),
@@ -161,7 +144,6 @@ assert len(answers) > len(api.WORKBOOK_ACTIONS), "no worksheet was computed"
 "\\n".join(sorted(stdlib_files()))
 `);
 const bootSet = new Set(boot.split("\n"));
-const compiled = budget > 0 ? await rank([...bootSet], budget) : null;
 process.stdout.write(
   "# Written by scripts/trace-stdlib.mjs: the standard library files Rebound imports.\n" +
     "[boot]\n" +
@@ -170,70 +152,5 @@ process.stdout.write(
     `${later
       .split("\n")
       .filter((name) => !bootSet.has(name))
-      .join("\n")}\n` +
-    (compiled
-      ? `[compiled]\n# ${compiled.names.length} files, +${compiled.added} bytes ` +
-        `of the ${budget} budget, saving about ${compiled.ms.toFixed(0)} ms ` +
-        `of compiling (in Node)\n${compiled.names.join("\n")}\n`
-      : ""),
+      .join("\n")}\n`,
 );
-
-// The [compiled] choice: see the head of this file.
-async function rank(names, limit) {
-  const work = await mkdtemp(path.join(os.tmpdir(), "rebound-rank-"));
-  try {
-    const sources = path.join(work, "sources.zip");
-    const python = process.env.PYTHON ?? path.join(root, ".venv", "bin", "python");
-    const shrink = spawnSync(
-      python,
-      ["-m", "rebound_mkdocs.runtime.stdlib", path.join(pyodideDir, fullZip), sources],
-      { input: names.join("\n"), encoding: "utf8" },
-    );
-    if (shrink.status !== 0) {
-      throw new Error(`${python} could not shrink the sources: ${shrink.stderr ?? shrink.error}`);
-    }
-    const { compilerPyodide, compileZip } = await import(
-      pathToFileURL(path.join(root, "plugins/rebound_mkdocs/runtime/precompile.mjs")).href
-    );
-    const compiler = await compilerPyodide(pyodideDir, path.join(pyodideDir, fullZip));
-    compiler.FS.writeFile("/tmp/sources.zip", new Uint8Array(await readFile(sources)));
-    const seconds = compileZip(compiler, "/tmp/sources.zip", "/tmp/pyc.zip", REPEAT);
-    // What each file adds to the boot zip: its deflated .pyc (as the build
-    // deflates it) minus its deflated source, plus the longer name, twice.
-    const added = compiler
-      .runPython(
-        `
-import zipfile, zlib
-def _deflated(data):
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return len(packer.compress(data) + packer.flush())
-with zipfile.ZipFile("/tmp/sources.zip") as _s, zipfile.ZipFile("/tmp/pyc.zip") as _p:
-    _added = {n: _deflated(_p.read(n + "c")) - _deflated(_s.read(n)) + 2 for n in _s.namelist()}
-_added
-`,
-      )
-      .toJs({ dict_converter: Object.fromEntries });
-    const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
-    const rows = names
-      .map((name) => ({ name, ms: median(seconds[name]) * 1000, bytes: added[name] }))
-      .sort((a, b) => b.ms / Math.max(b.bytes, 1) - a.ms / Math.max(a.bytes, 1));
-    if (options.ranks) {
-      for (const row of rows) {
-        process.stderr.write(`${row.ms.toFixed(2)} ms\t${row.bytes} B\t${row.name}\n`);
-      }
-    }
-    const chosen = [];
-    let total = 0;
-    let ms = 0;
-    for (const row of rows) {
-      if (total + row.bytes <= limit) {
-        chosen.push(row.name);
-        total += row.bytes;
-        ms += row.ms;
-      }
-    }
-    return { names: chosen.sort(), added: total, ms };
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
-}

@@ -17,7 +17,8 @@ headers real hosts send (``max-age=600``, or only ``Last-Modified``).
 
 The two deploys are the session's build, each marked: a line appended to
 ``pyodide.asm.mjs`` that records its deploy in the worker, a custom section
-appended to ``pyodide.asm.wasm``, and (second deploy) a changed subject line
+appended to ``pyodide.asm.wasm`` (decoded from its frame, packed again),
+and (second deploy) a changed subject line
 in the worksheets' wheel and a page of its own (``new-step/``, a copy of the
 feedback step), so a mix of files would show. Each deploy's build id is
 stamped again, as the build does.
@@ -39,7 +40,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from bench.static_server import StaticServer
 from rebound_mkdocs.offline import build_id
 from rebound_mkdocs.offline.plugin import write_service_worker
-from rebound_mkdocs.runtime import runtime_files
+from rebound_mkdocs.runtime import packed, runtime_files
 from rebound_mkdocs.utilities import layout
 from tests.site.test_offline import PAGE, poll, subject, sw_settings
 
@@ -66,8 +67,9 @@ def make_deploy(built: Path, target: Path, number: int) -> Path:
     script.write_bytes(script.read_bytes() + f"\nself.__reboundDeploy = {number};\n".encode())
     name = b"rebound-deploy"
     payload = bytes([len(name)]) + name + str(number).encode()
-    wasm = pyodide / "pyodide.asm.wasm"
-    wasm.write_bytes(wasm.read_bytes() + b"\x00" + bytes([len(payload)]) + payload)
+    wasm = pyodide / "pyodide.asm.wasm.zst"
+    marked = packed.unpack(wasm.read_bytes()) + b"\x00" + bytes([len(payload)]) + payload
+    (pyodide / "pyodide.asm.wasm").write_bytes(marked)  # packed again by refresh()
     if number > 1:
         (wheel,) = pyodide.glob(f"{layout.WHEEL_PREFIX}*.whl")
         _replace_in_zip(wheel, "browser_py/worksheets/feedback.py", FIRST_SUBJECT, SECOND_SUBJECT)

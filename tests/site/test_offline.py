@@ -65,10 +65,10 @@ def test_sw_lists_the_shell_but_never_precaches_the_runtime(built_site: Path) ->
     assert "./" in settings["shell"] and "ask-for-feedback/" in settings["shell"]
     assert not any(path.startswith(f"{layout.PYODIDE_DIR}/") for path in settings["shell"])
     assert {Path(p).name for p in settings["runtime"]} >= {
-        "pyodide.asm.wasm",
+        "pyodide.asm.wasm.zst",
         "pyodide.mjs",
         "pyodide.asm.mjs",
-        "python_stdlib.zip",
+        "python_stdlib.zip.zst",
         "pyodide-lock.json",
     }
     wheels = [Path(p).name for p in settings["runtime"] if p.endswith(".whl")]

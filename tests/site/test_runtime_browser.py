@@ -315,7 +315,7 @@ def test_six_worksheets_compute_in_python_in_one_boot_and_come_back_after_reload
     # Six pages, one JavaScript realm, one worker, one Pyodide download.
     assert page.evaluate("window.__sameRealm") == "yes", "a page was fully reloaded"
     assert page.evaluate("window.__rebound.boots") == 1
-    assert sum(url.endswith(f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm") for url in seen) == 1
+    assert sum(url.endswith(f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm.zst") for url in seen) == 1
     assert sum(url.endswith("/" + layout.WORKER_SCRIPT) for url in seen) == 1
 
     # A reload starts a new visit: answers and results come back, page by page.
@@ -330,7 +330,7 @@ def test_six_worksheets_compute_in_python_in_one_boot_and_come_back_after_reload
     assert page.evaluate("window.__rebound.boots") == 1
 
     assert_same_origin(seen, site_server.origin)
-    assert sum(url.endswith(f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm") for url in seen) == 2, (
+    assert sum(url.endswith(f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm.zst") for url in seen) == 2, (
         "the worker's requests were not recorded"
     )
 
@@ -376,11 +376,14 @@ def test_the_worker_is_one_script_and_fetches_only_the_runtime(
     }
     worker_dir = {path for path in ours if f"/{layout.WORKER_DIR}/" in path}
     assert worker_dir == {"/" + layout.WORKER_SCRIPT}
-    boot = json.loads(
+    record = json.loads(
         re.search(r"\{.*\}", (built_site / layout.RUNTIME_FILES).read_text()).group(0)
-    )["boot"]
+    )
+    # What crosses the wire: a packed file's frame, never the plain file.
+    wire = {record["packed"].get(name, {}).get("file", name) for name in record["boot"]}
     fetched = {urlsplit(url).path.rsplit("/", 1)[-1] for url in seen if layout.PYODIDE_DIR in url}
-    assert set(boot) <= fetched
+    assert wire <= fetched
+    assert not set(record["packed"]) & fetched
     assert_same_origin(seen, site_server.origin)
 
 
@@ -420,7 +423,7 @@ def test_python_runs_in_the_worker_never_on_the_page(page: Page, site_server: St
     ours = [worker for worker in workers if worker.url.endswith("/" + layout.WORKER_SCRIPT)]
     assert len(ours) == 1
     in_worker = ours[0].evaluate(resources)
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.zst", "python_stdlib.zip.zst"):
         assert any(url.endswith(f"/{layout.PYODIDE_DIR}/{name}") for url in in_worker), name
     assert [url for url in on_page if f"/{layout.PYODIDE_DIR}/" in url] == []
     assert page.evaluate("() => typeof globalThis.loadPyodide") == "undefined"

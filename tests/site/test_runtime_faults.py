@@ -33,6 +33,7 @@ from bench.network import FAULTS, ShapedServer
 from rebound_mkdocs.runtime import runtime_files, stdlib
 from rebound_mkdocs.utilities import layout
 from tests.helpers.browser_data import storage_key
+from tests.helpers.build import ROOT
 from tests.helpers.worksheet_pages import load_worksheets
 
 pytestmark = pytest.mark.browser
@@ -68,6 +69,9 @@ DAMAGED_IN_CACHES = """async (expected) => {
 }"""
 
 
+PYODIDE = ROOT / "node_modules" / "pyodide"
+
+
 @pytest.fixture(scope="module")
 def faulty(built_site: Path) -> Iterator[ShapedServer]:
     with ShapedServer(built_site) as server:
@@ -75,10 +79,16 @@ def faulty(built_site: Path) -> Iterator[ShapedServer]:
 
 
 def file_classes(site: Path) -> dict[str, str]:
-    boot = runtime_files.read(site)["boot"]
-    assert isinstance(boot, list)
+    """Each class's file, as it crosses the wire (packed, or as it is)."""
+    record = runtime_files.read(site)
+    boot, packs = record["boot"], record["packed"]
+    assert isinstance(boot, list) and isinstance(packs, dict)
     wheel = next(name for name in boot if name.startswith(layout.WHEEL_PREFIX))
-    return {"wasm": "pyodide.asm.wasm", "stdlib": layout.STDLIB_ZIP, "wheel": wheel}
+    return {
+        "wasm": packs["pyodide.asm.wasm"]["file"],
+        "stdlib": packs[layout.STDLIB_ZIP]["file"],
+        "wheel": wheel,
+    }
 
 
 def start(page: Page, base: str, role: str) -> None:
@@ -128,6 +138,36 @@ def test_a_broken_download_is_named_and_retry_heals_it(
         faulty.heal()
 
 
+@pytest.mark.parametrize("kind", ["wasm", "stdlib"])
+def test_a_packed_file_that_passes_its_checks_but_does_not_decode_is_damaged(
+    browser: Browser, built_site: Path, tmp_path: Path, kind: str
+) -> None:
+    """A frame the build recorded as it is, but cut short (a faulty deploy, a
+    bug in packing): the download passes its size and SHA-256 checks, the
+    decoding fails, and the reader is told the file arrived damaged, at once,
+    not after a minute of loading, with the form still saved."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    frame = site / layout.PYODIDE_DIR / file_classes(site)[kind]
+    frame.write_bytes(frame.read_bytes()[: frame.stat().st_size // 2])
+    runtime_files.refresh(site)  # the record now vouches for the cut frame
+    with ShapedServer(site) as server:
+        context = browser.new_context()
+        load_worksheets(context)
+        warnings: list[str] = []
+        try:
+            page = context.new_page()
+            page.on("console", lambda message: warnings.append(message.text))
+            start(page, server.url + "/", "Analyst")
+            status = page.locator(f"{FORM} .worksheet__status-runtime")
+            expect(status).to_contain_text(SAID["wrong-hash"], timeout=30_000)
+            expect(page.locator(FORM)).to_have_attribute("data-runtime", "failed")
+            expect(page.locator(f'{FORM} [name="role"]')).to_have_value("Analyst")
+            assert any("does not decode" in text for text in warnings), warnings
+        finally:
+            context.close()
+
+
 CALENDAR = (
     """async () => {
   const index = await (await fetch("/"""
@@ -146,11 +186,15 @@ def test_a_module_left_out_of_the_cut_library_comes_from_the_full_one(
     pyodide_dir = site / layout.PYODIDE_DIR
     # hashlib: imported by the calendar action only, never at boot.
     stdlib.write_cut(
-        pyodide_dir / layout.STDLIB_FULL_ZIP, pyodide_dir, leave_out=frozenset({"hashlib"})
+        pyodide_dir / layout.STDLIB_FULL_ZIP,
+        pyodide_dir,
+        leave_out=frozenset({"hashlib"}),
+        pyodide_dir=PYODIDE,
     )
-    runtime_files.refresh(site)
     for cut in (layout.STDLIB_ZIP, stdlib.MORE_ZIP):
-        assert "hashlib.py" not in zipfile.ZipFile(pyodide_dir / cut).namelist()
+        names = zipfile.ZipFile(pyodide_dir / cut).namelist()
+        assert "hashlib.py" not in names and "hashlib.pyc" not in names
+    runtime_files.refresh(site)  # packs the new boot zip
 
     with ShapedServer(site) as server:
         context = browser.new_context()
@@ -183,9 +227,12 @@ def test_save_data_asks_first_and_progress_counts_the_megabytes(
     downloaded until the reader agrees; the form is saved meanwhile. Then the
     status counts what has arrived (a slow link, so it is seen)."""
     record = runtime_files.read(built_site)
-    total = sum(record["files"][name]["size"] for name in record["boot"])
+    wire = {name: entry["file"] for name, entry in record["packed"].items()}
+    # What crosses the wire: a packed file's frame (3.9 MB, not 13).
+    total = sum(record["files"][wire.get(name, name)]["size"] for name in record["boot"])
     size = f"{total / 1_000_000:.1f} MB"
-    with ShapedServer(built_site, rate=40_000_000) as server:
+    # About 3 s for the boot's 4.9 MB: several progress announcements.
+    with ShapedServer(built_site, rate=13_000_000) as server:
         context = browser.new_context()
         load_worksheets(context)
         context.add_init_script(SAVE_DATA)
@@ -216,7 +263,7 @@ def test_the_service_worker_never_keeps_a_damaged_copy(
     """A page the service worker already controls: the damaged WebAssembly
     goes through it (and is refused by the worker), but is not cached; the
     copy Retry fetches is, and it is the build's."""
-    wasm = f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm"
+    wasm = f"/{layout.PYODIDE_DIR}/{file_classes(built_site)['wasm']}"
     faulty.heal()
     context = browser.new_context(service_workers="allow")
     load_worksheets(context)

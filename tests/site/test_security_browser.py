@@ -177,7 +177,8 @@ def test_the_tour_saw_every_page_and_booted_python(tour: dict[str, Visit]) -> No
     for path in booted:
         # The worker's own downloads are among the recorded requests.
         assert any(
-            url.endswith(f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm") for url in tour[path].requests
+            url.endswith(f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm.zst")
+            for url in tour[path].requests
         ), path
 
 

@@ -175,7 +175,7 @@ def test_every_path_gets_the_hardening_headers_once(built_site: Path, headers) -
         "/" + layout.ENTRY_SCRIPT,
         "/sw.js",
         "/" + WORKER,
-        f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm",
+        f"/{layout.PYODIDE_DIR}/pyodide.asm.wasm.zst",
         "/no/such/page/",
     ]
     for path in paths:

@@ -47,6 +47,7 @@ from ..utilities import build_cache, editions, layout
 from . import (
     catalogs,
     extra_wheels,
+    packed,
     pseudo_messages,
     pyodide_files,
     runtime_files,
@@ -181,6 +182,11 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             cut = stdlib.write_cut(full_stdlib, target, cache_dir=cache_dir)
         except (stdlib.StdlibError, OSError) as error:
             raise PluginError(f"rebound-runtime: {error}") from None
+        try:
+            packs = {name: packed.pack(target, name) for name in packed.PACKED}
+            packed.copy_decoder(self.pyodide.directory.parent, Path(config.site_dir))
+        except OSError as error:
+            raise PluginError(f"rebound-runtime: {error}") from None
         boot = [
             *(path.name for path in self.pyodide.runtime_paths()),
             self.bundle.lock.name,
@@ -191,6 +197,7 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             Path(config.site_dir),
             boot=boot,
             catalogs={item.language: item.entry() for item in shipped},
+            packed=packs,
         )
         try:
             worker_bundle.write(Path(config.site_dir))
@@ -198,9 +205,9 @@ class RuntimePlugin(BasePlugin[RuntimeConfig]):
             raise PluginError(f"rebound-runtime: {error}") from None
         build_cache.save_digests()
         log.debug(
-            "Standard library cut to %d files at boot (%d bytes), %d on demand",
+            "Standard library cut to %d files at boot (%d bytes packed), %d on demand",
             cut.boot_files,
-            cut.boot.stat().st_size,
+            (target / packs[layout.STDLIB_ZIP]["file"]).stat().st_size,
             cut.more_files,
         )
         log.debug(

@@ -4,8 +4,11 @@ Format (an ES module at :data:`rebound_mkdocs.utilities.layout.RUNTIME_FILES`,
 imported by the worker and the page)::
 
     export const runtimeFiles = {
-      "files": {"pyodide.asm.wasm": {"size": 9598218, "sha256": "ab12..."}, ...},
-      "boot": ["pyodide.mjs", "pyodide.asm.mjs", ...],
+      "files": {"pyodide.asm.wasm.zst": {"size": 2893363, "sha256": "ab12..."}, ...},
+      "boot": ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", ...],
+      "packed": {
+        "pyodide.asm.wasm": {"file": "pyodide.asm.wasm.zst", "size": 9598218}, ...
+      },
       "catalogs": {
         "zh_Hans": {
           "file": "rebound-zh_Hans-0123456789ab.zip",
@@ -30,6 +33,12 @@ a zip holding one file, named ``path`` (relative to site-packages), where
 the worker writes it before the first call in that language reaches Python. The file name
 carries its content's hash (:func:`rebound_mkdocs.utilities.layout.catalog_file`).
 Empty on a site with no translations.
+
+``packed``: the files that cross the wire as a zstd frame (:mod:`.packed`),
+by the name the runtime asks for: ``file``, the frame's name in ``files``,
+and ``size``, what its decoded bytes must add up to. The plain file is not
+in the site; ``boot`` names it, and its download is the frame's (so the
+reader's "of 4.1 MB" counts the frame's size).
 """
 
 from __future__ import annotations
@@ -38,7 +47,7 @@ import json
 from pathlib import Path
 
 from ..utilities import build_cache, layout
-from . import worker_bundle
+from . import packed, worker_bundle
 
 
 def describe(folder: Path) -> dict[str, dict[str, object]]:
@@ -51,18 +60,26 @@ def describe(folder: Path) -> dict[str, dict[str, object]]:
 
 
 def write(
-    site: Path, *, boot: list[str], catalogs: dict[str, dict[str, str]] | None = None
+    site: Path,
+    *,
+    boot: list[str],
+    catalogs: dict[str, dict[str, str]] | None = None,
+    packed: dict[str, dict[str, object]] | None = None,
 ) -> dict[str, object]:
     """Write ``runtime-files.js`` for ``site``'s Pyodide folder; return its data."""
     files = describe(site / layout.PYODIDE_DIR)
     catalogs = dict(catalogs or {})
-    unknown = [name for name in boot if name not in files]
+    packed = dict(packed or {})
+    unknown = [entry["file"] for entry in packed.values() if entry["file"] not in files]
+    if unknown:
+        raise ValueError(f"packed files missing from {layout.PYODIDE_DIR}: {', '.join(unknown)}")
+    unknown = [name for name in boot if name not in files and name not in packed]
     if unknown:
         raise ValueError(f"boot files missing from {layout.PYODIDE_DIR}: {', '.join(unknown)}")
     unknown = [entry["file"] for entry in catalogs.values() if entry["file"] not in files]
     if unknown:
         raise ValueError(f"catalogue files missing from {layout.PYODIDE_DIR}: {', '.join(unknown)}")
-    data = {"files": files, "boot": boot, "catalogs": catalogs}
+    data = {"files": files, "boot": boot, "catalogs": catalogs, "packed": packed}
     target = site / layout.RUNTIME_FILES
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, separators=(",", ":"), sort_keys=True)
@@ -73,11 +90,16 @@ def write(
 def refresh(site: Path) -> dict[str, object]:
     """Write ``site``'s record again after its runtime files changed (as a
     deploy would), keeping its list of boot files, and the worker's script,
-    which carries a copy of it (:mod:`.worker_bundle`)."""
+    which carries a copy of it (:mod:`.worker_bundle`). A packed file written
+    anew in its plain form is packed again."""
     old = read(site)
-    boot, catalogs = old["boot"], old.get("catalogs", {})
-    assert isinstance(boot, list) and isinstance(catalogs, dict)
-    record = write(site, boot=boot, catalogs=catalogs)
+    boot, catalogs, packs = old["boot"], old.get("catalogs", {}), old.get("packed", {})
+    assert isinstance(boot, list) and isinstance(catalogs, dict) and isinstance(packs, dict)
+    folder = site / layout.PYODIDE_DIR
+    for name in packs:
+        if (folder / name).is_file():
+            packs[name] = packed.pack(folder, name)
+    record = write(site, boot=boot, catalogs=catalogs, packed=packs)
     if (site / layout.WORKER_SCRIPT).is_file():
         worker_bundle.write(site)
     return record

@@ -7,32 +7,29 @@ the Pyodide folder:
 
 * ``python_stdlib.zip`` (:data:`~rebound_mkdocs.utilities.layout.STDLIB_ZIP`),
   what ``loadPyodide`` mounts (``stdLibURL``): the ``[boot]`` files of
-  :data:`FILES_LIST` (those also under ``[compiled]`` as ``.pyc``, see
-  below), plus ``_rebound_stdlib_fallback.py`` (:mod:`.stdlib_fallback`),
-  configured with the two zips below;
+  :data:`FILES_LIST`, compiled (see below), plus
+  ``_rebound_stdlib_fallback.py`` (:mod:`.stdlib_fallback`), configured with
+  the two zips below. Its entries are stored: the site ships it as one zstd
+  frame (:mod:`.packed`), which compresses the whole better than deflate
+  does entry by entry (378 kB against 474 kB for the same sources);
 * ``python_stdlib_more.zip``: the ``[on-demand]`` files (what the workbook's
   actions and pypdf add), fetched the first time Python imports one;
 * ``python_stdlib_full.zip``: Pyodide's own, unchanged, fetched only if
   Python imports a standard module neither holds.
 
-The two cut zips are deflated, entry by entry, as Pyodide's own is. Stored
-entries would let the host's gzip do better on the wire (measured on the boot
-zip: 396 kB stored and gzipped, 428 kB deflated, 422 kB deflated and then
-gzipped), but typical static hosts compress by content type, and
-``application/zip`` is not on their lists: there, a stored zip would cross
-the wire at its full 1.9 MB. Deflated entries are small on every host.
-Their
-Python files are also shrunk (:func:`shrink_source`): docstrings and comments
-go, line numbers stay.
+``python_stdlib_more.zip`` is deflated, entry by entry, as Pyodide's own is:
+typical static hosts compress by content type, and ``application/zip`` is
+not on their lists. Its Python files are shrunk (:func:`shrink_source`):
+docstrings and comments go, line numbers stay.
 
-Python's start is about 2.5 s of a throttled phone's first visit
-(``bench/phone.py``), most of it compiling these modules from source, so
-the boot zip ships some precompiled: each
-``[compiled]`` file ``x.py`` is there as ``x.pyc`` instead (zipimport
-prefers it; :func:`module_name` and the fallback read both as module ``x``).
-A ``.pyc`` is bigger than its shrunk source, so the list is the files that
-save the most compiling per byte they add, within :data:`PYC_BUDGET`. The
-build compiles them with Pyodide's own Python under Node
+Python's start was most of what a throttled phone's first visit spent after
+the downloads (``bench/phone.py``: 1.75 s of about 6), nearly all of it
+compiling the boot modules from source. So every ``[boot]`` Python file
+``x.py`` ships as ``x.pyc`` instead (zipimport prefers it;
+:func:`module_name` and the fallback read both as module ``x``). That start
+then takes about 0.45 s. A ``.pyc`` is bigger than its shrunk source: the
+packed boot zip is 638 kB instead of 378 kB, a price the packing more than
+pays for. The build compiles them with Pyodide's own Python under Node
 (``precompile.mjs``: a ``.pyc`` loads only in the Python that wrote it),
 from the same shrunk source, without column tables
 (``PYTHONNODEBUGRANGES``; line numbers stay), as unchecked hash-based
@@ -42,18 +39,12 @@ build (a clear error says so).
 
 :data:`FILES_LIST` is not written by hand: ``node scripts/trace-stdlib.mjs
 SITE`` runs every action of ``browser_py.api`` in the real Pyodide (Node) and
-lists the zip files the imported modules came from; with ``--budget
-PYC_BUDGET`` it also ranks the ``[boot]`` files (median compile time in
-Pyodide over the deflated bytes the ``.pyc`` adds) and writes the greedy
-choice as ``[compiled]``. The file is committed, so the build needs no
-tracing; ``tests/plugins/runtime/test_stdlib.py`` runs the trace again and
-fails when ``[boot]`` or ``[on-demand]`` is out of date (``[compiled]``
-depends on timings: it is checked to be part of ``[boot]`` and within the
-budget).
+lists the zip files the imported modules came from. The file is committed,
+so the build needs no tracing; ``tests/plugins/runtime/test_stdlib.py`` runs
+the trace again and fails when the list is out of date.
 
-Format of :data:`FILES_LIST`: ``[boot]``, ``[on-demand]`` and (optional)
-``[compiled]`` section lines, then one zip entry a line; ``#`` starts a
-comment line.
+Format of :data:`FILES_LIST`: ``[boot]`` and ``[on-demand]`` section lines,
+each followed by one zip entry a line; ``#`` starts a comment line.
 """
 
 from __future__ import annotations
@@ -72,13 +63,8 @@ from pathlib import Path
 
 from ..utilities import build_cache, layout
 
-#: The traced list: ``[boot]``, ``[on-demand]`` and ``[compiled]``, one zip
-#: entry a line.
+#: The traced list: ``[boot]`` and ``[on-demand]``, one zip entry a line.
 FILES_LIST = Path(__file__).with_name("stdlib_files.txt")
-
-#: Bytes the boot zip may grow over its all-source form by shipping the
-#: ``[compiled]`` files as ``.pyc`` (``cold_bytes_ratio`` has little room).
-PYC_BUDGET = 60_000
 
 #: The Node script that compiles with Pyodide's own Python.
 PRECOMPILE_SCRIPT = Path(__file__).with_name("precompile.mjs")
@@ -114,8 +100,7 @@ class CutStdlib:
 
 
 def traced_files(text: str | None = None) -> dict[str, list[str]]:
-    """``{"boot": [...], "on-demand": [...], "compiled": [...]}`` from
-    :data:`FILES_LIST` (``compiled`` empty when the section is absent)."""
+    """``{"boot": [...], "on-demand": [...]}`` from :data:`FILES_LIST`."""
     sections: dict[str, list[str]] = {}
     current = None
     for raw in (FILES_LIST.read_text(encoding="utf-8") if text is None else text).splitlines():
@@ -128,12 +113,10 @@ def traced_files(text: str | None = None) -> dict[str, list[str]]:
             raise StdlibError(f"{FILES_LIST.name}: {line} comes before any [section]")
         else:
             current.append(line)
-    if not {"boot", "on-demand"} <= set(sections) <= {"boot", "on-demand", "compiled"}:
+    if set(sections) != {"boot", "on-demand"}:
         raise StdlibError(
-            f"{FILES_LIST.name} must have a [boot] and an [on-demand] section, "
-            "and may have a [compiled] one, nothing else"
+            f"{FILES_LIST.name} must have a [boot] and an [on-demand] section, nothing else"
         )
-    sections.setdefault("compiled", [])
     return sections
 
 
@@ -225,19 +208,24 @@ def write_cut(
     files: dict[str, list[str]] | None = None,
     leave_out: frozenset[str] = frozenset(),
     pyodide_dir: Path | None = None,
+    precompile: bool = True,
 ) -> CutStdlib:
     """Write the three zips into ``folder`` from Pyodide's ``full_zip``.
 
     ``files``: as :func:`traced_files` (its default); ``leave_out``: module
     names to leave out of both cut zips even so (the tests prove the
     fallback with it); ``pyodide_dir``: the Pyodide that compiles the
-    ``compiled`` files (``pyodide.mjs`` and its runtime; by default the
-    folder of ``full_zip``). With ``cache_dir``, the cut zips are made once
-    per set of inputs and linked from there (shrinking and compiling take
-    a few seconds).
+    boot files (``pyodide.mjs`` and its runtime; by default the
+    folder of ``full_zip``); ``precompile=False`` ships the boot files as
+    sources instead, a zip any Python reads (the fallback's tests run it
+    under CPython). With ``cache_dir``, the cut zips are made once per set of
+    inputs and linked from there (shrinking and compiling take a few
+    seconds).
     """
-    traced = {"compiled": [], **(traced_files() if files is None else files)}
-    compiler = full_zip.parent if pyodide_dir is None else pyodide_dir
+    traced = traced_files() if files is None else files
+    compiler = None
+    if precompile:
+        compiler = full_zip.parent if pyodide_dir is None else pyodide_dir
     full_target = folder / layout.STDLIB_FULL_ZIP
     _link_or_copy(full_zip, full_target)
     if cache_dir is None:
@@ -250,7 +238,7 @@ def write_cut(
         FALLBACK_SOURCE.read_bytes(),
         Path(__file__).read_bytes(),
     ]
-    if traced["compiled"]:
+    if compiler is not None:
         # The compiler: its script, and the Python that writes the .pyc.
         _check_compiler(compiler)
         parts += [PRECOMPILE_SCRIPT.read_bytes(), (compiler / "pyodide.mjs").read_bytes()]
@@ -282,7 +270,7 @@ def _write_cut(
     folder: Path,
     traced: dict[str, list[str]],
     leave_out: frozenset[str],
-    compiler: Path,
+    compiler: Path | None,
 ) -> CutStdlib:
     full_bytes = full_target.read_bytes()
     with zipfile.ZipFile(io.BytesIO(full_bytes)) as full:
@@ -292,18 +280,6 @@ def _write_cut(
             raise StdlibError(
                 f"{FILES_LIST.name} names files Pyodide's standard library does not hold "
                 f"({', '.join(missing[:5])}); run scripts/trace-stdlib.mjs again"
-            )
-        stray = sorted(set(traced["compiled"]) - set(traced["boot"]))
-        if stray:
-            raise StdlibError(
-                f"{FILES_LIST.name} lists under [compiled] files that are not under [boot] "
-                f"({', '.join(stray[:5])}); only what the boot zip holds can be compiled"
-            )
-        not_python = sorted(name for name in traced["compiled"] if not name.endswith(".py"))
-        if not_python:
-            raise StdlibError(
-                f"{FILES_LIST.name} lists under [compiled] files that are not Python "
-                f"({', '.join(not_python[:5])})"
             )
 
         def kept(section: str) -> list[str]:
@@ -323,12 +299,13 @@ def _write_cut(
             f"\n_configure({json.dumps(zips, sort_keys=True)})\n"
         )
         boot_entries = {name: _shrunk(name, full.read(name)) for name in boot}
-        compiled = set(traced["compiled"])
-        pycs = _precompile(
-            {name: data for name, data in boot_entries.items() if name in compiled},
-            compiler,
-            full_target,
-        )
+        pycs = {}
+        if compiler is not None:
+            pycs = _precompile(
+                {name: data for name, data in boot_entries.items() if name.endswith(".py")},
+                compiler,
+                full_target,
+            )
         boot_target = folder / layout.STDLIB_ZIP
         _write_zip(
             boot_target,
@@ -339,6 +316,7 @@ def _write_cut(
                 },
                 FALLBACK_NAME: fallback.encode(),
             },
+            stored=True,  # packed whole (packed.py)
         )
     return CutStdlib(
         boot=boot_target,
@@ -347,14 +325,6 @@ def _write_cut(
         more_files=len(more),
         full=full_target,
     )
-
-
-def write_shrunk(full_zip: Path, names: list[str], target: Path) -> None:
-    """A zip (stored) of ``names`` from ``full_zip`` as the cut zips hold
-    them: what ``scripts/trace-stdlib.mjs --budget`` compiles to rank them."""
-    with zipfile.ZipFile(full_zip) as full, zipfile.ZipFile(target, "w") as out:
-        for name in names:
-            out.writestr(zipfile.ZipInfo(name, _EPOCH), _shrunk(name, full.read(name)))
 
 
 def _check_compiler(pyodide_dir: Path) -> None:
@@ -366,7 +336,7 @@ def _check_compiler(pyodide_dir: Path) -> None:
     if shutil.which("node") is None:
         raise StdlibError(
             "cannot precompile the standard library: Node.js is not installed "
-            "(the build runs Pyodide under Node to compile the [compiled] modules); "
+            "(the build runs Pyodide under Node to compile the boot modules); "
             "install Node.js 20 or newer"
         )
 
@@ -397,7 +367,7 @@ def _precompile(sources: dict[str, bytes], pyodide_dir: Path, stdlib_zip: Path) 
         )
         if result.returncode != 0:
             raise StdlibError(
-                "Pyodide could not compile the [compiled] standard library modules:\n"
+                "Pyodide could not compile the boot zip's standard library modules:\n"
                 + result.stderr.strip()
             )
         with zipfile.ZipFile(out_zip) as made:
@@ -426,27 +396,18 @@ def _shrunk(name: str, data: bytes) -> bytes:
         return data
 
 
-def _write_zip(target: Path, entries: dict[str, bytes]) -> None:
+def _write_zip(target: Path, entries: dict[str, bytes], *, stored: bool = False) -> None:
+    """Deflated entries, or ``stored`` ones for a zip compressed whole."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         target.unlink()  # it may be a hard link into node_modules
+    kind = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     with zipfile.ZipFile(target, "w") as out:
         for name, data in entries.items():
-            out.writestr(
-                zipfile.ZipInfo(name, _EPOCH),
-                data,
-                compress_type=zipfile.ZIP_DEFLATED,
-                compresslevel=9,
-            )
+            out.writestr(zipfile.ZipInfo(name, _EPOCH), data, compress_type=kind, compresslevel=9)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
     from .pyodide_files import link_or_copy
 
     link_or_copy(source, target)
-
-
-if __name__ == "__main__":  # for scripts/trace-stdlib.mjs: FULL_ZIP TARGET, names on stdin
-    import sys
-
-    write_shrunk(Path(sys.argv[1]), sys.stdin.read().split(), Path(sys.argv[2]))

@@ -1,6 +1,7 @@
 """The Python worker as one file: ``worker/worker.mjs`` with every module it
 imports inlined (``boot.mjs``, ``download.mjs``, ``snapshot.mjs``,
-``unzip.mjs``, ``layout.js`` and ``runtime-files.js``).
+``unzip.mjs``, ``unpack.mjs`` with its zstd decoder, ``layout.js`` and
+``runtime-files.js``).
 
 Why: a module worker fetches its imports only once it has its own script,
 and their imports only once it has those, each level one round trip, before
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from .. import minify
 from ..utilities import layout
+from . import packed
 
 WORKER_SOURCES = Path(__file__).parent / "assets" / "worker"
 
@@ -51,6 +53,8 @@ def sources(site: Path) -> dict[str, str]:
             f"{layout.WORKER_DIR}/{path.name}": path.read_text(encoding="utf-8")
             for path in sorted(WORKER_SOURCES.glob("*.mjs"))
         },
+        # Not ours (npm's fzstd): the build copied it into the site.
+        packed.DECODER_SCRIPT: (site / packed.DECODER_SCRIPT).read_text(encoding="utf-8"),
     }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from browser_py.api import handle
-from rebound_mkdocs.runtime import pyodide_files, runtime_files, wheel
+from rebound_mkdocs.runtime import packed, pyodide_files, runtime_files, wheel
 from rebound_mkdocs.utilities import layout
 from tests.helpers.build import ROOT, mkdocs_build
 from tests.helpers.responses import request
@@ -26,8 +26,8 @@ PYODIDE = ROOT / "node_modules" / "pyodide"
 SHIPPED = {
     "pyodide.mjs",
     "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
+    "pyodide.asm.wasm.zst",
+    "python_stdlib.zip.zst",
     "python_stdlib_more.zip",
     "python_stdlib_full.zip",
     "pyodide-lock.json",
@@ -97,15 +97,18 @@ def test_build_ships_only_the_runtime_files_hard_linked_and_a_wheel_in_the_lock(
     wheels = [name for name in shipped if name.endswith(".whl")]
     assert len(wheels) == 1 and WHEEL_NAME.match(wheels[0]), shipped
     assert shipped - set(wheels) == SHIPPED
-    # Same file system: the 13 MB runtime is linked, not copied.
+    # Same file system: the files shipped as they are are linked, not copied.
     for name, source in (
-        ("pyodide.asm.wasm", "pyodide.asm.wasm"),
+        ("pyodide.asm.mjs", "pyodide.asm.mjs"),
         (layout.STDLIB_FULL_ZIP, "python_stdlib.zip"),
     ):
         shipped_file = site / "assets" / "pyodide" / name
         assert shipped_file.stat().st_ino == (PYODIDE / source).stat().st_ino
-    # The cut standard library is smaller than Pyodide's.
-    cut = site / "assets" / "pyodide" / layout.STDLIB_ZIP
+    # The WebAssembly ships packed, and decodes to Pyodide's own bytes.
+    wasm = (site / "assets" / "pyodide" / "pyodide.asm.wasm.zst").read_bytes()
+    assert packed.unpack(wasm) == (PYODIDE / "pyodide.asm.wasm").read_bytes()
+    # The cut standard library, packed, is smaller than Pyodide's.
+    cut = site / "assets" / "pyodide" / (layout.STDLIB_ZIP + ".zst")
     assert cut.stat().st_size < (PYODIDE / "python_stdlib.zip").stat().st_size / 3
 
     # The record of every runtime file: sizes and SHA-256 of what is there.
@@ -116,6 +119,15 @@ def test_build_ships_only_the_runtime_files_hard_linked_and_a_wheel_in_the_lock(
         assert entry == {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     assert record["boot"][-1] == wheels[0] and layout.STDLIB_ZIP in record["boot"]
     assert layout.STDLIB_FULL_ZIP not in record["boot"]
+    assert record["packed"] == {
+        name: {
+            "file": name + ".zst",
+            "size": len(
+                packed.unpack((site / "assets" / "pyodide" / (name + ".zst")).read_bytes())
+            ),
+        }
+        for name in packed.PACKED
+    }
 
     lock = json.loads((site / "assets" / "pyodide" / "pyodide-lock.json").read_text())
     upstream = json.loads((PYODIDE / "pyodide-lock.json").read_text())

@@ -9,7 +9,6 @@ import ast
 import hashlib
 import importlib.util
 import json
-import os
 import subprocess
 import sys
 import types
@@ -120,10 +119,13 @@ FILES = {
 def test_write_cut_splits_boot_on_demand_and_the_rest(tmp_path: Path) -> None:
     full = fake_stdlib(tmp_path / "full.zip")
     out = tmp_path / "out"
-    cut = stdlib.write_cut(full, out, files=FILES, cache_dir=tmp_path / "cache")
+    cache = tmp_path / "cache"
+    cut = stdlib.write_cut(full, out, files=FILES, cache_dir=cache, precompile=False)
     boot = zipfile.ZipFile(cut.boot)
     assert sorted(boot.namelist()) == sorted([*FILES["boot"], stdlib.FALLBACK_NAME])
-    assert {i.compress_type for i in boot.infolist()} == {zipfile.ZIP_DEFLATED}
+    # Stored: the site packs the boot zip whole (packed.py); the others deflated.
+    assert {i.compress_type for i in boot.infolist()} == {zipfile.ZIP_STORED}
+    assert {i.compress_type for i in zipfile.ZipFile(cut.more).infolist()} == {zipfile.ZIP_DEFLATED}
     assert boot.read("alpha.py").decode().count("\n") == 2 and b"Alpha" not in boot.read("alpha.py")
     assert sorted(zipfile.ZipFile(cut.more).namelist()) == sorted(FILES["on-demand"])
     assert (out / layout.STDLIB_FULL_ZIP).read_bytes() == full.read_bytes()
@@ -135,10 +137,14 @@ def test_write_cut_splits_boot_on_demand_and_the_rest(tmp_path: Path) -> None:
     assert zips[0]["size"] == len(more_bytes)
     assert zips[0]["sha256"] == hashlib.sha256(more_bytes).hexdigest()
     # Cached: the same inputs give the same bytes, without making them again.
-    again = stdlib.write_cut(full, tmp_path / "again", files=FILES, cache_dir=tmp_path / "cache")
+    again = stdlib.write_cut(
+        full, tmp_path / "again", files=FILES, cache_dir=cache, precompile=False
+    )
     assert again.boot.read_bytes() == cut.boot.read_bytes()
     # A module left out on purpose goes to the full zip's list.
-    left = stdlib.write_cut(full, tmp_path / "left", files=FILES, leave_out=frozenset({"beta"}))
+    left = stdlib.write_cut(
+        full, tmp_path / "left", files=FILES, leave_out=frozenset({"beta"}), precompile=False
+    )
     assert "beta.py" not in zipfile.ZipFile(left.more).namelist()
     assert "beta" in configured(zipfile.ZipFile(left.boot))[1]["modules"]
 
@@ -146,7 +152,9 @@ def test_write_cut_splits_boot_on_demand_and_the_rest(tmp_path: Path) -> None:
 def test_write_cut_refuses_a_list_naming_missing_files(tmp_path: Path) -> None:
     full = fake_stdlib(tmp_path / "full.zip")
     with pytest.raises(stdlib.StdlibError, match="trace-stdlib"):
-        stdlib.write_cut(full, tmp_path / "out", files={"boot": ["nope.py"], "on-demand": []})
+        stdlib.write_cut(
+            full, tmp_path / "out", files={"boot": ["nope.py"], "on-demand": []}, precompile=False
+        )
 
 
 def configured(boot: zipfile.ZipFile) -> list[dict]:
@@ -163,7 +171,7 @@ def test_the_fallback_finder_mounts_the_first_zip_that_holds_a_module(tmp_path: 
     one from the full zip, each zip fetched once."""
     full = fake_stdlib(tmp_path / "full.zip")
     out = tmp_path / "site"
-    cut = stdlib.write_cut(full, out, files=FILES)
+    cut = stdlib.write_cut(full, out, files=FILES, precompile=False)
     zips = configured(zipfile.ZipFile(cut.boot))
     fetched: list[str] = []
 
@@ -225,35 +233,38 @@ def test_runtime_files_record_sizes_and_hashes(tmp_path: Path) -> None:
         runtime_files.write(tmp_path, boot=["c.mjs"])
 
 
-def test_the_traced_list_is_current(built_site: Path, tmp_path: Path) -> None:
-    """scripts/trace-stdlib.mjs, run again on the real site, gives the
-    committed [boot] and [on-demand] lists: a change to browser_py's imports
-    or to Pyodide must come with a new list. Its [compiled] choice depends on
-    timings, so it is only checked for what it must be: part of [boot], and
-    within the budget once built."""
+def test_runtime_files_lists_a_packed_file_by_the_name_the_runtime_asks_for(
+    tmp_path: Path,
+) -> None:
+    """A packed file: its frame under ``files``, its own name in ``boot``, and
+    the frame's name and decoded size under ``packed``; a frame that is not
+    there is refused, as a boot file that is not."""
+    folder = tmp_path / layout.PYODIDE_DIR
+    folder.mkdir(parents=True)
+    (folder / "a.wasm.zst").write_bytes(b"frame")
+    entry = {"file": "a.wasm.zst", "size": 4}
+    data = runtime_files.write(tmp_path, boot=["a.wasm"], packed={"a.wasm": entry})
+    assert set(data["files"]) == {"a.wasm.zst"} and data["packed"] == {"a.wasm": entry}
+    assert runtime_files.refresh(tmp_path)["packed"] == {"a.wasm": entry}
+    with pytest.raises(ValueError, match="packed files missing"):
+        runtime_files.write(tmp_path, boot=[], packed={"b.wasm": {"file": "b.wasm.zst", "size": 1}})
+    with pytest.raises(ValueError, match="boot files missing"):
+        runtime_files.write(tmp_path, boot=["a.wasm"])
+
+
+def test_the_traced_list_is_current(built_site: Path) -> None:
+    """scripts/trace-stdlib.mjs, run again on the real site, writes the
+    committed list, byte for byte: a change to browser_py's imports or to
+    Pyodide must come with a new list."""
     result = subprocess.run(
-        [
-            "node",
-            str(ROOT / "scripts" / "trace-stdlib.mjs"),
-            str(built_site),
-            "--budget",
-            str(stdlib.PYC_BUDGET),
-        ],
+        ["node", str(ROOT / "scripts" / "trace-stdlib.mjs"), str(built_site)],
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
-        env={**os.environ, "PYTHON": sys.executable},
     )
     assert result.returncode == 0, result.stderr
-    traced, committed = stdlib.traced_files(result.stdout), stdlib.traced_files()
-    for section in ("boot", "on-demand"):
-        assert traced[section] == committed[section], (
-            "the standard library Rebound imports changed: run `node scripts/trace-stdlib.mjs "
-            f"site --budget {stdlib.PYC_BUDGET} > plugins/rebound_mkdocs/runtime/stdlib_files.txt`"
-        )
-    assert traced["compiled"] and set(traced["compiled"]) <= set(traced["boot"])
-    full = built_site / layout.PYODIDE_DIR / layout.STDLIB_FULL_ZIP
-    compiled = stdlib.write_cut(full, tmp_path / "compiled", files=traced)
-    source = stdlib.write_cut(full, tmp_path / "source", files={**traced, "compiled": []})
-    assert compiled.boot.stat().st_size - source.boot.stat().st_size <= stdlib.PYC_BUDGET
+    assert result.stdout == stdlib.FILES_LIST.read_text(encoding="utf-8"), (
+        "the standard library Rebound imports changed: run `node scripts/trace-stdlib.mjs "
+        "site > plugins/rebound_mkdocs/runtime/stdlib_files.txt`"
+    )

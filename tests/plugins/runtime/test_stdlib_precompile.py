@@ -1,7 +1,7 @@
 """The boot zip's precompiled modules (rebound_mkdocs/runtime/stdlib.py with
-precompile.mjs): which entries are .pyc, what they cost in bytes, that the
-same inputs give the same bytes, and that Pyodide imports them (in Node) with
-tracebacks that still name the line."""
+precompile.mjs): every boot module is a .pyc, the same inputs give the same
+bytes, and Pyodide imports them (in Node) with tracebacks that still name the
+line."""
 
 from __future__ import annotations
 
@@ -14,30 +14,22 @@ from pathlib import Path
 
 import pytest
 
-from rebound_mkdocs.runtime import stdlib
+from rebound_mkdocs.runtime import packed, stdlib
 from rebound_mkdocs.utilities import layout
 from tests.helpers.build import ROOT
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 FULL = PYODIDE / "python_stdlib.zip"
 
-#: A small real cut: json, with its decoder precompiled.
+#: A small real cut: json.
 FILES = {
     "boot": ["json/__init__.py", "json/decoder.py", "json/scanner.py", "json/encoder.py"],
     "on-demand": ["textwrap.py"],
-    "compiled": ["json/decoder.py"],
 }
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def test_the_committed_compiled_list_is_part_of_the_boot_one() -> None:
-    traced = stdlib.traced_files()
-    assert traced["compiled"], "stdlib_files.txt has no [compiled] section"
-    assert set(traced["compiled"]) <= set(traced["boot"])
-    assert all(name.endswith(".py") for name in traced["compiled"])
 
 
 def test_module_names_of_compiled_entries() -> None:
@@ -47,22 +39,20 @@ def test_module_names_of_compiled_entries() -> None:
     assert stdlib.module_name("LICENSE.txt") is None
 
 
-def test_the_list_may_have_a_compiled_section_and_nothing_else() -> None:
-    text = "[boot]\na.py\nb.py\n[on-demand]\nc.py\n[compiled]\nb.py\n"
-    assert stdlib.traced_files(text)["compiled"] == ["b.py"]
-    assert stdlib.traced_files("[boot]\na.py\n[on-demand]\n")["compiled"] == []
+def test_the_list_has_a_boot_and_an_on_demand_section_and_nothing_else() -> None:
+    text = "[boot]\na.py\nb.py\n[on-demand]\nc.py\n"
+    assert stdlib.traced_files(text) == {"boot": ["a.py", "b.py"], "on-demand": ["c.py"]}
+    # An older list's [compiled] section (every boot file is compiled now).
     with pytest.raises(stdlib.StdlibError, match="nothing else"):
-        stdlib.traced_files(text + "[other]\nd.py\n")
+        stdlib.traced_files(text + "[compiled]\nb.py\n")
 
 
-def test_write_cut_ships_the_compiled_files_as_pyc_and_the_same_bytes_twice(
+def test_write_cut_ships_every_boot_module_as_pyc_and_the_same_bytes_twice(
     tmp_path: Path,
 ) -> None:
     first = stdlib.write_cut(FULL, tmp_path / "one", files=FILES)
-    names = zipfile.ZipFile(first.boot).namelist()
-    assert "json/decoder.pyc" in names and "json/decoder.py" not in names
-    assert {"json/__init__.py", "json/scanner.py", "json/encoder.py"} <= set(names)
-    assert not {n for n in names if n.endswith(".pyc")} - {"json/decoder.pyc"}
+    names = set(zipfile.ZipFile(first.boot).namelist())
+    assert names == {name + "c" for name in FILES["boot"]} | {stdlib.FALLBACK_NAME}
     pyc = zipfile.ZipFile(first.boot).read("json/decoder.pyc")
     # An unchecked hash-based .pyc (PEP 552): flags 1, then the source's hash.
     assert int.from_bytes(pyc[4:8], "little") == 1
@@ -71,20 +61,14 @@ def test_write_cut_ships_the_compiled_files_as_pyc_and_the_same_bytes_twice(
     assert '"json.decoder"' not in source
     second = stdlib.write_cut(FULL, tmp_path / "two", files=FILES)
     assert sha256(first.boot) == sha256(second.boot)
-    # The cache knows the compiled list: another list gives another zip.
+    # Cached, the same bytes; sources only is another zip, not the cached one.
     cache = tmp_path / "cache"
     cached = stdlib.write_cut(FULL, tmp_path / "three", files=FILES, cache_dir=cache)
     assert sha256(cached.boot) == sha256(first.boot)
-    other = {**FILES, "compiled": ["json/scanner.py"]}
-    changed = stdlib.write_cut(FULL, tmp_path / "four", files=other, cache_dir=cache)
-    assert "json/scanner.pyc" in zipfile.ZipFile(changed.boot).namelist()
-    assert "json/decoder.py" in zipfile.ZipFile(changed.boot).namelist()
-
-
-def test_write_cut_refuses_to_compile_what_the_boot_zip_does_not_hold(tmp_path: Path) -> None:
-    files = {**FILES, "compiled": ["textwrap.py"]}
-    with pytest.raises(stdlib.StdlibError, match=r"not under \[boot\].*textwrap\.py"):
-        stdlib.write_cut(FULL, tmp_path / "out", files=files)
+    plain = stdlib.write_cut(
+        FULL, tmp_path / "four", files=FILES, cache_dir=cache, precompile=False
+    )
+    assert set(zipfile.ZipFile(plain.boot).namelist()) == {*FILES["boot"], stdlib.FALLBACK_NAME}
 
 
 def test_a_build_without_pyodide_or_node_says_what_to_install(
@@ -95,24 +79,31 @@ def test_a_build_without_pyodide_or_node_says_what_to_install(
     monkeypatch.setattr(stdlib.shutil, "which", lambda name: None)
     with pytest.raises(stdlib.StdlibError, match=r"Node\.js is not installed"):
         stdlib.write_cut(FULL, tmp_path / "out", files=FILES)
+    # Sources only need neither.
+    stdlib.write_cut(FULL, tmp_path / "plain", files=FILES, precompile=False)
 
 
-def test_the_site_boot_zip_compiles_the_list_within_the_budget(
+def site_boot_zip(site: Path, folder: Path) -> Path:
+    """The site's boot zip, decoded from the frame it ships as, in ``folder``."""
+    frame = site / layout.PYODIDE_DIR / (layout.STDLIB_ZIP + packed.SUFFIX)
+    target = folder / layout.STDLIB_ZIP
+    target.write_bytes(packed.unpack(frame.read_bytes()))
+    return target
+
+
+def test_the_site_boot_zip_holds_every_boot_module_compiled(
     built_site: Path, tmp_path: Path
 ) -> None:
-    """The built site holds .pyc for exactly [compiled]; its boot zip grew by
-    no more than PYC_BUDGET over its all-source form; a fresh build, with no
-    cache, writes the same bytes."""
+    """The built site's boot zip: a .pyc for every [boot] Python file, no
+    source but the fallback's; a fresh build, with no cache, writes the same
+    bytes."""
     traced = stdlib.traced_files()
-    boot = built_site / layout.PYODIDE_DIR / layout.STDLIB_ZIP
+    boot = site_boot_zip(built_site, tmp_path)
     names = set(zipfile.ZipFile(boot).namelist())
-    assert {n for n in names if n.endswith(".pyc")} == {n + "c" for n in traced["compiled"]}
-    assert {n for n in names if n.endswith(".py")} == (
-        set(traced["boot"]) - set(traced["compiled"])
-    ) | {stdlib.FALLBACK_NAME}
-    source_only = stdlib.write_cut(FULL, tmp_path / "source", files={**traced, "compiled": []})
-    growth = boot.stat().st_size - source_only.boot.stat().st_size
-    assert 0 < growth <= stdlib.PYC_BUDGET
+    assert {n for n in names if n.endswith(".pyc")} == {
+        n + "c" for n in traced["boot"] if n.endswith(".py")
+    }
+    assert {n for n in names if n.endswith(".py")} == {stdlib.FALLBACK_NAME}
     fresh = stdlib.write_cut(FULL, tmp_path / "fresh")
     assert sha256(fresh.boot) == sha256(boot)
 
@@ -155,20 +146,21 @@ json.dumps(result)
 """
 
 
-def test_pyodide_imports_the_compiled_modules_with_line_numbers(built_site: Path) -> None:
-    """The site's boot zip in Pyodide (Node): every [compiled] module comes
-    from its .pyc, and a traceback through one names its file and line."""
-    traced = stdlib.traced_files()
-    modules = [stdlib.module_name(name) for name in traced["compiled"]]
-    pyodide_dir = built_site / layout.PYODIDE_DIR
+def test_pyodide_imports_the_compiled_modules_with_line_numbers(
+    built_site: Path, tmp_path: Path
+) -> None:
+    """The site's boot zip in Pyodide (Node): every boot module comes from
+    its .pyc, and a traceback through one names its file and line."""
+    compiled = [name for name in stdlib.traced_files()["boot"] if name.endswith(".py")]
+    modules = [stdlib.module_name(name) for name in compiled]
     result = subprocess.run(
         [
             "node",
             "--input-type=module",
             "-e",
             IMPORT_CHECK,
-            str(pyodide_dir),
-            str(pyodide_dir / layout.STDLIB_ZIP),
+            str(PYODIDE),
+            str(site_boot_zip(built_site, tmp_path)),
         ],
         capture_output=True,
         text=True,
@@ -184,7 +176,7 @@ def test_pyodide_imports_the_compiled_modules_with_line_numbers(built_site: Path
         f"none of {modules} is in the test's table of calls that raise inside a module: add one"
     )
     for name, frames in answer["tracebacks"].items():
-        path = traced["compiled"][modules.index(name)]
+        path = compiled[modules.index(name)]
         inside = [line for file, line in frames if file.endswith("/" + path)]
         assert inside, f"no frame of {path} in the traceback {frames}"
         assert all(isinstance(line, int) and line > 0 for line in inside), frames

@@ -7,8 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from rebound_mkdocs.runtime import runtime_files, worker_bundle
+from rebound_mkdocs.runtime import packed, runtime_files, worker_bundle
 from rebound_mkdocs.utilities import layout
+from tests.helpers.build import ROOT
 
 #: A static import, or a dynamic import of a relative path.
 RELATIVE_IMPORT = re.compile(r"""(\bfrom\s*["']|\bimport\s*\(\s*["']\.|\bimport\s*["'])""")
@@ -36,6 +37,7 @@ def test_the_inlined_layout_finds_the_site_root_from_the_worker_path(tmp_path: P
     (tmp_path / layout.LAYOUT_SCRIPT).write_text(
         layout.layout_module({"pyodideDir": "assets/pyodide/"})
     )
+    packed.copy_decoder(ROOT / "node_modules", tmp_path)
     sources = worker_bundle.sources(tmp_path)
     # The layout module alone, evaluated as if it were served at the
     # worker's path: its siteUrl must still name the site's own root.

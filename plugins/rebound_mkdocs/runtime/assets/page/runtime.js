@@ -227,8 +227,10 @@ export function boot() {
     announce({ state: "asking" });
     import("../runtime-files.js").then(
       ({ runtimeFiles }) => {
+        // What crosses the wire: a packed file's zstd frame (worker.mjs).
+        const wire = (name) => runtimeFiles.packed?.[name]?.file ?? name;
         const total = runtimeFiles.boot.reduce(
-          (sum, name) => sum + runtimeFiles.files[name].size,
+          (sum, name) => sum + runtimeFiles.files[wire(name)].size,
           0,
         );
         if (current.state === "asking") announce({ state: "asking", total });

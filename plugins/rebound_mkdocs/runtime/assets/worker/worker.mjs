@@ -55,13 +55,18 @@
 // Every runtime file is checked against the build's runtime-files.js
 // (size and SHA-256) before Python sees it: this worker downloads them
 // itself (download.mjs) and answers Pyodide's own fetches of them with the
-// checked bytes. Started as worker.mjs?retry (the reader's Retry), every
-// download bypasses the HTTP cache and the service worker.
+// checked bytes. The WebAssembly and the standard library cross the wire as
+// zstd frames (runtime-files.js `packed`, runtime/packed.py): the frame is
+// what is checked, and it is decoded as it arrives (unpack.mjs), the
+// WebAssembly compiled from the decoded pieces meanwhile. Started as
+// worker.mjs?retry (the reader's Retry), every download bypasses the HTTP
+// cache and the service worker.
 
 import { layout, siteUrl } from "../layout.js";
 import { runtimeFiles } from "../runtime-files.js";
 import { failure, saveWhenIdle, startPython, writeFiles } from "./boot.mjs";
 import { download, downloadSync } from "./download.mjs";
+import { unpacker } from "./unpack.mjs";
 
 const PYODIDE_URL = siteUrl(layout.pyodideDir);
 const PACKAGE = layout.wheelDistribution;
@@ -314,7 +319,11 @@ function lastLine(error) {
 // The runtime's files, each downloaded once per worker and checked.
 const nativeFetch = self.fetch.bind(self);
 const downloads = new Map(); // name -> promise of its bytes
-const total = runtimeFiles.boot.reduce((sum, name) => sum + runtimeFiles.files[name].size, 0);
+// A file the runtime asks for by `name` crosses the wire as `wire(name)`:
+// itself, or its zstd frame (runtime-files.js `packed`), decoded here.
+const packed = runtimeFiles.packed ?? {};
+const wire = (name) => packed[name]?.file ?? name;
+const total = runtimeFiles.boot.reduce((sum, name) => sum + runtimeFiles.files[wire(name)].size, 0);
 const arrived = new Map(); // boot file name -> bytes received
 let progressAt = 0;
 
@@ -345,7 +354,7 @@ function compiler() {
 
 function getFile(name) {
   if (!downloads.has(name)) {
-    const expected = runtimeFiles.files[name];
+    const expected = runtimeFiles.files[wire(name)];
     if (!expected) {
       return Promise.reject(
         failure("notInRuntime", [name], `${name} is not part of the site's runtime`),
@@ -353,16 +362,20 @@ function getFile(name) {
     }
     const counts = runtimeFiles.boot.includes(name);
     const wasm = name.endsWith(".wasm") ? compiler() : null;
-    const promise = download(new URL(name, PYODIDE_URL), expected, {
+    const toCompiler = (bytes) => wasm?.controller.enqueue(bytes);
+    const unpacking = packed[name] ? unpacker(packed[name].size, toCompiler) : null;
+    const url = new URL(wire(name), PYODIDE_URL);
+    const promise = download(url, expected, {
       reload: RELOAD,
       fetcher: nativeFetch,
       onChunk: (chunk, received) => {
-        wasm?.controller.enqueue(chunk);
+        if (unpacking) unpacking.push(chunk);
+        else toCompiler(chunk);
         if (!counts) return;
         arrived.set(name, received);
         reportProgress(received === expected.size);
       },
-    });
+    }).then((bytes) => (unpacking ? unpacking.finish(url) : bytes));
     if (wasm) {
       promise.then(
         () => wasm.controller.close(),
@@ -400,7 +413,8 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
 self.fetch = async (input, init) => {
   const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
   const name = url.href.startsWith(PYODIDE_URL.href) ? url.pathname.split("/").pop() : null;
-  if (!name || !runtimeFiles.files[name] || (input instanceof Request && input.method !== "GET")) {
+  const known = name && (runtimeFiles.files[name] || packed[name]);
+  if (!known || (input instanceof Request && input.method !== "GET")) {
     return nativeFetch(input, init);
   }
   const bytes = await getFile(name);
@@ -506,7 +520,7 @@ async function boot() {
     files: {
       boot: runtimeFiles.boot,
       get: getFile,
-      version: runtimeFiles.boot.map((name) => runtimeFiles.files[name].sha256).join(" "),
+      version: runtimeFiles.boot.map((name) => runtimeFiles.files[wire(name)].sha256).join(" "),
     },
     options: {
       packages: [],
