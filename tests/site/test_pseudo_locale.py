@@ -1,9 +1,10 @@
 """The pseudo-locale in the browser: no text the scripts or Python show
 escapes translation.
 
-The site is built with ``REBOUND_PSEUDO_LOCALE=true`` (the wheel carries the
-pseudo catalogue, ``messages.qps-ploc.js`` and ``workbook-messages.qps-ploc.js``
-are generated from the English modules) and each page is served with
+The site is built with ``REBOUND_PSEUDO_LOCALE=true`` (the pseudo catalogue
+ships as a catalogue file of its own, as every language's does, and the
+``.qps-ploc.js`` modules are generated from the English messages modules,
+``runtime/plugin.py`` ``MESSAGE_MODULES``) and each page is served with
 ``<html lang="qps-ploc">``. Every text the page's scripts and Python put in
 the page (the workbook's overview and tools, the round bar, a worksheet's
 status line and results) must then be wrapped pseudo text, or a word the
