@@ -120,10 +120,8 @@ def failure_report(browser: Browser, server: ShapedServer, wasm: str) -> float:
 
 def measure_phone(browser: Browser, site: Path, runs: int) -> dict[str, object]:
     times, sizes, bare_times, bare_sizes, reports = [], [], [], [], []
-    packs = runtime_files.read(site).get("packed", {})
-    wasm = (
-        f"/{layout.PYODIDE_DIR}/{packs.get('pyodide.asm.wasm', {}).get('file', 'pyodide.asm.wasm')}"
-    )
+    record = runtime_files.read(site)
+    wasm = f"/{layout.PYODIDE_DIR}/{runtime_files.wire_name(record, 'pyodide.asm.wasm')}"
     with ShapedServer(site, rate=RATE, latency=LATENCY, compress=True) as server:
         bare(browser, server)  # warm the OS file cache and the gzip cache; not counted
         for _ in range(runs):

@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from bench.static_server import StaticServer
+from rebound_mkdocs.runtime import runtime_files
 from rebound_mkdocs.utilities import layout
 from tests.helpers.browser_data import ENTRIES_JS, python_result, storage_key
 from tests.helpers.worksheet_pages import BOOT_MS, PAGES, control, fill, follow_footer
@@ -376,11 +377,9 @@ def test_the_worker_is_one_script_and_fetches_only_the_runtime(
     }
     worker_dir = {path for path in ours if f"/{layout.WORKER_DIR}/" in path}
     assert worker_dir == {"/" + layout.WORKER_SCRIPT}
-    record = json.loads(
-        re.search(r"\{.*\}", (built_site / layout.RUNTIME_FILES).read_text()).group(0)
-    )
+    record = runtime_files.read(built_site)
     # What crosses the wire: a packed file's frame, never the plain file.
-    wire = {record["packed"].get(name, {}).get("file", name) for name in record["boot"]}
+    wire = {runtime_files.wire_name(record, name) for name in record["boot"]}
     fetched = {urlsplit(url).path.rsplit("/", 1)[-1] for url in seen if layout.PYODIDE_DIR in url}
     assert wire <= fetched
     assert not set(record["packed"]) & fetched

@@ -81,12 +81,12 @@ def faulty(built_site: Path) -> Iterator[ShapedServer]:
 def file_classes(site: Path) -> dict[str, str]:
     """Each class's file, as it crosses the wire (packed, or as it is)."""
     record = runtime_files.read(site)
-    boot, packs = record["boot"], record["packed"]
-    assert isinstance(boot, list) and isinstance(packs, dict)
+    boot = record["boot"]
+    assert isinstance(boot, list)
     wheel = next(name for name in boot if name.startswith(layout.WHEEL_PREFIX))
     return {
-        "wasm": packs["pyodide.asm.wasm"]["file"],
-        "stdlib": packs[layout.STDLIB_ZIP]["file"],
+        "wasm": runtime_files.wire_name(record, "pyodide.asm.wasm"),
+        "stdlib": runtime_files.wire_name(record, layout.STDLIB_ZIP),
         "wheel": wheel,
     }
 
@@ -227,9 +227,9 @@ def test_save_data_asks_first_and_progress_counts_the_megabytes(
     downloaded until the reader agrees; the form is saved meanwhile. Then the
     status counts what has arrived (a slow link, so it is seen)."""
     record = runtime_files.read(built_site)
-    wire = {name: entry["file"] for name, entry in record["packed"].items()}
-    # What crosses the wire: a packed file's frame (3.9 MB, not 13).
-    total = sum(record["files"][wire.get(name, name)]["size"] for name in record["boot"])
+    # What crosses the wire: a packed file's frame (4.9 MB, not 13).
+    wire = (runtime_files.wire_name(record, name) for name in record["boot"])
+    total = sum(record["files"][name]["size"] for name in wire)
     size = f"{total / 1_000_000:.1f} MB"
     # About 3 s for the boot's 4.9 MB: several progress announcements.
     with ShapedServer(built_site, rate=13_000_000) as server:

@@ -105,6 +105,15 @@ def refresh(site: Path) -> dict[str, object]:
     return record
 
 
+def wire_name(record: dict[str, object], name: str) -> str:
+    """The file that crosses the wire for runtime file ``name``: its frame if
+    ``record`` (a :func:`read` result) lists it as packed, else itself (as
+    the worker's ``wire()`` does)."""
+    packs = record.get("packed") or {}
+    assert isinstance(packs, dict)
+    return packs[name]["file"] if name in packs else name
+
+
 def read(site: Path) -> dict[str, object]:
     """The data of ``site``'s ``runtime-files.js`` (for tests and the bench)."""
     text = (site / layout.RUNTIME_FILES).read_text(encoding="utf-8")

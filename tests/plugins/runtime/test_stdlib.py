@@ -246,6 +246,8 @@ def test_runtime_files_lists_a_packed_file_by_the_name_the_runtime_asks_for(
     data = runtime_files.write(tmp_path, boot=["a.wasm"], packed={"a.wasm": entry})
     assert set(data["files"]) == {"a.wasm.zst"} and data["packed"] == {"a.wasm": entry}
     assert runtime_files.refresh(tmp_path)["packed"] == {"a.wasm": entry}
+    assert runtime_files.wire_name(data, "a.wasm") == "a.wasm.zst"
+    assert runtime_files.wire_name(data, "b.json") == "b.json"
     with pytest.raises(ValueError, match="packed files missing"):
         runtime_files.write(tmp_path, boot=[], packed={"b.wasm": {"file": "b.wasm.zst", "size": 1}})
     with pytest.raises(ValueError, match="boot files missing"):
