@@ -46,7 +46,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 
 from rebound_mkdocs.minify import minify_files
-from rebound_mkdocs.utilities import build_cache, editions, layout
+from rebound_mkdocs.utilities import build_cache, editions, file_entries, layout
 
 from . import build_id
 from .config import OfflineConfig
@@ -211,9 +211,9 @@ def _version(site: Path, files: list[str]) -> str:
 
 
 def _expected(path: Path) -> dict[str, object]:
-    """A file's size and SHA-256, which the service worker checks a download
-    against before caching it."""
-    return {"size": path.stat().st_size, "sha256": build_cache.file_sha256(path)}
+    """A file's size and SHA-256 (and a frame's content's), which the service
+    worker checks a download against before caching it."""
+    return file_entries.entry(path)
 
 
 #: The runtime's download checks, shared with the Python worker.

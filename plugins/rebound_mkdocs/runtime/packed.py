@@ -14,7 +14,9 @@ on every host. Browsers decode zstd only as a ``Content-Encoding``, never in
 ``DecompressionStream`` (Chromium 156 offers gzip and deflate), so the worker
 decodes it itself as it arrives (``worker/unpack.mjs``, with the ``fzstd``
 package from npm, bundled into the worker), feeding the WebAssembly compiler
-as it goes.
+as it goes. A host set up to send ``.zst`` with ``Content-Encoding: zstd``
+still works: the browser decodes the frame, and the worker checks and uses
+what it holds (:mod:`rebound_mkdocs.utilities.file_entries`).
 
 Format: one zstd frame holding the whole file, with its content size. The
 plain file is not in the site: ``runtime-files.js`` lists the ``.zst`` file
@@ -33,7 +35,7 @@ from pathlib import Path
 import zstandard
 
 from .. import minify
-from ..utilities import build_cache, layout
+from ..utilities import build_cache, file_entries, layout
 
 #: The files shipped packed, by the name Pyodide asks for.
 PACKED = ("pyodide.asm.wasm", layout.STDLIB_ZIP)
@@ -42,7 +44,9 @@ PACKED = ("pyodide.asm.wasm", layout.STDLIB_ZIP)
 #: a phone would have to allocate); higher gains under 0.1 % here.
 LEVEL = 19
 
-SUFFIX = ".zst"
+#: The frame's suffix, by which the checks know a frame (a host may decode
+#: it on the way: :mod:`rebound_mkdocs.utilities.file_entries`).
+SUFFIX = file_entries.ZSTD_SUFFIX
 
 #: The decoder the worker bundles: the npm package ``fzstd`` (package.json),
 #: its ES module, copied into the site beside the worker's own modules.

@@ -4,7 +4,7 @@ Format (an ES module at :data:`rebound_mkdocs.utilities.layout.RUNTIME_FILES`,
 imported by the worker and the page)::
 
     export const runtimeFiles = {
-      "files": {"pyodide.asm.wasm.zst": {"size": 2893363, "sha256": "ab12..."}, ...},
+      "files": {"pyodide.mjs": {"size": 14385, "sha256": "ab12..."}, ...},
       "boot": ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", ...],
       "packed": {
         "pyodide.asm.wasm": {"file": "pyodide.asm.wasm.zst", "size": 9598218}, ...
@@ -18,7 +18,9 @@ imported by the worker and the page)::
     };
 
 ``files``: every file in ``assets/pyodide/`` (names relative to it), with
-its exact size in bytes and the hex SHA-256 of its bytes. The worker
+its exact size in bytes and the hex SHA-256 of its bytes (a ``.zst`` file's
+entry also has ``decoded``, in case a host decodes it on the way:
+:mod:`rebound_mkdocs.utilities.file_entries`). The worker
 (``worker/download.mjs``) refuses any download that differs, and the service
 worker never caches one. ``boot``: the files a cold boot downloads, in the
 order the worker starts them; their sizes add up to the "1.8 of 4.1 MB" the
@@ -46,16 +48,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..utilities import build_cache, layout
+from ..utilities import file_entries, layout
 from . import packed, worker_bundle
 
 
 def describe(folder: Path) -> dict[str, dict[str, object]]:
-    """``{name: {"size", "sha256"}}`` for every file in ``folder``."""
+    """``{name: entry}`` for every file in ``folder``
+    (:func:`rebound_mkdocs.utilities.file_entries.entry`)."""
     return {
-        path.name: {"size": path.stat().st_size, "sha256": build_cache.file_sha256(path)}
-        for path in sorted(folder.iterdir())
-        if path.is_file()
+        path.name: file_entries.entry(path) for path in sorted(folder.iterdir()) if path.is_file()
     }
 
 
