@@ -3,6 +3,7 @@ decoded by the worker as they arrive (worker/unpack.mjs, with npm's fzstd)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -13,7 +14,7 @@ import pytest
 import zstandard
 
 from rebound_mkdocs.runtime import packed
-from rebound_mkdocs.utilities import layout
+from rebound_mkdocs.utilities import file_entries, layout
 from tests.helpers.build import ROOT
 
 WORKER = ROOT / "plugins" / "rebound_mkdocs" / "runtime" / "assets" / "worker"
@@ -171,3 +172,76 @@ def test_a_frame_that_does_not_decode_is_damaged_never_a_throw_midway(
         frame.write_bytes(b"PK\x03\x04" + data[4:])
     seen = run_unpacker(unpack_module, frame, size, 16_384)
     assert seen == {"ok": False, "threw": False, "name": "DownloadError", "kind": "damaged"}
+
+
+def run_download(folder: Path, body: Path, entry: dict[str, object], encoding: str | None) -> dict:
+    """download.mjs's download() of a response with ``body`` and the header
+    ``Content-Encoding: encoding``, checked against ``entry``, under Node."""
+    shutil.copy(WORKER / "download.mjs", folder / "download.mjs")
+    script = f"""
+import {{ download }} from {json.dumps((folder / "download.mjs").as_uri())};
+import fs from "node:fs";
+const headers = process.env.ENCODING ? {{ "content-encoding": process.env.ENCODING }} : {{}};
+const fetcher = async () => new Response(fs.readFileSync(process.env.BODY), {{ headers }});
+try {{
+  const bytes = await download("https://example.test/x.zst", JSON.parse(process.env.ENTRY), {{
+    fetcher,
+  }});
+  console.log(JSON.stringify({{ ok: true, size: bytes.length }}));
+}} catch (error) {{
+  console.log(JSON.stringify({{ ok: false, kind: error.kind }}));
+}}
+"""
+    result = subprocess.run(
+        ["node", "--input-type=module"],
+        input=script,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env={
+            **os.environ,
+            "BODY": str(body),
+            "ENTRY": json.dumps(entry),
+            "ENCODING": encoding or "",
+        },
+    )
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("body", "encoding", "expected"),
+    [
+        ("frame", None, {"ok": True, "size": "frame"}),
+        # The host labelled the frame as an encoding: the browser decoded it.
+        ("plain", "zstd", {"ok": True, "size": "plain"}),
+        ("damaged plain", "zstd", {"ok": False, "kind": "damaged"}),
+        ("frame", "zstd", {"ok": False, "kind": "incomplete"}),
+        # No label, so the frame was due, and the decoded file is not it.
+        ("plain", None, {"ok": False, "kind": "damaged"}),
+        # Labelled, but not by zstd: the browser's decoding gave the frame.
+        ("frame", "gzip", {"ok": True, "size": "frame"}),
+    ],
+)
+def test_a_frame_the_browser_decoded_on_the_way_is_checked_against_what_it_holds(
+    tmp_path: Path, frame: Path, body: str, encoding: str | None, expected: dict
+) -> None:
+    plain = frame.with_suffix(".plain")
+    bodies = {"frame": frame, "plain": plain, "damaged plain": tmp_path / "damaged"}
+    bodies["damaged plain"].write_bytes(DATA[:-1] + b"!")
+    entry = file_entries.entry(frame)
+    assert entry["decoded"] == {"size": len(DATA), "sha256": hashlib.sha256(DATA).hexdigest()}
+    sizes = {"frame": frame.stat().st_size, "plain": len(DATA)}
+    want = {**expected, "size": sizes[expected["size"]]} if "size" in expected else expected
+    assert run_download(tmp_path, bodies[body], entry, encoding) == want
+
+
+def test_a_file_that_is_no_frame_is_checked_as_it_is_whatever_the_encoding(
+    tmp_path: Path,
+) -> None:
+    """A host may send any file zstd-encoded: the browser hands over the file."""
+    path = tmp_path / "pyodide.asm.mjs"
+    path.write_bytes(DATA)
+    entry = file_entries.entry(path)
+    assert "decoded" not in entry
+    assert run_download(tmp_path, path, entry, "zstd") == {"ok": True, "size": len(DATA)}

@@ -2,9 +2,10 @@
 // shell (URLs relative to this file), shellCache, runtime (the files a
 // worksheet's boot needs), runtimePrefixes, runtimeCache, cachePrefix,
 // snapshotCache, legacyCaches (a pattern), and expected ({url path: {size,
-// sha256}} for every file of the site, pages as `dir/`); then the download
+// sha256}} for every file of the site, pages as `dir/`, and a zstd frame's
+// `decoded` too: utilities/file_entries.py); then the download
 // checks, worker/download.mjs (its `export`s dropped: this is a classic
-// script), which give `download`, `check`, `REFETCH_CACHE`.
+// script), which give `download`, `check`, `arrivesDecoded`, `REFETCH_CACHE`.
 //
 // One deploy at a time. Every file this stores is exactly the build's: it is
 // fetched afresh (`cache: "reload"`, so a host's caching headers cannot hand
@@ -27,7 +28,7 @@
 //
 // Privacy: a URL is stored without its query, so the search terms of `?h=`
 // links are never kept.
-/* global REBOUND, download, check */
+/* global REBOUND, download, check, arrivesDecoded */
 const SCOPE = new URL("./", self.location.href);
 const PREFIX = `${REBOUND.cachePrefix}${SCOPE.pathname}:`;
 const SHELL_CACHE = PREFIX + REBOUND.shellCache;
@@ -73,6 +74,12 @@ async function fetchChecked(url, expected, { fromHttpCache = false } = {}) {
   return new Response(bytes, { headers });
 }
 
+// What `response`'s bytes must match: a frame's content, if the browser
+// decoded the frame on the way (download.mjs `arrivesDecoded`; a stored
+// copy keeps the header that says so).
+const asStored = (response, expected) =>
+  arrivesDecoded(response.headers.get("content-encoding"), expected) ? expected.decoded : expected;
+
 // A copy of `url` from an older cache of this site, if it is still the
 // build's (most files do not change between deploys).
 async function fromOlder(url, expected, older) {
@@ -81,7 +88,7 @@ async function fromOlder(url, expected, older) {
     if (!hit) continue;
     const bytes = new Uint8Array(await hit.arrayBuffer());
     try {
-      await check(bytes, expected, url);
+      await check(bytes, asStored(hit, expected), url);
       return new Response(bytes, { headers: hit.headers });
     } catch {
       // Changed since: download it.
@@ -159,7 +166,7 @@ async function streamRuntime(event, cache, url, expected) {
   const kept = (async () => {
     try {
       const bytes = new Uint8Array(await copy.arrayBuffer());
-      await check(bytes, expected, url);
+      await check(bytes, asStored(copy, expected), url);
       await cache.put(url, new Response(bytes, { headers: copy.headers }));
       return true;
     } catch {

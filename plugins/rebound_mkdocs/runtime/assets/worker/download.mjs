@@ -9,8 +9,11 @@
 // top-level `export` declarations, no imports, nothing that needs a window.
 //
 // `expected` is a file's entry in the build's runtime-files.js: {size,
-// sha256}. A download fails with a DownloadError whose `kind` says what a
-// reader needs to hear:
+// sha256}, and for a zstd frame `decoded` too, the file it holds
+// (utilities/file_entries.py): a host that sends a frame with
+// `Content-Encoding: zstd` has the browser decode it on the way, so such a
+// response is checked against `decoded` (see `arrivesDecoded`). A download
+// fails with a DownloadError whose `kind` says what a reader needs to hear:
 //   "network"    the connection failed or broke off (fetch or the body errored),
 //   "http"       the server answered with an error (`status`),
 //   "incomplete" a complete response, but shorter than the file,
@@ -83,6 +86,9 @@ export async function download(
     throw await failed(new DownloadError("http", url, { status: response.status }));
   }
   onResponse(response);
+  if (arrivesDecoded(response.headers.get("content-encoding"), expected)) {
+    expected = expected.decoded;
+  }
   const bytes = new Uint8Array(expected.size);
   let received = 0;
   try {
@@ -110,6 +116,13 @@ export async function download(
   }
   if (bypass) await forget(url);
   return bytes;
+}
+
+// Whether a response whose `Content-Encoding` header is `encoding` holds
+// the file a frame (`expected.decoded`) holds rather than the frame: the
+// browser decoded it on the way, as it does for any encoding it knows.
+export function arrivesDecoded(encoding, expected) {
+  return Boolean(expected.decoded) && /\bzstd\b/i.test(encoding ?? "");
 }
 
 // Throws the DownloadError that `bytes` deserve against `expected`, if any.
@@ -144,6 +157,9 @@ export function downloadSync(url, expected) {
   }
   if (request.status < 200 || request.status > 299) {
     throw new DownloadError("http", url, { status: request.status });
+  }
+  if (arrivesDecoded(request.getResponseHeader("content-encoding"), expected)) {
+    expected = expected.decoded;
   }
   const bytes = new Uint8Array(request.response);
   if (bytes.byteLength < expected.size) {

@@ -58,14 +58,16 @@
 // checked bytes. The WebAssembly and the standard library cross the wire as
 // zstd frames (runtime-files.js `packed`, runtime/packed.py): the frame is
 // what is checked, and it is decoded as it arrives (unpack.mjs), the
-// WebAssembly compiled from the decoded pieces meanwhile. Started as
+// WebAssembly compiled from the decoded pieces meanwhile (or, from a host
+// that sends them with `Content-Encoding: zstd`, the browser decodes them
+// and they are checked as such: download.mjs `arrivesDecoded`). Started as
 // worker.mjs?retry (the reader's Retry), every download bypasses the HTTP
 // cache and the service worker.
 
 import { layout, siteUrl } from "../layout.js";
 import { runtimeFiles } from "../runtime-files.js";
 import { failure, saveWhenIdle, startPython, writeFiles } from "./boot.mjs";
-import { download, downloadSync } from "./download.mjs";
+import { arrivesDecoded, download, downloadSync } from "./download.mjs";
 import { unpacker } from "./unpack.mjs";
 
 const PYODIDE_URL = siteUrl(layout.pyodideDir);
@@ -363,17 +365,25 @@ function getFile(name) {
     const counts = runtimeFiles.boot.includes(name);
     const wasm = name.endsWith(".wasm") ? compiler() : null;
     const toCompiler = (bytes) => wasm?.controller.enqueue(bytes);
-    const unpacking = packed[name] ? unpacker(packed[name].size, toCompiler) : null;
+    let unpacking = packed[name] ? unpacker(packed[name].size, toCompiler) : null;
+    // The frame's share of the bytes that arrive: 1, or less when the
+    // browser decoded the frame on the way (the host sent it encoded).
+    let share = 1;
     const url = new URL(wire(name), PYODIDE_URL);
     const promise = download(url, expected, {
       reload: RELOAD,
       fetcher: nativeFetch,
+      onResponse: (response) => {
+        if (!arrivesDecoded(response.headers.get("content-encoding"), expected)) return;
+        unpacking = null;
+        share = expected.size / expected.decoded.size;
+      },
       onChunk: (chunk, received) => {
         if (unpacking) unpacking.push(chunk);
         else toCompiler(chunk);
         if (!counts) return;
-        arrived.set(name, received);
-        reportProgress(received === expected.size);
+        arrived.set(name, Math.round(received * share));
+        reportProgress(arrived.get(name) === expected.size);
       },
     }).then((bytes) => (unpacking ? unpacking.finish(url) : bytes));
     if (wasm) {
