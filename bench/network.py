@@ -16,7 +16,10 @@ broken one: the benchmark's phone profile and the browser tests' faults.
   and list the paths asked for (:attr:`ShapedServer.requests`);
 * break the next response(s) for a file (:meth:`ShapedServer.fail`), with one
   of :data:`FAULTS`, and note when it did (:attr:`ShapedServer.fault_times`,
-  ``time.time()``).
+  ``time.time()``);
+* send ``.zst`` files with ``Content-Encoding: zstd`` (``encode_frames``), as
+  a host set up to treat the suffix as an encoding would (Apache's
+  ``AddEncoding zstd .zst``): the browser then decodes them on the way.
 """
 
 from __future__ import annotations
@@ -91,6 +94,7 @@ class _Link:
 class _ShapedHandler(_QuietHandler):
     link: _Link
     compress: bool
+    encode_frames: bool
 
     def do_GET(self) -> None:
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
@@ -168,7 +172,9 @@ class _ShapedHandler(_QuietHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(encoded)))
-        if gzipped:
+        if self.encode_frames and file is not None and file.name.endswith(".zst"):
+            self.send_header("Content-Encoding", "zstd")
+        elif gzipped:
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
         if file is not None and cacheable:
@@ -199,7 +205,8 @@ class ShapedServer:
 
     ``rate``: bits per second for all connections together (None: no
     limit); ``latency``: seconds added before each response; ``compress``:
-    gzip as typical hosts do.
+    gzip as typical hosts do; ``encode_frames``: label ``.zst`` files as
+    ``Content-Encoding: zstd``.
     """
 
     def __init__(
@@ -210,6 +217,7 @@ class ShapedServer:
         rate: float | None = None,
         latency: float = 0.0,
         compress: bool = False,
+        encode_frames: bool = False,
     ) -> None:
         headers_file = root / "_headers"
         rules = read_headers_file(headers_file) if headers_file.is_file() else []
@@ -217,7 +225,12 @@ class ShapedServer:
         handler_class = type(
             "_Handler",
             (_ShapedHandler,),
-            {"header_rules": rules, "link": self.link, "compress": compress},
+            {
+                "header_rules": rules,
+                "link": self.link,
+                "compress": compress,
+                "encode_frames": encode_frames,
+            },
         )
         handler = functools.partial(handler_class, directory=str(root))
         self.httpd = _QuietServer(("127.0.0.1", port), handler)

@@ -69,6 +69,7 @@ def test_the_readme_publish_section_matches_the_build() -> None:
         "tests/site/test_subpath.py",
     ):
         assert needed in text, needed
-    # A host that re-encodes the packed files breaks the runtime, so the
-    # section says to send them as they are, by the suffix the build gives them.
+    # A host that labels the packed files as an encoding leaves their decoding
+    # to each reader's browser, so the section says to send them as they are,
+    # by the suffix the build gives them.
     assert f"The `{SUFFIX}` files as they are, with no `Content-Encoding`" in text
