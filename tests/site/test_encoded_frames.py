@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from playwright.sync_api import Browser, expect
 from bench.network import ShapedServer
 from rebound_mkdocs.runtime import packed, runtime_files
 from rebound_mkdocs.utilities import layout
-from tests.site.test_offline import first_visit, offline_context, subject, sw_settings
+from tests.helpers.worksheet_pages import load_worksheets
+from tests.site.test_offline import PAGE, first_visit, offline_context, subject, sw_settings
 
 FORM = "form.worksheet[data-worksheet='feedback']"
 
@@ -108,3 +110,35 @@ def test_frames_the_browser_decodes_on_the_way_boot_and_are_kept_offline(
         expect(page.locator(FORM)).to_have_attribute("data-runtime", "ready")
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_progress_counts_the_frames_bytes_though_more_arrive(
+    browser: Browser, built_site: Path
+) -> None:
+    """The reader's "1.8 of 4.0 MB" counts what crossed the wire, though the
+    worker receives each frame decoded (three times its size)."""
+    seen: list[tuple[float, float]] = []
+    # About 2.5 s for the boot's frames: many progress announcements.
+    with ShapedServer(built_site, encode_frames=True, rate=13_000_000) as server:
+        context = browser.new_context()
+        load_worksheets(context)
+        try:
+            page = context.new_page()
+            page.goto(server.url + "/" + PAGE)
+            page.locator(f'{FORM} [name="company"]').fill("Northwind")  # focus boots Python
+            page.locator(f'{FORM} [name="role"]').fill("Analyst")
+            status = page.locator(f"{FORM} .worksheet__status-runtime")
+            deadline = time.monotonic() + 90
+            while page.locator(FORM).get_attribute("data-runtime") != "ready":
+                assert time.monotonic() < deadline, "Python never became ready"
+                found = re.search(r"(\d+\.\d) of (\d+\.\d) MB", status.text_content() or "")
+                if found:
+                    seen.append((float(found[1]), float(found[2])))
+                page.wait_for_timeout(50)
+            expect(subject(page)).to_have_value(re.compile("Analyst"), timeout=90_000)
+        finally:
+            context.close()
+    assert len(seen) >= 3, seen
+    assert all(received <= total for received, total in seen), seen
+    assert len({received for received, _ in seen}) >= 3, seen  # it moved
