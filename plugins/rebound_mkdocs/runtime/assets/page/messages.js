@@ -156,7 +156,7 @@ const english = {
     packageFailed: (name, detail) => `the package ${name} did not load (${detail})`,
     catalogFailed: (problem) =>
       `the translation into this page's language did not download (${problem}); ` +
-      "it is tried again with the next change",
+      "it will be tried again next time",
     notInRuntime: (name) => `the file ${name} is not part of the site's runtime`,
     lockMismatch: (name, wheel) =>
       `the site's list of packages does not match its files (${name}, ${wheel}); ` +

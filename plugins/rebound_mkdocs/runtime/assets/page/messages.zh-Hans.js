@@ -148,7 +148,7 @@ export const messages = {
     pythonFailed: (detail) => `Python运行出错：${detail}`,
     notAPackage: (name) => `页面请求了${name}，但它不是本网站自带的软件包`,
     packageFailed: (name, detail) => `软件包${name}没有加载成功（${detail}）`,
-    catalogFailed: (problem) => `本页语言的翻译没有下载成功（${problem}），下次修改时会再试一次`,
+    catalogFailed: (problem) => `本页语言的翻译没有下载成功（${problem}），下次会再试一次`,
     notInRuntime: (name) => `文件${name}不属于本网站的运行环境`,
     lockMismatch: (name, wheel) =>
       `网站的软件包清单与文件不一致（${name}，${wheel}），网站可能正在更新，请稍后再试`,
