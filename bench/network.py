@@ -34,6 +34,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from rebound_mkdocs.utilities.file_entries import ZSTD_SUFFIX
+
 from .static_server import _QuietHandler, _QuietServer, read_headers_file
 
 #: "503": the server answers HTTP 503; "reset": the connection is reset
@@ -172,7 +174,7 @@ class _ShapedHandler(_QuietHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(encoded)))
-        if self.encode_frames and file is not None and file.name.endswith(".zst"):
+        if self.encode_frames and file is not None and file.name.endswith(ZSTD_SUFFIX):
             self.send_header("Content-Encoding", "zstd")
         elif gzipped:
             self.send_header("Content-Encoding", "gzip")

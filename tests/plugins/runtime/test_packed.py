@@ -107,6 +107,17 @@ try {{
   console.log(JSON.stringify({{ ok: false, threw, name: error.name, kind: error.kind }}));
 }}
 """
+    return run_node(
+        script,
+        FRAME=str(frame),
+        SIZE=str(size),
+        CHUNK=str(chunk),
+        PLAIN=str(frame.with_suffix(".plain")),
+    )
+
+
+def run_node(script: str, **env: str) -> dict:
+    """What ``script`` (an ES module, given ``env``) prints, as JSON."""
     result = subprocess.run(
         ["node", "--input-type=module"],
         input=script,
@@ -114,13 +125,7 @@ try {{
         text=True,
         check=True,
         timeout=60,
-        env={
-            **os.environ,
-            "FRAME": str(frame),
-            "SIZE": str(size),
-            "CHUNK": str(chunk),
-            "PLAIN": str(frame.with_suffix(".plain")),
-        },
+        env={**os.environ, **env},
     )
     return json.loads(result.stdout)
 
@@ -174,12 +179,12 @@ def test_a_frame_that_does_not_decode_is_damaged_never_a_throw_midway(
     assert seen == {"ok": False, "threw": False, "name": "DownloadError", "kind": "damaged"}
 
 
-def run_download(folder: Path, body: Path, entry: dict[str, object], encoding: str | None) -> dict:
-    """download.mjs's download() of a response with ``body`` and the header
-    ``Content-Encoding: encoding``, checked against ``entry``, under Node."""
-    shutil.copy(WORKER / "download.mjs", folder / "download.mjs")
+def run_download(module: Path, body: Path, entry: dict[str, object], encoding: str | None) -> dict:
+    """download.mjs's download() (``module``) of a response with ``body`` and
+    the header ``Content-Encoding: encoding``, checked against ``entry``,
+    under Node."""
     script = f"""
-import {{ download }} from {json.dumps((folder / "download.mjs").as_uri())};
+import {{ download }} from {json.dumps(module.as_uri())};
 import fs from "node:fs";
 const headers = process.env.ENCODING ? {{ "content-encoding": process.env.ENCODING }} : {{}};
 const fetcher = async () => new Response(fs.readFileSync(process.env.BODY), {{ headers }});
@@ -192,21 +197,7 @@ try {{
   console.log(JSON.stringify({{ ok: false, kind: error.kind }}));
 }}
 """
-    result = subprocess.run(
-        ["node", "--input-type=module"],
-        input=script,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-        env={
-            **os.environ,
-            "BODY": str(body),
-            "ENTRY": json.dumps(entry),
-            "ENCODING": encoding or "",
-        },
-    )
-    return json.loads(result.stdout)
+    return run_node(script, BODY=str(body), ENTRY=json.dumps(entry), ENCODING=encoding or "")
 
 
 @pytest.mark.parametrize(
@@ -224,7 +215,12 @@ try {{
     ],
 )
 def test_a_frame_the_browser_decoded_on_the_way_is_checked_against_what_it_holds(
-    tmp_path: Path, frame: Path, body: str, encoding: str | None, expected: dict
+    unpack_module: Path,
+    tmp_path: Path,
+    frame: Path,
+    body: str,
+    encoding: str | None,
+    expected: dict,
 ) -> None:
     plain = frame.with_suffix(".plain")
     bodies = {"frame": frame, "plain": plain, "damaged plain": tmp_path / "damaged"}
@@ -233,15 +229,17 @@ def test_a_frame_the_browser_decoded_on_the_way_is_checked_against_what_it_holds
     assert entry["decoded"] == {"size": len(DATA), "sha256": hashlib.sha256(DATA).hexdigest()}
     sizes = {"frame": frame.stat().st_size, "plain": len(DATA)}
     want = {**expected, "size": sizes[expected["size"]]} if "size" in expected else expected
-    assert run_download(tmp_path, bodies[body], entry, encoding) == want
+    download = unpack_module.with_name("download.mjs")
+    assert run_download(download, bodies[body], entry, encoding) == want
 
 
 def test_a_file_that_is_no_frame_is_checked_as_it_is_whatever_the_encoding(
-    tmp_path: Path,
+    unpack_module: Path, tmp_path: Path
 ) -> None:
     """A host may send any file zstd-encoded: the browser hands over the file."""
     path = tmp_path / "pyodide.asm.mjs"
     path.write_bytes(DATA)
     entry = file_entries.entry(path)
     assert "decoded" not in entry
-    assert run_download(tmp_path, path, entry, "zstd") == {"ok": True, "size": len(DATA)}
+    download = unpack_module.with_name("download.mjs")
+    assert run_download(download, path, entry, "zstd") == {"ok": True, "size": len(DATA)}
