@@ -5,7 +5,7 @@
 // sha256}} for every file of the site, pages as `dir/`, and a zstd frame's
 // `decoded` too: utilities/file_entries.py); then the download
 // checks, worker/download.mjs (its `export`s dropped: this is a classic
-// script), which give `download`, `check`, `arrivesDecoded`, `REFETCH_CACHE`.
+// script), which give `download`, `check`, `entryFor`, `REFETCH_CACHE`.
 //
 // One deploy at a time. Every file this stores is exactly the build's: it is
 // fetched afresh (`cache: "reload"`, so a host's caching headers cannot hand
@@ -28,7 +28,7 @@
 //
 // Privacy: a URL is stored without its query, so the search terms of `?h=`
 // links are never kept.
-/* global REBOUND, download, check, arrivesDecoded */
+/* global REBOUND, download, check, entryFor */
 const SCOPE = new URL("./", self.location.href);
 const PREFIX = `${REBOUND.cachePrefix}${SCOPE.pathname}:`;
 const SHELL_CACHE = PREFIX + REBOUND.shellCache;
@@ -74,12 +74,6 @@ async function fetchChecked(url, expected, { fromHttpCache = false } = {}) {
   return new Response(bytes, { headers });
 }
 
-// What `response`'s bytes must match: a frame's content, if the browser
-// decoded the frame on the way (download.mjs `arrivesDecoded`; a stored
-// copy keeps the header that says so).
-const asStored = (response, expected) =>
-  arrivesDecoded(response.headers.get("content-encoding"), expected) ? expected.decoded : expected;
-
 // A copy of `url` from an older cache of this site, if it is still the
 // build's (most files do not change between deploys).
 async function fromOlder(url, expected, older) {
@@ -88,7 +82,8 @@ async function fromOlder(url, expected, older) {
     if (!hit) continue;
     const bytes = new Uint8Array(await hit.arrayBuffer());
     try {
-      await check(bytes, asStored(hit, expected), url);
+      // (A stored copy keeps the headers that say whether it was decoded.)
+      await check(bytes, entryFor(hit.headers, expected), url);
       return new Response(bytes, { headers: hit.headers });
     } catch {
       // Changed since: download it.
@@ -166,7 +161,7 @@ async function streamRuntime(event, cache, url, expected) {
   const kept = (async () => {
     try {
       const bytes = new Uint8Array(await copy.arrayBuffer());
-      await check(bytes, asStored(copy, expected), url);
+      await check(bytes, entryFor(copy.headers, expected), url);
       await cache.put(url, new Response(bytes, { headers: copy.headers }));
       return true;
     } catch {

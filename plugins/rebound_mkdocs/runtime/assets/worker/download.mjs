@@ -12,7 +12,7 @@
 // sha256}, and for a zstd frame `decoded` too, the file it holds
 // (utilities/file_entries.py): a host that sends a frame with
 // `Content-Encoding: zstd` has the browser decode it on the way, so such a
-// response is checked against `decoded` (see `arrivesDecoded`). A download
+// response is checked against `decoded` (see `entryFor`). A download
 // fails with a DownloadError whose `kind` says what a reader needs to hear:
 //   "network"    the connection failed or broke off (fetch or the body errored),
 //   "http"       the server answered with an error (`status`),
@@ -86,9 +86,7 @@ export async function download(
     throw await failed(new DownloadError("http", url, { status: response.status }));
   }
   onResponse(response);
-  if (arrivesDecoded(response.headers.get("content-encoding"), expected)) {
-    expected = expected.decoded;
-  }
+  expected = entryFor(response.headers, expected);
   const bytes = new Uint8Array(expected.size);
   let received = 0;
   try {
@@ -118,11 +116,13 @@ export async function download(
   return bytes;
 }
 
-// Whether a response whose `Content-Encoding` header is `encoding` holds
-// the file a frame (`expected.decoded`) holds rather than the frame: the
-// browser decoded it on the way, as it does for any encoding it knows.
-export function arrivesDecoded(encoding, expected) {
-  return Boolean(expected.decoded) && /\bzstd\b/i.test(encoding ?? "");
+// The entry a response with these `headers` must match: `expected`, or the
+// file a frame holds (`expected.decoded`) when the response says
+// `Content-Encoding: zstd`, which the browser decoded on the way, as it does
+// for any encoding it knows.
+export function entryFor(headers, expected) {
+  const decoded = expected.decoded && /\bzstd\b/i.test(headers.get("content-encoding") ?? "");
+  return decoded ? expected.decoded : expected;
 }
 
 // Throws the DownloadError that `bytes` deserve against `expected`, if any.

@@ -60,14 +60,14 @@
 // what is checked, and it is decoded as it arrives (unpack.mjs), the
 // WebAssembly compiled from the decoded pieces meanwhile (or, from a host
 // that sends them with `Content-Encoding: zstd`, the browser decodes them
-// and they are checked as such: download.mjs `arrivesDecoded`). Started as
+// and they are checked as such: download.mjs `entryFor`). Started as
 // worker.mjs?retry (the reader's Retry), every download bypasses the HTTP
 // cache and the service worker.
 
 import { layout, siteUrl } from "../layout.js";
 import { runtimeFiles } from "../runtime-files.js";
 import { failure, saveWhenIdle, startPython, writeFiles } from "./boot.mjs";
-import { arrivesDecoded, download, downloadSync } from "./download.mjs";
+import { download, downloadSync, entryFor } from "./download.mjs";
 import { unpacker } from "./unpack.mjs";
 
 const PYODIDE_URL = siteUrl(layout.pyodideDir);
@@ -374,9 +374,10 @@ function getFile(name) {
       reload: RELOAD,
       fetcher: nativeFetch,
       onResponse: (response) => {
-        if (!arrivesDecoded(response.headers.get("content-encoding"), expected)) return;
+        const entry = entryFor(response.headers, expected);
+        if (entry === expected) return;
         unpacking = null;
-        share = expected.size / expected.decoded.size;
+        share = expected.size / entry.size;
       },
       onChunk: (chunk, received) => {
         if (unpacking) unpacking.push(chunk);
